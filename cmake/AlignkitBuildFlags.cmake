@@ -1,0 +1,10 @@
+# Warnings and sanitizers as an interface target, so flags stay scoped to our own targets.
+add_library(alignkit_build_flags INTERFACE)
+add_library(alignkit::build_flags ALIAS alignkit_build_flags)
+target_compile_features(alignkit_build_flags INTERFACE cxx_std_20)
+target_compile_options(alignkit_build_flags INTERFACE -Wall -Wextra -Wpedantic)
+if(ALIGNKIT_SANITIZE)
+  target_compile_options(alignkit_build_flags INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(alignkit_build_flags INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,38 @@
+#pragma once
+// Goal alignment: corporate -> team -> individual targets and how they add up.
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "alignkit/result.hpp"
+#include "alignkit/values.hpp"
+
+namespace alignkit::goals {
+
+using MaybeNumber = std::optional<double>;  // empty cell = nullopt
+
+/// total*(1+buffer) split in proportion to weights; with decimals, rounded by largest remainder.
+Result<std::vector<double>> allocate(double total, std::span<const double> weights, double buffer = 0,
+                                     std::optional<int> decimals = std::nullopt);
+Result<double> overassign(std::span<const double> child_targets, double parent_target);
+Result<double> rollup(std::span<const MaybeNumber> actuals, std::span<const MaybeNumber> targets,
+                      std::optional<std::span<const MaybeNumber>> weights = std::nullopt);
+Result<double> attainment(std::span<const MaybeNumber> actuals, std::span<const MaybeNumber> targets,
+                          double threshold = 1);
+Result<double> pace(double actual, double target, double start_date, double end_date, double as_of);
+Result<double> alignment(std::span<const Cell> linked,
+                         std::optional<std::span<const MaybeNumber>> weights = std::nullopt);
+
+struct SmartGoal {
+  Cell description;
+  Cell target;
+  Cell baseline;
+  Cell due_date;
+  Cell parent;
+  double max_growth = 0.5;
+};
+/// "SMART" with a '-' for each failed test.
+Result<std::string> smart(const SmartGoal& goal);
+
+}  // namespace alignkit::goals

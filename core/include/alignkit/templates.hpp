@@ -1,0 +1,58 @@
+#pragma once
+// Shared templates: JSON files of named planning assumptions that HR and Sales both read.
+// Format (version 1):
+//   { "template_version": 1, "name": "...", "description": "...", "sources": {...},
+//     "<group>": { "<key>": number | text | [numbers...] | {...} } }
+// Keys are looked up by dotted path ("funnel.rates.demo_to_sale"); an array element by its
+// 0-based index ("funnel.stage_rates.2").
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "alignkit/result.hpp"
+
+namespace alignkit::templates {
+
+inline constexpr int kFormatVersion = 1;
+inline constexpr std::size_t kMaxFileBytes = 8u << 20;  // a template is a page of assumptions
+inline constexpr int kMaxDepth = 64;
+inline constexpr std::size_t kMaxKeyLength = 1024;
+
+using Value = std::variant<double, std::string>;
+using Document = std::shared_ptr<const nlohmann::json>;
+
+/// Parses and checks a template's text (size, nesting, UTF-8, format version).
+Result<nlohmann::json> parse(std::string_view text);
+/// The number or text at a dotted key.
+Result<Value> lookup(const nlohmann::json& document, std::string_view key);
+/// Turns a path or file:// URL into a file path; a relative path is taken from base_dir.
+Result<std::filesystem::path> resolve(std::string_view source, const std::filesystem::path& base_dir);
+
+/// Loads templates and keeps them until the file's size or modification time changes,
+/// so a recalculation sees edits without re-parsing on every cell. Thread-safe.
+class Store {
+ public:
+  Result<Document> load(const std::filesystem::path& file);
+  Result<Value> value(std::string_view source, std::string_view key, const std::filesystem::path& base_dir);
+
+ private:
+  struct Entry {
+    std::filesystem::file_time_type modified;
+    std::uintmax_t size = 0;
+    Document document;
+  };
+  std::mutex mutex_;
+  std::map<std::filesystem::path, Entry> entries_;
+};
+
+/// The process-wide store the spreadsheet functions use.
+Store& shared_store();
+
+}  // namespace alignkit::templates

@@ -1,0 +1,42 @@
+#pragma once
+// Spreadsheet-shaped values shared by every front end (Calc add-in, CLI, HTTP service):
+// a cell is empty, a number or a text; a range is a rows x cols block of cells.
+#include <cstddef>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace alignkit {
+
+struct EmptyCell {
+  friend bool operator==(EmptyCell, EmptyCell) = default;
+};
+
+using Cell = std::variant<EmptyCell, double, std::string>;
+
+struct Range {
+  std::size_t rows = 0;
+  std::size_t cols = 0;
+  std::vector<Cell> cells;  // row-major, rows * cols entries
+
+  static Range column(std::vector<Cell> values) {
+    const std::size_t n = values.size();
+    return Range{n, n == 0 ? std::size_t{0} : std::size_t{1}, std::move(values)};
+  }
+};
+
+/// An argument as a caller passes it: left out, a number, a text or a range.
+struct Missing {};
+using Arg = std::variant<Missing, double, std::string, Range>;
+
+/// A function's answer: a number, a text, or a block of numbers.
+struct NumberBlock {
+  std::size_t rows = 0;
+  std::size_t cols = 0;
+  std::vector<double> values;  // row-major
+};
+using Output = std::variant<double, std::string, NumberBlock>;
+
+inline bool is_empty(const Cell& cell) { return std::holds_alternative<EmptyCell>(cell); }
+
+}  // namespace alignkit

@@ -1,0 +1,141 @@
+#include "call.hpp"
+
+#include <cmath>
+
+#include "checks.hpp"
+
+namespace alignkit {
+namespace {
+const Arg kLeftOut{Missing{}};
+
+std::string quoted(const std::string& text) {
+  constexpr std::size_t kShown = 40;
+  return "'" + (text.size() > kShown ? text.substr(0, kShown) + "..." : text) + "'";
+}
+}  // namespace
+
+const Arg& Call::arg(std::size_t i) const { return i < args_.size() ? args_[i] : kLeftOut; }
+
+std::string_view Call::name(std::size_t i) const {
+  return i < function_.arguments.size() ? function_.arguments[i].name : std::string_view("argument");
+}
+
+void Call::fail(std::size_t i, const std::string& problem) const {
+  throw ArgumentError(std::string(name(i)) + " " + problem);
+}
+
+bool Call::given(std::size_t i) const { return !std::holds_alternative<Missing>(arg(i)); }
+
+const Cell* Call::single(std::size_t i) const {
+  const Arg& a = arg(i);
+  if (const auto* range = std::get_if<Range>(&a)) {
+    if (range->cells.size() != 1) {
+      fail(i, "must be a single value, not a range of " + std::to_string(range->cells.size()) + " cells");
+    }
+    return &range->cells.front();
+  }
+  return nullptr;
+}
+
+Cell Call::cell(std::size_t i) const {
+  const Arg& a = arg(i);
+  if (const auto* number = std::get_if<double>(&a)) return *number;
+  if (const auto* text = std::get_if<std::string>(&a)) return *text;
+  if (const Cell* one = single(i)) return *one;
+  return EmptyCell{};
+}
+
+double Call::number(std::size_t i) const {
+  if (!given(i)) fail(i, "is missing");
+  const Cell value = cell(i);
+  if (const auto* number = std::get_if<double>(&value)) return *number;
+  if (const auto* text = std::get_if<std::string>(&value)) fail(i, "is text " + quoted(*text) + "; a number is needed");
+  fail(i, "is empty; a number is needed");
+}
+
+double Call::number_or(std::size_t i, double fallback) const { return given(i) ? number(i) : fallback; }
+
+std::optional<double> Call::optional_number(std::size_t i) const {
+  return given(i) ? std::optional<double>(number(i)) : std::nullopt;
+}
+
+int Call::whole_number(std::size_t i) const {
+  const double value = number(i);
+  if (auto e = detail::check_whole(name(i), value)) throw ArgumentError(e->message);
+  if (std::fabs(value) > 1e6) fail(i, "(" + detail::show(value) + ") is too large");
+  return static_cast<int>(value);
+}
+
+bool Call::flag_or(std::size_t i, bool fallback) const {
+  if (!given(i)) return fallback;
+  return number(i) != 0;  // TRUE is 1 in Calc
+}
+
+std::string Call::text(std::size_t i) const {
+  const Cell value = cell(i);
+  if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  if (!given(i)) fail(i, "is missing");
+  fail(i, "must be a text");
+}
+
+std::vector<Cell> Call::cells(std::size_t i) const {
+  const Arg& a = arg(i);
+  if (const auto* range = std::get_if<Range>(&a)) return range->cells;
+  if (!given(i)) fail(i, "is missing");
+  return {cell(i)};
+}
+
+std::pair<std::size_t, std::size_t> Call::shape(std::size_t i) const {
+  if (const auto* range = std::get_if<Range>(&arg(i))) return {range->rows, range->cols};
+  return {1, 1};
+}
+
+std::vector<std::optional<double>> Call::maybe_numbers(std::size_t i) const {
+  const auto all = cells(i);
+  std::vector<std::optional<double>> values;
+  values.reserve(all.size());
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    if (const auto* number = std::get_if<double>(&all[k])) {
+      values.emplace_back(*number);
+    } else if (const auto* text = std::get_if<std::string>(&all[k])) {
+      throw ArgumentError(std::string(name(i)) + ": cell " + std::to_string(k + 1) + " is text " + quoted(*text) +
+                          "; a number is needed");
+    } else {
+      values.emplace_back(std::nullopt);
+    }
+  }
+  return values;
+}
+
+std::vector<double> Call::numbers(std::size_t i) const {
+  std::vector<double> values;
+  for (const auto& value : maybe_numbers(i)) {
+    if (value) values.push_back(*value);
+  }
+  return values;
+}
+
+Ramp Call::ramp(std::size_t i) const {
+  if (!given(i)) fail(i, "is missing");
+  const bool is_list = std::holds_alternative<Range>(arg(i)) && std::get<Range>(arg(i)).cells.size() > 1;
+  auto ramp = is_list ? Ramp::monthly(numbers(i)) : Ramp::linear(number(i));
+  if (!ramp) throw ArgumentError(ramp.error().message);
+  return std::move(ramp).value();
+}
+
+Result<Output> answer(const Result<double>& value) {
+  if (!value) return value.error();
+  return Output{*value};
+}
+
+Result<Output> answer(const Result<std::string>& value) {
+  if (!value) return value.error();
+  return Output{*value};
+}
+
+Result<Output> answer(const Result<std::vector<double>>& column) {
+  if (!column) return column.error();
+  return Output{NumberBlock{column->size(), 1, *column}};
+}
+
+}  // namespace alignkit

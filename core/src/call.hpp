@@ -1,0 +1,62 @@
+#pragma once
+// Reading one call's spreadsheet-shaped arguments as typed inputs for the core. A wrong
+// argument throws ArgumentError, which evaluate() turns into an Error value: the exception
+// never leaves the catalog.
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "alignkit/catalog.hpp"
+#include "alignkit/ramp.hpp"
+
+namespace alignkit {
+
+class ArgumentError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Call {
+ public:
+  Call(const FunctionInfo& function, std::span<const Arg> args, const CallContext& context)
+      : function_(function), args_(args), context_(context) {}
+
+  [[nodiscard]] bool given(std::size_t i) const;
+  [[nodiscard]] double number(std::size_t i) const;
+  [[nodiscard]] double number_or(std::size_t i, double fallback) const;
+  [[nodiscard]] std::optional<double> optional_number(std::size_t i) const;
+  [[nodiscard]] int whole_number(std::size_t i) const;
+  [[nodiscard]] bool flag_or(std::size_t i, bool fallback) const;
+  [[nodiscard]] std::string text(std::size_t i) const;
+  [[nodiscard]] Cell cell(std::size_t i) const;  // a single value of any kind; empty when left out
+  /// The numbers of a range in reading order; empty cells are skipped, text is an error.
+  [[nodiscard]] std::vector<double> numbers(std::size_t i) const;
+  /// Every cell of a range as a number or nothing (empty); text is an error.
+  [[nodiscard]] std::vector<std::optional<double>> maybe_numbers(std::size_t i) const;
+  [[nodiscard]] std::vector<Cell> cells(std::size_t i) const;
+  /// rows x cols of a range argument (1 x 1 for a single value).
+  [[nodiscard]] std::pair<std::size_t, std::size_t> shape(std::size_t i) const;
+  /// A number (linear ramp months) or a range of monthly productivity fractions.
+  [[nodiscard]] Ramp ramp(std::size_t i) const;
+  [[nodiscard]] const CallContext& context() const { return context_; }
+
+  [[noreturn]] void fail(std::size_t i, const std::string& problem) const;
+
+ private:
+  [[nodiscard]] const Arg& arg(std::size_t i) const;
+  [[nodiscard]] std::string_view name(std::size_t i) const;
+  [[nodiscard]] const Cell* single(std::size_t i) const;  // the one value of a scalar or 1x1 range
+
+  const FunctionInfo& function_;
+  std::span<const Arg> args_;
+  const CallContext& context_;
+};
+
+/// The answer of a core function as the catalog's Output (or its error).
+Result<Output> answer(const Result<double>& value);
+Result<Output> answer(const Result<std::string>& value);
+Result<Output> answer(const Result<std::vector<double>>& column);
+
+}  // namespace alignkit

@@ -1,0 +1,339 @@
+#include "alignkit/catalog.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <new>
+
+#include "alignkit/funnel.hpp"
+#include "alignkit/goals.hpp"
+#include "alignkit/ramp.hpp"
+#include "alignkit/survey.hpp"
+#include "alignkit/templates.hpp"
+#include "alignkit/turnover.hpp"
+#include "call.hpp"
+
+namespace alignkit {
+namespace {
+
+constexpr std::string_view kFunnel = "Funnel budgeting";
+constexpr std::string_view kRamp = "Ramp and capacity";
+constexpr std::string_view kTurnover = "Turnover cost";
+constexpr std::string_view kGoals = "Goal alignment";
+constexpr std::string_view kSurvey = "Partnership and profiles";
+constexpr std::string_view kTemplates = "Shared templates";
+
+// Arguments that recur across families, described once.
+const ArgumentInfo kRates{"rates", "Stage conversion rates in funnel order, top first (fractions in (0, 1])"};
+const ArgumentInfo kCostPerTop{"cost_per_top", "Cost of one entry at the top of the funnel (cost per click, or CPM/1000)"};
+const ArgumentInfo kRampArg{"ramp", "Ramp months (linear ramp), or a range of monthly productivity fractions, month 1 first"};
+const ArgumentInfo kAttainment{"attainment", "Expected share of quota reached (default 1)", true};
+const ArgumentInfo kRatings{"ratings", "Survey ratings, 1 to scale_max; empty cells are skipped"};
+const ArgumentInfo kScaleMax{"scale_max", "Highest rating on the scale (default 5)", true};
+const ArgumentInfo kBox{"box", "How many top (or bottom) categories form the box (default 2)", true};
+const ArgumentInfo kActuals{"actuals", "Actual results, one per goal or person"};
+const ArgumentInfo kTargets{"targets", "Targets in the same order as the actuals"};
+
+survey::Scale scale_of(const Call& call, std::size_t max_index) {
+  return {static_cast<int>(call.given(max_index) ? call.whole_number(max_index) : 5),
+          static_cast<int>(call.given(max_index + 1) ? call.whole_number(max_index + 1) : 2)};
+}
+
+// Paired score/weight rows; a row with neither is skipped, a row with one of them is an error.
+std::pair<std::vector<double>, std::vector<double>> paired(const Call& call, std::size_t a, std::size_t b) {
+  const auto left = call.maybe_numbers(a);
+  const auto right = call.maybe_numbers(b);
+  if (left.size() != right.size()) {
+    call.fail(b, "(" + std::to_string(right.size()) + " cells) must be the same size as the other range (" +
+                     std::to_string(left.size()) + " cells)");
+  }
+  std::pair<std::vector<double>, std::vector<double>> rows;
+  for (std::size_t i = 0; i < left.size(); ++i) {
+    if (!left[i] && !right[i]) continue;
+    if (!left[i] || !right[i]) call.fail(!left[i] ? a : b, ": row " + std::to_string(i + 1) + " is empty");
+    rows.first.push_back(*left[i]);
+    rows.second.push_back(*right[i]);
+  }
+  return rows;
+}
+
+std::vector<FunctionInfo> build_table() {
+  using enum ResultShape;
+  return {
+      // --- Funnel budgeting
+      {"FUNNEL.VOLUME", "funnelVolume", kFunnel, "Entries needed at the top of a funnel to end with the target at the bottom",
+       {{"target", "Units wanted at the bottom of the funnel"}, kRates,
+        {"round_up", "TRUE rounds every stage up to a whole number (default FALSE)", true}},
+       number,
+       [](const Call& c) { return answer(funnel::volume(c.number(0), c.numbers(1), c.flag_or(2, false))); }},
+      {"FUNNEL.STAGES", "funnelStages", kFunnel, "Volume of every funnel stage, top first, ending with the target",
+       {{"target", "Units wanted at the bottom of the funnel"}, kRates,
+        {"round_up", "TRUE rounds every stage up to a whole number (default FALSE)", true}},
+       column,
+       [](const Call& c) { return answer(funnel::stages(c.number(0), c.numbers(1), c.flag_or(2, false))); }},
+      {"FUNNEL.BUDGET", "funnelBudget", kFunnel, "Budget that sells the target number of units through the funnel",
+       {{"target", "Units wanted at the bottom of the funnel"}, kRates, kCostPerTop,
+        {"round_up", "TRUE rounds every stage up to a whole number (default FALSE)", true}},
+       number,
+       [](const Call& c) {
+         return answer(funnel::budget(c.number(0), c.numbers(1), c.number(2), c.flag_or(3, false)));
+       }},
+      {"FUNNEL.UNITS", "funnelUnits", kFunnel, "Units a budget sells through the funnel (inverse of FUNNEL.BUDGET)",
+       {{"budget", "Money spent at the top of the funnel"}, kRates, kCostPerTop,
+        {"round_down", "TRUE rounds every stage down to a whole number (default FALSE)", true}},
+       number,
+       [](const Call& c) {
+         return answer(funnel::units(c.number(0), c.numbers(1), c.number(2), c.flag_or(3, false)));
+       }},
+      {"FUNNEL.CAC", "funnelCac", kFunnel, "Customer acquisition cost: budget per unit sold",
+       {{"budget", "Money spent"}, {"units", "Units sold with that budget"}},
+       number,
+       [](const Call& c) { return answer(funnel::cac(c.number(0), c.number(1))); }},
+
+      // --- Ramp and capacity
+      {"RAMP.CURVE", "rampCurve", kRamp, "Monthly productivity of a new rep while ramping, month 1 first",
+       {{"ramp_months", "Months until a new rep is fully productive"},
+        {"shape", "\"linear\" (default) or \"scurve\"", true}},
+       column,
+       [](const Call& c) {
+         const auto shape = c.given(1) ? ramp::parse_shape(c.text(1)) : ramp::Shape::linear;
+         if (!shape) c.fail(1, "must be \"linear\" or \"scurve\"");
+         return answer(ramp::curve(c.number(0), *shape));
+       }},
+      {"RAMP.LOSS", "rampLoss", kRamp, "Output lost while a new rep ramps up",
+       {{"monthly_output", "Output of a fully ramped rep per month"}, kRampArg},
+       number,
+       [](const Call& c) { return answer(ramp::loss(c.number(0), c.ramp(1))); }},
+      {"CAPACITY.REPS", "capacityReps", kRamp, "Fully ramped reps needed to reach a target",
+       {{"target", "Bookings target for the period"}, {"quota_per_rep", "Quota of one rep for the same period"},
+        kAttainment},
+       number,
+       [](const Call& c) { return answer(capacity::reps(c.number(0), c.number(1), c.number_or(2, 1))); }},
+      {"CAPACITY.RRE", "capacityRre", kRamp, "Ramped rep equivalents of a team, from each rep's tenure month",
+       {{"tenure_months", "Tenure month of each rep (1 = first month); empty cells are skipped"}, kRampArg},
+       number,
+       [](const Call& c) { return answer(capacity::rre(c.numbers(0), c.ramp(1))); }},
+      {"HIRING.PLAN", "hiringPlan", kRamp, "New hires to start each month so that every monthly target is met",
+       {{"targets", "Bookings target of each month, one per row"},
+        {"quota", "Monthly quota of a fully ramped rep"},
+        kRampArg,
+        {"monthly_attrition", "Share of reps leaving each month (0 to below 1)"},
+        {"current_reps", "Fully ramped reps at the start (default 0)", true},
+        kAttainment,
+        {"lead_months", "Months a hire starts before the month that needs it (default: ramp months)", true}},
+       column,
+       [](const Call& c) {
+         hiring::PlanInput input;
+         for (const auto& target : c.maybe_numbers(0)) input.targets.push_back(target.value_or(0.0));  // empty = 0
+         input.quota = c.number(1);
+         const Ramp ramp = c.ramp(2);
+         input.monthly_attrition = c.number(3);
+         input.current_reps = c.number_or(4, 0);
+         input.attainment = c.number_or(5, 1);
+         input.lead_months = c.optional_number(6);
+         return answer(hiring::plan(input, ramp));
+       }},
+
+      // --- Turnover cost
+      {"TURNOVER.RATE", "turnoverRate", kTurnover, "Annualised turnover rate",
+       {{"separations", "People who left in the period"}, {"average_headcount", "Average headcount in the period"},
+        {"months", "Length of the period in months (default 12)", true}},
+       number,
+       [](const Call& c) { return answer(turnover::rate(c.number(0), c.number(1), c.number_or(2, 12))); }},
+      {"TURNOVER.COST", "turnoverCost", kTurnover, "Cost of one departure and its replacement",
+       {{"annual_salary", "Yearly salary of the rep who leaves"},
+        {"monthly_quota", "Monthly quota (bookings) of a fully ramped rep"},
+        kRampArg,
+        {"vacancy_months", "Months the seat stays empty"},
+        {"recruiting_cost", "Cost of recruiting the replacement (default 0)", true},
+        {"onboarding_cost", "Cost of onboarding and training (default 0)", true},
+        {"margin", "Share of bookings that is gross margin (default 1 = count revenue)", true},
+        {"separation_cost", "Cost of the departure itself (default 0)", true}},
+       number,
+       [](const Call& c) {
+         turnover::DepartureCost input;
+         input.annual_salary = c.number(0);
+         input.monthly_quota = c.number(1);
+         const Ramp ramp = c.ramp(2);
+         input.vacancy_months = c.number(3);
+         input.recruiting_cost = c.number_or(4, 0);
+         input.onboarding_cost = c.number_or(5, 0);
+         input.margin = c.number_or(6, 1);
+         input.separation_cost = c.number_or(7, 0);
+         return answer(turnover::cost(input, ramp));
+       }},
+      {"TURNOVER.ANNUAL", "turnoverAnnual", kTurnover, "Yearly cost of turnover for a team",
+       {{"headcount", "People in the team"}, {"turnover_rate", "Annual turnover rate (fraction)"},
+        {"cost_per_departure", "Cost of one departure (see TURNOVER.COST)"}},
+       number,
+       [](const Call& c) { return answer(turnover::annual(c.number(0), c.number(1), c.number(2))); }},
+      {"TURNOVER.SAVINGS", "turnoverSavings", kTurnover, "Net yearly saving of a retention programme",
+       {{"headcount", "People in the team"}, {"rate_now", "Annual turnover rate today (fraction)"},
+        {"rate_target", "Annual turnover rate the programme aims for (fraction)"},
+        {"cost_per_departure", "Cost of one departure (see TURNOVER.COST)"},
+        {"program_cost", "Yearly cost of the programme (default 0)", true}},
+       number,
+       [](const Call& c) {
+         return answer(turnover::savings(c.number(0), c.number(1), c.number(2), c.number(3), c.number_or(4, 0)));
+       }},
+
+      // --- Goal alignment
+      {"GOAL.ALLOCATE", "goalAllocate", kGoals, "Splits a total in proportion to weights, optionally rounded so parts still add up",
+       {{"total", "Target to split"},
+        {"weights", "Weight of each part (capacity, potential, last year's bookings); empty cells weigh 0"},
+        {"buffer", "Over-assignment on top of the total, e.g. 0.1 (default 0)", true},
+        {"decimals", "Round the parts to this many decimals by largest remainder (default: no rounding)", true}},
+       same_shape,
+       [](const Call& c) -> Result<Output> {
+         std::vector<double> weights;
+         for (const auto& weight : c.maybe_numbers(1)) weights.push_back(weight.value_or(0.0));
+         const auto decimals = c.given(3) ? std::optional<int>(c.whole_number(3)) : std::nullopt;
+         auto parts = goals::allocate(c.number(0), weights, c.number_or(2, 0), decimals);
+         if (!parts) return parts.error();
+         const auto [rows, cols] = c.shape(1);
+         return Output{NumberBlock{rows, cols, std::move(parts).value()}};
+       }},
+      {"GOAL.OVERASSIGN", "goalOverassign", kGoals, "How far child targets over-assign (or fall short of) the parent target",
+       {{"child_targets", "Targets of the teams or people under the parent"}, {"parent_target", "Target of the parent"}},
+       number,
+       [](const Call& c) { return answer(goals::overassign(c.numbers(0), c.number(1))); }},
+      {"GOAL.ROLLUP", "goalRollup", kGoals, "Progress of a parent goal from its children's actuals and targets",
+       {kActuals, kTargets, {"weights", "Weight of each goal (default: weight by target value)", true}},
+       number,
+       [](const Call& c) {
+         const auto actuals = c.maybe_numbers(0);
+         const auto targets = c.maybe_numbers(1);
+         if (!c.given(2)) return answer(goals::rollup(actuals, targets));
+         const auto weights = c.maybe_numbers(2);
+         return answer(goals::rollup(actuals, targets, std::span<const goals::MaybeNumber>(weights)));
+       }},
+      {"GOAL.ATTAINMENT", "goalAttainment", kGoals, "Share of people at or above a threshold of their target",
+       {kActuals, kTargets, {"threshold", "Share of target that counts as attained (default 1)", true}},
+       number,
+       [](const Call& c) {
+         return answer(goals::attainment(c.maybe_numbers(0), c.maybe_numbers(1), c.number_or(2, 1)));
+       }},
+      {"GOAL.PACE", "goalPace", kGoals, "Actual against the target pro-rated to today; 1 or more is on pace",
+       {{"actual", "Result so far"}, {"target", "Target for the whole period"}, {"start_date", "First day of the period"},
+        {"end_date", "Last day of the period"}, {"as_of", "Date of the actual"}},
+       number,
+       [](const Call& c) {
+         return answer(goals::pace(c.number(0), c.number(1), c.number(2), c.number(3), c.number(4)));
+       }},
+      {"GOAL.ALIGNMENT", "goalAlignment", kGoals, "Share of goals linked to a parent goal",
+       {{"linked", "Per goal: TRUE, a parent goal id or a non-zero number when linked"},
+        {"weights", "Weight of each goal (default: all equal)", true}},
+       number,
+       [](const Call& c) {
+         const auto linked = c.cells(0);
+         if (!c.given(1)) return answer(goals::alignment(linked));
+         const auto weights = c.maybe_numbers(1);
+         return answer(goals::alignment(linked, std::span<const goals::MaybeNumber>(weights)));
+       }},
+      {"GOAL.SMART", "goalSmart", kGoals, "SMART check of a goal: each failed letter becomes '-'",
+       {{"description", "Goal text (Specific: at least three words)"},
+        {"target", "Target value (Measurable: a positive number)"},
+        {"baseline", "Today's value (Achievable: target within baseline*(1+max_growth))"},
+        {"due_date", "Due date (Time-bound: a valid date)"},
+        {"parent", "Parent goal id (Relevant: not empty)"},
+        {"max_growth", "Largest achievable growth over the baseline (default 0.5)", true}},
+       text,
+       [](const Call& c) {
+         return answer(goals::smart({c.cell(0), c.cell(1), c.cell(2), c.cell(3), c.cell(4), c.number_or(5, 0.5)}));
+       }},
+
+      // --- Partnership survey and profiles
+      {"SURVEY.TOPBOX", "surveyTopbox", kSurvey, "Share of ratings in the top box (4s and 5s on a 1-5 scale)",
+       {kRatings, kScaleMax, kBox},
+       number,
+       [](const Call& c) { return answer(survey::topbox(c.numbers(0), scale_of(c, 1))); }},
+      {"SURVEY.BOTTOMBOX", "surveyBottombox", kSurvey, "Share of ratings in the bottom box (1s and 2s on a 1-5 scale)",
+       {kRatings, kScaleMax, kBox},
+       number,
+       [](const Call& c) { return answer(survey::bottombox(c.numbers(0), scale_of(c, 1))); }},
+      {"SURVEY.GAP", "surveyGap", kSurvey, "Top-box share of one group minus that of another (e.g. HR minus Sales)",
+       {{"ratings_a", "Ratings of the first group"}, {"ratings_b", "Ratings of the second group"}, kScaleMax, kBox},
+       number,
+       [](const Call& c) { return answer(survey::gap(c.numbers(0), c.numbers(1), scale_of(c, 2))); }},
+      {"SURVEY.NPS", "surveyNps", kSurvey, "Net promoter score of 0-10 answers (-100 to 100)",
+       {{"scores", "Answers from 0 to 10; empty cells are skipped"}},
+       number,
+       [](const Call& c) { return answer(survey::nps(c.numbers(0))); }},
+      {"PROFILE.FIT", "profileFit", kSurvey, "How well a candidate matches a role profile, 0 to 1",
+       {{"candidate_scores", "Candidate's score on each competency (0 to scale_max)"},
+        {"role_weights", "Weight of each competency for the role"},
+        {"scale_max", "Highest score on the scale (default 5)", true}},
+       number,
+       [](const Call& c) {
+         const auto [scores, weights] = paired(c, 0, 1);
+         return answer(profile::fit(scores, weights, c.number_or(2, 5)));
+       }},
+
+      // --- Shared templates
+      {"TEMPLATE.VALUE", "templateValue", kTemplates, "A named assumption from a shared JSON template",
+       {{"source", "Template file: a path (relative to this workbook) or file:// URL"},
+        {"key", "Dotted key, e.g. funnel.rates.demo_to_sale"}},
+       number_or_text,
+       [](const Call& c) -> Result<Output> {
+         auto value = templates::shared_store().value(c.text(0), c.text(1), c.context().base_dir);
+         if (!value) return value.error();
+         return std::visit([](const auto& v) { return Output{v}; }, *value);
+       }},
+  };
+}
+
+std::string canonical(std::string_view name) {
+  std::string key(name);
+  for (char& ch : key) ch = ch == '_' ? '.' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return key;
+}
+
+}  // namespace
+
+std::size_t FunctionInfo::required_arguments() const {
+  return static_cast<std::size_t>(
+      std::count_if(arguments.begin(), arguments.end(), [](const ArgumentInfo& a) { return !a.optional; }));
+}
+
+std::span<const FunctionInfo> functions() {
+  static const std::vector<FunctionInfo> table = build_table();
+  return table;
+}
+
+const FunctionInfo* find_function(std::string_view name) {
+  const std::string wanted = canonical(name);
+  for (const auto& function : functions()) {
+    if (canonical(function.name) == wanted || canonical(function.method) == wanted) return &function;
+  }
+  return nullptr;
+}
+
+Result<Output> evaluate(const FunctionInfo& function, std::span<const Arg> args, const CallContext& context) noexcept {
+  try {
+    if (args.size() > function.arguments.size()) {
+      return Error{std::string(function.name) + " takes at most " + std::to_string(function.arguments.size()) +
+                   " arguments, not " + std::to_string(args.size())};
+    }
+    auto result = function.evaluate(Call(function, args, context));
+    if (!result) return result;
+    if (const auto* number = std::get_if<double>(&*result); number && !std::isfinite(*number)) {
+      return Error{"the result is not a finite number (inputs too large or too small)"};
+    }
+    if (const auto* block = std::get_if<NumberBlock>(&*result)) {
+      if (!std::all_of(block->values.begin(), block->values.end(), [](double v) { return std::isfinite(v); })) {
+        return Error{"the result is not a finite number (inputs too large or too small)"};
+      }
+    }
+    return result;
+  } catch (const ArgumentError& e) {
+    return Error{e.what()};
+  } catch (const std::bad_alloc&) {
+    return Error{"not enough memory for these inputs"};
+  } catch (const std::exception& e) {
+    return Error{std::string("unexpected problem: ") + e.what()};
+  } catch (...) {
+    return Error{"unexpected problem"};
+  }
+}
+
+}  // namespace alignkit

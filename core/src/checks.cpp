@@ -1,0 +1,81 @@
+#include "checks.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace alignkit::detail {
+
+std::string show(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "infinity" : "-infinity";
+  std::array<char, 32> buffer{};
+  const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  return ec == std::errc{} ? std::string(buffer.data(), end) : std::string("?");
+}
+
+bool Interval::contains(double x) const {
+  if (std::isnan(x)) return false;
+  const bool above_low = low_open ? x > low : x >= low;
+  const bool below_high = high_open ? x < high : x <= high;
+  return above_low && below_high;
+}
+
+std::string Interval::text() const {
+  if (std::isinf(high)) return low_open ? "more than " + show(low) : show(low) + " or more";
+  return std::string(low_open ? "(" : "[") + show(low) + ", " + show(high) + (high_open ? ")" : "]");
+}
+
+std::optional<Error> check(std::string_view name, double value, const Interval& allowed) {
+  if (!std::isfinite(value)) return Error{std::string(name) + " is not a finite number"};
+  if (allowed.contains(value)) return std::nullopt;
+  const bool open_ended = std::isinf(allowed.high);
+  return Error{std::string(name) + " (" + show(value) + ") " + (open_ended ? "must be " : "is outside ") +
+               allowed.text()};
+}
+
+std::optional<Error> check_rates(std::span<const double> rates) {
+  if (rates.empty()) return Error{"rates are empty: give at least one stage conversion rate"};
+  for (std::size_t i = 0; i < rates.size(); ++i) {
+    if (!kShare.contains(rates[i])) {
+      return Error{"rate " + std::to_string(i + 1) + " (" + show(rates[i]) + ") is outside (0, 1]"};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> check_whole(std::string_view name, double value) {
+  if (std::isfinite(value) && value == std::trunc(value)) return std::nullopt;
+  return Error{std::string(name) + " (" + show(value) + ") must be a whole number"};
+}
+
+Result<double> finite(double value) {
+  if (std::isfinite(value)) return value;
+  return Error{"the result is not a finite number (inputs too large or too small)"};
+}
+
+namespace {
+// Relative tolerance for "is this already a whole number?": a few ulps of a
+// product/quotient chain, far below anything a planner would type.
+constexpr double kWholeTolerance = 1e-9;
+
+bool is_nearly_whole(double value, double whole) {
+  return std::fabs(value - whole) <= kWholeTolerance * std::max(1.0, std::fabs(value));
+}
+}  // namespace
+
+double ceil_whole(double value) {
+  const double nearest = std::round(value);
+  return is_nearly_whole(value, nearest) ? nearest : std::ceil(value);
+}
+
+double floor_whole(double value) {
+  const double nearest = std::round(value);
+  return is_nearly_whole(value, nearest) ? nearest : std::floor(value);
+}
+
+bool nearly_equal(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
+}
+
+}  // namespace alignkit::detail

@@ -1,0 +1,86 @@
+#include "alignkit/survey.hpp"
+
+#include <string>
+
+#include "checks.hpp"
+
+namespace alignkit::survey {
+namespace {
+
+std::optional<Error> check_scale(Scale scale) {
+  if (scale.max < 2 || scale.max > 100) return Error{"scale_max (" + std::to_string(scale.max) + ") is outside [2, 100]"};
+  if (scale.box < 1 || scale.box >= scale.max) {
+    return Error{"box (" + std::to_string(scale.box) + ") is outside [1, " + std::to_string(scale.max - 1) + "]"};
+  }
+  return std::nullopt;
+}
+
+// Share of whole-number answers in [low, high] that satisfy `counts`.
+template <class Predicate>
+Result<double> share(std::span<const double> answers, std::string_view what, double low, double high,
+                     Predicate counts) {
+  if (answers.empty()) return Error{std::string(what) + "s are empty: give at least one answer"};
+  std::size_t hits = 0;
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    const std::string name = std::string(what) + " " + std::to_string(i + 1);
+    if (auto e = detail::check(name, answers[i], {low, high})) return *e;
+    if (auto e = detail::check_whole(name, answers[i])) return *e;
+    if (counts(answers[i])) ++hits;
+  }
+  return static_cast<double>(hits) / static_cast<double>(answers.size());
+}
+
+}  // namespace
+
+Result<double> topbox(std::span<const double> ratings, Scale scale) {
+  if (auto e = check_scale(scale)) return *e;
+  const double lowest_top = scale.max - scale.box + 1;
+  return share(ratings, "rating", 1, scale.max, [&](double r) { return r >= lowest_top; });
+}
+
+Result<double> bottombox(std::span<const double> ratings, Scale scale) {
+  if (auto e = check_scale(scale)) return *e;
+  return share(ratings, "rating", 1, scale.max, [&](double r) { return r <= scale.box; });
+}
+
+Result<double> gap(std::span<const double> ratings_a, std::span<const double> ratings_b, Scale scale) {
+  auto a = topbox(ratings_a, scale);
+  if (!a) return Error{"ratings_a: " + a.error().message};
+  auto b = topbox(ratings_b, scale);
+  if (!b) return Error{"ratings_b: " + b.error().message};
+  return *a - *b;
+}
+
+Result<double> nps(std::span<const double> scores) {
+  auto promoters = share(scores, "score", 0, 10, [](double s) { return s >= 9; });
+  if (!promoters) return promoters;
+  auto detractors = share(scores, "score", 0, 10, [](double s) { return s <= 6; });
+  if (!detractors) return detractors;
+  return 100 * (*promoters - *detractors);
+}
+
+}  // namespace alignkit::survey
+
+namespace alignkit::profile {
+
+Result<double> fit(std::span<const double> candidate_scores, std::span<const double> role_weights,
+                   double scale_max) {
+  if (auto e = detail::check("scale_max", scale_max, detail::kPositive)) return *e;
+  if (candidate_scores.empty()) return Error{"candidate_scores are empty"};
+  if (candidate_scores.size() != role_weights.size()) {
+    return Error{"candidate_scores (" + std::to_string(candidate_scores.size()) + " cells) and role_weights (" +
+                 std::to_string(role_weights.size()) + " cells) must be the same size"};
+  }
+  double weighted = 0;
+  double weight_sum = 0;
+  for (std::size_t i = 0; i < candidate_scores.size(); ++i) {
+    if (auto e = detail::check("score " + std::to_string(i + 1), candidate_scores[i], {0, scale_max})) return *e;
+    if (auto e = detail::check("weight " + std::to_string(i + 1), role_weights[i], detail::kNonNegative)) return *e;
+    weighted += role_weights[i] * candidate_scores[i];
+    weight_sum += role_weights[i];
+  }
+  if (!(weight_sum > 0) || !std::isfinite(weight_sum)) return Error{"role_weights must add up to more than 0"};
+  return detail::finite(weighted / (scale_max * weight_sum));
+}
+
+}  // namespace alignkit::profile

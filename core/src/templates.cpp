@@ -1,0 +1,220 @@
+#include "alignkit/templates.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace alignkit::templates {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// Nesting is checked before parsing so that a hostile file cannot make the parser or the
+// document's destructor recurse deeply.
+bool nesting_within_limit(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') {
+      if (++depth > kMaxDepth) return false;
+    } else if (c == '}' || c == ']') --depth;
+  }
+  return true;
+}
+
+std::string without_exception_prefix(const char* what) {
+  std::string message(what);
+  if (const auto end = message.find("] "); message.starts_with("[json.exception") && end != std::string::npos) {
+    message.erase(0, end + 2);
+  }
+  return message;
+}
+
+std::string kind_of(const json& value) {
+  switch (value.type()) {
+    case json::value_t::object: return "a group of keys";
+    case json::value_t::array: return "a list";
+    case json::value_t::null: return "null";
+    default: return "a value";
+  }
+}
+
+std::string list_keys(const json& group) {
+  std::string keys;
+  std::size_t shown = 0;
+  for (const auto& item : group.items()) {
+    if (shown++ == 10) return keys + ", ...";
+    keys += (keys.empty() ? "" : ", ") + item.key();
+  }
+  return keys;
+}
+
+bool all_digits(std::string_view text) {
+  return !text.empty() && text.size() < 10 &&
+         std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() + 0 && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+Result<std::string> read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Error{"template file '" + file.string() + "' cannot be opened"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return Error{"template file '" + file.string() + "' could not be read"};
+  return text.str();
+}
+
+}  // namespace
+
+Result<json> parse(std::string_view text) {
+  if (text.size() > kMaxFileBytes) return Error{"template is larger than 8 MiB"};
+  if (!nesting_within_limit(text)) return Error{"template is nested more than 64 levels deep"};
+  json document;
+  try {
+    document = json::parse(text);
+  } catch (const json::exception& e) {
+    return Error{"template is not valid JSON: " + without_exception_prefix(e.what())};
+  }
+  if (!document.is_object()) return Error{"template must be a JSON object ({...})"};
+  const auto version = document.find("template_version");
+  if (version == document.end()) return Error{"not an alignkit template: \"template_version\" is missing"};
+  if (!version->is_number_integer() || version->get<long long>() < 1) {
+    return Error{"template_version must be a whole number (this alignkit reads version 1)"};
+  }
+  if (version->get<long long>() > kFormatVersion) {
+    return Error{"template_version " + version->dump() + " is newer than this alignkit reads (1)"};
+  }
+  return document;
+}
+
+Result<Value> lookup(const json& document, std::string_view key) {
+  if (key.empty()) return Error{"key is empty: give a dotted path such as funnel.rates.demo_to_sale"};
+  if (key.size() > kMaxKeyLength) return Error{"key is longer than 1024 characters"};
+  const json* node = &document;
+  std::string walked;
+  std::size_t begin = 0;
+  while (begin <= key.size()) {
+    const std::size_t end = std::min(key.find('.', begin), key.size());
+    const std::string segment(key.substr(begin, end - begin));
+    const std::string where = walked.empty() ? "the template" : "'" + walked + "'";
+    if (segment.empty()) return Error{"key '" + std::string(key) + "' has an empty part"};
+    if (node->is_object()) {
+      const auto found = node->find(segment);
+      if (found == node->end()) {
+        return Error{"key '" + std::string(key) + "' not found: " + where + " has no '" + segment + "' (it has " +
+                     list_keys(*node) + ")"};
+      }
+      node = &*found;
+    } else if (node->is_array()) {
+      if (!all_digits(segment) || std::stoul(segment) >= node->size()) {
+        return Error{"key '" + std::string(key) + "': " + where + " is a list of " + std::to_string(node->size()) +
+                     " items; '" + segment + "' is not an index in it (0-based)"};
+      }
+      node = &(*node)[std::stoul(segment)];
+    } else {
+      return Error{"key '" + std::string(key) + "': " + where + " is a value, not a group"};
+    }
+    walked += (walked.empty() ? "" : ".") + segment;
+    begin = end + 1;
+  }
+  if (node->is_boolean()) return Value{node->get<bool>() ? 1.0 : 0.0};
+  if (node->is_number()) {
+    const double number = node->get<double>();
+    if (!std::isfinite(number)) return Error{"key '" + std::string(key) + "' holds a number too large to use"};
+    return Value{number};
+  }
+  if (node->is_string()) return Value{node->get<std::string>()};
+  return Error{"key '" + std::string(key) + "' holds " + kind_of(*node) + ", not a number or text"};
+}
+
+Result<fs::path> resolve(std::string_view source, const fs::path& base_dir) {
+  if (source.empty()) return Error{"source is empty: give the template's file path"};
+  if (source.size() > 4096) return Error{"source is longer than 4096 characters"};
+  std::string path(source);
+  if (path.starts_with("http://") || path.starts_with("https://")) {
+    return Error{"'" + path + "' is a web address; this alignkit reads templates from files"};
+  }
+  if (path.starts_with("file://")) {
+    path = percent_decode(path.substr(7));
+    if (path.starts_with("localhost/")) path.erase(0, 9);
+    if (!path.starts_with('/')) return Error{"file URL '" + std::string(source) + "' has no absolute path"};
+  }
+  fs::path file(path);
+  if (file.is_relative()) {
+    if (base_dir.empty()) {
+      return Error{"relative template path '" + path + "' needs a saved workbook (or give a full path)"};
+    }
+    file = base_dir / file;
+  }
+  return file.lexically_normal();
+}
+
+Result<Document> Store::load(const fs::path& file) {
+  std::error_code ec;
+  const auto status = fs::status(file, ec);
+  if (ec || !fs::exists(status)) return Error{"template file '" + file.string() + "' not found"};
+  if (!fs::is_regular_file(status)) return Error{"template '" + file.string() + "' is not a file"};
+  const auto size = fs::file_size(file, ec);
+  const auto modified = fs::last_write_time(file, ec);
+  if (ec) return Error{"template file '" + file.string() + "' cannot be read"};
+  if (size > kMaxFileBytes) return Error{"template file '" + file.string() + "' is larger than 8 MiB"};
+
+  std::lock_guard lock(mutex_);
+  if (const auto cached = entries_.find(file);
+      cached != entries_.end() && cached->second.modified == modified && cached->second.size == size) {
+    return cached->second.document;
+  }
+  auto text = read_file(file);
+  if (!text) return text.error();
+  auto parsed = parse(*text);
+  if (!parsed) return Error{"'" + file.filename().string() + "': " + parsed.error().message};
+  auto document = std::make_shared<const json>(std::move(parsed).value());
+  // Cache only what was read from a file that did not change meanwhile: a torn read is
+  // re-read on the next recalculation instead of being kept.
+  const auto size_after = fs::file_size(file, ec);
+  const auto modified_after = fs::last_write_time(file, ec);
+  if (!ec && size_after == size && modified_after == modified) {
+    if (entries_.size() >= 64) entries_.clear();
+    entries_[file] = Entry{modified, size, document};
+  }
+  return document;
+}
+
+Result<Value> Store::value(std::string_view source, std::string_view key, const fs::path& base_dir) {
+  auto file = resolve(source, base_dir);
+  if (!file) return file.error();
+  auto document = load(*file);
+  if (!document) return document.error();
+  return lookup(**document, key);
+}
+
+Store& shared_store() {
+  static Store store;
+  return store;
+}
+
+}  // namespace alignkit::templates

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what alignkit needs from Debian 12's packages, only what is missing; safe to run twice.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config zip unzip
+  libreoffice-calc libreoffice-core libreoffice-dev   # the office, its SDK (cppumaker, unoidl-write, headers)
+  python3-uno                                         # test tooling that drives the real office
+  libpoco-dev nlohmann-json3-dev doctest-dev
+  xvfb xauth                                          # a display for GUI tests and screenshots
+  poppler-utils                                       # pdftoppm: look at exported samples as pictures
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: everything is installed"
+  exit 0
+fi
+
+sudo=()
+if ((EUID != 0)); then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}"
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,143 @@
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+
+#include "alignkit/catalog.hpp"
+
+using namespace alignkit;
+using doctest::Approx;
+
+namespace {
+Range column(std::vector<Cell> cells) { return Range::column(std::move(cells)); }
+
+Result<Output> call(std::string_view name, std::vector<Arg> args, const CallContext& context = {}) {
+  const FunctionInfo* function = find_function(name);
+  REQUIRE(function != nullptr);
+  return evaluate(*function, args, context);
+}
+
+double number(const Result<Output>& result) {
+  REQUIRE(result);
+  return std::get<double>(*result);
+}
+}  // namespace
+
+TEST_CASE("catalog: the contract's 27 functions, each described with every argument") {
+  const auto all = functions();
+  CHECK(all.size() == 27);
+  std::set<std::string_view> names;
+  std::set<std::string_view> methods;
+  for (const auto& f : all) {
+    CAPTURE(f.name);
+    CHECK(names.insert(f.name).second);
+    CHECK(methods.insert(f.method).second);
+    CHECK_FALSE(f.description.empty());
+    CHECK((f.evaluate != nullptr));
+    CHECK(f.name.find('.') != std::string_view::npos);
+    bool seen_optional = false;
+    for (const auto& a : f.arguments) {
+      CHECK_FALSE(a.name.empty());
+      CHECK_FALSE(a.description.empty());
+      CHECK((a.optional || !seen_optional));  // optional arguments come last
+      seen_optional = seen_optional || a.optional;
+    }
+  }
+}
+
+TEST_CASE("catalog: lookup by display name, underscore name and method name") {
+  CHECK(find_function("FUNNEL.BUDGET") == find_function("funnel_budget"));
+  CHECK(find_function("funnelBudget") == find_function("FUNNEL.BUDGET"));
+  CHECK(find_function("FUNNEL.NOPE") == nullptr);
+}
+
+TEST_CASE("catalog: FUNNEL.BUDGET from spreadsheet-shaped arguments") {
+  CHECK(number(call("FUNNEL.BUDGET", {100.0, column({0.02, 0.05, 0.2}), 0.008})) == Approx(4000));
+  // Empty cells in a range of rates are skipped, as SUM and PRODUCT skip them.
+  CHECK(number(call("FUNNEL.BUDGET", {100.0, column({0.02, EmptyCell{}, 0.05, 0.2}), 0.008})) == Approx(4000));
+  // A left-out optional argument takes its default.
+  CHECK(number(call("FUNNEL.BUDGET", {100.0, column({0.02, 0.05, 0.2}), 0.008, Missing{}})) == Approx(4000));
+}
+
+TEST_CASE("catalog: array results come back as a column, GOAL.ALLOCATE keeps the weights' shape") {
+  auto stages = call("FUNNEL.STAGES", {100.0, column({0.02, 0.05, 0.2})});
+  REQUIRE(stages);
+  const auto& block = std::get<NumberBlock>(*stages);
+  CHECK(block.rows == 4);
+  CHECK(block.cols == 1);
+  auto parts = call("GOAL.ALLOCATE", {100.0, Range{2, 2, {1.0, 1.0, 1.0, EmptyCell{}}}, Missing{}, 0.0});
+  REQUIRE(parts);
+  const auto& grid = std::get<NumberBlock>(*parts);
+  CHECK(grid.rows == 2);
+  CHECK(grid.cols == 2);
+  CHECK(grid.values == std::vector<double>{34, 33, 33, 0});
+}
+
+TEST_CASE("catalog: a ramp is a number or a range") {
+  CHECK(number(call("RAMP.LOSS", {1000.0, 4.0})) == Approx(2000));
+  CHECK(number(call("RAMP.LOSS", {1000.0, column({0.25, 0.5, 0.75})})) == Approx(1500));
+  CHECK(number(call("TURNOVER.COST", {60000.0, 50000.0, 4.0, 2.0, 10000.0, 5000.0, Missing{}, 2000.0})) ==
+        Approx(207000));
+}
+
+TEST_CASE("catalog: GOAL.SMART and TEMPLATE.VALUE return text") {
+  auto smart = call("GOAL.SMART", {std::string("Grow bookings in DACH"), 120.0, 100.0, 46022.0, std::string("C-1")});
+  REQUIRE(smart);
+  CHECK(std::get<std::string>(*smart) == "SMART");
+  const CallContext context{ALIGNKIT_TEST_DATA_DIR};
+  auto role = call("TEMPLATE.VALUE", {std::string("inside_sales.json"), std::string("people.role")}, context);
+  REQUIRE(role);
+  CHECK(std::get<std::string>(*role) == "Inside sales");
+  CHECK(number(call("TEMPLATE.VALUE", {std::string("inside_sales.json"), std::string("funnel.cost_per_click")},
+                    context)) == 2.5);
+}
+
+TEST_CASE("catalog: every family answers its spreadsheet call") {
+  CHECK(number(call("FUNNEL.VOLUME", {100.0, column({0.02, 0.05, 0.2})})) == Approx(500000));
+  CHECK(number(call("FUNNEL.UNITS", {4000.0, column({0.02, 0.05, 0.2}), 0.008})) == Approx(100));
+  CHECK(number(call("FUNNEL.CAC", {4000.0, 100.0})) == Approx(40));
+  CHECK(std::get<NumberBlock>(call("RAMP.CURVE", {4.0, std::string("scurve")}).value()).rows == 4);
+  CHECK(number(call("CAPACITY.REPS", {1200000.0, 100000.0, 0.8})) == Approx(15));
+  CHECK(number(call("CAPACITY.RRE", {column({1.0, 2.0, EmptyCell{}, 3.0, 10.0}), 3.0})) == Approx(2.5));
+  auto plan = call("HIRING.PLAN", {column({100.0, 100.0, 100.0}), 10.0, 0.0, 0.1, 10.0});
+  REQUIRE(plan);
+  CHECK(std::get<NumberBlock>(*plan).values == std::vector<double>{0, 1, 1});
+  CHECK(number(call("TURNOVER.RATE", {6.0, 40.0, 6.0})) == Approx(0.3));
+  CHECK(number(call("TURNOVER.ANNUAL", {50.0, 0.3, 127000.0})) == Approx(1905000));
+  CHECK(number(call("TURNOVER.SAVINGS", {50.0, 0.3, 0.2, 127000.0, 200000.0})) == Approx(435000));
+  CHECK(number(call("GOAL.OVERASSIGN", {column({400.0, 350.0, 300.0}), 1000.0})) == Approx(0.05));
+  CHECK(number(call("GOAL.ROLLUP", {column({50.0, 30.0}), column({100.0, 50.0}), column({1.0, 1.0})})) ==
+        Approx(0.55));
+  CHECK(number(call("GOAL.ATTAINMENT", {column({100.0, 90.0}), column({100.0, 100.0})})) == Approx(0.5));
+  CHECK(number(call("GOAL.PACE", {50.0, 100.0, 0.0, 100.0, 25.0})) == Approx(2));
+  CHECK(number(call("GOAL.ALIGNMENT", {column({1.0, std::string("G1"), EmptyCell{}, 0.0})})) == Approx(0.5));
+  CHECK(number(call("SURVEY.TOPBOX", {column({5.0, 4.0, 3.0, EmptyCell{}})})) == Approx(2.0 / 3));
+  CHECK(number(call("SURVEY.BOTTOMBOX", {column({1.0, 4.0})})) == Approx(0.5));
+  CHECK(number(call("SURVEY.GAP", {column({5.0, 4.0}), column({5.0, 1.0})})) == Approx(0.5));
+  CHECK(number(call("SURVEY.NPS", {column({10.0, 0.0, 8.0, 9.0})})) == Approx(25));
+  CHECK(number(call("PROFILE.FIT", {column({4.0, 5.0, 3.0}), column({0.5, 0.3, 0.2})})) == Approx(0.82));
+}
+
+TEST_CASE("catalog: wrong argument types are errors naming the argument") {
+  auto text_target = call("FUNNEL.BUDGET", {std::string("abc"), column({0.2}), 1.0});
+  REQUIRE_FALSE(text_target);
+  CHECK(text_target.error().message == "target is text 'abc'; a number is needed");
+  auto text_rate = call("FUNNEL.BUDGET", {100.0, column({0.2, std::string("x")}), 1.0});
+  REQUIRE_FALSE(text_rate);
+  CHECK(text_rate.error().message == "rates: cell 2 is text 'x'; a number is needed");
+  CHECK_FALSE(call("FUNNEL.BUDGET", {100.0, column({0.2})}));                    // cost_per_top missing
+  CHECK_FALSE(call("FUNNEL.BUDGET", {column({1.0, 2.0}), column({0.2}), 1.0}));   // a range for a number
+  CHECK_FALSE(call("FUNNEL.BUDGET", {100.0, column({}), 1.0}));                    // empty range
+  CHECK_FALSE(call("FUNNEL.CAC", {1.0, 2.0, 3.0}));                               // too many arguments
+  CHECK_FALSE(call("RAMP.CURVE", {4.0, std::string("zigzag")}));
+  CHECK_FALSE(call("SURVEY.TOPBOX", {column({4.0}), 5.5}));                       // scale must be whole
+  CHECK_FALSE(call("PROFILE.FIT", {column({4.0, EmptyCell{}}), column({1.0, 1.0})}));
+  CHECK_FALSE(call("TEMPLATE.VALUE", {1.0, std::string("a")}));
+  CHECK_FALSE(call("GOAL.ALLOCATE", {100.0, column({1.0}), Missing{}, 0.5}));    // decimals must be whole
+}
+
+TEST_CASE("catalog: infinite or NaN results are errors") {
+  CHECK_FALSE(call("FUNNEL.VOLUME", {1e308, column({1e-10, 1e-10})}));
+  CHECK_FALSE(call("FUNNEL.CAC", {1e308, 1e-308}));
+  CHECK_FALSE(call("TURNOVER.ANNUAL", {1e308, 3.0, 1e308}));
+}
