@@ -278,7 +278,8 @@ std::vector<FunctionInfo> build_table() {
          auto value = templates::shared_store().value(c.text(0), c.text(1), c.context().base_dir);
          if (!value) return value.error();
          return std::visit([](const auto& v) { return Output{v}; }, *value);
-       }},
+       },
+       true},
   };
 }
 

@@ -36,6 +36,7 @@ struct FunctionInfo {
   std::vector<ArgumentInfo> arguments;
   ResultShape shape = ResultShape::number;
   Evaluator evaluate = nullptr;
+  bool reads_files = false;  // relative paths start in the workbook's folder (CallContext::base_dir)
 
   [[nodiscard]] std::size_t required_arguments() const;
 };

@@ -1,0 +1,184 @@
+// Writes the add-in's UNO interface, its C++ method glue and CalcAddIns.xcu from the one
+// function catalog, so that adding a function is adding one catalog row.
+//   alignkit-codegen idl|declarations|definitions|xcu <output file>
+#include <cctype>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "alignkit/catalog.hpp"
+
+namespace {
+using alignkit::FunctionInfo;
+using alignkit::ResultShape;
+
+constexpr std::string_view kServiceName = "org.alignkit.calc.Functions";
+constexpr std::string_view kCallerType = "com::sun::star::beans::XPropertySet";
+
+std::string_view idl_type(ResultShape shape) {
+  switch (shape) {
+    case ResultShape::number: return "double";
+    case ResultShape::text: return "string";
+    case ResultShape::number_or_text: return "any";
+    case ResultShape::column:
+    case ResultShape::same_shape: return "sequence< sequence< double > >";
+  }
+  return "any";
+}
+
+std::string_view cpp_type(ResultShape shape) {
+  switch (shape) {
+    case ResultShape::number: return "double";
+    case ResultShape::text: return "::rtl::OUString";
+    case ResultShape::number_or_text: return "::css::uno::Any";
+    case ResultShape::column:
+    case ResultShape::same_shape: return "::css::uno::Sequence<::css::uno::Sequence<double>>";
+  }
+  return "::css::uno::Any";
+}
+
+std::string_view converter(ResultShape shape) {
+  switch (shape) {
+    case ResultShape::number: return "to_number";
+    case ResultShape::text: return "to_text";
+    case ResultShape::number_or_text: return "to_any";
+    case ResultShape::column:
+    case ResultShape::same_shape: return "to_block";
+  }
+  return "to_any";
+}
+
+std::string xml(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// UNO identifiers have no underscores: "round_up" is "roundUp" in the interface. Calc matches
+// CalcAddIns.xcu's parameter nodes to these names.
+std::string uno_name(std::string_view name) {
+  std::string out;
+  bool upper = false;
+  for (char c : name) {
+    if (c == '_') {
+      upper = true;
+    } else {
+      out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+      upper = false;
+    }
+  }
+  return out;
+}
+
+std::string cpp_parameters(const FunctionInfo& f) {
+  std::string out;
+  for (const auto& a : f.arguments) {
+    out += (out.empty() ? "" : ", ") + std::string("const ::css::uno::Any& ") + uno_name(a.name);
+  }
+  if (f.reads_files) out += ", const ::css::uno::Reference<::css::beans::XPropertySet>& caller";
+  return out;
+}
+
+void write_idl(std::ostream& out) {
+  out << "// Generated from the alignkit function catalog. Do not edit.\n"
+         "module org { module alignkit { module calc {\n\n"
+         "/** The alignkit spreadsheet functions; every argument is an any so that text or a\n"
+         "    wrong kind of value gets Err:502 from the add-in, not Calc's #VALUE!. */\n"
+         "interface XAlignkit : com::sun::star::uno::XInterface\n{\n";
+  for (const auto& f : alignkit::functions()) {
+    out << "    /** " << f.name << ": " << f.description << " */\n";
+    out << "    " << idl_type(f.shape) << " " << f.method << "(";
+    bool first = true;
+    for (const auto& a : f.arguments) {
+      out << (first ? "" : ", ") << "[in] any " << uno_name(a.name);
+      first = false;
+    }
+    if (f.reads_files) out << ", [in] " << kCallerType << " caller";
+    out << ")\n        raises (com::sun::star::lang::IllegalArgumentException);\n";
+  }
+  out << "};\n\nservice Functions : XAlignkit;\n\n}; }; };\n";
+}
+
+void write_declarations(std::ostream& out) {
+  out << "// Generated from the alignkit function catalog. Do not edit.\n";
+  for (const auto& f : alignkit::functions()) {
+    out << cpp_type(f.shape) << " SAL_CALL " << f.method << "(" << cpp_parameters(f) << ") override;\n";
+  }
+}
+
+void write_definitions(std::ostream& out) {
+  out << "// Generated from the alignkit function catalog. Do not edit.\n"
+         "#include \"addin.hpp\"\n#include \"uno_values.hpp\"\n\nnamespace alignkit::addin {\n";
+  std::size_t index = 0;
+  for (const auto& f : alignkit::functions()) {
+    out << "\n" << cpp_type(f.shape) << " SAL_CALL FunctionsAddIn::" << f.method << "(" << cpp_parameters(f)
+        << ") {\n  return " << converter(f.shape) << "(call(" << index++ << ", {";
+    bool first = true;
+    for (const auto& a : f.arguments) {
+      out << (first ? "" : ", ") << "&" << uno_name(a.name);
+      first = false;
+    }
+    out << "}" << (f.reads_files ? ", caller" : "") << "));\n}\n";
+  }
+  out << "\n}  // namespace alignkit::addin\n";
+}
+
+void write_xcu(std::ostream& out) {
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<!-- Generated from the alignkit function catalog. Do not edit. -->\n"
+         "<oor:component-data xmlns:oor=\"http://openoffice.org/2001/registry\" "
+         "xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" oor:name=\"CalcAddIns\" oor:package=\"org.openoffice.Office\">\n"
+         " <node oor:name=\"AddInInfo\">\n"
+      << "  <node oor:name=\"" << kServiceName << "\" oor:op=\"replace\">\n"
+      << "   <node oor:name=\"AddInFunctions\">\n";
+  for (const auto& f : alignkit::functions()) {
+    out << "    <node oor:name=\"" << f.method << "\" oor:op=\"replace\">\n"
+        << "     <prop oor:name=\"DisplayName\"><value xml:lang=\"en-US\">" << xml(f.name) << "</value></prop>\n"
+        << "     <prop oor:name=\"Description\"><value xml:lang=\"en-US\">" << xml(f.description) << "</value></prop>\n"
+        << "     <prop oor:name=\"Category\"><value>Add-In</value></prop>\n"
+        << "     <prop oor:name=\"CompatibilityName\"><value xml:lang=\"en-US\">" << xml(f.name) << "</value></prop>\n"
+        << "     <node oor:name=\"Parameters\">\n";
+    // Calc matches these nodes to the interface's parameter names.
+    for (const auto& a : f.arguments) {
+      out << "      <node oor:name=\"" << uno_name(a.name) << "\" oor:op=\"replace\">\n"
+          << "       <prop oor:name=\"DisplayName\"><value xml:lang=\"en-US\">" << xml(a.name) << "</value></prop>\n"
+          << "       <prop oor:name=\"Description\"><value xml:lang=\"en-US\">" << xml(a.description)
+          << (a.optional ? " (optional)" : "") << "</value></prop>\n"
+          << "      </node>\n";
+    }
+    out << "     </node>\n    </node>\n";
+  }
+  out << "   </node>\n  </node>\n </node>\n</oor:component-data>\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: alignkit-codegen idl|declarations|definitions|xcu <output file>\n";
+    return 2;
+  }
+  const std::string_view kind = argv[1];
+  std::ostringstream text;
+  if (kind == "idl") write_idl(text);
+  else if (kind == "declarations") write_declarations(text);
+  else if (kind == "definitions") write_definitions(text);
+  else if (kind == "xcu") write_xcu(text);
+  else {
+    std::cerr << "alignkit-codegen: unknown output kind '" << kind << "'\n";
+    return 2;
+  }
+  std::ofstream out(argv[2], std::ios::binary);
+  out << text.str();
+  return out ? 0 : 1;
+}

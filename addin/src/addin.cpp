@@ -1,0 +1,81 @@
+#include "addin.hpp"
+
+#include <cppuhelper/supportsservice.hxx>
+
+#include "alignkit/catalog.hpp"
+#include "uno_values.hpp"
+
+namespace alignkit::addin {
+namespace {
+
+const FunctionInfo* by_method(const ::rtl::OUString& method) {
+  const FunctionInfo* function = find_function(to_utf8(method));
+  return function && to_utf8(method) == function->method ? function : nullptr;
+}
+
+const ArgumentInfo* argument_of(const ::rtl::OUString& method, sal_Int32 index) {
+  const FunctionInfo* function = by_method(method);
+  if (!function || index < 0 || static_cast<std::size_t>(index) >= function->arguments.size()) return nullptr;
+  return &function->arguments[static_cast<std::size_t>(index)];
+}
+
+// Calc has a fixed list of Function Wizard categories; "Add-In" is the one for extensions.
+constexpr char kCalcCategory[] = "Add-In";
+
+}  // namespace
+
+::rtl::OUString FunctionsAddIn::getProgrammaticFuntionName(const ::rtl::OUString& display_name) {
+  const FunctionInfo* function = find_function(to_utf8(display_name));
+  return function ? from_utf8(function->method) : ::rtl::OUString();
+}
+
+::rtl::OUString FunctionsAddIn::getDisplayFunctionName(const ::rtl::OUString& method) {
+  const FunctionInfo* function = by_method(method);
+  return function ? from_utf8(function->name) : ::rtl::OUString();
+}
+
+::rtl::OUString FunctionsAddIn::getFunctionDescription(const ::rtl::OUString& method) {
+  const FunctionInfo* function = by_method(method);
+  return function ? from_utf8(function->description) : ::rtl::OUString();
+}
+
+::rtl::OUString FunctionsAddIn::getDisplayArgumentName(const ::rtl::OUString& method, sal_Int32 argument) {
+  const ArgumentInfo* info = argument_of(method, argument);
+  return info ? from_utf8(info->name) : ::rtl::OUString();
+}
+
+::rtl::OUString FunctionsAddIn::getArgumentDescription(const ::rtl::OUString& method, sal_Int32 argument) {
+  const ArgumentInfo* info = argument_of(method, argument);
+  if (!info) return {};
+  return from_utf8(info->description) + (info->optional ? ::rtl::OUString(" (optional)") : ::rtl::OUString());
+}
+
+::rtl::OUString FunctionsAddIn::getProgrammaticCategoryName(const ::rtl::OUString&) { return kCalcCategory; }
+
+::rtl::OUString FunctionsAddIn::getDisplayCategoryName(const ::rtl::OUString&) { return kCalcCategory; }
+
+css::uno::Sequence<css::sheet::LocalizedName> FunctionsAddIn::getCompatibilityNames(const ::rtl::OUString& method) {
+  const FunctionInfo* function = by_method(method);
+  if (!function) return {};
+  const css::sheet::LocalizedName english(css::lang::Locale("en", "US", ""), from_utf8(function->name));
+  return css::uno::Sequence<css::sheet::LocalizedName>(&english, 1);
+}
+
+::rtl::OUString FunctionsAddIn::getServiceName() { return kServiceName; }
+
+::rtl::OUString FunctionsAddIn::getImplementationName() { return kImplementationName; }
+
+sal_Bool FunctionsAddIn::supportsService(const ::rtl::OUString& name) { return cppu::supportsService(this, name); }
+
+css::uno::Sequence<::rtl::OUString> FunctionsAddIn::getSupportedServiceNames() { return supported_service_names(); }
+
+css::uno::Sequence<::rtl::OUString> FunctionsAddIn::supported_service_names() {
+  const ::rtl::OUString names[] = {kServiceName, "com.sun.star.sheet.AddIn"};
+  return css::uno::Sequence<::rtl::OUString>(names, 2);
+}
+
+void FunctionsAddIn::setLocale(const css::lang::Locale& locale) { locale_ = locale; }
+
+css::lang::Locale FunctionsAddIn::getLocale() { return locale_; }
+
+}  // namespace alignkit::addin

@@ -1,0 +1,30 @@
+// The shared library's entry point: the factory that the office asks for our implementation.
+#include <cppuhelper/factory.hxx>
+#include <cppuhelper/implementationentry.hxx>
+
+#include "addin.hpp"
+
+namespace {
+using namespace alignkit::addin;
+
+css::uno::Reference<css::uno::XInterface> SAL_CALL create_functions(const css::uno::Reference<css::uno::XComponentContext>&) {
+  return static_cast<cppu::OWeakObject*>(new FunctionsAddIn());  // owned by the returned reference
+}
+
+::rtl::OUString SAL_CALL functions_implementation_name() { return kImplementationName; }
+
+css::uno::Sequence<::rtl::OUString> SAL_CALL functions_service_names() {
+  return FunctionsAddIn::supported_service_names();
+}
+
+const cppu::ImplementationEntry kImplementations[] = {
+    {create_functions, functions_implementation_name, functions_service_names, cppu::createSingleComponentFactory,
+     nullptr, 0},
+    {nullptr, nullptr, nullptr, nullptr, nullptr, 0},
+};
+}  // namespace
+
+extern "C" SAL_DLLPUBLIC_EXPORT void* SAL_CALL component_getFactory(const char* implementation_name,
+                                                                    void* service_manager, void* registry_key) {
+  return cppu::component_getFactoryHelper(implementation_name, service_manager, registry_key, kImplementations);
+}

@@ -1,0 +1,175 @@
+#include "uno_values.hpp"
+
+#include <exception>
+#include <filesystem>
+#include <vector>
+
+#include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/lang/IllegalArgumentException.hpp>
+#include <osl/file.hxx>
+
+#include "alignkit/catalog.hpp"
+
+namespace alignkit::addin {
+namespace {
+
+[[noreturn]] void reject(const std::string& message) {
+  throw css::lang::IllegalArgumentException(from_utf8(message), {}, 0);
+}
+
+bool is_number(css::uno::TypeClass type) {
+  switch (type) {
+    case css::uno::TypeClass_DOUBLE:
+    case css::uno::TypeClass_FLOAT:
+    case css::uno::TypeClass_BYTE:
+    case css::uno::TypeClass_SHORT:
+    case css::uno::TypeClass_UNSIGNED_SHORT:
+    case css::uno::TypeClass_LONG:
+    case css::uno::TypeClass_UNSIGNED_LONG:
+    case css::uno::TypeClass_HYPER:
+    case css::uno::TypeClass_UNSIGNED_HYPER: return true;
+    default: return false;
+  }
+}
+
+double number_of(const css::uno::Any& value) {
+  switch (value.getValueTypeClass()) {
+    case css::uno::TypeClass_BOOLEAN: {
+      bool flag = false;
+      value >>= flag;
+      return flag ? 1 : 0;
+    }
+    case css::uno::TypeClass_HYPER: {
+      sal_Int64 whole = 0;
+      value >>= whole;
+      return static_cast<double>(whole);
+    }
+    case css::uno::TypeClass_UNSIGNED_HYPER: {
+      sal_uInt64 whole = 0;
+      value >>= whole;
+      return static_cast<double>(whole);
+    }
+    default: {
+      double number = 0;
+      value >>= number;  // widens the smaller number types
+      return number;
+    }
+  }
+}
+
+std::string text_of(const css::uno::Any& value) {
+  ::rtl::OUString text;
+  value >>= text;
+  return to_utf8(text);
+}
+
+// A cell of a range. A formula that returns "" counts as an empty cell, as planners use it for "no value".
+Cell to_cell(const css::uno::Any& value) {
+  const auto type = value.getValueTypeClass();
+  if (type == css::uno::TypeClass_VOID) return EmptyCell{};
+  if (is_number(type) || type == css::uno::TypeClass_BOOLEAN) return number_of(value);
+  if (type == css::uno::TypeClass_STRING) {
+    std::string text = text_of(value);
+    return text.empty() ? Cell{EmptyCell{}} : Cell{std::move(text)};
+  }
+  reject("a cell holds a value of an unsupported kind");
+}
+
+template <class Element, class ToCell>
+Range to_range(const css::uno::Sequence<css::uno::Sequence<Element>>& rows, ToCell to_cell_of) {
+  Range range;
+  range.rows = static_cast<std::size_t>(rows.getLength());
+  for (const auto& row : rows) range.cols = std::max(range.cols, static_cast<std::size_t>(row.getLength()));
+  range.cells.reserve(range.rows * range.cols);
+  for (const auto& row : rows) {
+    for (const auto& element : row) range.cells.push_back(to_cell_of(element));
+    range.cells.resize(range.cells.size() + range.cols - static_cast<std::size_t>(row.getLength()), EmptyCell{});
+  }
+  return range;
+}
+
+std::filesystem::path workbook_folder(const css::uno::Reference<css::beans::XPropertySet>& caller) {
+  const css::uno::Reference<css::frame::XModel> model(caller, css::uno::UNO_QUERY);
+  if (!model.is()) return {};
+  const ::rtl::OUString url = model->getURL();
+  ::rtl::OUString path;
+  if (url.isEmpty() || osl::FileBase::getSystemPathFromFileURL(url, path) != osl::FileBase::E_None) return {};
+  return std::filesystem::path(to_utf8(path)).parent_path();
+}
+
+}  // namespace
+
+std::string to_utf8(const ::rtl::OUString& text) {
+  const ::rtl::OString bytes = ::rtl::OUStringToOString(text, RTL_TEXTENCODING_UTF8);
+  return {bytes.getStr(), static_cast<std::size_t>(bytes.getLength())};
+}
+
+::rtl::OUString from_utf8(std::string_view text) {
+  return ::rtl::OUString(text.data(), static_cast<sal_Int32>(text.size()), RTL_TEXTENCODING_UTF8);
+}
+
+Arg to_arg(const css::uno::Any& value) {
+  const auto type = value.getValueTypeClass();
+  if (type == css::uno::TypeClass_VOID) return Missing{};
+  if (is_number(type) || type == css::uno::TypeClass_BOOLEAN) return number_of(value);
+  if (type == css::uno::TypeClass_STRING) return text_of(value);
+  if (css::uno::Sequence<css::uno::Sequence<css::uno::Any>> mixed; value >>= mixed) {
+    return to_range(mixed, [](const css::uno::Any& cell) { return to_cell(cell); });
+  }
+  if (css::uno::Sequence<css::uno::Sequence<double>> numbers; value >>= numbers) {
+    return to_range(numbers, [](double number) { return Cell{number}; });
+  }
+  reject("an argument is of a kind Calc functions do not pass (" + to_utf8(value.getValueTypeName()) + ")");
+}
+
+Output call(std::size_t index, std::initializer_list<const css::uno::Any*> args,
+            const css::uno::Reference<css::beans::XPropertySet>& caller) {
+  try {
+    const FunctionInfo& function = functions()[index];
+    std::vector<Arg> values;
+    values.reserve(args.size());
+    for (const css::uno::Any* arg : args) values.push_back(to_arg(*arg));
+    CallContext context;
+    if (function.reads_files) context.base_dir = workbook_folder(caller);
+    auto result = evaluate(function, values, context);
+    if (!result) reject(std::string(function.name) + ": " + result.error().message);
+    return std::move(result).value();
+  } catch (const css::lang::IllegalArgumentException&) {
+    throw;
+  } catch (const css::uno::Exception& e) {
+    reject("the office could not answer: " + to_utf8(e.Message));
+  } catch (const std::exception& e) {
+    reject(std::string("unexpected problem: ") + e.what());
+  } catch (...) {
+    reject("unexpected problem");
+  }
+}
+
+double to_number(const Output& output) {
+  if (const auto* number = std::get_if<double>(&output)) return *number;
+  reject("internal: a number was expected");
+}
+
+::rtl::OUString to_text(const Output& output) {
+  if (const auto* text = std::get_if<std::string>(&output)) return from_utf8(*text);
+  reject("internal: a text was expected");
+}
+
+css::uno::Any to_any(const Output& output) {
+  if (const auto* number = std::get_if<double>(&output)) return css::uno::Any(*number);
+  if (const auto* text = std::get_if<std::string>(&output)) return css::uno::Any(from_utf8(*text));
+  reject("internal: a single value was expected");
+}
+
+css::uno::Sequence<css::uno::Sequence<double>> to_block(const Output& output) {
+  const auto* block = std::get_if<NumberBlock>(&output);
+  if (!block) reject("internal: an array was expected");
+  css::uno::Sequence<css::uno::Sequence<double>> rows(static_cast<sal_Int32>(block->rows));
+  auto* row = rows.getArray();
+  for (std::size_t r = 0; r < block->rows; ++r) {
+    row[r] = css::uno::Sequence<double>(block->values.data() + r * block->cols, static_cast<sal_Int32>(block->cols));
+  }
+  return rows;
+}
+
+}  // namespace alignkit::addin

@@ -1,0 +1,35 @@
+#pragma once
+// Conversion between UNO values as Calc passes them and the catalog's spreadsheet values,
+// and the one place where a core error becomes the IllegalArgumentException Calc shows as
+// Err:502. Nothing else may leave an add-in method.
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/uno/Any.hxx>
+#include <com/sun/star/uno/Sequence.hxx>
+#include <rtl/ustring.hxx>
+
+#include "alignkit/values.hpp"
+
+namespace alignkit::addin {
+
+namespace css = ::com::sun::star;
+
+std::string to_utf8(const ::rtl::OUString& text);
+::rtl::OUString from_utf8(std::string_view text);
+
+/// A cell value or range as Calc passes it to an `any` parameter; throws IllegalArgumentException.
+Arg to_arg(const css::uno::Any& value);
+
+/// Evaluates catalog function `index`; a core error throws IllegalArgumentException.
+Output call(std::size_t index, std::initializer_list<const css::uno::Any*> args,
+            const css::uno::Reference<css::beans::XPropertySet>& caller = {});
+
+double to_number(const Output& output);
+::rtl::OUString to_text(const Output& output);
+css::uno::Any to_any(const Output& output);
+css::uno::Sequence<css::uno::Sequence<double>> to_block(const Output& output);
+
+}  // namespace alignkit::addin
