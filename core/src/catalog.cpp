@@ -124,7 +124,11 @@ std::vector<FunctionInfo> build_table() {
        column,
        [](const Call& c) {
          hiring::PlanInput input;
-         for (const auto& target : c.maybe_numbers(0)) input.targets.push_back(target.value_or(0.0));  // empty = 0
+         const auto targets = c.maybe_numbers(0);
+         if (std::none_of(targets.begin(), targets.end(), [](const auto& t) { return t.has_value(); })) {
+           c.fail(0, "are empty: give one monthly target per row");
+         }
+         for (const auto& target : targets) input.targets.push_back(target.value_or(0.0));  // a blank month is 0
          input.quota = c.number(1);
          const Ramp ramp = c.ramp(2);
          input.monthly_attrition = c.number(3);

@@ -177,7 +177,9 @@ Result<double> pace(double actual, double target, double start_date, double end_
 }
 
 Result<double> alignment(std::span<const Cell> linked, std::optional<std::span<const MaybeNumber>> weights) {
-  if (linked.empty()) return Error{"linked is empty: give one cell per goal"};
+  if (std::all_of(linked.begin(), linked.end(), [](const Cell& cell) { return is_empty(cell); })) {
+    return Error{"linked is empty: give one cell per goal"};
+  }
   if (!weights) {
     const auto count = std::count_if(linked.begin(), linked.end(), is_linked);
     return static_cast<double>(count) / static_cast<double>(linked.size());

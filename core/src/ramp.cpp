@@ -112,6 +112,7 @@ Result<double> reps(double target, double quota_per_rep, double attainment) {
 }
 
 Result<double> rre(std::span<const double> tenure_months, const Ramp& ramp) {
+  if (tenure_months.empty()) return Error{"tenure_months are empty: give each rep's tenure month"};
   double equivalents = 0;
   for (std::size_t i = 0; i < tenure_months.size(); ++i) {
     const double tenure = tenure_months[i];

@@ -132,6 +132,7 @@ TEST_CASE("goals: bad input is an error") {
   const std::vector<MaybeNumber> zero_targets{0, 0};
   CHECK_FALSE(goals::attainment(two, zero_targets));
   CHECK_FALSE(goals::alignment(std::vector<Cell>{}));
+  CHECK_FALSE(goals::alignment(std::vector<Cell>{EmptyCell{}, EmptyCell{}}));  // an empty range
   goals::SmartGoal goal;
   goal.max_growth = -1;
   CHECK_FALSE(goals::smart(goal));

@@ -99,4 +99,5 @@ TEST_CASE("ramp and capacity: bad input is an error") {
   CHECK_FALSE(capacity::reps(-100, 10));
   const std::vector<double> negative{-1};
   CHECK_FALSE(capacity::rre(negative, linear(3)));
+  CHECK_FALSE(capacity::rre(std::vector<double>{}, linear(3)));
 }

@@ -1,0 +1,122 @@
+"""Drives a real headless LibreOffice with alignkit installed in a throwaway profile.
+
+Used by the office tests and by the main job (scripts/run-samples.py). Needs Debian's
+python3-uno, so run it with /usr/bin/python3.
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+
+REPO = Path(__file__).resolve().parents[2]
+CONNECT_TIMEOUT_S = 90
+
+
+def props(**values):
+    """A tuple of PropertyValues, as UNO calls take them."""
+    result = []
+    for name, value in values.items():
+        prop = PropertyValue()
+        prop.Name, prop.Value = name, value
+        result.append(prop)
+    return tuple(result)
+
+
+def profile_env(profile):
+    profile = Path(profile).resolve()
+    return [f"-env:UserInstallation=file://{profile}",
+            f"-env:UNO_SHARED_PACKAGES_CACHE=file://{profile}/shared"]
+
+
+def install_extension(oxt, profile):
+    subprocess.run([str(REPO / "scripts" / "install-extension.sh"), str(oxt), str(profile)],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+class Office:
+    """A running soffice and its UNO desktop."""
+
+    def __init__(self, process, context):
+        self.process = process
+        self.context = context
+        self.smgr = context.ServiceManager
+        self.desktop = self.create("com.sun.star.frame.Desktop")
+
+    def create(self, service):
+        return self.smgr.createInstanceWithContext(service, self.context)
+
+    def alive(self):
+        """True when the office process runs and still answers over UNO."""
+        if self.process.poll() is not None:
+            return False
+        try:
+            self.desktop.getComponents()
+            return True
+        except Exception:
+            return False
+
+    def load(self, path, hidden=True):
+        url = uno.systemPathToFileUrl(str(Path(path).resolve()))
+        return self.desktop.loadComponentFromURL(url, "_blank", 0, props(Hidden=hidden))
+
+    def new_calc(self):
+        return self.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, props(Hidden=True))
+
+
+class running_office:  # noqa: N801 - used like a function: with running_office(oxt) as office
+    """Installs alignkit into a fresh profile, starts soffice, and yields an Office.
+
+    A class rather than @contextmanager: contextlib cannot re-raise UNO exceptions."""
+
+    def __init__(self, oxt, profile=None, headless=True):
+        self.owned = profile is None
+        self.profile = Path(profile or tempfile.mkdtemp(prefix="alignkit-profile-"))
+        self.oxt = oxt
+        self.headless = headless
+        self.process = None
+        self.office = None
+
+    def __enter__(self):
+        install_extension(self.oxt, self.profile)
+        pipe = f"alignkit{os.getpid()}{int(time.time() * 1000) % 100000}"
+        args = ["soffice", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                f"--accept=pipe,name={pipe};urp;", *profile_env(self.profile)]
+        if self.headless:
+            args[1:1] = ["--headless", "--invisible"]
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        deadline = time.monotonic() + CONNECT_TIMEOUT_S
+        context = None
+        while context is None:  # poll until the office answers; never a fixed sleep
+            try:
+                context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            except NoConnectException:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.__exit__(None, None, None)
+                    raise RuntimeError(f"soffice did not start or answer within {CONNECT_TIMEOUT_S} s")
+                time.sleep(0.1)
+        self.office = Office(self.process, context)
+        return self.office
+
+    def __exit__(self, *exc):
+        if self.office is not None:
+            try:
+                self.office.desktop.terminate()
+            except Exception:
+                pass  # the bridge goes away while terminating
+        if self.process is not None:
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.owned:
+            shutil.rmtree(self.profile, ignore_errors=True)
+        return False

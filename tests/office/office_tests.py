@@ -1,0 +1,222 @@
+#!/usr/bin/python3
+"""Tests alignkit in a real headless LibreOffice with the built extension installed.
+
+  office_tests.py --oxt build/alignkit.oxt workbook tests/office/workbooks/funnel.fods
+  office_tests.py --oxt build/alignkit.oxt catalog | goal-seek | multiple-operations | reread | alive
+
+Each run installs the .oxt into a throwaway profile and starts its own office. It prints one
+line per failure naming the case, and closes with 'N passed, M failed'.
+"""
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from office import running_office  # noqa: E402
+
+ERR_ILLEGAL_ARGUMENT = 502
+
+# The function contract (../shared/spec/functions.md): every name must be known to Calc.
+SPEC_FUNCTIONS = """
+FUNNEL.VOLUME FUNNEL.STAGES FUNNEL.BUDGET FUNNEL.UNITS FUNNEL.CAC
+RAMP.CURVE RAMP.LOSS CAPACITY.REPS CAPACITY.RRE HIRING.PLAN
+TURNOVER.RATE TURNOVER.COST TURNOVER.ANNUAL TURNOVER.SAVINGS
+GOAL.ALLOCATE GOAL.OVERASSIGN GOAL.ROLLUP GOAL.ATTAINMENT GOAL.PACE GOAL.ALIGNMENT GOAL.SMART
+SURVEY.TOPBOX SURVEY.BOTTOMBOX SURVEY.GAP SURVEY.NPS PROFILE.FIT TEMPLATE.VALUE
+""".split()
+
+
+class Report:
+    def __init__(self):
+        self.passed = 0
+        self.failures = []
+
+    def check(self, ok, what):
+        if ok:
+            self.passed += 1
+        else:
+            self.failures.append(what)
+            print(f"FAIL: {what}")
+
+    def finish(self):
+        print(f"{self.passed} passed, {len(self.failures)} failed")
+        return 0 if not self.failures and self.passed else 1
+
+
+def cell_text(cell):
+    return cell.getString()
+
+
+def expected_matches(result, expected):
+    """Checks the Result cell against the Expected cell independently of the Pass formula."""
+    if expected.getType().value == "TEXT" and expected.getString() == "Err:502":
+        return result.getError() == ERR_ILLEGAL_ARGUMENT, f"Err:{result.getError()}" if result.getError() else result.getString()
+    if result.getError():
+        return False, f"Err:{result.getError()}"
+    if expected.getType().value == "TEXT":
+        return result.getString() == expected.getString(), result.getString()
+    want, got = expected.getValue(), result.getValue()
+    if result.getType().value == "FORMULA" and result.FormulaResultType2 != 1:  # 1 = VALUE
+        return False, repr(result.getString())
+    return abs(got - want) <= 1e-9 * max(1.0, abs(want)), repr(got)
+
+
+def check_workbook(office, path, report):
+    doc = office.load(path)
+    try:
+        doc.calculateAll()
+        sheet = doc.Sheets.getByName("Tests")
+        row = 1
+        while True:
+            case = sheet.getCellByPosition(0, row).getString()
+            if not case or case == "All cases pass":
+                break
+            result = sheet.getCellByPosition(1, row)
+            expected = sheet.getCellByPosition(2, row)
+            passed = sheet.getCellByPosition(3, row)
+            ok, got = expected_matches(result, expected)
+            pass_cell_true = passed.getError() == 0 and passed.getValue() == 1
+            report.check(ok and pass_cell_true,
+                         f"{Path(path).name} row {row + 1} '{case}': got {got}, expected "
+                         f"{expected.getString()} (Pass cell {passed.getString()})")
+            row += 1
+        report.check(row > 2, f"{Path(path).name}: no cases found")
+        report.check(office.alive(), f"{Path(path).name}: the office died")
+    finally:
+        doc.close(True)
+
+
+def check_catalog(office, report):
+    """Every function of the spec is known to Calc by its display name, with descriptions."""
+    descriptions = office.create("com.sun.star.sheet.FunctionDescriptions")
+    known = {}
+    for i in range(descriptions.getCount()):
+        entry = {p.Name: p.Value for p in descriptions.getByIndex(i)}
+        known[entry["Name"]] = entry
+    for name in SPEC_FUNCTIONS:
+        entry = known.get(name)
+        report.check(entry is not None, f"{name} is not known to Calc's Function Wizard")
+        if entry is None:
+            continue
+        report.check(bool(entry["Description"]) and entry["Description"] != name,
+                     f"{name} has no description")
+        arguments = entry["Arguments"]
+        report.check(len(arguments) > 0, f"{name} shows no arguments")
+        for argument in arguments:
+            report.check(bool(argument.Name) and argument.Name != "###" and bool(argument.Description)
+                         and argument.Description != "###",
+                         f"{name}: argument '{argument.Name}' has no name or description")
+    # Typed by display name, the formula keeps working after a reload from ODF.
+    doc = office.new_calc()
+    try:
+        cell = doc.Sheets.getByIndex(0).getCellByPosition(0, 0)
+        cell.setFormula("=FUNNEL.BUDGET(100;{0.02;0.05;0.2};8/1000)")
+        doc.calculateAll()
+        report.check(abs(cell.getValue() - 4000) < 1e-9, f"FUNNEL.BUDGET typed by name gave {cell.getString()}")
+    finally:
+        doc.close(True)
+
+
+def check_goal_seek(office, report):
+    """Goal Seek solves FUNNEL.BUDGET for the demo-to-sale rate that fits a 4,000 budget."""
+    doc = office.new_calc()
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        for row, rate in enumerate([0.02, 0.05, 0.1]):
+            sheet.getCellByPosition(0, row).setValue(rate)
+        budget = sheet.getCellByPosition(1, 0)
+        budget.setFormula("=FUNNEL.BUDGET(100;A1:A3;0.008)")
+        doc.calculateAll()
+        report.check(abs(budget.getValue() - 8000) < 1e-6, f"before Goal Seek the budget is {budget.getString()}")
+        result = doc.seekGoal(budget.getCellAddress(), sheet.getCellByPosition(0, 2).getCellAddress(), "4000")
+        report.check(abs(result.Result - 0.2) < 1e-6, f"Goal Seek found demo_to_sale = {result.Result}, expected 0.2")
+        sheet.getCellByPosition(0, 2).setValue(result.Result)
+        doc.calculateAll()
+        report.check(abs(budget.getValue() - 4000) < 1e-3, f"after Goal Seek the budget is {budget.getString()}")
+    finally:
+        doc.close(True)
+
+
+def check_multiple_operations(office, report):
+    """Data > Multiple Operations tabulates FUNNEL.BUDGET against the demo-to-sale rate.
+
+    Calc's Multiple Operations cannot substitute a cell inside a range reference (native
+    =PRODUCT(A1:A3) gives Err:504 as well), so the rates are listed by direct references."""
+    from com.sun.star.sheet.TableOperationMode import COLUMN
+    doc = office.new_calc()
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        for row, rate in enumerate([0.02, 0.05, 0.2]):
+            sheet.getCellByPosition(0, row).setValue(rate)
+        sheet.getCellByPosition(1, 0).setFormula("=FUNNEL.BUDGET(100;CHOOSE({1;2;3};A1;A2;A3);0.008)")
+        rates = [0.1, 0.2, 0.25, 0.4]
+        for row, rate in enumerate(rates, start=5):
+            sheet.getCellByPosition(0, row).setValue(rate)
+        formula_range = sheet.getCellRangeByName("B1").getRangeAddress()
+        table = sheet.getCellRangeByName("A5:B9")  # row 5 holds the formula column header
+        sheet.getCellByPosition(1, 4).setFormula("=B1")
+        table.setTableOperation(formula_range, COLUMN, sheet.getCellRangeByName("A3").getCellAddress(),
+                                sheet.getCellRangeByName("A3").getCellAddress())
+        doc.calculateAll()
+        for row, rate in enumerate(rates, start=5):
+            got = sheet.getCellByPosition(1, row)
+            want = 100 / (0.02 * 0.05 * rate) * 0.008
+            report.check(got.getError() == 0 and abs(got.getValue() - want) < 1e-6,
+                         f"Multiple Operations at rate {rate}: {got.getString()} (formula {got.getFormula()}), expected {want}")
+    finally:
+        doc.close(True)
+
+
+def check_reread(office, report):
+    """A template file that changes is read again on the next recalculation."""
+    folder = Path(tempfile.mkdtemp(prefix="alignkit-template-"))
+    try:
+        template = folder / "shared.json"
+        template.write_text('{"template_version": 1, "ramp_months": 3}')
+        doc = office.new_calc()
+        try:
+            cell = doc.Sheets.getByIndex(0).getCellByPosition(0, 0)
+            cell.setFormula(f'=TEMPLATE.VALUE("{template}";"ramp_months")')
+            doc.calculateAll()
+            report.check(cell.getValue() == 3, f"template value before the change: {cell.getString()}")
+            time.sleep(0.01)  # a later modification time than the first write
+            template.write_text('{"template_version": 1, "ramp_months": 6, "note": "edited"}')
+            doc.calculateAll()
+            report.check(cell.getValue() == 6, f"template value after the change: {cell.getString()}")
+            template.unlink()
+            doc.calculateAll()
+            report.check(cell.getError() == ERR_ILLEGAL_ARGUMENT, f"after deleting the template: {cell.getString()}")
+        finally:
+            doc.close(True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--oxt", required=True, help="the built alignkit.oxt")
+    parser.add_argument("check", choices=["workbook", "catalog", "goal-seek", "multiple-operations", "reread"])
+    parser.add_argument("files", nargs="*", help="workbooks for 'workbook'")
+    args = parser.parse_args()
+    report = Report()
+    with running_office(args.oxt) as office:
+        if args.check == "workbook":
+            for path in args.files:
+                check_workbook(office, path, report)
+        elif args.check == "catalog":
+            check_catalog(office, report)
+        elif args.check == "goal-seek":
+            check_goal_seek(office, report)
+        elif args.check == "multiple-operations":
+            check_multiple_operations(office, report)
+        elif args.check == "reread":
+            check_reread(office, report)
+        report.check(office.alive(), "the office is alive at the end")
+    return report.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
