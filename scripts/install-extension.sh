@@ -11,11 +11,10 @@ oxt=$(realpath "$1")
 profile=$(realpath -m "$2")
 mkdir -p "$profile/shared"
 env_args=("-env:UserInstallation=file://$profile" "-env:UNO_SHARED_PACKAGES_CACHE=file://$profile/shared")
-# Two unopkg runs at once trip over each other even with separate profiles (tests run in parallel).
-exec 9>"${TMPDIR:-/tmp}/alignkit-unopkg.lock"
-flock 9
 unopkg remove --shared "${env_args[@]}" org.alignkit.calc >/dev/null 2>&1 || true
 unopkg add --shared --suppress-license "${env_args[@]}" "$oxt"
-unopkg list --shared "${env_args[@]}" org.alignkit.calc 2>/dev/null | grep -q "Identifier: org.alignkit.calc" \
+# Capture, then match: `unopkg list | grep -q` fails under pipefail when grep exits first (SIGPIPE).
+listed=$(unopkg list --shared "${env_args[@]}" org.alignkit.calc 2>/dev/null || true)
+[[ "$listed" == *"Identifier: org.alignkit.calc"* ]] \
   || { echo "install-extension: alignkit is not listed in $profile after installing" >&2; exit 1; }
 echo "install-extension: alignkit installed in $profile"

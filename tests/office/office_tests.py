@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from office import running_office  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from office import inspect_workbook, running_office  # noqa: E402
 
 ERR_ILLEGAL_ARGUMENT = 502
 
@@ -195,17 +195,38 @@ def check_reread(office, report):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def check_samples(office, paths, report):
+    """Every sample recalculates with zero error cells and uses alignkit and shared templates."""
+    for path in paths:
+        doc = office.load(path)
+        try:
+            doc.calculateAll()
+            errors, alignkit_formulas, template_formulas, results = inspect_workbook(doc)
+            name = Path(path).name
+            report.check(not errors, f"{name} shows errors: {'; '.join(errors[:5])}")
+            report.check(alignkit_formulas >= 10, f"{name} has only {alignkit_formulas} alignkit formulas")
+            report.check(template_formulas >= 3, f"{name} reads only {template_formulas} values from templates")
+            report.check(len(results) >= 2, f"{name} names too few key results: {sorted(results)}")
+            charts = sum(sheet.Charts.Count for sheet in doc.Sheets)
+            report.check(charts >= 1, f"{name} has no chart")
+        finally:
+            doc.close(True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--oxt", required=True, help="the built alignkit.oxt")
-    parser.add_argument("check", choices=["workbook", "catalog", "goal-seek", "multiple-operations", "reread"])
-    parser.add_argument("files", nargs="*", help="workbooks for 'workbook'")
+    parser.add_argument("check", choices=["workbook", "samples", "catalog", "goal-seek", "multiple-operations",
+                                          "reread"])
+    parser.add_argument("files", nargs="*", help="workbooks for 'workbook' and 'samples'")
     args = parser.parse_args()
     report = Report()
     with running_office(args.oxt) as office:
         if args.check == "workbook":
             for path in args.files:
                 check_workbook(office, path, report)
+        elif args.check == "samples":
+            check_samples(office, args.files, report)
         elif args.check == "catalog":
             check_catalog(office, report)
         elif args.check == "goal-seek":

@@ -1,7 +1,7 @@
 """Drives a real headless LibreOffice with alignkit installed in a throwaway profile.
 
-Used by the office tests and by the main job (scripts/run-samples.py). Needs Debian's
-python3-uno, so run it with /usr/bin/python3.
+Used by the office tests (tests/office/) and by the main job (scripts/run-samples.py).
+Needs Debian's python3-uno, so run it with /usr/bin/python3.
 """
 import os
 import shutil
@@ -14,7 +14,7 @@ import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 CONNECT_TIMEOUT_S = 90
 
 
@@ -120,3 +120,33 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
         if self.owned:
             shutil.rmtree(self.profile, ignore_errors=True)
         return False
+
+
+ALIGNKIT_PREFIX = "ORG.ALIGNKIT.CALC.FUNCTIONS."
+
+
+def inspect_workbook(doc):
+    """Error cells, alignkit formula count and the result_* named values of a recalculated workbook."""
+    from com.sun.star.sheet.FormulaResult import ERROR
+    from com.sun.star.sheet.CellFlags import FORMULA
+    errors, alignkit_formulas, template_formulas = [], 0, 0
+    for sheet in doc.Sheets:
+        for rng in sheet.queryFormulaCells(ERROR).getRangeAddresses() if sheet.queryFormulaCells(ERROR).Count else []:
+            for row in range(rng.StartRow, rng.EndRow + 1):
+                for col in range(rng.StartColumn, rng.EndColumn + 1):
+                    cell = sheet.getCellByPosition(col, row)
+                    errors.append(f"{sheet.Name}.{cell.AbsoluteName.split('.')[-1]}: {cell.getString()} "
+                                  f"in {cell.getFormula()}")
+        formulas = sheet.queryContentCells(FORMULA)
+        for rng in formulas.getRangeAddresses() if formulas.Count else []:
+            for row in range(rng.StartRow, rng.EndRow + 1):
+                for col in range(rng.StartColumn, rng.EndColumn + 1):
+                    formula = sheet.getCellByPosition(col, row).getFormula().upper()
+                    alignkit_formulas += ALIGNKIT_PREFIX in formula
+                    template_formulas += (ALIGNKIT_PREFIX + "TEMPLATEVALUE") in formula
+    results = {}
+    for name in doc.NamedRanges.ElementNames:
+        if name.startswith("result_"):
+            cell = doc.NamedRanges.getByName(name).ReferredCells.getCellByPosition(0, 0)
+            results[name[len("result_"):]] = cell.getString()
+    return errors, alignkit_formulas, template_formulas, results
