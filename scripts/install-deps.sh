@@ -9,6 +9,7 @@ packages=(
   libpoco-dev nlohmann-json3-dev doctest-dev
   xvfb xauth                                          # a display for GUI tests and screenshots
   poppler-utils                                       # pdftoppm: look at exported samples as pictures
+  wrk                                                 # bench/server_load.sh: load on loopback
 )
 
 missing=()

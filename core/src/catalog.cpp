@@ -279,7 +279,8 @@ std::vector<FunctionInfo> build_table() {
         {"key", "Dotted key, e.g. funnel.rates.demo_to_sale"}},
        number_or_text,
        [](const Call& c) -> Result<Output> {
-         auto value = templates::shared_store().value(c.text(0), c.text(1), c.context().base_dir);
+         auto value = templates::shared_store().value(c.text(0), c.text(1), c.context().base_dir,
+                                                        c.context().confined);
          if (!value) return value.error();
          return std::visit([](const auto& v) { return Output{v}; }, *value);
        },

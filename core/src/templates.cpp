@@ -12,9 +12,9 @@ using nlohmann::json;
 
 namespace {
 
-// Nesting is checked before parsing so that a hostile file cannot make the parser or the
-// document's destructor recurse deeply.
-bool nesting_within_limit(std::string_view text) {
+}  // namespace
+
+bool nesting_within(std::string_view text, int max_depth) {
   int depth = 0;
   bool in_string = false;
   bool escaped = false;
@@ -27,11 +27,13 @@ bool nesting_within_limit(std::string_view text) {
     }
     if (c == '"') in_string = true;
     else if (c == '{' || c == '[') {
-      if (++depth > kMaxDepth) return false;
+      if (++depth > max_depth) return false;
     } else if (c == '}' || c == ']') --depth;
   }
   return true;
 }
+
+namespace {
 
 std::string without_exception_prefix(const char* what) {
   std::string message(what);
@@ -92,7 +94,7 @@ Result<std::string> read_file(const fs::path& file) {
 
 Result<json> parse(std::string_view text) {
   if (text.size() > kMaxFileBytes) return Error{"template is larger than 8 MiB"};
-  if (!nesting_within_limit(text)) return Error{"template is nested more than 64 levels deep"};
+  if (!nesting_within(text, kMaxDepth)) return Error{"template is nested more than 64 levels deep"};
   json document;
   try {
     document = json::parse(text);
@@ -151,10 +153,17 @@ Result<Value> lookup(const json& document, std::string_view key) {
   return Error{"key '" + std::string(key) + "' holds " + kind_of(*node) + ", not a number or text"};
 }
 
-Result<fs::path> resolve(std::string_view source, const fs::path& base_dir) {
+Result<fs::path> resolve(std::string_view source, const fs::path& base_dir, bool confined) {
   if (source.empty()) return Error{"source is empty: give the template's file path"};
   if (source.size() > 4096) return Error{"source is longer than 4096 characters"};
   std::string path(source);
+  if (confined) {
+    const fs::path relative(path);
+    const bool escapes = std::any_of(relative.begin(), relative.end(), [](const fs::path& part) { return part == ".."; });
+    if (base_dir.empty() || path.find("://") != std::string::npos || relative.is_absolute() || escapes) {
+      return Error{"'" + path + "' is outside the templates folder; give a template name such as inside_sales.json"};
+    }
+  }
   if (path.starts_with("http://") || path.starts_with("https://")) {
     return Error{"'" + path + "' is a web address; this alignkit reads templates from files"};
   }
@@ -204,8 +213,9 @@ Result<Document> Store::load(const fs::path& file) {
   return document;
 }
 
-Result<Value> Store::value(std::string_view source, std::string_view key, const fs::path& base_dir) {
-  auto file = resolve(source, base_dir);
+Result<Value> Store::value(std::string_view source, std::string_view key, const fs::path& base_dir,
+                           bool confined) {
+  auto file = resolve(source, base_dir, confined);
   if (!file) return file.error();
   auto document = load(*file);
   if (!document) return document.error();

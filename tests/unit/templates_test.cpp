@@ -85,6 +85,17 @@ TEST_CASE("templates: a file that changes is re-read") {
   CHECK_FALSE(store.value("t.json", "ramp", dir.path));
 }
 
+TEST_CASE("templates: confined to a folder, nothing outside it is read") {
+  templates::Store store;
+  CHECK(number(store.value("inside_sales.json", "people.ramp_months", kData, true)) == 4);
+  CHECK_FALSE(store.value((kData / "inside_sales.json").string(), "people.ramp_months", kData, true));
+  CHECK_FALSE(store.value("../data/inside_sales.json", "people.ramp_months", kData, true));
+  CHECK_FALSE(store.value("file://" + (kData / "inside_sales.json").string(), "people.ramp_months", kData, true));
+  CHECK_FALSE(store.value("inside_sales.json", "people.ramp_months", {}, true));
+  CHECK(templates::nesting_within("[[1]]", 2));
+  CHECK_FALSE(templates::nesting_within("[[[1]]]", 2));
+}
+
 TEST_CASE("templates: resolve paths and file URLs") {
   CHECK(templates::resolve("a/../t.json", "/base").value() == fs::path("/base/t.json"));
   CHECK(templates::resolve("file:///x/my%20plans/t.json", {}).value() == fs::path("/x/my plans/t.json"));

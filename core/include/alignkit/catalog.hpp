@@ -14,6 +14,7 @@ namespace alignkit {
 
 struct CallContext {
   std::filesystem::path base_dir;  // where relative template paths start (the workbook's folder)
+  bool confined = false;           // templates only from inside base_dir (the HTTP service)
 };
 
 struct ArgumentInfo {

@@ -28,19 +28,26 @@ inline constexpr std::size_t kMaxKeyLength = 1024;
 using Value = std::variant<double, std::string>;
 using Document = std::shared_ptr<const nlohmann::json>;
 
+/// True when JSON text nests objects and arrays at most max_depth deep (strings are skipped).
+/// Checked before parsing, so hostile input cannot make a parser or destructor recurse deeply.
+bool nesting_within(std::string_view text, int max_depth);
+
 /// Parses and checks a template's text (size, nesting, UTF-8, format version).
 Result<nlohmann::json> parse(std::string_view text);
 /// The number or text at a dotted key.
 Result<Value> lookup(const nlohmann::json& document, std::string_view key);
 /// Turns a path or file:// URL into a file path; a relative path is taken from base_dir.
-Result<std::filesystem::path> resolve(std::string_view source, const std::filesystem::path& base_dir);
+/// Confined, only a relative path that stays inside base_dir is accepted.
+Result<std::filesystem::path> resolve(std::string_view source, const std::filesystem::path& base_dir,
+                                      bool confined = false);
 
 /// Loads templates and keeps them until the file's size or modification time changes,
 /// so a recalculation sees edits without re-parsing on every cell. Thread-safe.
 class Store {
  public:
   Result<Document> load(const std::filesystem::path& file);
-  Result<Value> value(std::string_view source, std::string_view key, const std::filesystem::path& base_dir);
+  Result<Value> value(std::string_view source, std::string_view key, const std::filesystem::path& base_dir,
+                      bool confined = false);
 
  private:
   struct Entry {

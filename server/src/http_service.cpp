@@ -1,0 +1,299 @@
+#include "http_service.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+
+#include "alignkit/templates.hpp"
+#include "json_calls.hpp"
+
+namespace alignkit::service {
+namespace {
+using nlohmann::json;
+using Poco::Net::HTTPResponse;
+using Poco::Net::HTTPServerRequest;
+using Poco::Net::HTTPServerResponse;
+namespace fs = std::filesystem;
+
+struct Reply {
+  HTTPResponse::HTTPStatus status = HTTPResponse::HTTP_OK;
+  json body;
+  std::string csv;  // filled when the client asked for CSV and the route has a CSV form
+};
+
+Reply error_reply(HTTPResponse::HTTPStatus status, std::string message) {
+  return {status, {{"error", std::move(message)}}, {}};
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+std::string csv_value(const json& value) {
+  return value.is_string() ? csv_field(value.get<std::string>()) : value.is_null() ? "" : value.dump();
+}
+
+// One result ({"value"}, {"values"} or {"error"}) as CSV rows.
+std::string result_csv(const json& result) {
+  // Appending (not "literal" + string) also sidesteps a GCC 12 -Wrestrict false positive.
+  std::string out = result.contains("error") ? "error\r\n" : "value\r\n";
+  if (result.contains("error")) return out.append(csv_field(result["error"].get<std::string>())).append("\r\n");
+  if (result.contains("value")) return out.append(csv_value(result["value"])).append("\r\n");
+  for (const json& row : result["values"]) {
+    if (!row.is_array()) {
+      out += csv_value(row) + "\r\n";
+      continue;
+    }
+    std::string line;
+    for (const json& cell : row) {
+      if (!line.empty()) line += ',';
+      line += csv_value(cell);
+    }
+    out += line + "\r\n";
+  }
+  return out;
+}
+
+// Reads at most `limit` bytes of body; nullopt when there is more. A body somewhat over the
+// limit is read and dropped (up to 4x) so the client can read the 413 instead of a reset.
+std::optional<std::string> read_body(HTTPServerRequest& request, std::size_t limit) {
+  const std::size_t drain_limit = 4 * limit;
+  if (request.hasContentLength() && request.getContentLength64() > static_cast<std::streamsize>(drain_limit)) {
+    return std::nullopt;
+  }
+  std::string body;
+  std::size_t total = 0;
+  char buffer[8192];
+  std::istream& in = request.stream();
+  while ((in.read(buffer, sizeof buffer) || in.gcount() > 0) && total <= drain_limit) {
+    const auto count = static_cast<std::size_t>(in.gcount());
+    total += count;
+    if (total <= limit) body.append(buffer, count);
+  }
+  if (total > limit) return std::nullopt;
+  return body;
+}
+
+bool is_template_name(const std::string& name) {
+  return !name.empty() && name.size() <= 128 && name.front() != '.' &&
+         std::all_of(name.begin(), name.end(), [](unsigned char c) {
+           return std::isalnum(c) || c == '_' || c == '-' || c == '.';
+         });
+}
+
+class ApiHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit ApiHandler(const ServiceOptions& options) : options_(options) {}
+
+  void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
+    Reply reply;
+    bool close_connection = false;
+    try {
+      reply = route(request, close_connection);
+    } catch (const std::exception& e) {
+      Poco::Logger::get("alignkit.http").error("request failed: %s", std::string(e.what()));
+      reply = error_reply(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "internal error");
+    }
+    if (reply.status >= 400) {
+      Poco::Logger::get("alignkit.http").notice("%s %s -> %d", request.getMethod(), request.getURI(),
+                                                 static_cast<int>(reply.status));
+    }
+    if (close_connection) response.setKeepAlive(false);  // the unread body must not be taken as a request
+    response.setStatus(reply.status);
+    const bool csv = !reply.csv.empty();
+    const std::string text = csv ? reply.csv : reply.body.dump();
+    response.setContentType(csv ? "text/csv; charset=utf-8" : "application/json");
+    response.setContentLength(static_cast<std::streamsize>(text.size()));
+    response.sendBuffer(text.data(), text.size());
+  }
+
+ private:
+  Reply route(HTTPServerRequest& request, bool& close_connection) {
+    const std::string path = request.getURI().substr(0, request.getURI().find('?'));
+    const bool wants_csv = request.get("Accept", "").find("text/csv") != std::string::npos;
+    const std::string& method = request.getMethod();
+    const auto require = [&](const char* allowed) {
+      return method == allowed ? std::optional<Reply>()
+                               : error_reply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, std::string("use ") + allowed);
+    };
+    if (path == "/v1/health") {
+      if (auto wrong = require("GET")) return *wrong;
+      return {HTTPResponse::HTTP_OK, {{"status", "ok"}, {"functions", functions().size()}}, {}};
+    }
+    if (path == "/v1/functions") {
+      if (auto wrong = require("GET")) return *wrong;
+      return functions_reply(wants_csv);
+    }
+    if (path == "/v1/templates") {
+      if (auto wrong = require("GET")) return *wrong;
+      return templates_reply(wants_csv);
+    }
+    if (path.starts_with("/v1/templates/")) {
+      if (auto wrong = require("GET")) return *wrong;
+      return template_reply(path.substr(std::string("/v1/templates/").size()));
+    }
+    if (path == "/v1/eval" || path == "/v1/batch") {
+      if (auto wrong = require("POST")) return *wrong;
+      auto body = read_body(request, options_.max_body_bytes);
+      if (!body) {
+        close_connection = true;
+        return error_reply(HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
+                           "request body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+      }
+      if (!templates::nesting_within(*body, kMaxJsonDepth)) {
+        return error_reply(HTTPResponse::HTTP_BAD_REQUEST, "request JSON is nested too deeply");
+      }
+      json request_json = json::parse(*body, nullptr, false);
+      if (request_json.is_discarded()) return error_reply(HTTPResponse::HTTP_BAD_REQUEST, "request body is not valid JSON");
+      return path == "/v1/eval" ? eval_reply(request_json, wants_csv) : batch_reply(request_json, wants_csv);
+    }
+    return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no such endpoint; see GET /v1/functions and /v1/health");
+  }
+
+  [[nodiscard]] CallContext context() const { return CallContext{options_.templates_dir, true}; }
+
+  Reply eval_reply(const json& call, bool csv) {
+    auto result = evaluate_call(call, context());
+    Reply reply{result.ok ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_BAD_REQUEST, std::move(result.body), {}};
+    if (csv) reply.csv = result_csv(reply.body);
+    return reply;
+  }
+
+  Reply batch_reply(const json& request, bool csv) {
+    const auto calls = request.is_object() ? request.find("calls") : request.end();
+    if (!request.is_object() || calls == request.end() || !calls->is_array()) {
+      return error_reply(HTTPResponse::HTTP_BAD_REQUEST, "a batch is {\"calls\": [...]}");
+    }
+    if (calls->size() > options_.max_batch_calls) {
+      return error_reply(HTTPResponse::HTTP_BAD_REQUEST,
+                         "a batch holds at most " + std::to_string(options_.max_batch_calls) + " calls");
+    }
+    json results = json::array();
+    std::string table = "index,value,error\r\n";
+    for (std::size_t i = 0; i < calls->size(); ++i) {
+      auto result = evaluate_call((*calls)[i], context());
+      if (csv) {
+        const json& body = result.body;
+        const std::string value = body.contains("value") ? csv_value(body["value"])
+                                  : body.contains("values") ? csv_field(body["values"].dump())
+                                                            : "";
+        const std::string error = body.contains("error") ? csv_field(body["error"].get<std::string>()) : "";
+        table += std::to_string(i) + "," + value + "," + error + "\r\n";
+      }
+      results.push_back(std::move(result.body));
+    }
+    return {HTTPResponse::HTTP_OK, {{"results", results}}, csv ? table : std::string()};
+  }
+
+  static Reply functions_reply(bool csv) {
+    Reply reply{HTTPResponse::HTTP_OK, {{"functions", catalogue_json()}}, {}};
+    if (csv) {
+      reply.csv = "name,family,description,arguments\r\n";
+      for (const auto& f : functions()) {
+        std::string arguments;
+        for (const auto& a : f.arguments) {
+          arguments += (arguments.empty() ? "" : "; ") + std::string(a.name) + (a.optional ? " (optional)" : "");
+        }
+        reply.csv += csv_field(std::string(f.name)) + "," + csv_field(std::string(f.family)) + "," +
+                     csv_field(std::string(f.description)) + "," + csv_field(arguments) + "\r\n";
+      }
+    }
+    return reply;
+  }
+
+  Reply templates_reply(bool csv) {
+    json list = json::array();
+    std::error_code ec;
+    if (!options_.templates_dir.empty()) {
+      for (const auto& entry : fs::directory_iterator(options_.templates_dir, ec)) {
+        if (entry.path().extension() != ".json" || !entry.is_regular_file(ec)) continue;
+        json item{{"name", entry.path().filename().string()}};
+        auto document = templates::shared_store().load(entry.path());
+        if (document) {
+          item["title"] = (*document)->value("name", "");
+          item["description"] = (*document)->value("description", "");
+        } else {
+          item["error"] = document.error().message;
+        }
+        list.push_back(std::move(item));
+      }
+    }
+    std::sort(list.begin(), list.end(), [](const json& a, const json& b) { return a["name"] < b["name"]; });
+    Reply reply{HTTPResponse::HTTP_OK, {{"templates", list}}, {}};
+    if (csv) {
+      reply.csv = "name,title\r\n";
+      for (const json& item : list) reply.csv += csv_value(item["name"]) + "," + csv_value(item.value("title", "")) + "\r\n";
+    }
+    return reply;
+  }
+
+  Reply template_reply(const std::string& name) {
+    if (!is_template_name(name)) return error_reply(HTTPResponse::HTTP_BAD_REQUEST, "not a template name");
+    auto file = templates::resolve(name, options_.templates_dir, true);
+    if (!file) return error_reply(HTTPResponse::HTTP_BAD_REQUEST, file.error().message);
+    std::error_code ec;
+    if (!fs::is_regular_file(*file, ec)) return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no template '" + name + "'");
+    auto document = templates::shared_store().load(*file);
+    if (!document) return error_reply(HTTPResponse::HTTP_UNPROCESSABLE_ENTITY, document.error().message);
+    return {HTTPResponse::HTTP_OK, **document, {}};
+  }
+
+  const ServiceOptions& options_;
+};
+
+class ApiHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit ApiHandlerFactory(const ServiceOptions& options) : options_(options) {}
+  // Poco takes ownership of the handler it is given.
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
+    return new ApiHandler(options_);
+  }
+
+ private:
+  const ServiceOptions& options_;
+};
+
+}  // namespace
+
+HttpService::HttpService(ServiceOptions options) : options_(std::move(options)) {}
+
+HttpService::~HttpService() { stop(); }
+
+void HttpService::start() {
+  const int threads = std::clamp(options_.threads, 1, 256);
+  threads_ = std::make_unique<Poco::ThreadPool>(threads, threads + 2);
+  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(options_.bind, options_.port), 128);
+  auto params = Poco::makeAuto<Poco::Net::HTTPServerParams>();
+  params->setMaxThreads(threads);
+  params->setMaxQueued(options_.max_queued);
+  params->setTimeout(Poco::Timespan(options_.timeout_seconds, 0));
+  params->setKeepAlive(true);
+  params->setKeepAliveTimeout(Poco::Timespan(options_.timeout_seconds, 0));
+  server_ = std::make_unique<Poco::Net::HTTPServer>(Poco::makeShared<ApiHandlerFactory>(options_), *threads_, socket,
+                                                    params);
+  server_->start();
+}
+
+void HttpService::stop() {
+  if (server_) {
+    server_->stopAll(false);  // stop accepting; requests in flight finish
+    threads_->joinAll();
+    server_.reset();
+  }
+}
+
+std::uint16_t HttpService::port() const { return server_ ? server_->port() : options_.port; }
+
+}  // namespace alignkit::service

@@ -1,0 +1,48 @@
+#pragma once
+// The HTTP JSON service: POST /v1/eval, POST /v1/batch, GET /v1/functions, /v1/health,
+// /v1/templates and /v1/templates/{name}; CSV when the client sends Accept: text/csv.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace Poco::Net {
+class HTTPServer;
+}
+namespace Poco {
+class ThreadPool;
+}
+
+namespace alignkit::service {
+
+struct ServiceOptions {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 8080;                 // 0 picks a free port
+  std::filesystem::path templates_dir;       // the only folder TEMPLATE.VALUE may read
+  int threads = 4;                           // request threads
+  int max_queued = 256;                      // connections waiting for a thread
+  std::size_t max_body_bytes = 1u << 20;     // larger requests get 413
+  std::size_t max_batch_calls = 10000;
+  int timeout_seconds = 10;                  // socket send/receive timeout
+};
+
+class HttpService {
+ public:
+  explicit HttpService(ServiceOptions options);
+  ~HttpService();
+  HttpService(const HttpService&) = delete;
+  HttpService& operator=(const HttpService&) = delete;
+
+  void start();
+  /// Stops accepting, lets requests in flight finish, and joins the threads.
+  void stop();
+  [[nodiscard]] std::uint16_t port() const;
+
+ private:
+  ServiceOptions options_;
+  std::unique_ptr<Poco::ThreadPool> threads_;
+  std::unique_ptr<Poco::Net::HTTPServer> server_;
+};
+
+}  // namespace alignkit::service

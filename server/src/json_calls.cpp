@@ -1,0 +1,115 @@
+#include "json_calls.hpp"
+
+#include <cmath>
+
+namespace alignkit::service {
+namespace {
+using nlohmann::json;
+
+Result<Cell> cell_of(const json& value, std::size_t index) {
+  if (value.is_null()) return Cell{EmptyCell{}};
+  if (value.is_boolean()) return Cell{value.get<bool>() ? 1.0 : 0.0};
+  if (value.is_number()) return Cell{value.get<double>()};
+  if (value.is_string()) return Cell{value.get<std::string>()};
+  return Error{"range item " + std::to_string(index + 1) + " must be a number, text, boolean or null"};
+}
+
+Result<Arg> arg_of(const json& value) {
+  if (value.is_null()) return Arg{Missing{}};
+  if (value.is_boolean()) return Arg{value.get<bool>() ? 1.0 : 0.0};
+  if (value.is_number()) return Arg{value.get<double>()};
+  if (value.is_string()) return Arg{value.get<std::string>()};
+  if (!value.is_array()) return Error{"an argument must be a number, text, boolean, null or an array"};
+  Range range;
+  const bool two_d = !value.empty() && value.front().is_array();
+  range.rows = value.size();
+  range.cols = two_d ? value.front().size() : (value.empty() ? 0 : 1);
+  for (std::size_t r = 0; r < value.size(); ++r) {
+    const json& row = value[r];
+    if (two_d != row.is_array() || (two_d && row.size() != range.cols)) {
+      return Error{"a 2-D range must be an array of rows of the same length"};
+    }
+    if (!two_d) {
+      auto cell = cell_of(row, r);
+      if (!cell) return cell.error();
+      range.cells.push_back(std::move(cell).value());
+      continue;
+    }
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      auto cell = cell_of(row[c], r * range.cols + c);
+      if (!cell) return cell.error();
+      range.cells.push_back(std::move(cell).value());
+    }
+  }
+  return Arg{std::move(range)};
+}
+
+std::string_view shape_name(ResultShape shape) {
+  switch (shape) {
+    case ResultShape::number: return "number";
+    case ResultShape::text: return "text";
+    case ResultShape::number_or_text: return "number or text";
+    case ResultShape::column: return "column";
+    case ResultShape::same_shape: return "array shaped like its range";
+  }
+  return "value";
+}
+
+}  // namespace
+
+json output_json(const Output& output) {
+  if (const auto* number = std::get_if<double>(&output)) return {{"value", *number}};
+  if (const auto* text = std::get_if<std::string>(&output)) return {{"value", *text}};
+  const auto& block = std::get<NumberBlock>(output);
+  if (block.cols == 1) return {{"values", block.values}};
+  json rows = json::array();
+  for (std::size_t r = 0; r < block.rows; ++r) {
+    rows.push_back(std::vector<double>(block.values.begin() + static_cast<std::ptrdiff_t>(r * block.cols),
+                                       block.values.begin() + static_cast<std::ptrdiff_t>((r + 1) * block.cols)));
+  }
+  return {{"values", rows}};
+}
+
+CallResult evaluate_call(const json& call, const CallContext& context) noexcept {
+  try {
+    if (!call.is_object()) return {{{"error", "a call must be an object with \"function\" and \"args\""}}};
+    const auto name = call.find("function");
+    if (name == call.end() || !name->is_string()) return {{{"error", "\"function\" must name a function"}}};
+    const FunctionInfo* function = find_function(name->get<std::string>());
+    if (!function) {
+      return {{{"error", "unknown function '" + name->get<std::string>() + "' (GET /v1/functions lists them)"}}, false, true};
+    }
+    std::vector<Arg> args;
+    if (const auto list = call.find("args"); list != call.end()) {
+      if (!list->is_array()) return {{{"error", "\"args\" must be an array"}}};
+      for (const json& value : *list) {
+        auto arg = arg_of(value);
+        if (!arg) return {{{"error", std::string(function->name) + ": " + arg.error().message}}};
+        args.push_back(std::move(arg).value());
+      }
+    }
+    auto result = evaluate(*function, args, context);
+    if (!result) return {{{"error", std::string(function->name) + ": " + result.error().message}}};
+    return {output_json(*result), true};
+  } catch (const std::exception& e) {
+    return {{{"error", std::string("unexpected problem: ") + e.what()}}};
+  }
+}
+
+json catalogue_json() {
+  json list = json::array();
+  for (const auto& f : functions()) {
+    json arguments = json::array();
+    for (const auto& a : f.arguments) {
+      arguments.push_back({{"name", a.name}, {"description", a.description}, {"optional", a.optional}});
+    }
+    list.push_back({{"name", f.name},
+                    {"family", f.family},
+                    {"description", f.description},
+                    {"arguments", arguments},
+                    {"result", shape_name(f.shape)}});
+  }
+  return list;
+}
+
+}  // namespace alignkit::service

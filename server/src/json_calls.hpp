@@ -1,0 +1,32 @@
+#pragma once
+// Function calls as JSON, shared by `alignkit eval --json` and the HTTP service:
+//   {"function": "FUNNEL.BUDGET", "args": [100, [0.02, 0.05, 0.2], 0.008]}
+// -> {"value": 4000} | {"values": [...]} | {"error": "..."}
+// Names and argument order are exactly the spreadsheet's; a range is a JSON array (an array
+// of arrays for a 2-D block), null leaves an argument out (or is an empty cell in a range).
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "alignkit/catalog.hpp"
+
+namespace alignkit::service {
+
+inline constexpr int kMaxJsonDepth = 32;
+
+struct CallResult {
+  nlohmann::json body;       // {"value"}, {"values"} or {"error"}
+  bool ok = false;
+  bool unknown_function = false;
+};
+
+/// Evaluates one call object; never throws.
+CallResult evaluate_call(const nlohmann::json& call, const CallContext& context) noexcept;
+
+/// JSON for a function's answer: {"value": x} or {"values": [...]}.
+nlohmann::json output_json(const Output& output);
+
+/// The catalogue of functions as JSON (name, family, description, arguments, result).
+nlohmann::json catalogue_json();
+
+}  // namespace alignkit::service

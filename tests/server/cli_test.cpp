@@ -1,0 +1,72 @@
+#include <doctest/doctest.h>
+
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <sstream>
+#include <string>
+
+#include "eval_command.hpp"
+#include "http_client.hpp"
+
+using alignkit::service::run_eval;
+
+namespace {
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+Run eval(std::vector<std::string> args, const std::string& input = {}) {
+  std::istringstream in(input);
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = run_eval(args, in, out, err);
+  return {code, out.str(), err.str()};
+}
+}  // namespace
+
+TEST_CASE("cli: eval prints the spreadsheet's result") {
+  CHECK(eval({"FUNNEL.BUDGET", "100", "0.02,0.05,0.2", "0.008"}).out == "4000\n");
+  CHECK(eval({"FUNNEL.STAGES", "100", "0.02,0.05,0.2"}).out == "500000\n10000\n500\n100\n");
+  CHECK(eval({"FUNNEL.VOLUME", "10", "0.5,0.3", "TRUE"}).out == "68\n");
+  CHECK(eval({"TURNOVER.COST", "60000", "50000", "4", "2", "10000", "5000", "", "2000"}).out == "207000\n");
+  CHECK(eval({"GOAL.SMART", "Grow bookings in DACH", "120", "100", "46022", "C-1"}).out == "SMART\n");
+  CHECK(eval({"FUNNEL.CAC", "-5", "10"}).code == 1);  // a negative number is an argument, not an option
+}
+
+TEST_CASE("cli: exit codes mean something") {
+  const auto bad = eval({"FUNNEL.BUDGET", "100", "0.02,1.5", "1"});
+  CHECK(bad.code == 1);
+  CHECK(bad.err == "alignkit: FUNNEL.BUDGET: rate 2 (1.5) is outside (0, 1]\n");
+  CHECK(eval({"FUNNEL.NOPE"}).code == 2);
+  CHECK(eval({}).code == 2);
+  CHECK(eval({"--json"}).code == 2);
+  CHECK(eval({"--json", "/nonexistent/file.json"}).code == 2);
+  CHECK(eval({"--help"}).code == 0);
+}
+
+TEST_CASE("cli: eval --json evaluates a call or a batch from stdin") {
+  const auto one = eval({"--json", "-"}, R"({"function": "FUNNEL.CAC", "args": [4000, 100]})");
+  CHECK(one.code == 0);
+  CHECK(nlohmann::json::parse(one.out)["value"] == 40.0);
+  const auto batch = eval({"--json", "-"}, R"({"calls": [{"function": "FUNNEL.CAC", "args": [4000, 100]},
+                                                          {"function": "FUNNEL.CAC", "args": [4000, 0]}]})");
+  CHECK(batch.code == 1);  // one call failed
+  CHECK(nlohmann::json::parse(batch.out)["results"][1].contains("error"));
+  CHECK(eval({"--json", "-"}, "{oops").code == 1);
+}
+
+TEST_CASE("cli: serve stops cleanly on SIGTERM") {
+  Poco::Pipe out_pipe;
+  Poco::ProcessHandle server = Poco::Process::launch(
+      ALIGNKIT_CLI, {"serve", "--port", "0", "--templates", ALIGNKIT_TEMPLATES_DIR}, nullptr, &out_pipe, nullptr);
+  Poco::PipeInputStream out(out_pipe);
+  std::string line;
+  std::getline(out, line);  // "listening on port N": the server is ready
+  REQUIRE(line.starts_with("listening on port "));
+  const auto port = static_cast<std::uint16_t>(std::stoi(line.substr(18)));
+  CHECK(http(port, "GET", "/v1/health").status == 200);
+  Poco::Process::requestTermination(server.id());  // SIGTERM
+  CHECK(server.wait() == 0);
+}

@@ -1,0 +1,138 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "http_client.hpp"
+#include "http_service.hpp"
+
+using alignkit::service::HttpService;
+using alignkit::service::ServiceOptions;
+using nlohmann::json;
+
+namespace {
+struct RunningService {
+  HttpService service;
+  explicit RunningService(ServiceOptions options = make_options()) : service(std::move(options)) { service.start(); }
+  static ServiceOptions make_options() {
+    ServiceOptions options;
+    options.port = 0;  // an ephemeral loopback port
+    options.templates_dir = ALIGNKIT_TEMPLATES_DIR;
+    options.max_body_bytes = 64 * 1024;
+    return options;
+  }
+  [[nodiscard]] std::uint16_t port() const { return service.port(); }
+  HttpReply eval(const json& call) { return http(port(), "POST", "/v1/eval", call.dump()); }
+  [[nodiscard]] bool healthy() const { return http(port(), "GET", "/v1/health").status == 200; }
+};
+
+double value_of(const HttpReply& reply) {
+  REQUIRE(reply.status == 200);
+  return reply.json()["value"].get<double>();
+}
+}  // namespace
+
+TEST_CASE("service: the spreadsheet's numbers over HTTP, every family") {
+  RunningService s;
+  CHECK(value_of(s.eval({{"function", "FUNNEL.BUDGET"}, {"args", {100, {0.02, 0.05, 0.2}, 0.008}}})) ==
+        doctest::Approx(4000));
+  CHECK(value_of(s.eval({{"function", "funnel_units"}, {"args", {4000, {0.02, 0.05, 0.2}, 0.008}}})) ==
+        doctest::Approx(100));
+  CHECK(value_of(s.eval({{"function", "RAMP.LOSS"}, {"args", {1000, 4}}})) == doctest::Approx(2000));
+  CHECK(value_of(s.eval({{"function", "TURNOVER.COST"}, {"args", {60000, 50000, 4, 2, 10000, 5000, nullptr, 2000}}})) ==
+        doctest::Approx(207000));
+  CHECK(value_of(s.eval({{"function", "GOAL.OVERASSIGN"}, {"args", {{400, 350, 300}, 1000}}})) == doctest::Approx(0.05));
+  CHECK(value_of(s.eval({{"function", "SURVEY.NPS"}, {"args", {{10, 9, 9, 10, 9, 8, 7, 8, 6, 0}}}})) ==
+        doctest::Approx(30));
+  CHECK(value_of(s.eval({{"function", "TEMPLATE.VALUE"}, {"args", {"inside_sales.json", "people.ramp_months"}}})) == 3);
+  auto plan = s.eval({{"function", "HIRING.PLAN"}, {"args", {{100, 100, 100}, 10, 0, 0.1, 10}}});
+  REQUIRE(plan.status == 200);
+  CHECK(plan.json()["values"] == json({0.0, 1.0, 1.0}));
+  auto smart = s.eval({{"function", "GOAL.SMART"}, {"args", {"Grow bookings in DACH", 120, 100, 46022, "C-1"}}});
+  CHECK(smart.json()["value"] == "SMART");
+  auto grid = s.eval({{"function", "GOAL.ALLOCATE"}, {"args", {100, {{1, 1}, {1, nullptr}}, nullptr, 0}}});
+  CHECK(grid.json()["values"] == json({{34.0, 33.0}, {33.0, 0.0}}));
+}
+
+TEST_CASE("service: invalid input is 400 with the core's message") {
+  RunningService s;
+  auto bad_rate = s.eval({{"function", "FUNNEL.BUDGET"}, {"args", {100, {0.02, 1.5}, 1}}});
+  CHECK(bad_rate.status == 400);
+  CHECK(bad_rate.json()["error"] == "FUNNEL.BUDGET: rate 2 (1.5) is outside (0, 1]");
+  CHECK(s.eval({{"function", "FUNNEL.NOPE"}, {"args", json::array()}}).status == 400);
+  CHECK(s.eval({{"function", "FUNNEL.CAC"}, {"args", {"x", 1}}}).status == 400);
+  CHECK(s.eval({{"args", {1}}}).status == 400);
+  CHECK(s.eval({{"function", "FUNNEL.CAC"}, {"args", {{{"a", 1}}, 1}}}).status == 400);  // an object argument
+  auto outside = s.eval({{"function", "TEMPLATE.VALUE"}, {"args", {"/etc/passwd", "root"}}});
+  CHECK(outside.status == 400);
+  CHECK(outside.body.find("outside the templates folder") != std::string::npos);
+  CHECK(s.eval({{"function", "TEMPLATE.VALUE"}, {"args", {"../templates/inside_sales.json", "a"}}}).status == 400);
+}
+
+TEST_CASE("service: a batch answers each call in order") {
+  RunningService s;
+  const json batch{{"calls",
+                    {{{"function", "FUNNEL.CAC"}, {"args", {4000, 100}}},
+                     {{"function", "FUNNEL.CAC"}, {"args", {4000, 0}}},
+                     {{"function", "FUNNEL.STAGES"}, {"args", {100, {0.02, 0.05, 0.2}}}}}}};
+  auto reply = http(s.port(), "POST", "/v1/batch", batch.dump());
+  REQUIRE(reply.status == 200);
+  const json results = reply.json()["results"];
+  REQUIRE(results.size() == 3);
+  CHECK(results[0]["value"] == 40.0);
+  CHECK(results[1].contains("error"));
+  CHECK(results[2]["values"].size() == 4);
+  auto csv = http(s.port(), "POST", "/v1/batch", batch.dump(), "text/csv");
+  CHECK(csv.content_type.starts_with("text/csv"));
+  CHECK(csv.body.starts_with("index,value,error\r\n0,40.0,\r\n1,,"));
+}
+
+TEST_CASE("service: catalogue, health and CSV for BI tools") {
+  RunningService s;
+  auto catalogue = http(s.port(), "GET", "/v1/functions");
+  REQUIRE(catalogue.status == 200);
+  const json functions = catalogue.json()["functions"];
+  CHECK(functions.size() == 27);
+  CHECK(functions[2]["name"] == "FUNNEL.BUDGET");
+  CHECK(functions[2]["arguments"][2]["name"] == "cost_per_top");
+  auto csv = http(s.port(), "GET", "/v1/functions", {}, "text/csv");
+  CHECK(csv.body.starts_with("name,family,description,arguments\r\nFUNNEL.VOLUME,Funnel budgeting,"));
+  auto value_csv = http(s.port(), "POST", "/v1/eval",
+                        json{{"function", "FUNNEL.STAGES"}, {"args", {100, {0.02, 0.05, 0.2}}}}.dump(), "text/csv");
+  CHECK(value_csv.body == "value\r\n500000.0\r\n10000.0\r\n500.0\r\n100.0\r\n");
+  CHECK(http(s.port(), "GET", "/v1/health").json()["status"] == "ok");
+}
+
+TEST_CASE("service: templates from the templates folder only") {
+  RunningService s;
+  auto list = http(s.port(), "GET", "/v1/templates");
+  REQUIRE(list.status == 200);
+  const json templates = list.json()["templates"];
+  REQUIRE(templates.size() >= 2);
+  CHECK(templates[0]["name"] == "enterprise_field_sales.json");
+  auto one = http(s.port(), "GET", "/v1/templates/inside_sales.json");
+  REQUIRE(one.status == 200);
+  CHECK(one.json()["people"]["ramp_months"] == 3);
+  CHECK(http(s.port(), "GET", "/v1/templates/nope.json").status == 404);
+  CHECK(http(s.port(), "GET", "/v1/templates/..%2F..%2Fetc%2Fpasswd").status == 400);
+  CHECK(http(s.port(), "GET", "/v1/templates/../CMakeLists.txt").status >= 400);
+}
+
+TEST_CASE("service: hostile requests get 4xx and the service keeps serving") {
+  RunningService s;
+  const auto post = [&](const std::string& path, const std::string& body) { return http(s.port(), "POST", path, body).status; };
+  CHECK(post("/v1/eval", "{\"function\": ") == 400);                         // malformed
+  CHECK(post("/v1/eval", "not json at all \xff\xfe") == 400);                 // garbage bytes
+  CHECK(post("/v1/eval", std::string(100000, '[') + std::string(100000, ']')) == 413);  // oversized
+  CHECK(post("/v1/eval", std::string(40, '[') + std::string(40, ']')) == 400);          // too deep
+  CHECK(post("/v1/eval", "") == 400);
+  CHECK(post("/v1/eval", "[1, 2, 3]") == 400);
+  CHECK(post("/v1/batch", "{\"calls\": 5}") == 400);
+  CHECK(post("/v1/nope", "{}") == 404);
+  CHECK(http(s.port(), "GET", "/v1/eval").status == 405);
+  CHECK(http(s.port(), "DELETE", "/v1/functions").status == 405);
+  json huge_range = json::array();
+  for (int i = 0; i < 5000; ++i) huge_range.push_back(0.5);
+  CHECK(s.eval({{"function", "FUNNEL.VOLUME"}, {"args", {1, huge_range}}}).status == 400);  // underflows to 0
+  CHECK(s.eval({{"function", "HIRING.PLAN"}, {"args", {json::array({1e308, 1e308}), 1e-308, 0, 0}}}).status == 400);
+  CHECK(s.healthy());
+}
