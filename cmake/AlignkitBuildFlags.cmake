@@ -8,3 +8,12 @@ if(ALIGNKIT_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(alignkit_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
+if(ALIGNKIT_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "ALIGNKIT_FUZZ needs clang (the fuzz preset sets it)")
+  endif()
+  # Coverage for libFuzzer everywhere; only the fuzz targets link libFuzzer's main.
+  target_compile_options(alignkit_build_flags INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -g)
+  target_link_options(alignkit_build_flags INTERFACE -fsanitize=address,undefined)
+endif()

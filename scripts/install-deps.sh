@@ -9,7 +9,8 @@ packages=(
   libpoco-dev nlohmann-json3-dev doctest-dev
   xvfb xauth                                          # a display for GUI tests and screenshots
   poppler-utils                                       # pdftoppm: look at exported samples as pictures
-  wrk                                                 # bench/server_load.sh: load on loopback
+  wrk                                                 # load tests and bench/server_load.sh, on loopback
+  clang-14 libclang-rt-14-dev                         # libFuzzer targets (the fuzz preset)
 )
 
 missing=()

@@ -78,11 +78,19 @@ std::string Call::text(std::size_t i) const {
   fail(i, "must be a text");
 }
 
-std::vector<Cell> Call::cells(std::size_t i) const {
+std::vector<Cell> Call::any_cells(std::size_t i) const {
   const Arg& a = arg(i);
   if (const auto* range = std::get_if<Range>(&a)) return range->cells;
   if (!given(i)) fail(i, "is missing");
   return {cell(i)};
+}
+
+std::vector<Cell> Call::cells(std::size_t i) const {
+  if (const auto* range = std::get_if<Range>(&arg(i)); range && range->rows > 1 && range->cols > 1) {
+    fail(i, "must be a single row or column, not a block of " + std::to_string(range->rows) + " x " +
+                std::to_string(range->cols) + " cells");
+  }
+  return any_cells(i);
 }
 
 std::pair<std::size_t, std::size_t> Call::shape(std::size_t i) const {
@@ -90,8 +98,13 @@ std::pair<std::size_t, std::size_t> Call::shape(std::size_t i) const {
   return {1, 1};
 }
 
-std::vector<std::optional<double>> Call::maybe_numbers(std::size_t i) const {
-  const auto all = cells(i);
+std::vector<std::optional<double>> Call::maybe_numbers(std::size_t i) const { return as_numbers(i, cells(i)); }
+
+std::vector<std::optional<double>> Call::maybe_numbers_of_block(std::size_t i) const {
+  return as_numbers(i, any_cells(i));
+}
+
+std::vector<std::optional<double>> Call::as_numbers(std::size_t i, const std::vector<Cell>& all) const {
   std::vector<std::optional<double>> values;
   values.reserve(all.size());
   for (std::size_t k = 0; k < all.size(); ++k) {

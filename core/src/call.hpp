@@ -35,6 +35,9 @@ class Call {
   [[nodiscard]] std::vector<double> numbers(std::size_t i) const;
   /// Every cell of a range as a number or nothing (empty); text is an error.
   [[nodiscard]] std::vector<std::optional<double>> maybe_numbers(std::size_t i) const;
+  /// The same for a 2-D block too, read row by row (GOAL.ALLOCATE keeps the block's shape).
+  [[nodiscard]] std::vector<std::optional<double>> maybe_numbers_of_block(std::size_t i) const;
+  /// The cells of a single row or column; a 2-D block is an error (a second column selected by mistake).
   [[nodiscard]] std::vector<Cell> cells(std::size_t i) const;
   /// rows x cols of a range argument (1 x 1 for a single value).
   [[nodiscard]] std::pair<std::size_t, std::size_t> shape(std::size_t i) const;
@@ -48,6 +51,8 @@ class Call {
   [[nodiscard]] const Arg& arg(std::size_t i) const;
   [[nodiscard]] std::string_view name(std::size_t i) const;
   [[nodiscard]] const Cell* single(std::size_t i) const;  // the one value of a scalar or 1x1 range
+  [[nodiscard]] std::vector<Cell> any_cells(std::size_t i) const;
+  [[nodiscard]] std::vector<std::optional<double>> as_numbers(std::size_t i, const std::vector<Cell>& all) const;
 
   const FunctionInfo& function_;
   std::span<const Arg> args_;

@@ -190,7 +190,7 @@ std::vector<FunctionInfo> build_table() {
        same_shape,
        [](const Call& c) -> Result<Output> {
          std::vector<double> weights;
-         for (const auto& weight : c.maybe_numbers(1)) weights.push_back(weight.value_or(0.0));
+         for (const auto& weight : c.maybe_numbers_of_block(1)) weights.push_back(weight.value_or(0.0));
          const auto decimals = c.given(3) ? std::optional<int>(c.whole_number(3)) : std::nullopt;
          auto parts = goals::allocate(c.number(0), weights, c.number_or(2, 0), decimals);
          if (!parts) return parts.error();

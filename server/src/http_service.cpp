@@ -152,49 +152,29 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         return error_reply(HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
                            "request body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
       }
-      if (!templates::nesting_within(*body, kMaxJsonDepth)) {
-        return error_reply(HTTPResponse::HTTP_BAD_REQUEST, "request JSON is nested too deeply");
-      }
-      json request_json = json::parse(*body, nullptr, false);
-      if (request_json.is_discarded()) return error_reply(HTTPResponse::HTTP_BAD_REQUEST, "request body is not valid JSON");
-      return path == "/v1/eval" ? eval_reply(request_json, wants_csv) : batch_reply(request_json, wants_csv);
+      const bool batch = path == "/v1/batch";
+      auto answer = answer_request(*body, batch, context(), options_.max_batch_calls);
+      Reply reply{static_cast<HTTPResponse::HTTPStatus>(answer.status), std::move(answer.body), {}};
+      if (wants_csv && !batch) reply.csv = result_csv(reply.body);  // a value or an error, as CSV
+      if (wants_csv && batch && answer.status == 200) reply.csv = batch_csv(reply.body);
+      return reply;
     }
     return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no such endpoint; see GET /v1/functions and /v1/health");
   }
 
   [[nodiscard]] CallContext context() const { return CallContext{options_.templates_dir, true}; }
 
-  Reply eval_reply(const json& call, bool csv) {
-    auto result = evaluate_call(call, context());
-    Reply reply{result.ok ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_BAD_REQUEST, std::move(result.body), {}};
-    if (csv) reply.csv = result_csv(reply.body);
-    return reply;
-  }
-
-  Reply batch_reply(const json& request, bool csv) {
-    const auto calls = request.is_object() ? request.find("calls") : request.end();
-    if (!request.is_object() || calls == request.end() || !calls->is_array()) {
-      return error_reply(HTTPResponse::HTTP_BAD_REQUEST, "a batch is {\"calls\": [...]}");
-    }
-    if (calls->size() > options_.max_batch_calls) {
-      return error_reply(HTTPResponse::HTTP_BAD_REQUEST,
-                         "a batch holds at most " + std::to_string(options_.max_batch_calls) + " calls");
-    }
-    json results = json::array();
+  static std::string batch_csv(const json& answer) {
     std::string table = "index,value,error\r\n";
-    for (std::size_t i = 0; i < calls->size(); ++i) {
-      auto result = evaluate_call((*calls)[i], context());
-      if (csv) {
-        const json& body = result.body;
-        const std::string value = body.contains("value") ? csv_value(body["value"])
-                                  : body.contains("values") ? csv_field(body["values"].dump())
-                                                            : "";
-        const std::string error = body.contains("error") ? csv_field(body["error"].get<std::string>()) : "";
-        table += std::to_string(i) + "," + value + "," + error + "\r\n";
-      }
-      results.push_back(std::move(result.body));
+    std::size_t index = 0;
+    for (const json& body : answer["results"]) {
+      const std::string value = body.contains("value")    ? csv_value(body["value"])
+                                : body.contains("values") ? csv_field(body["values"].dump())
+                                                          : "";
+      const std::string error = body.contains("error") ? csv_field(body["error"].get<std::string>()) : "";
+      table += std::to_string(index++) + "," + value + "," + error + "\r\n";
     }
-    return {HTTPResponse::HTTP_OK, {{"results", results}}, csv ? table : std::string()};
+    return table;
   }
 
   static Reply functions_reply(bool csv) {

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "alignkit/templates.hpp"
+
 namespace alignkit::service {
 namespace {
 using nlohmann::json;
@@ -93,6 +95,30 @@ CallResult evaluate_call(const json& call, const CallContext& context) noexcept 
     return {output_json(*result), true};
   } catch (const std::exception& e) {
     return {{{"error", std::string("unexpected problem: ") + e.what()}}};
+  }
+}
+
+RequestAnswer answer_request(std::string_view body, bool batch, const CallContext& context,
+                             std::size_t max_batch_calls) noexcept {
+  try {
+    const auto bad = [](std::string message) { return RequestAnswer{400, {{"error", std::move(message)}}}; };
+    if (!templates::nesting_within(body, kMaxJsonDepth)) return bad("request JSON is nested too deeply");
+    const json request = json::parse(body, nullptr, false);
+    if (request.is_discarded()) return bad("request body is not valid JSON");
+    if (!batch) {
+      auto result = evaluate_call(request, context);
+      return {result.ok ? 200 : 400, std::move(result.body)};
+    }
+    const auto calls = request.is_object() ? request.find("calls") : request.end();
+    if (!request.is_object() || calls == request.end() || !calls->is_array()) return bad("a batch is {\"calls\": [...]}");
+    if (calls->size() > max_batch_calls) {
+      return bad("a batch holds at most " + std::to_string(max_batch_calls) + " calls");
+    }
+    json results = json::array();
+    for (const json& call : *calls) results.push_back(evaluate_call(call, context).body);
+    return {200, {{"results", std::move(results)}}};
+  } catch (const std::exception& e) {
+    return {500, {{"error", std::string("unexpected problem: ") + e.what()}}};
   }
 }
 

@@ -20,6 +20,16 @@ struct CallResult {
   bool unknown_function = false;
 };
 
+struct RequestAnswer {
+  int status = 200;  // 200, or 400 for a request that is not valid
+  nlohmann::json body;
+};
+
+/// The service's answer to a POST body: one call (/v1/eval) or {"calls": [...]} (/v1/batch).
+/// Checks nesting before parsing; never throws.
+RequestAnswer answer_request(std::string_view body, bool batch, const CallContext& context,
+                             std::size_t max_batch_calls) noexcept;
+
 /// Evaluates one call object; never throws.
 CallResult evaluate_call(const nlohmann::json& call, const CallContext& context) noexcept;
 

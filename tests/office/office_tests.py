@@ -11,6 +11,7 @@ import argparse
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -171,7 +172,8 @@ def check_multiple_operations(office, report):
 
 
 def check_reread(office, report):
-    """A template file that changes is read again on the next recalculation."""
+    """A template file that changes is read again on the next recalculation, and one rewritten
+    while Calc recalculates gives one version's value or Err:502, never anything else."""
     folder = Path(tempfile.mkdtemp(prefix="alignkit-template-"))
     try:
         template = folder / "shared.json"
@@ -189,6 +191,39 @@ def check_reread(office, report):
             template.unlink()
             doc.calculateAll()
             report.check(cell.getError() == ERR_ILLEGAL_ARGUMENT, f"after deleting the template: {cell.getString()}")
+        finally:
+            doc.close(True)
+        # A template rewritten while Calc recalculates: each result is one version or Err:502.
+        changing = folder / "changing.json"
+        versions = ['{"template_version": 1, "ramp": 3}',
+                    '{"template_version": 1, "ramp": 6, "pad": "' + "y" * 200000 + '"}']
+        changing.write_text(versions[0])
+        doc = office.new_calc()
+        try:
+            cell = doc.Sheets.getByIndex(0).getCellByPosition(0, 0)
+            cell.setFormula(f'=TEMPLATE.VALUE("{changing}";"ramp")')
+            stop = threading.Event()
+
+            def rewrite():
+                i = 0
+                while not stop.is_set():
+                    changing.write_text(versions[i % 2])
+                    i += 1
+                    time.sleep(0.001)  # lets pyuno's threads take the GIL
+
+            writer = threading.Thread(target=rewrite)
+            writer.start()
+            seen = set()
+            try:
+                for _ in range(300):
+                    doc.calculateAll()
+                    seen.add(cell.getString())
+            finally:
+                stop.set()
+                writer.join()
+            report.check(seen <= {"3", "6", "Err:502"}, f"template changing while read gave {sorted(seen)}")
+            print(f"template rewritten during 300 recalculations: results seen {sorted(seen)}")
+            report.check(office.alive(), "the office died while a template changed under it")
         finally:
             doc.close(True)
     finally:
@@ -213,11 +248,64 @@ def check_samples(office, paths, report):
             doc.close(True)
 
 
+def check_hostile(office, report):
+    """The bad-input table: every case gives Err:502 (or the contract's result); the office lives."""
+    from hostile_cases import CALC_PARAMETER_ERROR, E, generated_cases, targeted_cases
+    folder = Path(tempfile.mkdtemp(prefix="alignkit-hostile-"))
+    try:
+        good = folder / "good.json"
+        good.write_text('{"template_version": 1, "people": {"ramp_months": 3}}')
+        files = {"huge": folder / "huge.json", "deep": folder / "deep.json", "latin1": folder / "latin1.json",
+                 "empty": folder / "empty.json", "folder": folder}
+        files["huge"].write_text('{"template_version": 1, "pad": "' + "x" * (9 << 20) + '"}')
+        files["deep"].write_text('{"template_version": 1, "a": ' + "[" * 100000 + "]" * 100000 + "}")
+        files["latin1"].write_bytes(b'{"template_version": 1, "a": "caf\xe9"}')
+        files["empty"].write_text("")
+        template = f'"{good}"'
+        cases = generated_cases(template) + targeted_cases(template, files)
+        doc = office.new_calc()
+        try:
+            doc.Sheets.insertNewByName("Data", 1)
+            data = doc.Sheets.getByName("Data")
+            for row, rate in enumerate([0.02, 0.05, 0.2]):
+                data.getCellByPosition(0, row).setValue(rate)
+                data.getCellByPosition(1, row).setString("xyz"[row])
+                data.getCellByPosition(7, row).setValue(rate)
+            for cell in ("D1", "D2", "E1", "E2"):
+                data.getCellRangeByName(cell).setValue(0.5)
+            data.getCellRangeByName("F1").setValue(0.5)
+            data.getCellRangeByName("F2").setString("text")
+            data.getCellRangeByName("F3").setFormula("=TRUE()")
+            data.getCellRangeByName("G1:G5000").setDataArray(tuple((0.5,) for _ in range(5000)))
+            data.getCellRangeByName("I1").setString("people." + "k" * 5000)
+            sheet = doc.Sheets.getByIndex(0)
+            for row, (formula, _) in enumerate(cases):
+                sheet.getCellByPosition(0, row).setFormula(formula)
+            doc.calculateAll()
+            for row, (formula, expected) in enumerate(cases):
+                cell = sheet.getCellByPosition(0, row)
+                if expected == E:
+                    ok = cell.getError() == ERR_ILLEGAL_ARGUMENT
+                elif expected == CALC_PARAMETER_ERROR:
+                    ok = cell.getError() == 504
+                else:
+                    ok = cell.getError() == 0 and abs(cell.getValue() - expected) <= 1e-9 * max(1, abs(expected))
+                shown = cell.getString() if cell.getError() else repr(cell.getValue())
+                report.check(ok, f"{formula[:160]}: got {shown}, expected {expected}")
+            report.check(office.alive(), "the office died on the bad-input table")
+            print(f"bad-input table: {len(cases)} hostile calls evaluated in Calc")
+
+        finally:
+            doc.close(True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--oxt", required=True, help="the built alignkit.oxt")
     parser.add_argument("check", choices=["workbook", "samples", "catalog", "goal-seek", "multiple-operations",
-                                          "reread"])
+                                          "reread", "hostile"])
     parser.add_argument("files", nargs="*", help="workbooks for 'workbook' and 'samples'")
     args = parser.parse_args()
     report = Report()
@@ -233,6 +321,8 @@ def main():
             check_goal_seek(office, report)
         elif args.check == "multiple-operations":
             check_multiple_operations(office, report)
+        elif args.check == "hostile":
+            check_hostile(office, report)
         elif args.check == "reread":
             check_reread(office, report)
         report.check(office.alive(), "the office is alive at the end")

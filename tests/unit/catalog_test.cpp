@@ -134,6 +134,10 @@ TEST_CASE("catalog: wrong argument types are errors naming the argument") {
   CHECK_FALSE(call("PROFILE.FIT", {column({4.0, EmptyCell{}}), column({1.0, 1.0})}));
   CHECK_FALSE(call("TEMPLATE.VALUE", {1.0, std::string("a")}));
   CHECK_FALSE(call("GOAL.ALLOCATE", {100.0, column({1.0}), Missing{}, 0.5}));    // decimals must be whole
+  // A 2-D block where one row or column of rates goes (a second column selected by mistake).
+  auto block = call("FUNNEL.BUDGET", {100.0, Range{2, 2, {0.02, 0.5, 0.05, 0.5}}, 1.0});
+  REQUIRE_FALSE(block);
+  CHECK(block.error().message == "rates must be a single row or column, not a block of 2 x 2 cells");
 }
 
 TEST_CASE("catalog: infinite or NaN results are errors") {
