@@ -17,37 +17,24 @@ using alignkit::ResultShape;
 constexpr std::string_view kServiceName = "org.alignkit.calc.Functions";
 constexpr std::string_view kCallerType = "com::sun::star::beans::XPropertySet";
 
-std::string_view idl_type(ResultShape shape) {
-  switch (shape) {
-    case ResultShape::number: return "double";
-    case ResultShape::text: return "string";
-    case ResultShape::number_or_text: return "any";
-    case ResultShape::column:
-    case ResultShape::same_shape: return "sequence< sequence< double > >";
-  }
-  return "any";
-}
+// How each kind of result is spelled in the interface, in C++ and by the converter that
+// turns the catalog's answer into it.
+struct ResultSpelling {
+  std::string_view idl;
+  std::string_view cpp;
+  std::string_view converter;
+};
 
-std::string_view cpp_type(ResultShape shape) {
+ResultSpelling spelling(ResultShape shape) {
   switch (shape) {
-    case ResultShape::number: return "double";
-    case ResultShape::text: return "::rtl::OUString";
-    case ResultShape::number_or_text: return "::css::uno::Any";
+    case ResultShape::number: return {"double", "double", "to_number"};
+    case ResultShape::text: return {"string", "::rtl::OUString", "to_text"};
     case ResultShape::column:
-    case ResultShape::same_shape: return "::css::uno::Sequence<::css::uno::Sequence<double>>";
+    case ResultShape::same_shape:
+      return {"sequence< sequence< double > >", "::css::uno::Sequence<::css::uno::Sequence<double>>", "to_block"};
+    case ResultShape::number_or_text: break;
   }
-  return "::css::uno::Any";
-}
-
-std::string_view converter(ResultShape shape) {
-  switch (shape) {
-    case ResultShape::number: return "to_number";
-    case ResultShape::text: return "to_text";
-    case ResultShape::number_or_text: return "to_any";
-    case ResultShape::column:
-    case ResultShape::same_shape: return "to_block";
-  }
-  return "to_any";
+  return {"any", "::css::uno::Any", "to_any"};
 }
 
 std::string xml(std::string_view text) {
@@ -97,7 +84,7 @@ void write_idl(std::ostream& out) {
          "interface XAlignkit : com::sun::star::uno::XInterface\n{\n";
   for (const auto& f : alignkit::functions()) {
     out << "    /** " << f.name << ": " << f.description << " */\n";
-    out << "    " << idl_type(f.shape) << " " << f.method << "(";
+    out << "    " << spelling(f.shape).idl << " " << f.method << "(";
     bool first = true;
     for (const auto& a : f.arguments) {
       out << (first ? "" : ", ") << "[in] any " << uno_name(a.name);
@@ -112,7 +99,7 @@ void write_idl(std::ostream& out) {
 void write_declarations(std::ostream& out) {
   out << "// Generated from the alignkit function catalog. Do not edit.\n";
   for (const auto& f : alignkit::functions()) {
-    out << cpp_type(f.shape) << " SAL_CALL " << f.method << "(" << cpp_parameters(f) << ") override;\n";
+    out << spelling(f.shape).cpp << " SAL_CALL " << f.method << "(" << cpp_parameters(f) << ") override;\n";
   }
 }
 
@@ -121,8 +108,8 @@ void write_definitions(std::ostream& out) {
          "#include \"addin.hpp\"\n#include \"uno_values.hpp\"\n\nnamespace alignkit::addin {\n";
   std::size_t index = 0;
   for (const auto& f : alignkit::functions()) {
-    out << "\n" << cpp_type(f.shape) << " SAL_CALL FunctionsAddIn::" << f.method << "(" << cpp_parameters(f)
-        << ") {\n  return " << converter(f.shape) << "(call(" << index++ << ", {";
+    out << "\n" << spelling(f.shape).cpp << " SAL_CALL FunctionsAddIn::" << f.method << "(" << cpp_parameters(f)
+        << ") {\n  return " << spelling(f.shape).converter << "(call(" << index++ << ", {";
     bool first = true;
     for (const auto& a : f.arguments) {
       out << (first ? "" : ", ") << "&" << uno_name(a.name);
