@@ -7,7 +7,7 @@ packages=(
   libreoffice-calc libreoffice-core libreoffice-dev   # the office, its SDK (cppumaker, unoidl-write, headers)
   python3-uno                                         # test tooling that drives the real office
   libpoco-dev nlohmann-json3-dev doctest-dev
-  xvfb xauth                                          # a display for GUI tests and screenshots
+  xvfb xauth x11-apps netpbm                          # a display for GUI tests, and screenshots of it
   poppler-utils                                       # pdftoppm: look at exported samples as pictures
   wrk                                                 # load tests and bench/server_load.sh, on loopback
   clang-14 libclang-rt-14-dev                         # libFuzzer targets (the fuzz preset)

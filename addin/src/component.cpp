@@ -3,6 +3,7 @@
 #include <cppuhelper/implementationentry.hxx>
 
 #include "addin.hpp"
+#include "panel_factory.hpp"
 
 namespace {
 using namespace alignkit::addin;
@@ -17,9 +18,22 @@ css::uno::Sequence<::rtl::OUString> SAL_CALL functions_service_names() {
   return FunctionsAddIn::supported_service_names();
 }
 
+css::uno::Reference<css::uno::XInterface> SAL_CALL create_panel_factory(
+    const css::uno::Reference<css::uno::XComponentContext>& context) {
+  return static_cast<cppu::OWeakObject*>(new alignkit::sidebar::PanelFactory(context));
+}
+
+::rtl::OUString SAL_CALL panel_factory_implementation_name() { return alignkit::sidebar::kPanelFactoryImplementation; }
+
+css::uno::Sequence<::rtl::OUString> SAL_CALL panel_factory_service_names() {
+  return alignkit::sidebar::PanelFactory::supported_service_names();
+}
+
 const cppu::ImplementationEntry kImplementations[] = {
     {create_functions, functions_implementation_name, functions_service_names, cppu::createSingleComponentFactory,
      nullptr, 0},
+    {create_panel_factory, panel_factory_implementation_name, panel_factory_service_names,
+     cppu::createSingleComponentFactory, nullptr, 0},
     {nullptr, nullptr, nullptr, nullptr, nullptr, 0},
 };
 }  // namespace

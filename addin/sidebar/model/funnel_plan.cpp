@@ -1,0 +1,177 @@
+#include "funnel_plan.hpp"
+
+#include <cmath>
+#include <span>
+
+#include <nlohmann/json.hpp>
+
+#include "alignkit/funnel.hpp"
+#include "alignkit/templates.hpp"
+#include "number_text.hpp"
+
+namespace alignkit::sidebar {
+
+FunnelPlan seed_funnel() {
+  FunnelPlan plan;
+  plan.stages = {{{"Impressions", {}}, {1, {}}},
+                 {{"Visitors", {}}, {0.02, {}}},
+                 {{"Demos", {}}, {0.05, {}}},
+                 {{"Sales", {}}, {0.2, {}}}};
+  return plan;
+}
+
+namespace {
+
+std::vector<double> rates_of(const FunnelPlan& plan) {
+  std::vector<double> rates;
+  for (std::size_t i = 1; i < plan.stages.size(); ++i) rates.push_back(plan.stages[i].rate.value);
+  return rates;
+}
+
+std::optional<Error> check_plan(const FunnelPlan& plan) {
+  if (plan.stages.size() < 2) return Error{"a funnel needs at least two stages"};
+  if (plan.stages.size() > kMaxFunnelStages) return Error{"a funnel has at most 12 stages"};
+  for (std::size_t i = 1; i < plan.stages.size(); ++i) {
+    const auto& stage = plan.stages[i];
+    const double rate = stage.rate.value;
+    if (!(rate > 0 && rate <= 1)) {
+      return Error{stage.name.value + ": the conversion rate " + format_percent(rate) +
+                   " must be above 0% and at most 100%"};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<FunnelOutcome> evaluate(const FunnelPlan& plan) {
+  if (auto problem = check_plan(plan)) return *problem;
+  const auto rates = rates_of(plan);
+  const double cost = plan.cost_per_top.value;
+  FunnelOutcome outcome;
+  if (plan.direction == FunnelDirection::units_to_budget) {
+    auto budget = funnel::budget(plan.amount.value, rates, cost, plan.whole);
+    if (!budget) return budget.error();
+    auto volumes = funnel::stages(plan.amount.value, rates, plan.whole);
+    if (!volumes) return volumes.error();
+    outcome.result = *budget;
+    outcome.volumes = std::move(*volumes);
+  } else {
+    // Each stage's volume is what the budget buys through the stages above it.
+    const double top_only = 1;
+    auto top = funnel::units(plan.amount.value, std::span(&top_only, 1), cost, plan.whole);
+    if (!top) return top.error();
+    outcome.volumes.push_back(*top);
+    for (std::size_t k = 1; k <= rates.size(); ++k) {
+      auto reached = funnel::units(plan.amount.value, std::span(rates).first(k), cost, plan.whole);
+      if (!reached) return reached.error();
+      outcome.volumes.push_back(*reached);
+    }
+    outcome.result = outcome.volumes.back();
+  }
+  const double budget = plan.direction == FunnelDirection::units_to_budget ? outcome.result : plan.amount.value;
+  const double units = outcome.volumes.back();
+  if (units > 0) {
+    auto cac = funnel::cac(budget, units);
+    if (cac) outcome.cost_per_unit = *cac;
+  }
+  return outcome;
+}
+
+CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::size_t column, std::size_t row) {
+  using Style = SheetCell::Style;
+  const bool to_budget = plan.direction == FunnelDirection::units_to_budget;
+  const std::string top_name = plan.stages.empty() ? "top" : plan.stages.front().name.value;
+  CellBlock block(column, row);
+  block.add_row({SheetCell::label(to_budget ? "Funnel plan: budget for a units target" : "Funnel plan: units for a budget",
+                                  Style::heading)});
+  const auto amount_row = block.add_row({SheetCell::label(to_budget ? "Units wanted" : "Budget"), input_cell(plan.amount, link)});
+  const auto cost_row = block.add_row({SheetCell::label("Cost per " + top_name + " entry"), input_cell(plan.cost_per_top, link)});
+  const auto whole_row = block.add_row({SheetCell::label("Round to whole numbers"),
+                                        SheetCell::formula(plan.whole ? "=TRUE()" : "=FALSE()", Style::input)});
+  block.add_row({SheetCell::label("Stage", Style::heading), SheetCell::label("Conversion rate", Style::heading),
+                 SheetCell::label("Volume", Style::heading)});
+  const std::size_t first_stage_row = block.height();
+  const std::size_t last_stage_row = first_stage_row + plan.stages.size() - 1;
+  const std::string amount = block.address(1, amount_row);
+  const std::string cost = block.address(1, cost_row);
+  const std::string whole = block.address(1, whole_row);
+  const std::string all_rates = block.address(1, first_stage_row + 1) + ":" + block.address(1, last_stage_row);
+
+  for (std::size_t i = 0; i < plan.stages.size(); ++i) {
+    const auto& stage = plan.stages[i];
+    std::string volume;
+    if (to_budget) {
+      volume = "=INDEX(FUNNEL.STAGES(" + amount + ";" + all_rates + ";" + whole + ");" + std::to_string(i + 1) + ")";
+    } else if (i == 0) {
+      volume = "=FUNNEL.UNITS(" + amount + ";1;" + cost + ";" + whole + ")";
+    } else {
+      const std::string rates_so_far = block.address(1, first_stage_row + 1) + ":" + block.address(1, first_stage_row + i);
+      volume = "=FUNNEL.UNITS(" + amount + ";" + rates_so_far + ";" + cost + ";" + whole + ")";
+    }
+    block.add_row({input_cell(stage.name, link),
+                   i == 0 ? SheetCell{} : input_cell(stage.rate, link, Style::percent_input),
+                   SheetCell::formula(volume, Style::plain)});
+  }
+  const std::string last_volume = block.address(2, last_stage_row);
+  if (to_budget) {
+    const auto budget_row = block.add_row({SheetCell::label("Budget", Style::heading),
+        SheetCell::formula("=FUNNEL.BUDGET(" + amount + ";" + all_rates + ";" + cost + ";" + whole + ")")});
+    block.add_row({SheetCell::label("Cost per unit"),
+                   SheetCell::formula("=FUNNEL.CAC(" + block.address(1, budget_row) + ";" + amount + ")", Style::plain)});
+  } else {
+    block.add_row({SheetCell::label("Units", Style::heading),
+                   SheetCell::formula("=FUNNEL.UNITS(" + amount + ";" + all_rates + ";" + cost + ";" + whole + ")")});
+    block.add_row({SheetCell::label("Cost per unit"),
+                   SheetCell::formula("=IF(" + last_volume + ">0;FUNNEL.CAC(" + amount + ";" + last_volume + ");\"\")",
+                                      Style::plain)});
+  }
+  return block;
+}
+
+namespace {
+template <typename T>
+Result<T> template_value(const nlohmann::json& document, const std::string& key) {
+  auto found = templates::lookup(document, key);
+  if (!found) return found.error();
+  if (const T* value = std::get_if<T>(&*found)) return *value;
+  return Error{"the template's " + key + (std::is_same_v<T, double> ? " is not a number" : " is not a text")};
+}
+}  // namespace
+
+Result<FunnelPlan> funnel_from_template(const nlohmann::json& document, FunnelPlan plan) {
+  const auto* funnel = document.contains("funnel") ? &document["funnel"] : nullptr;
+  if (!funnel || !funnel->contains("stage_names") || !(*funnel)["stage_names"].is_array()) {
+    return Error{"the template has no funnel.stage_names list"};
+  }
+  if (!funnel->contains("rate_order") || !(*funnel)["rate_order"].is_array()) {
+    return Error{"the template has no funnel.rate_order list (the keys of funnel.rates, top first)"};
+  }
+  const auto& names = (*funnel)["stage_names"];
+  const auto& order = (*funnel)["rate_order"];
+  if (names.size() < 2 || names.size() > kMaxFunnelStages || order.size() + 1 != names.size()) {
+    return Error{"the template's funnel needs 2 to 12 stage_names and one rate_order key fewer"};
+  }
+  std::vector<FunnelStage> stages;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string name_key = "funnel.stage_names." + std::to_string(i);
+    auto name = template_value<std::string>(document, name_key);
+    if (!name) return name.error();
+    FunnelStage stage{{*name, name_key}, {1, {}}};
+    if (i > 0) {
+      if (!order[i - 1].is_string()) return Error{"the template's funnel.rate_order holds something other than keys"};
+      const std::string rate_key = "funnel.rates." + order[i - 1].get<std::string>();
+      auto rate = template_value<double>(document, rate_key);
+      if (!rate) return rate.error();
+      stage.rate = {*rate, rate_key};
+    }
+    stages.push_back(std::move(stage));
+  }
+  auto cost = template_value<double>(document, "funnel.cost_per_click");
+  if (!cost) return cost.error();
+  plan.stages = std::move(stages);
+  plan.cost_per_top = {*cost, "funnel.cost_per_click"};
+  return plan;
+}
+
+}  // namespace alignkit::sidebar

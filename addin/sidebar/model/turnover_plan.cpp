@@ -1,0 +1,86 @@
+#include "turnover_plan.hpp"
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "alignkit/ramp.hpp"
+#include "alignkit/templates.hpp"
+
+namespace alignkit::sidebar {
+
+const std::array<TurnoverField, kTurnoverInputs>& turnover_fields() {
+  static const std::array<TurnoverField, kTurnoverInputs> fields{{
+      {"Annual salary", "people.annual_salary"},
+      {"Monthly quota", "people.monthly_quota"},
+      {"Ramp (months)", "people.ramp_months"},
+      {"Vacancy (months)", "people.vacancy_months"},
+      {"Recruiting cost", "people.recruiting_cost"},
+      {"Onboarding cost", "people.onboarding_cost"},
+      {"Margin on bookings", "people.margin"},
+      {"Separation cost", "people.separation_cost"},
+  }};
+  return fields;
+}
+
+TurnoverPlan seed_turnover() {
+  TurnoverPlan plan;
+  const double values[kTurnoverInputs] = {65000, 45000, 3, 1.5, 4700, 3500, 0.75, 2000};
+  for (std::size_t i = 0; i < kTurnoverInputs; ++i) plan.inputs[i].value = values[i];
+  return plan;
+}
+
+Result<turnover::CostBreakdown> evaluate(const TurnoverPlan& plan) {
+  using enum TurnoverInput;
+  auto ramp = Ramp::linear(plan[ramp_months].value);
+  if (!ramp) return ramp.error();
+  turnover::DepartureCost input;
+  input.annual_salary = plan[annual_salary].value;
+  input.monthly_quota = plan[monthly_quota].value;
+  input.vacancy_months = plan[vacancy_months].value;
+  input.recruiting_cost = plan[recruiting_cost].value;
+  input.onboarding_cost = plan[onboarding_cost].value;
+  input.margin = plan[margin].value;
+  input.separation_cost = plan[separation_cost].value;
+  return turnover::cost_breakdown(input, *ramp);
+}
+
+CellBlock turnover_block(const TurnoverPlan& plan, const TemplateLink& link, std::size_t column, std::size_t row) {
+  using Style = SheetCell::Style;
+  CellBlock block(column, row);
+  block.add_row({SheetCell::label("Cost of one sales departure", Style::heading)});
+  const std::size_t first_input = block.height();
+  for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
+    block.add_row({SheetCell::label(std::string(turnover_fields()[i].label)), input_cell(plan.inputs[i], link)});
+  }
+  auto in = [&](TurnoverInput which) { return block.address(1, first_input + static_cast<std::size_t>(which)); };
+  using enum TurnoverInput;
+  std::string arguments;
+  for (std::size_t i = 0; i < kTurnoverInputs; ++i) arguments += (i ? ";" : "") + block.address(1, first_input + i);
+  block.add_row({SheetCell::label("Cost of one departure", Style::heading),
+                 SheetCell::formula("=TURNOVER.COST(" + arguments + ")")});
+  block.add_row({SheetCell::label("Breakdown", Style::heading)});
+  const std::string monthly_margin = in(monthly_quota) + "*" + in(margin);
+  block.add_row({SheetCell::label("Vacancy: margin lost"),
+                 SheetCell::formula("=" + monthly_margin + "*" + in(vacancy_months), Style::plain)});
+  block.add_row({SheetCell::label("Ramp: margin lost"),
+                 SheetCell::formula("=RAMP.LOSS(" + monthly_margin + ";" + in(ramp_months) + ")", Style::plain)});
+  block.add_row({SheetCell::label("Recruiting"), SheetCell::formula("=" + in(recruiting_cost), Style::plain)});
+  block.add_row({SheetCell::label("Onboarding"), SheetCell::formula("=" + in(onboarding_cost), Style::plain)});
+  block.add_row({SheetCell::label("Separation"), SheetCell::formula("=" + in(separation_cost), Style::plain)});
+  block.add_row({SheetCell::label("Salary saved while vacant"),
+                 SheetCell::formula("=-" + in(annual_salary) + "/12*" + in(vacancy_months), Style::plain)});
+  return block;
+}
+
+TurnoverPlan turnover_from_template(const nlohmann::json& document, TurnoverPlan plan) {
+  for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
+    const std::string key(turnover_fields()[i].template_key);
+    auto found = templates::lookup(document, key);
+    if (!found) continue;
+    if (const double* value = std::get_if<double>(&*found)) plan.inputs[i] = {*value, key};
+  }
+  return plan;
+}
+
+}  // namespace alignkit::sidebar

@@ -1,0 +1,18 @@
+#pragma once
+// The alignkit deck's panels.
+#include <memory>
+
+#include "panel_element.hpp"
+
+namespace alignkit::sidebar {
+
+std::unique_ptr<PanelView> make_funnel_panel(const PanelSetting& setting);
+std::unique_ptr<PanelView> make_turnover_panel(const PanelSetting& setting);
+std::unique_ptr<PanelView> make_templates_panel(const PanelSetting& setting);
+
+/// Shared by the panels: a message line that is red for problems.
+void show_message(PanelControls& controls, const std::string& name, const std::string& text, bool is_error);
+/// The registry key of a frame: its identity as a UNO object.
+const void* frame_key(const css::uno::Reference<css::frame::XFrame>& frame);
+
+}  // namespace alignkit::sidebar

@@ -1,0 +1,20 @@
+#pragma once
+// What the sidebar remembers between sessions (in the office's own configuration), and
+// where the templates that ship with the extension are.
+#include <filesystem>
+
+#include <com/sun/star/uno/XComponentContext.hpp>
+
+namespace alignkit::sidebar {
+
+namespace css = ::com::sun::star;
+
+/// The folder (or file) the templates panel showed last; empty the first time.
+std::filesystem::path last_template_place(const css::uno::Reference<css::uno::XComponentContext>& context);
+void remember_template_place(const css::uno::Reference<css::uno::XComponentContext>& context,
+                             const std::filesystem::path& place);
+
+/// The sample templates packed into the extension, so a new user has something to pick.
+std::filesystem::path bundled_templates(const css::uno::Reference<css::uno::XComponentContext>& context);
+
+}  // namespace alignkit::sidebar

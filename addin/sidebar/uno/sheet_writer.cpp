@@ -1,0 +1,174 @@
+#include "sheet_writer.hpp"
+
+#include <com/sun/star/awt/FontWeight.hpp>
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/container/XIndexAccess.hpp>
+#include <com/sun/star/document/XUndoManagerSupplier.hpp>
+#include <com/sun/star/frame/XController.hpp>
+#include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/lang/Locale.hpp>
+#include <com/sun/star/sheet/XCellRangeAddressable.hpp>
+#include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
+#include <com/sun/star/table/CellContentType.hpp>
+#include <com/sun/star/table/XCell.hpp>
+#include <com/sun/star/table/XColumnRowRange.hpp>
+#include <com/sun/star/table/XTableColumns.hpp>
+#include <com/sun/star/table/XCellRange.hpp>
+#include <com/sun/star/text/XText.hpp>
+#include <com/sun/star/util/NumberFormat.hpp>
+#include <com/sun/star/util/XNumberFormatTypes.hpp>
+#include <com/sun/star/util/XNumberFormatsSupplier.hpp>
+#include <osl/file.hxx>
+
+#include "controls.hpp"
+
+namespace alignkit::sidebar {
+
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::UNO_QUERY;
+using css::uno::UNO_QUERY_THROW;
+
+namespace {
+// Calc's grid in 7.4: columns A..AMJ, rows 1..1048576.
+constexpr std::size_t kColumns = 1024;
+constexpr std::size_t kRows = 1048576;
+constexpr sal_Int32 kInputBackground = 0xFFF5CE;  // the pale yellow spreadsheets use for inputs
+}  // namespace
+
+std::optional<InsertTarget> selected_cell(const Reference<css::frame::XFrame>& frame) {
+  if (!frame.is()) return std::nullopt;
+  Reference<css::frame::XController> controller = frame->getController();
+  if (!controller.is()) return std::nullopt;
+  Reference<css::sheet::XSpreadsheetDocument> document(controller->getModel(), UNO_QUERY);
+  Reference<css::sheet::XCellRangeAddressable> selection(controller->getModel()->getCurrentSelection(), UNO_QUERY);
+  if (!document.is() || !selection.is()) return std::nullopt;
+  const auto address = selection->getRangeAddress();
+  Reference<css::container::XIndexAccess> sheets(document->getSheets(), UNO_QUERY_THROW);
+  Reference<css::sheet::XSpreadsheet> sheet(sheets->getByIndex(address.Sheet), UNO_QUERY_THROW);
+  return InsertTarget{controller->getModel(), sheet, static_cast<std::size_t>(address.StartColumn),
+                      static_cast<std::size_t>(address.StartRow)};
+}
+
+std::filesystem::path document_folder(const Reference<css::frame::XFrame>& frame) {
+  if (!frame.is() || !frame->getController().is()) return {};
+  const ::rtl::OUString url = frame->getController()->getModel()->getURL();
+  ::rtl::OUString path;
+  if (url.isEmpty() || osl::FileBase::getSystemPathFromFileURL(url, path) != osl::FileBase::E_None) return {};
+  return std::filesystem::path(from_office(path)).parent_path();
+}
+
+std::optional<std::string> placement_problem(const CellBlock& block) {
+  if (block.origin_column() + block.width() > kColumns || block.origin_row() + block.height() > kRows) {
+    return "The block needs " + std::to_string(block.width()) + " columns and " + std::to_string(block.height()) +
+           " rows from the selected cell; select a cell further up or left.";
+  }
+  return std::nullopt;
+}
+
+std::string range_name(const CellBlock& block) {
+  return block.address(0, 0, false) + ":" + block.address(block.width() - 1, block.height() - 1, false);
+}
+
+namespace {
+Reference<css::table::XCellRange> block_range(const InsertTarget& target, const CellBlock& block) {
+  return target.sheet->getCellRangeByPosition(
+      static_cast<sal_Int32>(block.origin_column()), static_cast<sal_Int32>(block.origin_row()),
+      static_cast<sal_Int32>(block.origin_column() + block.width() - 1),
+      static_cast<sal_Int32>(block.origin_row() + block.height() - 1));
+}
+
+sal_Int32 percent_format(const Reference<css::frame::XModel>& document) {
+  Reference<css::util::XNumberFormatsSupplier> supplier(document, UNO_QUERY_THROW);
+  Reference<css::util::XNumberFormatTypes> types(supplier->getNumberFormats(), UNO_QUERY_THROW);
+  return types->getStandardFormat(css::util::NumberFormat::PERCENT, css::lang::Locale());
+}
+
+void style_cell(const Reference<css::table::XCell>& cell, SheetCell::Style style, sal_Int32 percent) {
+  Reference<css::beans::XPropertySet> properties(cell, UNO_QUERY_THROW);
+  using Style = SheetCell::Style;
+  if (style == Style::heading || style == Style::result) {
+    properties->setPropertyValue("CharWeight", Any(css::awt::FontWeight::BOLD));
+  }
+  if (style == Style::input || style == Style::percent_input) {
+    properties->setPropertyValue("CellBackColor", Any(kInputBackground));
+  }
+  if (style == Style::percent_input) properties->setPropertyValue("NumberFormat", Any(percent));
+}
+
+// Leaves the undo context however the writing ends, so the document's undo stack stays whole.
+class UndoContext {
+ public:
+  UndoContext(const Reference<css::frame::XModel>& document, const std::string& title) {
+    Reference<css::document::XUndoManagerSupplier> supplier(document, UNO_QUERY);
+    if (supplier.is()) manager_ = supplier->getUndoManager();
+    if (manager_.is()) manager_->enterUndoContext(to_office(title));
+  }
+  ~UndoContext() {
+    try {
+      if (manager_.is()) manager_->leaveUndoContext();
+    } catch (...) {
+    }
+  }
+  UndoContext(const UndoContext&) = delete;
+  UndoContext& operator=(const UndoContext&) = delete;
+
+ private:
+  Reference<css::document::XUndoManager> manager_;
+};
+// Labels should be readable next to their inputs: widen the label column when it is too
+// narrow for the longest label (the block's title may overflow, as titles do).
+void widen_label_column(const InsertTarget& target, const CellBlock& block) {
+  std::size_t longest = 0;
+  for (std::size_t r = 1; r < block.height(); ++r) {
+    const auto& row = block.rows()[r];
+    if (!row.empty() && row[0].kind == SheetCell::Kind::text) longest = std::max(longest, row[0].text.size());
+  }
+  constexpr sal_Int32 kPerCharacter = 200;  // 1/100 mm per character of the default 10 pt font
+  const sal_Int32 wanted = std::min<sal_Int32>(300 + kPerCharacter * static_cast<sal_Int32>(longest), 9000);
+  Reference<css::table::XColumnRowRange> range(target.sheet, UNO_QUERY_THROW);
+  Reference<css::beans::XPropertySet> column(
+      range->getColumns()->getByIndex(static_cast<sal_Int32>(block.origin_column())), UNO_QUERY_THROW);
+  sal_Int32 width = 0;
+  column->getPropertyValue("Width") >>= width;
+  if (width < wanted) column->setPropertyValue("Width", Any(wanted));
+}
+}  // namespace
+
+std::size_t occupied_cells(const InsertTarget& target, const CellBlock& block) {
+  const auto range = block_range(target, block);
+  std::size_t occupied = 0;
+  for (std::size_t r = 0; r < block.height(); ++r) {
+    for (std::size_t c = 0; c < block.width(); ++c) {
+      const auto cell = range->getCellByPosition(static_cast<sal_Int32>(c), static_cast<sal_Int32>(r));
+      if (cell->getType() != css::table::CellContentType_EMPTY) ++occupied;
+    }
+  }
+  return occupied;
+}
+
+void write_block(const InsertTarget& target, const CellBlock& block, const std::string& undo_title) {
+  const auto range = block_range(target, block);
+  const sal_Int32 percent = percent_format(target.document);
+  UndoContext undo(target.document, undo_title);
+  for (std::size_t r = 0; r < block.height(); ++r) {
+    const auto& row = block.rows()[r];
+    for (std::size_t c = 0; c < block.width(); ++c) {
+      const auto cell = range->getCellByPosition(static_cast<sal_Int32>(c), static_cast<sal_Int32>(r));
+      const SheetCell blank;
+      const SheetCell& wanted = c < row.size() ? row[c] : blank;
+      switch (wanted.kind) {
+        case SheetCell::Kind::empty: cell->setFormula(::rtl::OUString()); break;
+        case SheetCell::Kind::number: cell->setValue(wanted.number); break;
+        case SheetCell::Kind::formula: cell->setFormula(to_office(wanted.text)); break;
+        case SheetCell::Kind::text:
+          Reference<css::text::XText>(cell, UNO_QUERY_THROW)->setString(to_office(wanted.text));
+          break;
+      }
+      style_cell(cell, wanted.style, percent);
+    }
+  }
+  widen_label_column(target, block);
+}
+
+}  // namespace alignkit::sidebar

@@ -1,0 +1,125 @@
+// Turnover panel: the cost of one departure and its breakdown.
+#include <map>
+
+#include "number_text.hpp"
+#include "panels.hpp"
+#include "sheet_insertion.hpp"
+#include "template_sharing.hpp"
+#include "turnover_plan.hpp"
+
+namespace alignkit::sidebar {
+namespace {
+
+std::string field_name(std::size_t i) { return "input" + std::to_string(i); }
+
+class TurnoverPanel final : public PanelView, public TemplateSubscriber {
+ public:
+  explicit TurnoverPanel(const PanelSetting& setting)
+      : frame_(setting.frame), controls_(setting.controls), plan_(seed_turnover()) {
+    using Kind = PanelControls::Kind;
+    for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
+      controls_.add(field_name(i) + "_label", Kind::label, turnover_fields()[i].label);
+      controls_.add(field_name(i), Kind::edit);
+      controls_.on_change(field_name(i), [this, i] { typed(i); });
+    }
+    controls_.add("result", Kind::label);
+    controls_.set_bold("result");
+    controls_.add("breakdown", Kind::label);
+    controls_.add("message", Kind::label);
+    controls_.add("insert", Kind::button, "Insert into sheet");
+    controls_.set_tooltip("insert", "Writes the inputs, a live TURNOVER.COST formula and its breakdown at the selected cell");
+    controls_.on_change("insert", [this] { insert(); });
+    show_plan();
+    subscribe(frame_key(frame_), this);
+  }
+
+  ~TurnoverPanel() override { unsubscribe(frame_key(frame_), this); }
+
+  [[nodiscard]] std::vector<LayoutRow> rows() const override {
+    std::vector<LayoutRow> rows;
+    for (std::size_t i = 0; i < kTurnoverInputs; ++i) rows.push_back(labelled(field_name(i) + "_label", field_name(i)));
+    rows.push_back(full_width("result", kLabelHeight));
+    rows.push_back(full_width("breakdown", 6 * kLabelHeight));
+    rows.push_back(full_width("message", 3 * kLabelHeight));
+    rows.push_back(full_width("insert"));
+    return rows;
+  }
+
+  void use_template(const ChosenTemplate& chosen) override {
+    plan_ = turnover_from_template(*chosen.document, plan_);
+    problems_.clear();
+    show_plan();
+  }
+
+ private:
+  void show_plan() {
+    updating_ = true;
+    for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
+      std::string text = format_number(plan_.inputs[i].value, 6);
+      std::erase(text, ',');
+      controls_.set_text(field_name(i), text);
+    }
+    updating_ = false;
+    recompute();
+  }
+
+  void typed(std::size_t i) {
+    if (updating_) return;
+    plan_.inputs[i].template_key.clear();
+    problems_.erase(i);
+    const std::string text = controls_.text(field_name(i));
+    if (auto value = parse_number(text)) {
+      plan_.inputs[i].value = *value;
+    } else {
+      problems_[i] = std::string(turnover_fields()[i].label) + ": “" + text + "” is not a number.";
+    }
+    recompute();
+  }
+
+  void recompute() {
+    insertion_.reset();
+    controls_.set_text("insert", "Insert into sheet");
+    auto cost = problems_.empty() ? evaluate(plan_) : Result<turnover::CostBreakdown>(Error{problems_.begin()->second});
+    if (!cost) {
+      controls_.set_text("result", "Cost of one departure: –");
+      controls_.set_text("breakdown", "");
+      show_message(controls_, "message", cost.error().message, true);
+      controls_.set_enabled("insert", false);
+      return;
+    }
+    controls_.set_text("result", "Cost of one departure: " + format_number(cost->total(), 0));
+    controls_.set_text("breakdown", "Vacancy, margin lost: " + format_number(cost->vacancy, 0) +
+                                        "\nRamp, margin lost: " + format_number(cost->ramp, 0) +
+                                        "\nRecruiting: " + format_number(cost->recruiting, 0) +
+                                        "\nOnboarding: " + format_number(cost->onboarding, 0) +
+                                        "\nSeparation: " + format_number(cost->separation, 0) +
+                                        "\nSalary saved while vacant: −" + format_number(cost->salary_saved, 0));
+    show_message(controls_, "message", "", false);
+    controls_.set_enabled("insert", true);
+  }
+
+  void insert() {
+    const auto chosen = chosen_template(frame_key(frame_));
+    const TemplateLink link = chosen ? chosen->link : TemplateLink{};
+    const auto outcome = insertion_.insert(
+        frame_, [&](std::size_t column, std::size_t row) { return turnover_block(plan_, link, column, row); },
+        "Insert turnover cost");
+    show_message(controls_, "message", outcome.message, outcome.is_error);
+    controls_.set_text("insert", outcome.awaiting_confirmation ? "Overwrite" : "Insert into sheet");
+  }
+
+  css::uno::Reference<css::frame::XFrame> frame_;
+  PanelControls& controls_;
+  TurnoverPlan plan_;
+  bool updating_ = false;
+  std::map<std::size_t, std::string> problems_;  // input -> why its text is not usable
+  SheetInsertion insertion_;
+};
+
+}  // namespace
+
+std::unique_ptr<PanelView> make_turnover_panel(const PanelSetting& setting) {
+  return std::make_unique<TurnoverPanel>(setting);
+}
+
+}  // namespace alignkit::sidebar

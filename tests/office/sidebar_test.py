@@ -1,0 +1,271 @@
+"""Drives the alignkit sidebar deck in a real Calc on a display (run under xvfb-run).
+
+Opens the deck, uses each panel the way a planner would (typing into fields, pressing
+buttons through accessibility), checks the panel's answers and the cells and formulas it
+inserts, that the sheet follows an edited input cell, that undo removes a whole insertion,
+and saves a screenshot of each panel.
+
+usage: xvfb-run -a -s "-screen 0 1600x1000x24" /usr/bin/python3 sidebar_test.py --oxt X --artefacts DIR
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from office import REPO, props, running_office  # noqa: E402
+
+WAIT_S = 20
+failures = []
+
+
+def check(condition, what):
+    print(("ok    " if condition else "FAIL  ") + what)
+    if not condition:
+        failures.append(what)
+
+
+class Deck:
+    def __init__(self, office, doc):
+        self.office = office
+        self.doc = doc
+        self.toolkit = office.create("com.sun.star.awt.Toolkit")
+        controller = doc.getCurrentController()
+        controller.getFrame().getContainerWindow().setPosSize(0, 0, 1600, 1000, 15)
+        sidebar = controller.getSidebar()
+        sidebar.setVisible(True)
+        self.deck = sidebar.getDecks().getByName("AlignkitDeck")
+        self.deck.activate(True)
+        self.panels = self.deck.getPanels()
+
+    def settle(self):
+        """Lets the office handle pending events and paint."""
+        self.toolkit.processEventsToIdle()
+
+    def show_only(self, panel_id):
+        for name in self.panels.getElementNames():
+            panel = self.panels.getByName(name)
+            panel.expand(True) if name == panel_id else panel.collapse()
+        self.settle()
+        dialog = wait_for(lambda: self.panels.getByName(panel_id).getDialog(), f"{panel_id} is built")
+        return Panel(self, dialog)
+
+    def screenshot(self, path):
+        self.settle()
+        subprocess.run(f"xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng > '{path}'", shell=True, check=True)
+        print(f"      screenshot {path}")
+
+
+class Panel:
+    def __init__(self, deck, dialog):
+        self.deck = deck
+        self.dialog = dialog
+
+    def control(self, name):
+        return self.dialog.getControl(name)
+
+    def label(self, name):
+        return self.control(name).getModel().Label
+
+    def type(self, name, text):
+        self.control(name).setText(text)  # fires the panel's text listener, as typing does
+        self.deck.settle()
+
+    def press(self, name):
+        """Clicks a button, check box or radio button through accessibility, as a user would."""
+        self.control(name).getAccessibleContext().doAccessibleAction(0)
+        self.deck.settle()
+
+    def items(self, name):
+        return list(self.control(name).getItems())
+
+    def enabled(self, name):
+        return self.control(name).getModel().Enabled
+
+
+def wait_for(predicate, what):
+    deadline = time.monotonic() + WAIT_S
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"timed out waiting until {what}")
+        time.sleep(0.05)
+
+
+def cell(doc, name):
+    return doc.Sheets.getByIndex(0).getCellRangeByName(name)
+
+
+def uses(target, function):
+    """True when the cell's formula calls an alignkit function (Calc shows its internal name)."""
+    return function.replace(".", "") in target.getFormula().replace(".", "")
+
+
+def select(doc, name):
+    doc.getCurrentController().select(cell(doc, name))
+
+
+def block_empty(doc, range_name):
+    data = doc.Sheets.getByIndex(0).getCellRangeByName(range_name).getDataArray()
+    return all(value == "" for row in data for value in row)
+
+
+def test_funnel(deck, doc, artefacts):
+    funnel = deck.show_only("AlignkitFunnelPanel")
+    check(funnel.label("result") == "Budget: 4,000", f"seed example gives the budget for 100 units: {funnel.label('result')!r}")
+    check(funnel.items("stages")[0] == "Impressions → 500,000", f"top stage volume: {funnel.items('stages')[0]!r}")
+    check(funnel.items("stages")[3] == "Sales · 20% → 100", f"bottom stage: {funnel.items('stages')[3]!r}")
+
+    funnel.press("to_units")
+    check(funnel.control("amount").getText() == "4000", "switching direction carries the budget across")
+    check(funnel.label("result") == "Units: 100", f"budget 4,000 buys 100 units: {funnel.label('result')!r}")
+    funnel.type("amount", "8000")
+    check(funnel.label("result") == "Units: 200", f"updates as you type: {funnel.label('result')!r}")
+
+    for bad, why in (("0", "a rate of 0"), ("150", "a rate above 100%")):
+        funnel.type("stage_rate", bad)
+        check("must be above 0% and at most 100%" in funnel.label("message"),
+              f"{why} shows an inline message: {funnel.label('message')!r}")
+        check(funnel.label("result") == "Units: –" and not funnel.enabled("insert"), f"{why} gives no result and no insert")
+    funnel.type("stage_rate", "2")
+    check(funnel.label("result") == "Units: 200" and funnel.label("message") == "", "a valid rate clears the message")
+
+    funnel.press("add")
+    check(len(funnel.items("stages")) == 5 and funnel.items("stages")[2].startswith("New stage"), "Add inserts a stage")
+    funnel.press("down")
+    check(funnel.items("stages")[3].startswith("New stage"), "Down moves it")
+    funnel.press("remove")
+    check([i.split(" ")[0] for i in funnel.items("stages")] == ["Impressions", "Visitors", "Demos", "Sales"],
+          f"Remove takes it out: {funnel.items('stages')}")
+    check(funnel.label("result") == "Units: 200", "the plan is back to the example")
+
+    select(doc, "B2")
+    funnel.press("insert")
+    check(cell(doc, "B3").getString() == "Budget" and cell(doc, "C3").getValue() == 8000, "inserted the labelled budget input")
+    units = cell(doc, "C11")
+    check(uses(units, "FUNNEL.UNITS") and units.getValue() == 200,
+          f"inserted a live FUNNEL.UNITS formula: {units.getFormula()} = {units.getValue()}")
+    check(cell(doc, "D7").getValue() == 1000000 and uses(cell(doc, "D7"), "FUNNEL.UNITS"), "stage volumes are formulas")
+    check(funnel.label("message").startswith("Inserted at B2:D12"), f"says where: {funnel.label('message')!r}")
+
+    deck.screenshot(artefacts / "sidebar-funnel.png")
+
+    undo = doc.getUndoManager()
+    undo.undo()
+    check(block_empty(doc, "B2:D12"), "one undo removes the whole insertion")
+    undo.redo()
+    check(cell(doc, "C11").getValue() == 200, "redo puts it back")
+
+    cell(doc, "C3").setValue(4000)
+    doc.calculateAll()
+    check(cell(doc, "C11").getValue() == 100, "changing the budget cell recalculates the units")
+
+    select(doc, "B2")
+    funnel.press("insert")
+    check("already holds" in funnel.label("message") and funnel.label("insert") == "Overwrite",
+          f"warns before overwriting: {funnel.label('message')!r}")
+    check(cell(doc, "C3").getValue() == 4000, "nothing overwritten before confirming")
+    funnel.press("insert")
+    check(cell(doc, "C3").getValue() == 8000, "Overwrite writes the block")
+    undo.undo()
+    check(cell(doc, "C3").getValue() == 4000 and cell(doc, "C11").getValue() == 100, "undo restores the overwritten block")
+
+
+def test_turnover(deck, doc, artefacts):
+    turnover = deck.show_only("AlignkitTurnoverPanel")
+    # Hand calculation: 2,000 + 4,700 + 3,500 + 45,000*0.75*1.5 + 45,000*0.75*3/2 - 65,000/12*1.5 = 103,325
+    check(turnover.label("result") == "Cost of one departure: 103,325", f"seed departure cost: {turnover.label('result')!r}")
+    check("Ramp, margin lost: 50,625" in turnover.label("breakdown"), "breakdown shows the ramp loss")
+    turnover.type("input0", "sixty")
+    check("not a number" in turnover.label("message") and not turnover.enabled("insert"), "text in a number field is caught")
+    turnover.type("input0", "65000")
+    turnover.type("input2", "6")  # a six-month ramp doubles the ramp loss
+    check(turnover.label("result") == "Cost of one departure: 153,950", f"updates as you type: {turnover.label('result')!r}")
+
+    select(doc, "G2")
+    turnover.press("insert")
+    total = cell(doc, "H11")
+    check(uses(total, "TURNOVER.COST") and abs(total.getValue() - 153950) < 1e-6,
+          f"inserted a live TURNOVER.COST: {total.getFormula()} = {total.getValue()}")
+    cell(doc, "H5").setValue(3)
+    doc.calculateAll()
+    check(abs(total.getValue() - 103325) < 1e-6, "changing the ramp cell recalculates the cost")
+    check(abs(cell(doc, "H14").getValue() - 50625) < 1e-6, "the breakdown follows too")
+    deck.screenshot(artefacts / "sidebar-turnover.png")
+
+
+def test_templates(deck, doc, artefacts, workdir):
+    shared = workdir / "shared"
+    shared.mkdir()
+    for name in ("inside_sales.json", "enterprise_field_sales.json"):
+        shutil.copy(REPO / "samples" / "templates" / name, shared / name)
+    templates = deck.show_only("AlignkitTemplatesPanel")
+    templates.type("place", str(shared))
+    check(templates.items("templates") == ["enterprise_field_sales.json", "inside_sales.json"],
+          f"lists the folder's templates: {templates.items('templates')}")
+    templates.type("place", str(shared / "inside_sales.json"))
+    assumptions = templates.control("assumptions").getText()
+    check("funnel.rates.demo_to_sale = 0.25" in assumptions, "shows the template's assumptions")
+    templates.press("use")
+    check("now use inside_sales.json" in templates.label("message"), f"confirms: {templates.label('message')!r}")
+    deck.screenshot(artefacts / "sidebar-templates.png")
+
+    funnel = deck.show_only("AlignkitFunnelPanel")
+    check([i.split(" ")[0] for i in funnel.items("stages")] == ["Clicks", "Demos", "Sales"],
+          f"the funnel panel took the template's stages: {funnel.items('stages')}")
+    check(funnel.control("cost").getText() == "4.22", "and its cost per click")
+    turnover = deck.show_only("AlignkitTurnoverPanel")
+    check(turnover.control("input0").getText() == "65000", "the turnover panel took the template's salary")
+
+    funnel = deck.show_only("AlignkitFunnelPanel")
+    select(doc, "B20")
+    funnel.press("insert")
+    rate = cell(doc, "C27")  # Sales, the third stage: its rate is demo_to_sale
+    check(uses(rate, "TEMPLATE.VALUE") and "demo_to_sale" in rate.getFormula() and rate.getValue() == 0.25,
+          f"the insertion follows the template: {rate.getFormula()} = {rate.getValue()}")
+    units_before = cell(doc, "C28").getValue()
+    data = json.loads((shared / "inside_sales.json").read_text())
+    data["funnel"]["rates"]["demo_to_sale"] = 0.5
+    (shared / "inside_sales.json").write_text(json.dumps(data))
+    doc.calculateAll()
+    check(rate.getValue() == 0.5, "an edited template flows into the sheet on recalculation")
+    check(cell(doc, "C28").getValue() > units_before, "and the plan follows it")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--oxt", required=True)
+    parser.add_argument("--artefacts", required=True)
+    args = parser.parse_args()
+    if not os.environ.get("DISPLAY"):
+        sys.exit("sidebar_test.py needs a display: run it under xvfb-run")
+    artefacts = Path(args.artefacts)
+    artefacts.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="alignkit-sidebar-"))
+    try:
+        with running_office(args.oxt, headless=False) as office:
+            doc = office.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, props(Hidden=False))
+            deck = Deck(office, doc)
+            test_funnel(deck, doc, artefacts)
+            test_turnover(deck, doc, artefacts)
+            test_templates(deck, doc, artefacts, workdir)
+            check(office.alive(), "the office is alive at the end")
+            doc.setModified(False)
+            doc.close(True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if failures:
+        print(f"{len(failures)} sidebar checks failed", file=sys.stderr)
+        sys.exit(1)
+    print("all sidebar checks passed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+// The sidebar's wizards without the office: parsing, computing and the blocks they insert.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "alignkit/templates.hpp"
+#include "cell_block.hpp"
+#include "funnel_plan.hpp"
+#include "number_text.hpp"
+#include "template_listing.hpp"
+#include "turnover_plan.hpp"
+
+using namespace alignkit::sidebar;
+
+TEST_CASE("sidebar fields read numbers as planners type them") {
+  CHECK(parse_number("4000") == 4000);
+  CHECK(parse_number(" 4,000.50 ") == 4000.5);
+  CHECK(parse_number("20%") == doctest::Approx(0.2));
+  CHECK(parse_number("0,2") == doctest::Approx(0.2));
+  CHECK(parse_number("8e-3") == doctest::Approx(0.008));
+  CHECK_FALSE(parse_number(""));
+  CHECK_FALSE(parse_number("abc"));
+  CHECK_FALSE(parse_number("12abc"));
+  CHECK_FALSE(parse_number("1e999"));
+  CHECK(format_number(4000) == "4,000");
+  CHECK(format_number(1234567.891, 2) == "1,234,567.89");
+  CHECK(format_number(-0.5) == "-0.5");
+  CHECK(format_percent(0.025) == "2.5%");
+}
+
+TEST_CASE("funnel wizard: the mission's example both ways") {
+  auto plan = seed_funnel();
+  auto to_budget = evaluate(plan);
+  REQUIRE(to_budget);
+  CHECK(to_budget->result == doctest::Approx(4000));
+  CHECK(to_budget->volumes == std::vector<double>{500000, 10000, 500, 100});
+  CHECK(to_budget->cost_per_unit == doctest::Approx(40));
+
+  plan.direction = FunnelDirection::budget_to_units;
+  plan.amount.value = 4000;
+  auto to_units = evaluate(plan);
+  REQUIRE(to_units);
+  CHECK(to_units->result == doctest::Approx(100));
+  CHECK(to_units->volumes.front() == doctest::Approx(500000));
+  CHECK(to_units->volumes.back() == doctest::Approx(100));
+
+  plan.amount.value = 3999;  // one entry short: every stage rounds down
+  auto short_budget = evaluate(plan);
+  REQUIRE(short_budget);
+  CHECK(short_budget->result == 99);
+}
+
+TEST_CASE("funnel wizard: invalid rates give a message naming the stage") {
+  auto plan = seed_funnel();
+  plan.stages[2].rate.value = 0;
+  auto zero = evaluate(plan);
+  REQUIRE_FALSE(zero);
+  CHECK(zero.error().message == "Demos: the conversion rate 0% must be above 0% and at most 100%");
+  plan.stages[2].rate.value = 1.5;
+  REQUIRE_FALSE(evaluate(plan));
+  plan = seed_funnel();
+  plan.stages.resize(1);
+  REQUIRE_FALSE(evaluate(plan));
+  plan = seed_funnel();
+  plan.cost_per_top.value = -1;
+  REQUIRE_FALSE(evaluate(plan));
+}
+
+TEST_CASE("funnel block: labelled inputs and live formulas at the chosen cell") {
+  const auto plan = seed_funnel();
+  const auto block = funnel_block(plan, {}, 1, 1);  // B2
+  CHECK(block.width() == 3);
+  CHECK(block.height() == 11);
+  CHECK(block.address(1, 1) == "$C$3");
+  const auto& rows = block.rows();
+  CHECK(rows[1][0].text == "Units wanted");
+  CHECK(rows[1][1].kind == SheetCell::Kind::number);
+  CHECK(rows[1][1].number == 100);
+  CHECK(rows[5][0].text == "Impressions");
+  CHECK(rows[5][1].kind == SheetCell::Kind::empty);
+  CHECK(rows[6][1].number == doctest::Approx(0.02));
+  CHECK(rows[5][2].text == "=INDEX(FUNNEL.STAGES($C$3;$C$8:$C$10;$C$5);1)");
+  CHECK(rows[9][0].text == "Budget");
+  CHECK(rows[9][1].text == "=FUNNEL.BUDGET($C$3;$C$8:$C$10;$C$4;$C$5)");
+  CHECK(rows[10][1].text == "=FUNNEL.CAC($C$11;$C$3)");
+
+  auto reverse = plan;
+  reverse.direction = FunnelDirection::budget_to_units;
+  const auto units = funnel_block(reverse, {}, 0, 0);
+  CHECK(units.rows()[5][2].text == "=FUNNEL.UNITS($B$2;1;$B$3;$B$4)");
+  CHECK(units.rows()[6][2].text == "=FUNNEL.UNITS($B$2;$B$7:$B$7;$B$3;$B$4)");
+  CHECK(units.rows()[7][2].text == "=FUNNEL.UNITS($B$2;$B$7:$B$8;$B$3;$B$4)");
+  CHECK(units.rows()[9][1].text == "=FUNNEL.UNITS($B$2;$B$7:$B$9;$B$3;$B$4)");
+}
+
+TEST_CASE("column names and formula strings") {
+  CHECK(column_name(0) == "A");
+  CHECK(column_name(25) == "Z");
+  CHECK(column_name(26) == "AA");
+  CHECK(column_name(1023) == "AMJ");
+  CHECK(formula_string("say \"hi\"") == "\"say \"\"hi\"\"\"");
+}
+
+namespace {
+nlohmann::json sample_template(const char* name) {
+  const auto file = std::filesystem::path(ALIGNKIT_SAMPLE_TEMPLATES_DIR) / name;
+  auto loaded = alignkit::templates::shared_store().load(file);
+  REQUIRE(loaded);
+  return **loaded;
+}
+}  // namespace
+
+TEST_CASE("funnel wizard filled from a shared template follows its keys") {
+  const auto document = sample_template("inside_sales.json");
+  auto filled = funnel_from_template(document, seed_funnel());
+  REQUIRE(filled);
+  REQUIRE(filled->stages.size() == 3);
+  CHECK(filled->stages[0].name.value == "Clicks");
+  CHECK(filled->stages[1].rate.value == doctest::Approx(0.03));
+  CHECK(filled->stages[1].rate.template_key == "funnel.rates.visit_to_demo");
+  CHECK(filled->stages[2].rate.template_key == "funnel.rates.demo_to_sale");
+  CHECK(filled->cost_per_top.value == doctest::Approx(4.22));
+
+  const TemplateLink link{"templates/inside_sales.json", true};
+  const auto block = funnel_block(*filled, link, 0, 0);
+  CHECK(block.rows()[2][1].text == "=TEMPLATE.VALUE(\"templates/inside_sales.json\";\"funnel.cost_per_click\")");
+  CHECK(block.rows()[6][1].text == "=TEMPLATE.VALUE(\"templates/inside_sales.json\";\"funnel.rates.visit_to_demo\")");
+  CHECK(block.rows()[5][0].text == "=TEMPLATE.VALUE(\"templates/inside_sales.json\";\"funnel.stage_names.0\")");
+  CHECK(block.rows()[1][1].kind == SheetCell::Kind::number);  // typed by the planner
+
+  auto without_order = document;
+  without_order["funnel"].erase("rate_order");
+  CHECK_FALSE(funnel_from_template(without_order, seed_funnel()));
+}
+
+TEST_CASE("turnover wizard: breakdown adds up and matches the spec's formula") {
+  auto plan = seed_turnover();
+  auto cost = evaluate(plan);
+  REQUIRE(cost);
+  // Hand calculation: 2,000 + 4,700 + 3,500 + 45,000*0.75*1.5 + 45,000*0.75*3/2 - 65,000/12*1.5
+  CHECK(cost->vacancy == doctest::Approx(50625));
+  CHECK(cost->ramp == doctest::Approx(50625));
+  CHECK(cost->salary_saved == doctest::Approx(8125));
+  CHECK(cost->total() == doctest::Approx(2000 + 4700 + 3500 + 50625 + 50625 - 8125));
+  plan[TurnoverInput::ramp_months].value = -1;
+  CHECK_FALSE(evaluate(plan));
+
+  const auto block = turnover_block(seed_turnover(), {}, 0, 0);
+  CHECK(block.rows()[9][1].text == "=TURNOVER.COST($B$2;$B$3;$B$4;$B$5;$B$6;$B$7;$B$8;$B$9)");
+  CHECK(block.rows()[12][1].text == "=RAMP.LOSS($B$3*$B$8;$B$4)");
+
+  const auto filled = turnover_from_template(sample_template("enterprise_field_sales.json"), seed_turnover());
+  CHECK(filled[TurnoverInput::annual_salary].value == 140000);
+  CHECK(filled[TurnoverInput::ramp_months].template_key == "people.ramp_months");
+}
+
+TEST_CASE("template listing: files of a folder, assumption lines, formula sources") {
+  const std::filesystem::path folder(ALIGNKIT_SAMPLE_TEMPLATES_DIR);
+  const auto files = template_files(folder);
+  REQUIRE(files.size() >= 2);
+  CHECK(std::is_sorted(files.begin(), files.end()));
+  CHECK(template_files(folder / "inside_sales.json").size() == 1);
+  CHECK(template_files(folder / "no such folder").empty());
+
+  const auto lines = assumption_lines(sample_template("inside_sales.json"));
+  CHECK(std::find(lines.begin(), lines.end(), "funnel.rates.demo_to_sale = 0.25") != lines.end());
+  CHECK(std::find(lines.begin(), lines.end(), "funnel.stage_names.0 = Clicks") != lines.end());
+  CHECK(std::none_of(lines.begin(), lines.end(), [](const std::string& line) { return line.starts_with("sources"); }));
+
+  CHECK(formula_source("/plans/templates/a.json", "/plans") == "templates/a.json");
+  CHECK(formula_source("/shared/a.json", "/plans") == "/shared/a.json");
+  CHECK(formula_source("/shared/a.json", "") == "/shared/a.json");
+}
