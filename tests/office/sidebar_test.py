@@ -76,10 +76,13 @@ class Panel:
         self.control(name).setText(text)  # fires the panel's text listener, as typing does
         self.deck.settle()
 
-    def press(self, name):
-        """Clicks a button, check box or radio button through accessibility, as a user would."""
+    def press(self, name, until):
+        """Clicks a button, check box or radio button through accessibility, as a user would.
+
+        The office handles the click on its own main loop, so wait until the panel shows its effect."""
         self.control(name).getAccessibleContext().doAccessibleAction(0)
         self.deck.settle()
+        wait_for(until, f"pressing {name} takes effect")
 
     def items(self, name):
         return list(self.control(name).getItems())
@@ -103,6 +106,11 @@ def cell(doc, name):
     return doc.Sheets.getByIndex(0).getCellRangeByName(name)
 
 
+def finished_insertion(panel):
+    message = panel.label("message")
+    return message.startswith("Inserted") or "already holds" in message
+
+
 def uses(target, function):
     """True when the cell's formula calls an alignkit function (Calc shows its internal name)."""
     return function.replace(".", "") in target.getFormula().replace(".", "")
@@ -123,7 +131,7 @@ def test_funnel(deck, doc, artefacts):
     check(funnel.items("stages")[0] == "Impressions → 500,000", f"top stage volume: {funnel.items('stages')[0]!r}")
     check(funnel.items("stages")[3] == "Sales · 20% → 100", f"bottom stage: {funnel.items('stages')[3]!r}")
 
-    funnel.press("to_units")
+    funnel.press("to_units", until=lambda: funnel.label("result").startswith("Units"))
     check(funnel.control("amount").getText() == "4000", "switching direction carries the budget across")
     check(funnel.label("result") == "Units: 100", f"budget 4,000 buys 100 units: {funnel.label('result')!r}")
     funnel.type("amount", "8000")
@@ -137,17 +145,17 @@ def test_funnel(deck, doc, artefacts):
     funnel.type("stage_rate", "2")
     check(funnel.label("result") == "Units: 200" and funnel.label("message") == "", "a valid rate clears the message")
 
-    funnel.press("add")
+    funnel.press("add", until=lambda: len(funnel.items("stages")) == 5)
     check(len(funnel.items("stages")) == 5 and funnel.items("stages")[2].startswith("New stage"), "Add inserts a stage")
-    funnel.press("down")
+    funnel.press("down", until=lambda: funnel.items("stages")[3].startswith("New stage"))
     check(funnel.items("stages")[3].startswith("New stage"), "Down moves it")
-    funnel.press("remove")
+    funnel.press("remove", until=lambda: len(funnel.items("stages")) == 4)
     check([i.split(" ")[0] for i in funnel.items("stages")] == ["Impressions", "Visitors", "Demos", "Sales"],
           f"Remove takes it out: {funnel.items('stages')}")
     check(funnel.label("result") == "Units: 200", "the plan is back to the example")
 
     select(doc, "B2")
-    funnel.press("insert")
+    funnel.press("insert", until=lambda: finished_insertion(funnel))
     check(cell(doc, "B3").getString() == "Budget" and cell(doc, "C3").getValue() == 8000, "inserted the labelled budget input")
     units = cell(doc, "C11")
     check(uses(units, "FUNNEL.UNITS") and units.getValue() == 200,
@@ -168,11 +176,11 @@ def test_funnel(deck, doc, artefacts):
     check(cell(doc, "C11").getValue() == 100, "changing the budget cell recalculates the units")
 
     select(doc, "B2")
-    funnel.press("insert")
+    funnel.press("insert", until=lambda: "already holds" in funnel.label("message"))
     check("already holds" in funnel.label("message") and funnel.label("insert") == "Overwrite",
           f"warns before overwriting: {funnel.label('message')!r}")
     check(cell(doc, "C3").getValue() == 4000, "nothing overwritten before confirming")
-    funnel.press("insert")
+    funnel.press("insert", until=lambda: funnel.label("message").startswith("Inserted"))
     check(cell(doc, "C3").getValue() == 8000, "Overwrite writes the block")
     undo.undo()
     check(cell(doc, "C3").getValue() == 4000 and cell(doc, "C11").getValue() == 100, "undo restores the overwritten block")
@@ -190,7 +198,7 @@ def test_turnover(deck, doc, artefacts):
     check(turnover.label("result") == "Cost of one departure: 153,950", f"updates as you type: {turnover.label('result')!r}")
 
     select(doc, "G2")
-    turnover.press("insert")
+    turnover.press("insert", until=lambda: finished_insertion(turnover))
     total = cell(doc, "H11")
     check(uses(total, "TURNOVER.COST") and abs(total.getValue() - 153950) < 1e-6,
           f"inserted a live TURNOVER.COST: {total.getFormula()} = {total.getValue()}")
@@ -213,7 +221,7 @@ def test_templates(deck, doc, artefacts, workdir):
     templates.type("place", str(shared / "inside_sales.json"))
     assumptions = templates.control("assumptions").getText()
     check("funnel.rates.demo_to_sale = 0.25" in assumptions, "shows the template's assumptions")
-    templates.press("use")
+    templates.press("use", until=lambda: "now use" in templates.label("message"))
     check("now use inside_sales.json" in templates.label("message"), f"confirms: {templates.label('message')!r}")
     deck.screenshot(artefacts / "sidebar-templates.png")
 
@@ -226,7 +234,7 @@ def test_templates(deck, doc, artefacts, workdir):
 
     funnel = deck.show_only("AlignkitFunnelPanel")
     select(doc, "B20")
-    funnel.press("insert")
+    funnel.press("insert", until=lambda: finished_insertion(funnel))
     rate = cell(doc, "C27")  # Sales, the third stage: its rate is demo_to_sale
     check(uses(rate, "TEMPLATE.VALUE") and "demo_to_sale" in rate.getFormula() and rate.getValue() == 0.25,
           f"the insertion follows the template: {rate.getFormula()} = {rate.getValue()}")
