@@ -28,6 +28,7 @@ TEST_CASE("sidebar fields read numbers as planners type them") {
   CHECK(format_number(1234567.891, 2) == "1,234,567.89");
   CHECK(format_number(-0.5) == "-0.5");
   CHECK(format_percent(0.025) == "2.5%");
+  CHECK(format_editable(4000.125) == "4000.125");
 }
 
 TEST_CASE("funnel wizard: the mission's example both ways") {

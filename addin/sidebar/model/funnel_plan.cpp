@@ -1,6 +1,5 @@
 #include "funnel_plan.hpp"
 
-#include <cmath>
 #include <span>
 
 #include <nlohmann/json.hpp>

@@ -51,6 +51,12 @@ std::string format_number(double value, int decimals) {
   return (negative ? "-" : "") + grouped + fraction;
 }
 
+std::string format_editable(double value) {
+  std::string text = format_number(value, 6);
+  std::erase(text, ',');
+  return text;
+}
+
 std::string format_percent(double fraction) { return format_number(fraction * 100, 4) + "%"; }
 
 }  // namespace alignkit::sidebar

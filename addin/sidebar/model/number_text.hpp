@@ -13,6 +13,9 @@ std::optional<double> parse_number(std::string_view text);
 /// A figure for display: thousands separated, at most `decimals` decimals, no trailing zeros.
 std::string format_number(double value, int decimals = 2);
 
+/// A figure as an input field holds it for editing: no thousands separators, up to 6 decimals.
+std::string format_editable(double value);
+
 /// A fraction as a percentage for display: 0.025 -> "2.5%".
 std::string format_percent(double fraction);
 

@@ -13,7 +13,14 @@ namespace {
 class FunnelPanel final : public PanelView, public TemplateSubscriber {
  public:
   explicit FunnelPanel(const PanelSetting& setting)
-      : frame_(setting.frame), controls_(setting.controls), plan_(seed_funnel()) {
+      : frame_(setting.frame),
+        controls_(setting.controls),
+        plan_(seed_funnel()),
+        insert_(setting.controls, setting.frame, "Insert funnel plan",
+                "Writes the inputs and live FUNNEL formulas at the selected cell",
+                [this](const TemplateLink& link, std::size_t column, std::size_t row) {
+                  return funnel_block(plan_, link, column, row);
+                }) {
     using Kind = PanelControls::Kind;
     auto& c = controls_;
     c.add("to_budget", Kind::radio, "Units → budget");
@@ -37,9 +44,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     c.add("result", Kind::label);
     c.set_bold("result");
     c.add("cac", Kind::label);
-    c.add("message", Kind::label);
-    c.add("insert", Kind::button, "Insert into sheet");
-    c.set_tooltip("insert", "Writes the inputs and live FUNNEL formulas at the selected cell");
+    insert_.add_controls();
 
     c.on_change("to_budget", [this] { direction_changed(FunnelDirection::units_to_budget); });
     c.on_change("to_units", [this] { direction_changed(FunnelDirection::budget_to_units); });
@@ -53,7 +58,6 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     c.on_change("remove", [this] { remove_stage(); });
     c.on_change("up", [this] { move_stage(-1); });
     c.on_change("down", [this] { move_stage(+1); });
-    c.on_change("insert", [this] { insert(); });
 
     selected_ = 1;
     show_plan();
@@ -97,8 +101,8 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     controls_.set_checked("to_budget", to_budget);
     controls_.set_checked("to_units", !to_budget);
     controls_.set_text("amount_label", to_budget ? "Units wanted" : "Budget");
-    controls_.set_text("amount", format_plain(plan_.amount.value));
-    controls_.set_text("cost", format_plain(plan_.cost_per_top.value));
+    controls_.set_text("amount", format_editable(plan_.amount.value));
+    controls_.set_text("cost", format_editable(plan_.cost_per_top.value));
     controls_.set_checked("whole", plan_.whole);
     show_selected_stage();
     updating_ = false;
@@ -107,18 +111,12 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
 
   static std::string controls_label(const std::string& field) { return field + "_label"; }
 
-  static std::string format_plain(double value) {
-    std::string text = format_number(value, 6);
-    std::erase(text, ',');
-    return text;
-  }
-
   void show_selected_stage() {
     const bool was_updating = updating_;
     updating_ = true;
     const auto& stage = plan_.stages[static_cast<std::size_t>(selected_)];
     controls_.set_text("stage_name", stage.name.value);
-    controls_.set_text("stage_rate", selected_ == 0 ? "" : format_plain(stage.rate.value * 100));
+    controls_.set_text("stage_rate", selected_ == 0 ? "" : format_editable(stage.rate.value * 100));
     controls_.set_enabled("stage_rate", selected_ != 0);
     controls_.set_enabled("remove", plan_.stages.size() > 2);
     controls_.set_enabled("add", plan_.stages.size() < kMaxFunnelStages);
@@ -207,8 +205,6 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   }
 
   void recompute() {
-    insertion_.reset();
-    controls_.set_text("insert", "Insert into sheet");
     const bool to_budget = plan_.direction == FunnelDirection::units_to_budget;
     const std::string top = plan_.stages.front().name.value;
     controls_.set_text("cost_label", "Cost per " + (top.empty() ? std::string("top") : top) + " entry");
@@ -229,25 +225,13 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     if (!outcome) {
       controls_.set_text("result", to_budget ? "Budget: –" : "Units: –");
       controls_.set_text("cac", "");
-      show_message(controls_, "message", outcome.error().message, true);
-      controls_.set_enabled("insert", false);
+      insert_.inputs_changed(outcome.error().message);
       return;
     }
     controls_.set_text("result", (to_budget ? "Budget: " : "Units: ") + format_number(outcome->result, 2));
     controls_.set_text("cac", outcome->cost_per_unit > 0 ? "Cost per unit: " + format_number(outcome->cost_per_unit, 2)
                                                          : "No unit sold at this budget");
-    show_message(controls_, "message", "", false);
-    controls_.set_enabled("insert", true);
-  }
-
-  void insert() {
-    const auto chosen = chosen_template(frame_key(frame_));
-    const TemplateLink link = chosen ? chosen->link : TemplateLink{};
-    const auto outcome = insertion_.insert(
-        frame_, [&](std::size_t column, std::size_t row) { return funnel_block(plan_, link, column, row); },
-        "Insert funnel plan");
-    show_message(controls_, "message", outcome.message, outcome.is_error);
-    controls_.set_text("insert", outcome.awaiting_confirmation ? "Overwrite" : "Insert into sheet");
+    insert_.inputs_changed("");
   }
 
   css::uno::Reference<css::frame::XFrame> frame_;
@@ -256,7 +240,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   int selected_ = 0;
   bool updating_ = false;
   std::map<std::string, std::string> problems_;  // field -> why its text is not usable
-  SheetInsertion insertion_;
+  InsertButton insert_;
 };
 
 }  // namespace

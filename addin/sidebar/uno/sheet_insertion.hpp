@@ -1,32 +1,42 @@
 #pragma once
-// "Insert into sheet" for every panel: place the block at the selected cell, warn once before
-// overwriting anything, then write it as one undo step.
+// "Insert into sheet" for every panel: the button and its message line. It places the block
+// at the selected cell, warns once before overwriting anything, then writes it as one undo step.
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include <com/sun/star/frame/XFrame.hpp>
 
 #include "cell_block.hpp"
+#include "controls.hpp"
 
 namespace alignkit::sidebar {
 
-struct InsertionOutcome {
-  std::string message;
-  bool is_error = false;
-  bool awaiting_confirmation = false;  // the block would overwrite cells: press again to confirm
-};
-
-class SheetInsertion {
+class InsertButton {
  public:
-  using BlockAt = std::function<CellBlock(std::size_t column, std::size_t row)>;
+  /// The block a panel writes at (column, row), naming its template inputs through `link`.
+  using BlockFor = std::function<CellBlock(const TemplateLink& link, std::size_t column, std::size_t row)>;
 
-  InsertionOutcome insert(const css::uno::Reference<css::frame::XFrame>& frame, const BlockAt& block_at,
-                          const std::string& undo_title);
-  /// Inputs changed: a pending overwrite warning no longer applies.
-  void reset() { pending_range_.clear(); }
+  InsertButton(PanelControls& controls, const css::uno::Reference<css::frame::XFrame>& frame, std::string undo_title,
+               std::string tooltip, BlockFor block_for);
+
+  /// Adds the panel's "message" line and "insert" button; called where they belong in the
+  /// panel's tab order.
+  void add_controls();
+
+  /// The panel's inputs changed: a pending overwrite warning no longer applies. With a
+  /// problem, it is shown in red and nothing can be inserted; without, the message clears.
+  void inputs_changed(const std::string& problem);
 
  private:
-  std::string pending_range_;
+  void press();
+
+  PanelControls& controls_;
+  css::uno::Reference<css::frame::XFrame> frame_;
+  std::string undo_title_;
+  std::string tooltip_;
+  BlockFor block_for_;
+  std::string pending_range_;  // the range the last press warned about
 };
 
 }  // namespace alignkit::sidebar

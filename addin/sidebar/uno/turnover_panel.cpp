@@ -15,7 +15,14 @@ std::string field_name(std::size_t i) { return "input" + std::to_string(i); }
 class TurnoverPanel final : public PanelView, public TemplateSubscriber {
  public:
   explicit TurnoverPanel(const PanelSetting& setting)
-      : frame_(setting.frame), controls_(setting.controls), plan_(seed_turnover()) {
+      : frame_(setting.frame),
+        controls_(setting.controls),
+        plan_(seed_turnover()),
+        insert_(setting.controls, setting.frame, "Insert turnover cost",
+                "Writes the inputs, a live TURNOVER.COST formula and its breakdown at the selected cell",
+                [this](const TemplateLink& link, std::size_t column, std::size_t row) {
+                  return turnover_block(plan_, link, column, row);
+                }) {
     using Kind = PanelControls::Kind;
     for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
       controls_.add(field_name(i) + "_label", Kind::label, turnover_fields()[i].label);
@@ -25,10 +32,7 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
     controls_.add("result", Kind::label);
     controls_.set_bold("result");
     controls_.add("breakdown", Kind::label);
-    controls_.add("message", Kind::label);
-    controls_.add("insert", Kind::button, "Insert into sheet");
-    controls_.set_tooltip("insert", "Writes the inputs, a live TURNOVER.COST formula and its breakdown at the selected cell");
-    controls_.on_change("insert", [this] { insert(); });
+    insert_.add_controls();
     show_plan();
     subscribe(frame_key(frame_), this);
   }
@@ -55,9 +59,7 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
   void show_plan() {
     updating_ = true;
     for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
-      std::string text = format_number(plan_.inputs[i].value, 6);
-      std::erase(text, ',');
-      controls_.set_text(field_name(i), text);
+      controls_.set_text(field_name(i), format_editable(plan_.inputs[i].value));
     }
     updating_ = false;
     recompute();
@@ -77,14 +79,11 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
   }
 
   void recompute() {
-    insertion_.reset();
-    controls_.set_text("insert", "Insert into sheet");
     auto cost = problems_.empty() ? evaluate(plan_) : Result<turnover::CostBreakdown>(Error{problems_.begin()->second});
     if (!cost) {
       controls_.set_text("result", "Cost of one departure: –");
       controls_.set_text("breakdown", "");
-      show_message(controls_, "message", cost.error().message, true);
-      controls_.set_enabled("insert", false);
+      insert_.inputs_changed(cost.error().message);
       return;
     }
     controls_.set_text("result", "Cost of one departure: " + format_number(cost->total(), 0));
@@ -94,18 +93,7 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
                                         "\nOnboarding: " + format_number(cost->onboarding, 0) +
                                         "\nSeparation: " + format_number(cost->separation, 0) +
                                         "\nSalary saved while vacant: −" + format_number(cost->salary_saved, 0));
-    show_message(controls_, "message", "", false);
-    controls_.set_enabled("insert", true);
-  }
-
-  void insert() {
-    const auto chosen = chosen_template(frame_key(frame_));
-    const TemplateLink link = chosen ? chosen->link : TemplateLink{};
-    const auto outcome = insertion_.insert(
-        frame_, [&](std::size_t column, std::size_t row) { return turnover_block(plan_, link, column, row); },
-        "Insert turnover cost");
-    show_message(controls_, "message", outcome.message, outcome.is_error);
-    controls_.set_text("insert", outcome.awaiting_confirmation ? "Overwrite" : "Insert into sheet");
+    insert_.inputs_changed("");
   }
 
   css::uno::Reference<css::frame::XFrame> frame_;
@@ -113,7 +101,7 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
   TurnoverPlan plan_;
   bool updating_ = false;
   std::map<std::size_t, std::string> problems_;  // input -> why its text is not usable
-  SheetInsertion insertion_;
+  InsertButton insert_;
 };
 
 }  // namespace
