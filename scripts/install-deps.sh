@@ -10,7 +10,7 @@ packages=(
   xvfb xauth x11-apps netpbm                          # a display for GUI tests, and screenshots of it
   poppler-utils                                       # pdftoppm: look at exported samples as pictures
   wrk                                                 # load tests and bench/server_load.sh, on loopback
-  clang-14 libclang-rt-14-dev                         # libFuzzer targets (the fuzz preset)
+  clang clang-14 libclang-rt-14-dev                   # libFuzzer targets (the fuzz preset builds with clang++)
 )
 
 missing=()

@@ -3,6 +3,7 @@
 Used by the office tests (tests/office/) and by the main job (scripts/run-samples.py).
 Needs Debian's python3-uno, so run it with /usr/bin/python3.
 """
+import fcntl
 import os
 import shutil
 import subprocess
@@ -16,6 +17,10 @@ from com.sun.star.connection import NoConnectException
 
 REPO = Path(__file__).resolve().parents[1]
 CONNECT_TIMEOUT_S = 90
+# Tests run in parallel (ctest -j); two offices starting at once on two cores, each syncing its
+# extensions, have failed to answer in time. Installing and starting take this lock in turn; the
+# offices then run side by side.
+START_LOCK = Path(tempfile.gettempdir()) / "alignkit-office-start.lock"
 
 
 def props(**values):
@@ -83,13 +88,24 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
         self.office = None
 
     def __enter__(self):
+        with open(START_LOCK, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                self.office = self._start()
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+        return self.office
+
+    def _start(self):
         install_extension(self.oxt, self.profile)
         pipe = f"alignkit{os.getpid()}{int(time.time() * 1000) % 100000}"
         args = ["soffice", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                 f"--accept=pipe,name={pipe};urp;", *profile_env(self.profile)]
         if self.headless:
             args[1:1] = ["--headless", "--invisible"]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.log = self.profile / "soffice.log"
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
         deadline = time.monotonic() + CONNECT_TIMEOUT_S
@@ -99,11 +115,13 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
                 context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
             except NoConnectException:
                 if self.process.poll() is not None or time.monotonic() > deadline:
+                    exit_code = self.process.poll()
+                    said = self.log.read_text(errors="replace")[-2000:]
                     self.__exit__(None, None, None)
-                    raise RuntimeError(f"soffice did not start or answer within {CONNECT_TIMEOUT_S} s")
+                    raise RuntimeError(f"soffice did not start or answer within {CONNECT_TIMEOUT_S} s "
+                                       f"(exit code {exit_code}); it said: {said or 'nothing'}")
                 time.sleep(0.1)
-        self.office = Office(self.process, context)
-        return self.office
+        return Office(self.process, context)
 
     def __exit__(self, *exc):
         if self.office is not None:

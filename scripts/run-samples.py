@@ -57,6 +57,9 @@ def main():
     parser.add_argument("--out", required=True, type=Path, help="folder for the PDFs")
     parser.add_argument("--headless", action="store_true", help="recalculate and export even with a display")
     args = parser.parse_args()
+    # The office only takes absolute file URLs; the README's command passes paths relative to
+    # wherever it was started.
+    args.oxt, args.profile, args.out = (path.resolve() for path in (args.oxt, args.profile, args.out))
     if os.environ.get("DISPLAY") and not os.environ.get("CI") and not args.headless:
         return open_in_calc(args.profile)
     return recalculate_headless(args.oxt, args.profile, args.out)

@@ -54,26 +54,6 @@ Result<double> finite(double value) {
   return Error{"the result is not a finite number (inputs too large or too small)"};
 }
 
-namespace {
-// Relative tolerance for "is this already a whole number?": a few ulps of a
-// product/quotient chain, far below anything a planner would type.
-constexpr double kWholeTolerance = 1e-9;
-
-bool is_nearly_whole(double value, double whole) {
-  return std::fabs(value - whole) <= kWholeTolerance * std::max(1.0, std::fabs(value));
-}
-}  // namespace
-
-double ceil_whole(double value) {
-  const double nearest = std::round(value);
-  return is_nearly_whole(value, nearest) ? nearest : std::ceil(value);
-}
-
-double floor_whole(double value) {
-  const double nearest = std::round(value);
-  return is_nearly_whole(value, nearest) ? nearest : std::floor(value);
-}
-
 bool nearly_equal(double a, double b) {
   return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
 }

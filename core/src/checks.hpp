@@ -35,9 +35,6 @@ std::optional<Error> check_whole(std::string_view name, double value);
 /// A result that would be infinite or NaN is bad input too.
 Result<double> finite(double value);
 
-/// Whole-number rounding that is not fooled by representation: 100 / 0.2 is 500, not 501.
-double ceil_whole(double value);
-double floor_whole(double value);
 bool nearly_equal(double a, double b);
 
 }  // namespace alignkit::detail

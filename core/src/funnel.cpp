@@ -1,6 +1,7 @@
 #include "alignkit/funnel.hpp"
 
 #include "checks.hpp"
+#include "whole_numbers.hpp"
 
 namespace alignkit::funnel {
 using detail::check;
@@ -12,8 +13,7 @@ Result<std::vector<double>> stages(double target, std::span<const double> rates,
   volumes.back() = target;
   // From the bottom up: each stage needs (next stage / its rate) entries.
   for (std::size_t i = rates.size(); i-- > 0;) {
-    double needed = volumes[i + 1] / rates[i];
-    if (round_up) needed = detail::ceil_whole(needed);
+    const double needed = round_up ? detail::ceil_quotient(volumes[i + 1], rates[i]) : volumes[i + 1] / rates[i];
     auto checked = detail::finite(needed);
     if (!checked) return checked.error();
     volumes[i] = *checked;
@@ -39,12 +39,8 @@ Result<double> units(double budget, std::span<const double> rates, double cost_p
   if (auto e = check("cost_per_top", cost_per_top, detail::kPositive)) return *e;
   if (auto e = detail::check_rates(rates)) return *e;
   // From the top down: the entries the budget buys, then each stage's conversions.
-  double volume = budget / cost_per_top;
-  if (round_down) volume = detail::floor_whole(volume);
-  for (double rate : rates) {
-    volume *= rate;
-    if (round_down) volume = detail::floor_whole(volume);
-  }
+  double volume = round_down ? detail::floor_quotient(budget, cost_per_top) : budget / cost_per_top;
+  for (double rate : rates) volume = round_down ? detail::floor_product(volume, rate) : volume * rate;
   return detail::finite(volume);
 }
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "checks.hpp"
+#include "whole_numbers.hpp"
 
 namespace alignkit::goals {
 namespace {
@@ -83,28 +84,7 @@ Result<std::vector<double>> allocate(double total, std::span<const double> weigh
     return parts;
   }
   if (*decimals < -15 || *decimals > 15) return Error{"decimals (" + std::to_string(*decimals) + ") is outside [-15, 15]"};
-  // Work in whole units of 10^-decimals; divide (not multiply) on the way back for clean decimals.
-  const double unit_count = std::pow(10.0, std::abs(*decimals));
-  const auto to_units = [&](double x) { return *decimals >= 0 ? x * unit_count : x / unit_count; };
-  const auto from_units = [&](double x) { return *decimals >= 0 ? x / unit_count : x * unit_count; };
-  const double whole_total = std::round(to_units(grand));
-  if (!(whole_total < 9e15)) return Error{"total is too large to round to " + std::to_string(*decimals) + " decimals"};
-  std::vector<double> floors(weights.size());
-  std::vector<std::pair<double, std::size_t>> remainders(weights.size());
-  double assigned = 0;
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    const double exact = whole_total * (weights[i] / weight_sum);
-    floors[i] = detail::floor_whole(exact);
-    remainders[i] = {exact - floors[i], i};
-    assigned += floors[i];
-  }
-  // Largest remainders first; ties go to the earlier row so the result is stable.
-  std::stable_sort(remainders.begin(), remainders.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  auto left = static_cast<std::size_t>(std::max(0.0, whole_total - assigned));
-  for (std::size_t k = 0; k < left && k < remainders.size(); ++k) floors[remainders[k].second] += 1;
-  for (std::size_t i = 0; i < weights.size(); ++i) parts[i] = from_units(floors[i]);
-  return parts;
+  return detail::split_rounded(total, buffer, weights, *decimals);
 }
 
 Result<double> overassign(std::span<const double> child_targets, double parent_target) {

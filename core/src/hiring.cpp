@@ -2,6 +2,7 @@
 
 #include "alignkit/ramp.hpp"
 #include "checks.hpp"
+#include "whole_numbers.hpp"
 
 namespace alignkit::hiring {
 namespace {
@@ -24,28 +25,79 @@ std::optional<Error> check_input(const PlanInput& in) {
   return std::nullopt;
 }
 
-// Bookings one hire starting in month `start` produces in month `month` (both 1-based, month >= start).
-double output_per_hire(const PlanInput& in, const Ramp& ramp, std::size_t start, std::size_t month) {
-  const auto months_since = static_cast<double>(month - start);
-  return in.quota * in.attainment * std::pow(1 - in.monthly_attrition, months_since) *
-         ramp.productivity(month - start + 1);
+// A value the model computed, with a bound on its distance from the model's exact value on the
+// inputs as shown: |exact - value| <= error. Exact operations add nothing to the bound, so a plan
+// on exact inputs (whole targets and quotas, no attrition) is decided exactly at any magnitude.
+struct Approx {
+  double value = 0;
+  double error = 0;
+};
+
+double half_ulp(double x) { return (std::nextafter(std::fabs(x), HUGE_VAL) - std::fabs(x)) / 2; }
+
+Approx shown(double x) { return {x, detail::representation_error(x)}; }
+
+Approx times(Approx a, Approx b) {
+  const double product = a.value * b.value;
+  const bool rounded = std::fma(a.value, b.value, -product) != 0;
+  return {product, std::fabs(a.value) * b.error + std::fabs(b.value) * a.error + a.error * b.error +
+                       (rounded ? half_ulp(product) : 0)};
 }
 
-double capacity_in(const PlanInput& in, const Ramp& ramp, std::span<const double> hires, std::size_t month) {
-  double capacity = in.current_reps * std::pow(1 - in.monthly_attrition, static_cast<double>(month - 1)) *
-                    in.quota * in.attainment;
-  for (std::size_t start = 1; start <= month; ++start) {
-    if (hires[start - 1] > 0) capacity += hires[start - 1] * output_per_hire(in, ramp, start, month);
+Approx plus(Approx a, Approx b) {
+  const double sum = a.value + b.value;
+  const double b_part = sum - a.value;
+  const bool rounded = (a.value - (sum - b_part)) + (b.value - b_part) != 0;  // Knuth's two-sum
+  return {sum, a.error + b.error + (rounded ? half_ulp(sum) : 0)};
+}
+
+Approx minus(Approx a, Approx b) { return plus(a, {-b.value, b.error}); }
+
+// The cohort model: survival (1-a)^k and what one hire produces in each tenure month.
+struct Cohorts {
+  std::vector<Approx> survival;           // (1-a)^k, k = 0..T-1
+  std::vector<Approx> output_per_tenure;  // quota * attainment * p(m), m = 1..T
+
+  Cohorts(const PlanInput& in, const Ramp& ramp, std::size_t horizon) : survival(horizon), output_per_tenure(horizon) {
+    const Approx keep = minus({1, 0}, shown(in.monthly_attrition));
+    const Approx quota = times(shown(in.quota), shown(in.attainment));
+    survival[0] = {1, 0};
+    for (std::size_t k = 1; k < horizon; ++k) survival[k] = times(survival[k - 1], keep);
+    for (std::size_t m = 1; m <= horizon; ++m) {
+      output_per_tenure[m - 1] = times(quota, {ramp.productivity(m), ramp.productivity_error(m)});
+    }
   }
-  return capacity;
+
+  // Bookings one hire starting in month `start` produces in month `month` (1-based, month >= start).
+  [[nodiscard]] Approx per_hire(std::size_t start, std::size_t month) const {
+    return times(survival[month - start], output_per_tenure[month - start]);
+  }
+
+  [[nodiscard]] Approx capacity(const PlanInput& in, std::span<const double> hires, std::size_t month) const {
+    Approx total = times(times(shown(in.current_reps), survival[month - 1]), times(shown(in.quota), shown(in.attainment)));
+    for (std::size_t start = 1; start <= month; ++start) {
+      if (hires[start - 1] > 0) total = plus(total, times({hires[start - 1], 0}, per_hire(start, month)));
+    }
+    return total;
+  }
+};
+
+// The fewest whole hires h with h * per_hire >= shortfall, exactly, except that a quotient within
+// the bound of the model's own rounding of a whole number is that whole number (2.0000000000000004 is 2).
+double whole_hires(Approx shortfall, Approx per_hire) {
+  const double nearest = std::nearbyint(shortfall.value / per_hire.value);
+  const double remainder = std::fma(-nearest, per_hire.value, shortfall.value);  // shortfall - nearest * per_hire
+  if (std::fabs(remainder) <= shortfall.error + nearest * per_hire.error) return nearest;
+  return remainder > 0 ? nearest + 1 : nearest;
 }
 
 }  // namespace
 
 std::vector<double> capacity(const PlanInput& input, const Ramp& ramp, std::span<const double> hires) {
+  const Cohorts cohorts(input, ramp, hires.size());
   std::vector<double> result(hires.size());
   for (std::size_t month = 1; month <= hires.size(); ++month) {
-    result[month - 1] = capacity_in(input, ramp, hires, month);
+    result[month - 1] = cohorts.capacity(input, hires, month).value;
   }
   return result;
 }
@@ -53,18 +105,18 @@ std::vector<double> capacity(const PlanInput& input, const Ramp& ramp, std::span
 Result<std::vector<double>> plan(const PlanInput& in, const Ramp& ramp) {
   if (auto e = check_input(in)) return *e;
   const auto lead = static_cast<std::size_t>(in.lead_months.value_or(static_cast<double>(ramp.months())));
+  const Cohorts cohorts(in, ramp, in.targets.size());
   std::vector<double> hires(in.targets.size(), 0.0);
   for (std::size_t month = 1; month <= in.targets.size(); ++month) {
-    const double target = in.targets[month - 1];
-    const double shortfall = target - capacity_in(in, ramp, hires, month);
-    if (shortfall <= 1e-9 * std::max(1.0, target)) continue;
+    const Approx shortfall = minus(shown(in.targets[month - 1]), cohorts.capacity(in, hires, month));
+    if (shortfall.value <= shortfall.error) continue;  // met, up to the model's own rounding
     const std::size_t start = month > lead + 1 ? month - lead : 1;
-    const double per_hire = output_per_hire(in, ramp, start, month);
-    if (!(per_hire > 0)) {
+    const Approx per_hire = cohorts.per_hire(start, month);
+    if (!(per_hire.value > 0)) {
       return Error{"month " + std::to_string(month) + " cannot be reached: reps hired in month " +
                    std::to_string(start) + " produce nothing by then (raise lead_months or check the ramp)"};
     }
-    auto needed = detail::finite(detail::ceil_whole(shortfall / per_hire));
+    auto needed = detail::finite(whole_hires(shortfall, per_hire));
     if (!needed) return needed.error();
     hires[start - 1] += *needed;
   }

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "checks.hpp"
+#include "whole_numbers.hpp"
 
 namespace alignkit {
 namespace {
@@ -68,6 +69,16 @@ double Ramp::productivity(std::size_t month) const {
   return linear_cumulative(m, linear_months_) - linear_cumulative(m - 1, linear_months_);
 }
 
+double Ramp::productivity_error(std::size_t month) const {
+  const double p = productivity(month);
+  if (month == 0 || month > months()) return 0;
+  if (!is_linear_) return detail::representation_error(p);
+  // m²/2R is exact when 2R is a power of two; otherwise two divisions and a difference.
+  int exponent = 0;
+  const bool power_of_two = std::frexp(2 * linear_months_, &exponent) == 0.5;
+  return power_of_two ? 0 : 4 * (std::nextafter(p, HUGE_VAL) - p);
+}
+
 namespace ramp {
 
 std::optional<Shape> parse_shape(std::string_view name) {
@@ -118,7 +129,7 @@ Result<double> rre(std::span<const double> tenure_months, const Ramp& ramp) {
     const double tenure = tenure_months[i];
     if (auto e = detail::check("tenure " + std::to_string(i + 1), tenure, detail::kNonNegative)) return *e;
     // Tenure t months falls in tenure month CEILING(t); a rep who started today is in month 1.
-    const double month = std::max(1.0, detail::ceil_whole(tenure));
+    const double month = std::max(1.0, detail::ceil_quotient(tenure, 1));
     equivalents += month > static_cast<double>(ramp.months())
                        ? 1.0
                        : ramp.productivity(static_cast<std::size_t>(month));

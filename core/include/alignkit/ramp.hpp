@@ -21,6 +21,9 @@ class Ramp {
 
   /// Productivity in tenure month m (1-based); 1 after the ramp.
   [[nodiscard]] double productivity(std::size_t month) const;
+  /// A bound on how far productivity(month) lies from the exact productivity of the ramp as given:
+  /// 0 when it is computed exactly, else a few units in its last place.
+  [[nodiscard]] double productivity_error(std::size_t month) const;
   /// Whole months the ramp spans: CEILING(R) for a linear ramp, the list length otherwise.
   [[nodiscard]] std::size_t months() const;
 

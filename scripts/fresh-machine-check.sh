@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Proves the README's two commands on a truly fresh Debian 12: bootstraps a clean bookworm root
+# with debootstrap (from the Debian archive this machine's apt already uses), copies this checkout
+# in (tracked and untracked-but-not-ignored files, as they are in the working tree, no build/),
+# and runs `scripts/run.sh` then `scripts/test.sh` inside it as root, with no display and CI=true,
+# printing how long each took. Too slow for .ci/run; run it before resolving anything that touches
+# set-up.
+#
+# Usage: sudo scripts/fresh-machine-check.sh [--keep] [--root DIR] [--only run|test]
+#   --keep   leave the root in place afterwards (to look around in it with chroot)
+#   --root   where to bootstrap (default /var/tmp/alignkit-fresh-root; emptied first)
+#   --only   run just one of the two commands
+set -euo pipefail
+checkout="$(cd "$(dirname "$0")/.." && pwd)"
+root=/var/tmp/alignkit-fresh-root
+keep=0
+only=""
+while (($#)); do
+  case "$1" in
+    --keep) keep=1 ;;
+    --root) root="$2"; shift ;;
+    --only) only="$2"; shift ;;
+    *) echo "usage: $0 [--keep] [--root DIR] [--only run|test]" >&2; exit 2 ;;
+  esac
+  shift
+done
+((EUID == 0)) || { echo "fresh-machine-check: run as root (debootstrap and chroot need it)" >&2; exit 2; }
+
+# The archive this machine already installs from, so the check reaches what the machine reaches.
+mirror=$(awk '/^URIs:/ {print $2; exit} /^deb / {print $2; exit}' \
+  /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list 2>/dev/null || true)
+[[ -n "$mirror" ]] || { echo "fresh-machine-check: no Debian archive found in /etc/apt" >&2; exit 1; }
+command -v debootstrap >/dev/null || {
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap; }
+
+mounted=()
+cleanup() {
+  local m
+  for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount -l "${mounted[i]}" 2>/dev/null || true; done
+  if ((keep == 0)); then rm -rf --one-file-system "$root"; else echo "fresh-machine-check: root kept in $root"; fi
+}
+trap cleanup EXIT
+
+seconds() { date +%s; }
+t0=$(seconds)
+rm -rf --one-file-system "$root"
+mkdir -p "$root"
+echo "fresh-machine-check: bootstrapping Debian 12 (bookworm, minbase) into $root"
+debootstrap --variant=minbase bookworm "$root" "$mirror" > "$root.debootstrap.log" 2>&1 \
+  || { tail -20 "$root.debootstrap.log" >&2; exit 1; }
+# The same suites as a stock Debian 12 install: the point releases and security updates.
+cat > "$root/etc/apt/sources.list" <<EOF
+deb $mirror bookworm main
+deb $mirror bookworm-updates main
+EOF
+t_bootstrap=$(($(seconds) - t0))
+
+for m in proc sys dev dev/pts; do
+  mount --bind "/$m" "$root/$m"; mounted+=("$root/$m")
+done
+mount -t tmpfs tmpfs "$root/dev/shm"; mounted+=("$root/dev/shm")
+cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+
+echo "fresh-machine-check: copying the checkout into /root/alignkit"
+mkdir -p "$root/root/alignkit"
+(cd "$checkout" && git ls-files -z --cached --others --exclude-standard \
+  | while IFS= read -r -d '' f; do [[ -e "$f" ]] && printf '%s\0' "$f"; done \
+  | tar --null -T - -cf -) | tar -xf - -C "$root/root/alignkit"
+
+# Inside: a fresh root has no git; a new user cloning would have it, the commands must not need it.
+in_root() {
+  chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    LANG=C.UTF-8 CI=true TERM=dumb /bin/bash -c "cd /root/alignkit && $1"
+}
+
+status=0
+t_run=-
+t_test=-
+if [[ -z "$only" || "$only" == run ]]; then
+  echo "fresh-machine-check: scripts/run.sh (the main job)"
+  t=$(seconds)
+  if in_root "scripts/run.sh" < /dev/null; then t_run=$(($(seconds) - t)); else status=1; t_run="failed after $(($(seconds) - t))"; fi
+fi
+if [[ -z "$only" || "$only" == test ]]; then
+  echo "fresh-machine-check: scripts/test.sh (every test)"
+  t=$(seconds)
+  if in_root "scripts/test.sh" < /dev/null; then t_test=$(($(seconds) - t)); else status=1; t_test="failed after $(($(seconds) - t))"; fi
+fi
+
+echo
+echo "fresh-machine-check: debootstrap ${t_bootstrap} s; scripts/run.sh ${t_run} s; scripts/test.sh ${t_test} s (on $(nproc) cores)"
+exit "$status"
