@@ -39,6 +39,19 @@ def profile_env(profile):
             f"-env:UNO_SHARED_PACKAGES_CACHE=file://{profile}/shared"]
 
 
+def set_locale(profile, locale):
+    """Sets the profile's locale setting (Tools ▸ Options ▸ Languages ▸ Locale setting), e.g. "de-DE"."""
+    user = Path(profile) / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">'
+        f'<value>{locale}</value></prop></item>\n'
+        '</oor:items>\n')
+
+
 def install_extension(oxt, profile):
     subprocess.run([str(REPO / "scripts" / "install-extension.sh"), str(oxt), str(profile)],
                    check=True, stdout=subprocess.DEVNULL)
@@ -79,11 +92,12 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
 
     A class rather than @contextmanager: contextlib cannot re-raise UNO exceptions."""
 
-    def __init__(self, oxt, profile=None, headless=True):
+    def __init__(self, oxt, profile=None, headless=True, locale=None):
         self.owned = profile is None
         self.profile = Path(profile or tempfile.mkdtemp(prefix="alignkit-profile-"))
         self.oxt = oxt
         self.headless = headless
+        self.locale = locale
         self.process = None
         self.office = None
 
@@ -97,6 +111,8 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
         return self.office
 
     def _start(self):
+        if self.locale:
+            set_locale(self.profile, self.locale)
         install_extension(self.oxt, self.profile)
         pipe = f"alignkit{os.getpid()}{int(time.time() * 1000) % 100000}"
         args = ["soffice", "--norestore", "--nologo", "--nodefault", "--nolockcheck",

@@ -193,6 +193,11 @@ def test_turnover(deck, doc, artefacts):
     check("Ramp, margin lost: 50,625" in turnover.label("breakdown"), "breakdown shows the ramp loss")
     turnover.type("input0", "sixty")
     check("not a number" in turnover.label("message") and not turnover.enabled("insert"), "text in a number field is caught")
+    turnover.type("input0", "65,000")
+    check(turnover.label("result") == "Cost of one departure: 103,325", "“65,000” is sixty-five thousand in English")
+    turnover.type("input0", "6,5")
+    check("decimal separator is “.”" in turnover.label("message") and not turnover.enabled("insert"),
+          f"“6,5” is refused, never read as 6.5 or 65: {turnover.label('message')!r}")
     turnover.type("input0", "65000")
     turnover.type("input2", "6")  # a six-month ramp doubles the ramp loss
     check(turnover.label("result") == "Cost of one departure: 153,950", f"updates as you type: {turnover.label('result')!r}")
@@ -247,10 +252,32 @@ def test_templates(deck, doc, artefacts, workdir):
     check(cell(doc, "C28").getValue() > units_before, "and the plan follows it")
 
 
+def test_german_numbers(deck, artefacts):
+    """Under a German locale setting the panels read and show numbers as a German planner does."""
+    turnover = deck.show_only("AlignkitTurnoverPanel")
+    check(turnover.label("result") == "Cost of one departure: 103.325", f"German grouping: {turnover.label('result')!r}")
+    check(turnover.control("input6").getText() == "0,75", f"margin shown with a decimal comma: {turnover.control('input6').getText()!r}")
+    turnover.type("input0", "65.000")
+    check(turnover.label("result") == "Cost of one departure: 103.325", "“65.000” is sixty-five thousand in German")
+    turnover.type("input6", "0,5")
+    # 2,000 + 4,700 + 3,500 + 45,000*0.5*1.5 + 45,000*0.5*3/2 - 65,000/12*1.5 = 10,200 + 33,750 + 33,750 - 8,125
+    check(turnover.label("result") == "Cost of one departure: 69.575", f"“0,5” is a half: {turnover.label('result')!r}")
+    turnover.type("input6", "0.5")
+    check("decimal separator is “,”" in turnover.label("message") and not turnover.enabled("insert"),
+          f"“0.5” is refused with the German separators named: {turnover.label('message')!r}")
+    deck.screenshot(artefacts / "sidebar-turnover-de-DE.png")
+    turnover.type("input6", "0,75")
+    funnel = deck.show_only("AlignkitFunnelPanel")
+    check(funnel.label("result") == "Budget: 4.000", f"funnel result in German: {funnel.label('result')!r}")
+    funnel.type("amount", "1.000")
+    check(funnel.label("result") == "Budget: 40.000", f"“1.000” units need 40.000: {funnel.label('result')!r}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--oxt", required=True)
     parser.add_argument("--artefacts", required=True)
+    parser.add_argument("--locale", default="en-US", help="the office's locale setting; de-DE runs the German checks")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         sys.exit("sidebar_test.py needs a display: run it under xvfb-run")
@@ -258,12 +285,15 @@ def main():
     artefacts.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="alignkit-sidebar-"))
     try:
-        with running_office(args.oxt, headless=False) as office:
+        with running_office(args.oxt, headless=False, locale=args.locale) as office:
             doc = office.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, props(Hidden=False))
             deck = Deck(office, doc)
-            test_funnel(deck, doc, artefacts)
-            test_turnover(deck, doc, artefacts)
-            test_templates(deck, doc, artefacts, workdir)
+            if args.locale == "de-DE":
+                test_german_numbers(deck, artefacts)
+            else:
+                test_funnel(deck, doc, artefacts)
+                test_turnover(deck, doc, artefacts)
+                test_templates(deck, doc, artefacts, workdir)
             check(office.alive(), "the office is alive at the end")
             doc.setModified(False)
             doc.close(True)

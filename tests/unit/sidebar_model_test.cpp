@@ -15,11 +15,18 @@
 using namespace alignkit::sidebar;
 
 TEST_CASE("sidebar fields read numbers as planners type them") {
-  CHECK(parse_number("4000") == 4000);
-  CHECK(parse_number(" 4,000.50 ") == 4000.5);
-  CHECK(parse_number("20%") == doctest::Approx(0.2));
-  CHECK(parse_number("0,2") == doctest::Approx(0.2));
-  CHECK(parse_number("8e-3") == doctest::Approx(0.008));
+  CHECK(*parse_number("4000") == 4000);
+  CHECK(*parse_number(" 4,000.50 ") == 4000.5);
+  CHECK(*parse_number("20%") == doctest::Approx(0.2));
+  CHECK(*parse_number("4,000") == 4000);  // grouping, never the decimal 4
+  CHECK(*parse_number("1,234,567") == 1234567);
+  CHECK(*parse_number("-12.5") == -12.5);
+  for (const char* refused : {"0,2", "4,00", "4,0000", ",400", "1.2.3", "4.000,5"}) {
+    const auto parsed = parse_number(refused);
+    CHECK_FALSE(parsed);
+    if (!parsed) CHECK(parsed.error().message.find("decimal separator is “.”") != std::string::npos);
+  }
+  CHECK(*parse_number("8e-3") == doctest::Approx(0.008));
   CHECK_FALSE(parse_number(""));
   CHECK_FALSE(parse_number("abc"));
   CHECK_FALSE(parse_number("12abc"));
@@ -29,6 +36,26 @@ TEST_CASE("sidebar fields read numbers as planners type them") {
   CHECK(format_number(-0.5) == "-0.5");
   CHECK(format_percent(0.025) == "2.5%");
   CHECK(format_editable(4000.125) == "4000.125");
+}
+
+TEST_CASE("sidebar numbers: a German planner's separators") {
+  const NumberFormat german{",", "."};
+  CHECK(*parse_number("4.000", german) == 4000);
+  CHECK(*parse_number("0,2", german) == doctest::Approx(0.2));
+  CHECK(*parse_number("1.234.567,89", german) == doctest::Approx(1234567.89));
+  CHECK(*parse_number("2,5 %", german) == doctest::Approx(0.025));
+  for (const char* refused : {"0.2", "4.00", "4,000.5", "4,5,6"}) {
+    const auto parsed = parse_number(refused, german);
+    CHECK_FALSE(parsed);
+    if (!parsed) CHECK(parsed.error().message.find("decimal separator is “,”") != std::string::npos);
+  }
+  CHECK(format_number(1234567.891, 2, german) == "1.234.567,89");
+  CHECK(format_editable(4000.125, german) == "4000,125");
+  CHECK(format_percent(0.025, german) == "2,5%");
+  // French groups with a narrow no-break space; typed spaces are ignored.
+  const NumberFormat french{",", "\xE2\x80\xAF"};
+  CHECK(*parse_number("4 000,5", french) == 4000.5);
+  CHECK(format_number(4000.5, 2, french) == "4\xE2\x80\xAF" "000,5");
 }
 
 TEST_CASE("funnel wizard: the mission's example both ways") {

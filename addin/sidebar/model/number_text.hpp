@@ -1,22 +1,36 @@
 #pragma once
-// Numbers as planners type and read them in a sidebar field: "4,000", "2%", "0.008".
+// Numbers as planners type and read them in a sidebar field, with the separators of their
+// locale: "4,000" and "2.5%" in English, "4.000" and "2,5 %" in German.
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "alignkit/result.hpp"
+
 namespace alignkit::sidebar {
 
-/// The number in a field, or nothing when the text is not a number. A trailing "%" divides
-/// by 100; a comma is read as the decimal separator only when there is no point ("0,2").
-std::optional<double> parse_number(std::string_view text);
+/// The separators of a locale, as the office's locale data gives them (UTF-8).
+struct NumberFormat {
+  std::string decimal = ".";
+  std::string group = ",";
+};
+
+/// The number in a field. A trailing "%" divides by 100; spaces are ignored. Thousands
+/// separators must group three digits ("4,000" is four thousand in English; "4,00" is refused,
+/// never read as 4); a separator the locale does not use is refused with a message saying which
+/// one it does. The error is empty for an empty field.
+Result<double> parse_number(std::string_view text, const NumberFormat& format = {});
+
+/// The inline message for a field whose text is not a usable number: "Salary: “6,5” is not …".
+std::string field_problem(std::string_view field_label, const Error& error);
 
 /// A figure for display: thousands separated, at most `decimals` decimals, no trailing zeros.
-std::string format_number(double value, int decimals = 2);
+std::string format_number(double value, int decimals = 2, const NumberFormat& format = {});
 
 /// A figure as an input field holds it for editing: no thousands separators, up to 6 decimals.
-std::string format_editable(double value);
+std::string format_editable(double value, const NumberFormat& format = {});
 
 /// A fraction as a percentage for display: 0.025 -> "2.5%".
-std::string format_percent(double fraction);
+std::string format_percent(double fraction, const NumberFormat& format = {});
 
 }  // namespace alignkit::sidebar

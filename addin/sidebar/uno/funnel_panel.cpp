@@ -15,6 +15,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   explicit FunnelPanel(const PanelSetting& setting)
       : frame_(setting.frame),
         controls_(setting.controls),
+        format_(setting.number_format),
         plan_(seed_funnel()),
         insert_(setting.controls, setting.frame, "Insert funnel plan",
                 "Writes the inputs and live FUNNEL formulas at the selected cell",
@@ -101,8 +102,8 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     controls_.set_checked("to_budget", to_budget);
     controls_.set_checked("to_units", !to_budget);
     controls_.set_text("amount_label", to_budget ? "Units wanted" : "Budget");
-    controls_.set_text("amount", format_editable(plan_.amount.value));
-    controls_.set_text("cost", format_editable(plan_.cost_per_top.value));
+    controls_.set_text("amount", format_editable(plan_.amount.value, format_));
+    controls_.set_text("cost", format_editable(plan_.cost_per_top.value, format_));
     controls_.set_checked("whole", plan_.whole);
     show_selected_stage();
     updating_ = false;
@@ -116,7 +117,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     updating_ = true;
     const auto& stage = plan_.stages[static_cast<std::size_t>(selected_)];
     controls_.set_text("stage_name", stage.name.value);
-    controls_.set_text("stage_rate", selected_ == 0 ? "" : format_editable(stage.rate.value * 100));
+    controls_.set_text("stage_rate", selected_ == 0 ? "" : format_editable(stage.rate.value * 100, format_));
     controls_.set_enabled("stage_rate", selected_ != 0);
     controls_.set_enabled("remove", plan_.stages.size() > 2);
     controls_.set_enabled("add", plan_.stages.size() < kMaxFunnelStages);
@@ -129,10 +130,10 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     if (updating_) return;
     input.template_key.clear();  // the planner's own figure now, not the template's
     problems_.erase(field);
-    if (auto value = parse_number(controls_.text(field))) {
+    if (auto value = parse_number(controls_.text(field), format_)) {
       input.value = *value;
     } else {
-      problems_[field] = controls_.text(controls_label(field)) + ": “" + controls_.text(field) + "” is not a number.";
+      problems_[field] = field_problem(controls_.text(controls_label(field)), value.error());
     }
     recompute();
   }
@@ -169,10 +170,10 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     problems_.erase("stage_rate");
     const std::string text = controls_.text("stage_rate");
     // Typed as a percentage: "20" and "20%" are both a fifth.
-    if (auto value = parse_number(text)) {
+    if (auto value = parse_number(text, format_)) {
       rate.value = text.find('%') == std::string::npos ? *value / 100 : *value;
     } else {
-      problems_["stage_rate"] = "The conversion rate “" + text + "” is not a number.";
+      problems_["stage_rate"] = field_problem("The conversion rate", value.error());
     }
     recompute();
   }
@@ -213,8 +214,8 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     std::vector<std::string> items;
     for (std::size_t i = 0; i < plan_.stages.size(); ++i) {
       std::string item = plan_.stages[i].name.value;
-      if (i > 0) item += " · " + format_percent(plan_.stages[i].rate.value);
-      if (outcome) item += " → " + format_number(outcome->volumes[i], 2);
+      if (i > 0) item += " · " + format_percent(plan_.stages[i].rate.value, format_);
+      if (outcome) item += " → " + format_number(outcome->volumes[i], 2, format_);
       items.push_back(std::move(item));
     }
     const bool was_updating = updating_;
@@ -228,14 +229,15 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
       insert_.inputs_changed(outcome.error().message);
       return;
     }
-    controls_.set_text("result", (to_budget ? "Budget: " : "Units: ") + format_number(outcome->result, 2));
-    controls_.set_text("cac", outcome->cost_per_unit > 0 ? "Cost per unit: " + format_number(outcome->cost_per_unit, 2)
+    controls_.set_text("result", (to_budget ? "Budget: " : "Units: ") + format_number(outcome->result, 2, format_));
+    controls_.set_text("cac", outcome->cost_per_unit > 0 ? "Cost per unit: " + format_number(outcome->cost_per_unit, 2, format_)
                                                          : "No unit sold at this budget");
     insert_.inputs_changed("");
   }
 
   css::uno::Reference<css::frame::XFrame> frame_;
   PanelControls& controls_;
+  NumberFormat format_;
   FunnelPlan plan_;
   int selected_ = 0;
   bool updating_ = false;

@@ -5,6 +5,8 @@
 #include <com/sun/star/lang/DisposedException.hpp>
 #include <com/sun/star/ui/UIElementType.hpp>
 
+#include "settings.hpp"
+
 namespace alignkit::sidebar {
 
 using css::uno::Reference;
@@ -14,7 +16,7 @@ PanelElement::PanelElement(const Reference<css::uno::XComponentContext>& context
                            const ::rtl::OUString& resource_url, PanelBuilder build)
     : WeakComponentImplHelper3(m_aMutex), frame_(frame), parent_(parent), resource_url_(resource_url) {
   controls_ = std::make_unique<PanelControls>(context, parent);
-  view_ = build(PanelSetting{context, frame, *controls_});
+  view_ = build(PanelSetting{context, frame, *controls_, office_number_format(context)});
   // The sidebar creates the panel before it has a size; lay out again whenever it gets one.
   resize_listener_ = new EventForwarder([this] { relayout(); });
   parent_->addWindowListener(resize_listener_.get());

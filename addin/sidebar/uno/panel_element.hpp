@@ -13,6 +13,7 @@
 #include <rtl/ref.hxx>
 
 #include "controls.hpp"
+#include "number_text.hpp"
 #include "panel_layout.hpp"
 
 namespace alignkit::sidebar {
@@ -28,6 +29,7 @@ struct PanelSetting {
   css::uno::Reference<css::uno::XComponentContext> context;
   css::uno::Reference<css::frame::XFrame> frame;
   PanelControls& controls;
+  NumberFormat number_format;  // the separators of the office's locale setting
 };
 
 using PanelBuilder = std::unique_ptr<PanelView> (*)(const PanelSetting&);

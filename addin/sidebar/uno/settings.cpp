@@ -4,9 +4,12 @@
 #include <com/sun/star/container/XNameAccess.hpp>
 #include <com/sun/star/container/XNameReplace.hpp>
 #include <com/sun/star/deployment/XPackageInformationProvider.hpp>
+#include <com/sun/star/i18n/LocaleData2.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/util/XChangesBatch.hpp>
 #include <osl/file.hxx>
+
+#include <cstdlib>
 
 #include "controls.hpp"
 
@@ -21,16 +24,59 @@ namespace {
 constexpr char kSettingsNode[] = "/org.alignkit.calc.Settings/Templates";
 constexpr char kLastPlace[] = "LastFolder";
 
-Reference<css::uno::XInterface> settings_access(const Reference<css::uno::XComponentContext>& context, bool update) {
+Reference<css::uno::XInterface> configuration(const Reference<css::uno::XComponentContext>& context,
+                                              const char* node_path, bool update) {
   Reference<css::lang::XMultiServiceFactory> provider(
       context->getValueByName("/singletons/com.sun.star.configuration.theDefaultProvider"), UNO_QUERY_THROW);
-  const Any node(css::beans::NamedValue("nodepath", Any(::rtl::OUString(kSettingsNode))));
+  const Any node(css::beans::NamedValue("nodepath", Any(::rtl::OUString::createFromAscii(node_path))));
   const css::uno::Sequence<Any> arguments(&node, 1);
   return provider->createInstanceWithArguments(update ? ::rtl::OUString("com.sun.star.configuration.ConfigurationUpdateAccess")
                                                       : ::rtl::OUString("com.sun.star.configuration.ConfigurationAccess"),
                                                arguments);
 }
+
+Reference<css::uno::XInterface> settings_access(const Reference<css::uno::XComponentContext>& context, bool update) {
+  return configuration(context, kSettingsNode, update);
+}
+
+// "de-DE" or "de_DE.UTF-8" -> language "de", country "DE".
+css::lang::Locale locale_of(std::string tag) {
+  tag = tag.substr(0, tag.find_first_of(".@"));
+  const std::size_t dash = tag.find_first_of("-_");
+  return css::lang::Locale(to_office(tag.substr(0, dash)),
+                           dash == std::string::npos ? ::rtl::OUString() : to_office(tag.substr(dash + 1)), {});
+}
+
+// The locale the office formats numbers in: its locale setting, where "Default" (empty) means
+// the system's, as the environment gives it.
+std::string number_locale_tag(const Reference<css::uno::XComponentContext>& context) {
+  Reference<css::container::XNameAccess> l10n(configuration(context, "/org.openoffice.Setup/L10N", false),
+                                              UNO_QUERY_THROW);
+  ::rtl::OUString setting;
+  l10n->getByName("ooSetupSystemLocale") >>= setting;
+  if (!setting.isEmpty()) return from_office(setting);
+  for (const char* variable : {"LC_ALL", "LC_NUMERIC", "LANG"}) {
+    const char* value = std::getenv(variable);
+    if (value != nullptr && *value != '\0') {
+      const std::string tag(value);
+      return tag == "C" || tag == "POSIX" || tag.rfind("C.", 0) == 0 ? "en-US" : tag;
+    }
+  }
+  l10n->getByName("ooLocale") >>= setting;
+  return setting.isEmpty() ? "en-US" : from_office(setting);
+}
+
 }  // namespace
+
+NumberFormat office_number_format(const Reference<css::uno::XComponentContext>& context) {
+  try {
+    const auto item = css::i18n::LocaleData2::create(context)->getLocaleItem(locale_of(number_locale_tag(context)));
+    if (item.decimalSeparator.isEmpty()) return {};
+    return {from_office(item.decimalSeparator), from_office(item.thousandSeparator)};
+  } catch (const css::uno::Exception&) {
+    return {};  // no locale data: read numbers as in English
+  }
+}
 
 std::filesystem::path last_template_place(const Reference<css::uno::XComponentContext>& context) {
   try {

@@ -3,6 +3,8 @@
 // where the templates that ship with the extension are.
 #include <filesystem>
 
+#include "number_text.hpp"
+
 #include <com/sun/star/uno/XComponentContext.hpp>
 
 namespace alignkit::sidebar {
@@ -13,6 +15,11 @@ namespace css = ::com::sun::star;
 std::filesystem::path last_template_place(const css::uno::Reference<css::uno::XComponentContext>& context);
 void remember_template_place(const css::uno::Reference<css::uno::XComponentContext>& context,
                              const std::filesystem::path& place);
+
+/// The decimal and thousands separators of the office's locale setting (Tools ▸ Options ▸
+/// Language Settings ▸ Languages ▸ Locale setting; "Default" follows the system), from the
+/// office's own locale data.
+NumberFormat office_number_format(const css::uno::Reference<css::uno::XComponentContext>& context);
 
 /// The sample templates packed into the extension, so a new user has something to pick.
 std::filesystem::path bundled_templates(const css::uno::Reference<css::uno::XComponentContext>& context);

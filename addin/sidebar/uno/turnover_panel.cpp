@@ -17,6 +17,7 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
   explicit TurnoverPanel(const PanelSetting& setting)
       : frame_(setting.frame),
         controls_(setting.controls),
+        format_(setting.number_format),
         plan_(seed_turnover()),
         insert_(setting.controls, setting.frame, "Insert turnover cost",
                 "Writes the inputs, a live TURNOVER.COST formula and its breakdown at the selected cell",
@@ -59,7 +60,7 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
   void show_plan() {
     updating_ = true;
     for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
-      controls_.set_text(field_name(i), format_editable(plan_.inputs[i].value));
+      controls_.set_text(field_name(i), format_editable(plan_.inputs[i].value, format_));
     }
     updating_ = false;
     recompute();
@@ -70,10 +71,10 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
     plan_.inputs[i].template_key.clear();
     problems_.erase(i);
     const std::string text = controls_.text(field_name(i));
-    if (auto value = parse_number(text)) {
+    if (auto value = parse_number(text, format_)) {
       plan_.inputs[i].value = *value;
     } else {
-      problems_[i] = std::string(turnover_fields()[i].label) + ": “" + text + "” is not a number.";
+      problems_[i] = field_problem(turnover_fields()[i].label, value.error());
     }
     recompute();
   }
@@ -86,18 +87,19 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
       insert_.inputs_changed(cost.error().message);
       return;
     }
-    controls_.set_text("result", "Cost of one departure: " + format_number(cost->total(), 0));
-    controls_.set_text("breakdown", "Vacancy, margin lost: " + format_number(cost->vacancy, 0) +
-                                        "\nRamp, margin lost: " + format_number(cost->ramp, 0) +
-                                        "\nRecruiting: " + format_number(cost->recruiting, 0) +
-                                        "\nOnboarding: " + format_number(cost->onboarding, 0) +
-                                        "\nSeparation: " + format_number(cost->separation, 0) +
-                                        "\nSalary saved while vacant: −" + format_number(cost->salary_saved, 0));
+    controls_.set_text("result", "Cost of one departure: " + format_number(cost->total(), 0, format_));
+    controls_.set_text("breakdown", "Vacancy, margin lost: " + format_number(cost->vacancy, 0, format_) +
+                                        "\nRamp, margin lost: " + format_number(cost->ramp, 0, format_) +
+                                        "\nRecruiting: " + format_number(cost->recruiting, 0, format_) +
+                                        "\nOnboarding: " + format_number(cost->onboarding, 0, format_) +
+                                        "\nSeparation: " + format_number(cost->separation, 0, format_) +
+                                        "\nSalary saved while vacant: −" + format_number(cost->salary_saved, 0, format_));
     insert_.inputs_changed("");
   }
 
   css::uno::Reference<css::frame::XFrame> frame_;
   PanelControls& controls_;
+  NumberFormat format_;
   TurnoverPlan plan_;
   bool updating_ = false;
   std::map<std::size_t, std::string> problems_;  // input -> why its text is not usable
