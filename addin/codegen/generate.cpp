@@ -9,12 +9,12 @@
 #include <string_view>
 
 #include "alignkit/catalog.hpp"
+#include "identity.hpp"
 
 namespace {
 using alignkit::FunctionInfo;
 using alignkit::ResultShape;
 
-constexpr std::string_view kServiceName = "org.alignkit.calc.Functions";
 constexpr std::string_view kCallerType = "com::sun::star::beans::XPropertySet";
 
 // How each kind of result is spelled in the interface, in C++ and by the converter that
@@ -126,13 +126,13 @@ void write_xcu(std::ostream& out) {
          "<oor:component-data xmlns:oor=\"http://openoffice.org/2001/registry\" "
          "xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" oor:name=\"CalcAddIns\" oor:package=\"org.openoffice.Office\">\n"
          " <node oor:name=\"AddInInfo\">\n"
-      << "  <node oor:name=\"" << kServiceName << "\" oor:op=\"replace\">\n"
+      << "  <node oor:name=\"" << alignkit::identity::kFunctionsService << "\" oor:op=\"replace\">\n"
       << "   <node oor:name=\"AddInFunctions\">\n";
   for (const auto& f : alignkit::functions()) {
     out << "    <node oor:name=\"" << f.method << "\" oor:op=\"replace\">\n"
         << "     <prop oor:name=\"DisplayName\"><value xml:lang=\"en-US\">" << xml(f.name) << "</value></prop>\n"
         << "     <prop oor:name=\"Description\"><value xml:lang=\"en-US\">" << xml(f.description) << "</value></prop>\n"
-        << "     <prop oor:name=\"Category\"><value>Add-In</value></prop>\n"
+        << "     <prop oor:name=\"Category\"><value>" << alignkit::identity::kCategory << "</value></prop>\n"
         << "     <prop oor:name=\"CompatibilityName\"><value xml:lang=\"en-US\">" << xml(f.name) << "</value></prop>\n"
         << "     <node oor:name=\"Parameters\">\n";
     // Calc matches these nodes to the interface's parameter names.
@@ -148,11 +148,29 @@ void write_xcu(std::ostream& out) {
   out << "   </node>\n  </node>\n </node>\n</oor:component-data>\n";
 }
 
+// The shared library's components: the functions (a Calc add-in) and the sidebar's panel factory.
+void write_components(std::ostream& out) {
+  using namespace alignkit::identity;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<!-- Generated from addin/identity.hpp. Do not edit. -->\n"
+         "<components xmlns=\"http://openoffice.org/2010/uno-components\">\n"
+         "  <component loader=\"com.sun.star.loader.SharedLibrary\" uri=\"alignkit.so\">\n"
+      << "    <implementation name=\"" << kFunctionsImplementation << "\">\n"
+      << "      <service name=\"" << kFunctionsService << "\"/>\n"
+      << "      <service name=\"com.sun.star.sheet.AddIn\"/>\n"
+         "    </implementation>\n"
+      << "    <implementation name=\"" << kPanelFactoryImplementation << "\">\n"
+      << "      <service name=\"com.sun.star.ui.UIElementFactory\"/>\n"
+         "    </implementation>\n"
+         "  </component>\n"
+         "</components>\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::cerr << "usage: alignkit-codegen idl|declarations|definitions|xcu <output file>\n";
+    std::cerr << "usage: alignkit-codegen idl|declarations|definitions|xcu|components <output file>\n";
     return 2;
   }
   const std::string_view kind = argv[1];
@@ -161,6 +179,7 @@ int main(int argc, char** argv) {
   else if (kind == "declarations") write_declarations(text);
   else if (kind == "definitions") write_definitions(text);
   else if (kind == "xcu") write_xcu(text);
+  else if (kind == "components") write_components(text);
   else {
     std::cerr << "alignkit-codegen: unknown output kind '" << kind << "'\n";
     return 2;

@@ -20,7 +20,6 @@ const ArgumentInfo* argument_of(const ::rtl::OUString& method, sal_Int32 index) 
 }
 
 // Calc has a fixed list of Function Wizard categories; "Add-In" is the one for extensions.
-constexpr char kCalcCategory[] = "Add-In";
 
 }  // namespace
 
@@ -50,9 +49,9 @@ constexpr char kCalcCategory[] = "Add-In";
   return from_utf8(info->description) + (info->optional ? ::rtl::OUString(" (optional)") : ::rtl::OUString());
 }
 
-::rtl::OUString FunctionsAddIn::getProgrammaticCategoryName(const ::rtl::OUString&) { return kCalcCategory; }
+::rtl::OUString FunctionsAddIn::getProgrammaticCategoryName(const ::rtl::OUString&) { return identity::kCategory; }
 
-::rtl::OUString FunctionsAddIn::getDisplayCategoryName(const ::rtl::OUString&) { return kCalcCategory; }
+::rtl::OUString FunctionsAddIn::getDisplayCategoryName(const ::rtl::OUString&) { return identity::kCategory; }
 
 css::uno::Sequence<css::sheet::LocalizedName> FunctionsAddIn::getCompatibilityNames(const ::rtl::OUString& method) {
   const FunctionInfo* function = by_method(method);
@@ -61,16 +60,16 @@ css::uno::Sequence<css::sheet::LocalizedName> FunctionsAddIn::getCompatibilityNa
   return css::uno::Sequence<css::sheet::LocalizedName>(&english, 1);
 }
 
-::rtl::OUString FunctionsAddIn::getServiceName() { return kServiceName; }
+::rtl::OUString FunctionsAddIn::getServiceName() { return identity::kFunctionsService; }
 
-::rtl::OUString FunctionsAddIn::getImplementationName() { return kImplementationName; }
+::rtl::OUString FunctionsAddIn::getImplementationName() { return identity::kFunctionsImplementation; }
 
 sal_Bool FunctionsAddIn::supportsService(const ::rtl::OUString& name) { return cppu::supportsService(this, name); }
 
 css::uno::Sequence<::rtl::OUString> FunctionsAddIn::getSupportedServiceNames() { return supported_service_names(); }
 
 css::uno::Sequence<::rtl::OUString> FunctionsAddIn::supported_service_names() {
-  const ::rtl::OUString names[] = {kServiceName, "com.sun.star.sheet.AddIn"};
+  const ::rtl::OUString names[] = {identity::kFunctionsService, "com.sun.star.sheet.AddIn"};
   return css::uno::Sequence<::rtl::OUString>(names, 2);
 }
 

@@ -11,12 +11,11 @@
 #include <cppuhelper/implbase5.hxx>  // the SDK ships the numbered helpers only
 #include <org/alignkit/calc/XAlignkit.hpp>
 
+#include "identity.hpp"
+
 namespace alignkit::addin {
 
 namespace css = ::com::sun::star;
-
-inline constexpr char kServiceName[] = "org.alignkit.calc.Functions";
-inline constexpr char kImplementationName[] = "org.alignkit.calc.FunctionsImpl";
 
 class FunctionsAddIn final
     // XAddIn includes XLocalizable.

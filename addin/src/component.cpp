@@ -12,7 +12,7 @@ css::uno::Reference<css::uno::XInterface> SAL_CALL create_functions(const css::u
   return static_cast<cppu::OWeakObject*>(new FunctionsAddIn());  // owned by the returned reference
 }
 
-::rtl::OUString SAL_CALL functions_implementation_name() { return kImplementationName; }
+::rtl::OUString SAL_CALL functions_implementation_name() { return alignkit::identity::kFunctionsImplementation; }
 
 css::uno::Sequence<::rtl::OUString> SAL_CALL functions_service_names() {
   return FunctionsAddIn::supported_service_names();
@@ -23,7 +23,7 @@ css::uno::Reference<css::uno::XInterface> SAL_CALL create_panel_factory(
   return static_cast<cppu::OWeakObject*>(new alignkit::sidebar::PanelFactory(context));
 }
 
-::rtl::OUString SAL_CALL panel_factory_implementation_name() { return alignkit::sidebar::kPanelFactoryImplementation; }
+::rtl::OUString SAL_CALL panel_factory_implementation_name() { return alignkit::identity::kPanelFactoryImplementation; }
 
 css::uno::Sequence<::rtl::OUString> SAL_CALL panel_factory_service_names() {
   return alignkit::sidebar::PanelFactory::supported_service_names();

@@ -2,7 +2,8 @@
 """Tests alignkit in a real headless LibreOffice with the built extension installed.
 
   office_tests.py --oxt build/alignkit.oxt workbook tests/office/workbooks/funnel.fods
-  office_tests.py --oxt build/alignkit.oxt catalog | goal-seek | multiple-operations | reread | alive
+  office_tests.py --oxt build/alignkit.oxt round-trip tests/office/workbooks/funnel.fods ...
+  office_tests.py --oxt build/alignkit.oxt catalog | goal-seek | multiple-operations | reread | hostile
 
 Each run installs the .oxt into a throwaway profile and starts its own office. It prints one
 line per failure naming the case, and closes with 'N passed, M failed'.
@@ -16,11 +17,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from office import inspect_workbook, running_office  # noqa: E402
+from office import inspect_workbook, props, running_office  # noqa: E402
 
 ERR_ILLEGAL_ARGUMENT = 502
 
-# The function contract (../shared/spec/functions.md): every name must be known to Calc.
+# The function reference (docs/functions.md): every name must be known to Calc.
 SPEC_FUNCTIONS = """
 FUNNEL.VOLUME FUNNEL.STAGES FUNNEL.BUDGET FUNNEL.UNITS FUNNEL.CAC
 RAMP.CURVE RAMP.LOSS CAPACITY.REPS CAPACITY.RRE HIRING.PLAN
@@ -230,6 +231,35 @@ def check_reread(office, report):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def check_round_trip(office, paths, report):
+    """Each family workbook saved as .ods and as .xlsx, opened again and recalculated, gives the
+    same checked results, with its formulas still calling alignkit."""
+    import uno
+    folder = Path(tempfile.mkdtemp(prefix="alignkit-round-trip-"))
+    try:
+        for path in paths:
+            doc = office.load(path)
+            saved = []
+            try:
+                doc.calculateAll()
+                for extension, filter_name in (("ods", "calc8"), ("xlsx", "Calc MS Excel 2007 XML")):
+                    target = folder / f"{Path(path).stem}.{extension}"
+                    doc.storeToURL(uno.systemPathToFileUrl(str(target)), props(FilterName=filter_name))
+                    saved.append(target)
+            finally:
+                doc.close(True)
+            for target in saved:
+                check_workbook(office, target, report)
+                reopened = office.load(target)
+                try:
+                    _, alignkit_formulas, _, _ = inspect_workbook(reopened)
+                    report.check(alignkit_formulas > 0, f"{target.name}: no alignkit formulas after reopening")
+                finally:
+                    reopened.close(True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def check_samples(office, paths, report):
     """Every sample recalculates with zero error cells and uses alignkit and shared templates."""
     for path in paths:
@@ -305,14 +335,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--oxt", required=True, help="the built alignkit.oxt")
     parser.add_argument("check", choices=["workbook", "samples", "catalog", "goal-seek", "multiple-operations",
-                                          "reread", "hostile"])
-    parser.add_argument("files", nargs="*", help="workbooks for 'workbook' and 'samples'")
+                                          "reread", "hostile", "round-trip"])
+    parser.add_argument("files", nargs="*", help="workbooks for 'workbook', 'samples' and 'round-trip'")
     args = parser.parse_args()
     report = Report()
     with running_office(args.oxt) as office:
         if args.check == "workbook":
             for path in args.files:
                 check_workbook(office, path, report)
+        elif args.check == "round-trip":
+            check_round_trip(office, args.files, report)
         elif args.check == "samples":
             check_samples(office, args.files, report)
         elif args.check == "catalog":

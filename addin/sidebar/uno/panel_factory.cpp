@@ -1,5 +1,7 @@
 #include "panel_factory.hpp"
 
+#include "identity.hpp"
+
 #include <array>
 #include <string_view>
 
@@ -62,7 +64,7 @@ Reference<css::ui::XUIElement> PanelFactory::createUIElement(
   }
 }
 
-::rtl::OUString PanelFactory::getImplementationName() { return kPanelFactoryImplementation; }
+::rtl::OUString PanelFactory::getImplementationName() { return identity::kPanelFactoryImplementation; }
 
 sal_Bool PanelFactory::supportsService(const ::rtl::OUString& name) { return name == kPanelFactoryService; }
 

@@ -10,7 +10,6 @@ namespace alignkit::sidebar {
 
 namespace css = ::com::sun::star;
 
-inline constexpr char kPanelFactoryImplementation[] = "org.alignkit.calc.PanelFactory";
 inline constexpr char kPanelFactoryService[] = "com.sun.star.ui.UIElementFactory";
 
 class PanelFactory final : public cppu::WeakImplHelper2<css::ui::XUIElementFactory, css::lang::XServiceInfo> {

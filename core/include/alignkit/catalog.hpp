@@ -51,7 +51,4 @@ const FunctionInfo* find_function(std::string_view name);
 Result<Output> evaluate(const FunctionInfo& function, std::span<const Arg> args,
                         const CallContext& context = {}) noexcept;
 
-/// The category under which the functions are shown in the Function Wizard.
-inline constexpr std::string_view kCategory = "Sales & HR";
-
 }  // namespace alignkit

@@ -1,0 +1,13 @@
+#pragma once
+// The names the office knows the extension by: one place for the add-in's service, its
+// implementations and its Function Wizard category. Used by the component, the sidebar's
+// factory and the code generator (which writes alignkit.components and CalcAddIns.xcu).
+namespace alignkit::identity {
+
+inline constexpr char kFunctionsService[] = "org.alignkit.calc.Functions";
+inline constexpr char kFunctionsImplementation[] = "org.alignkit.calc.FunctionsImpl";
+inline constexpr char kPanelFactoryImplementation[] = "org.alignkit.calc.PanelFactory";
+// Calc shows UNO add-in functions only under its fixed categories, so not under "Sales & HR".
+inline constexpr char kCategory[] = "Add-In";
+
+}  // namespace alignkit::identity
