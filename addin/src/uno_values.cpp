@@ -91,7 +91,14 @@ Range to_range(const css::uno::Sequence<css::uno::Sequence<Element>>& rows, ToCe
 std::filesystem::path workbook_folder(const css::uno::Reference<css::beans::XPropertySet>& caller) {
   const css::uno::Reference<css::frame::XModel> model(caller, css::uno::UNO_QUERY);
   if (!model.is()) return {};
-  const ::rtl::OUString url = model->getURL();
+  ::rtl::OUString url = model->getURL();
+  if (url.isEmpty()) {
+    // While a file loads, Calc already recalculates but the model has no URL yet; the load
+    // arguments name the file.
+    for (const auto& argument : model->getArgs()) {
+      if (argument.Name == "URL") argument.Value >>= url;
+    }
+  }
   ::rtl::OUString path;
   if (url.isEmpty() || osl::FileBase::getSystemPathFromFileURL(url, path) != osl::FileBase::E_None) return {};
   return std::filesystem::path(to_utf8(path)).parent_path();
