@@ -6,7 +6,8 @@ packages=(
   cmake g++ make pkg-config zip unzip
   libreoffice-calc libreoffice-core libreoffice-dev   # the office, its SDK (cppumaker, unoidl-write, headers)
   python3-uno                                         # test tooling that drives the real office
-  libpoco-dev nlohmann-json3-dev doctest-dev
+  libpoco-dev libpq-dev nlohmann-json3-dev doctest-dev   # Poco with Data (SQLite, PostgreSQL), NetSSL, Crypto
+  postgresql                                          # the template service's shared store, in its tests
   xvfb xauth x11-apps netpbm                          # a display for GUI tests, and screenshots of it
   poppler-utils                                       # pdftoppm: look at exported samples as pictures
   wrk                                                 # load tests and bench/server_load.sh, on loopback

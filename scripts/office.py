@@ -57,6 +57,42 @@ def install_extension(oxt, profile):
                    check=True, stdout=subprocess.DEVNULL)
 
 
+class virtual_display:  # noqa: N801 - used like a function: with virtual_display():
+    """A private Xvfb for a GUI test, on a display number the X server picks itself.
+
+    `xvfb-run -a` guesses a free number from lock files, and two tests starting together can
+    guess the same one (seen: "Can't open display: :100"); -displayfd has Xvfb choose and say."""
+
+    def __init__(self, size="1600x1000x24"):
+        self.size = size
+        self.process = None
+        self.previous = None
+
+    def __enter__(self):
+        read_end, write_end = os.pipe()
+        self.process = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", self.size, "-nolisten", "tcp"],
+            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write_end)
+        with os.fdopen(read_end) as said:
+            number = said.readline().strip()
+        if not number.isdigit():
+            self.process.kill()
+            raise RuntimeError("Xvfb did not start (is the xvfb package installed?)")
+        self.previous = os.environ.get("DISPLAY")
+        os.environ["DISPLAY"] = f":{number}"
+        return os.environ["DISPLAY"]
+
+    def __exit__(self, *exc):
+        if self.previous is None:
+            os.environ.pop("DISPLAY", None)
+        else:
+            os.environ["DISPLAY"] = self.previous
+        self.process.terminate()
+        self.process.wait()
+        return False
+
+
 class Office:
     """A running soffice and its UNO desktop."""
 

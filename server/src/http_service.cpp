@@ -1,6 +1,7 @@
 #include "http_service.hpp"
 
 #include <algorithm>
+#include <mutex>
 #include <sstream>
 
 #include <Poco/Logger.h>
@@ -10,11 +11,16 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
 
 #include "alignkit/templates.hpp"
+#include "http_reply.hpp"
 #include "json_calls.hpp"
+#include "template_routes.hpp"
 
 namespace alignkit::service {
 namespace {
@@ -23,16 +29,6 @@ using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
 namespace fs = std::filesystem;
-
-struct Reply {
-  HTTPResponse::HTTPStatus status = HTTPResponse::HTTP_OK;
-  json body;
-  std::string csv;  // filled when the client asked for CSV and the route has a CSV form
-};
-
-Reply error_reply(HTTPResponse::HTTPStatus status, std::string message) {
-  return {status, {{"error", std::move(message)}}, {}};
-}
 
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
@@ -66,33 +62,6 @@ std::string result_csv(const json& result) {
   return out;
 }
 
-// Reads at most `limit` bytes of body; nullopt when there is more. A body somewhat over the
-// limit is read and dropped (up to 4x) so the client can read the 413 instead of a reset.
-std::optional<std::string> read_body(HTTPServerRequest& request, std::size_t limit) {
-  const std::size_t drain_limit = 4 * limit;
-  if (request.hasContentLength() && request.getContentLength64() > static_cast<std::streamsize>(drain_limit)) {
-    return std::nullopt;
-  }
-  std::string body;
-  std::size_t total = 0;
-  char buffer[8192];
-  std::istream& in = request.stream();
-  while ((in.read(buffer, sizeof buffer) || in.gcount() > 0) && total <= drain_limit) {
-    const auto count = static_cast<std::size_t>(in.gcount());
-    total += count;
-    if (total <= limit) body.append(buffer, count);
-  }
-  if (total > limit) return std::nullopt;
-  return body;
-}
-
-bool is_template_name(const std::string& name) {
-  return !name.empty() && name.size() <= 128 && name.front() != '.' &&
-         std::all_of(name.begin(), name.end(), [](unsigned char c) {
-           return std::isalnum(c) || c == '_' || c == '-' || c == '.';
-         });
-}
-
 class ApiHandler final : public Poco::Net::HTTPRequestHandler {
  public:
   explicit ApiHandler(const ServiceOptions& options) : options_(options) {}
@@ -111,7 +80,13 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
                                                  static_cast<int>(reply.status));
     }
     if (close_connection) response.setKeepAlive(false);  // the unread body must not be taken as a request
-    response.setStatus(reply.status);
+    response.setStatusAndReason(reply.status);  // "404 Not Found", never "404 OK"
+    for (const auto& [name, value] : reply.headers) response.set(name, value);
+    if (reply.empty_body) {
+      response.setContentLength(0);
+      response.send();
+      return;
+    }
     const bool csv = !reply.csv.empty();
     const std::string text = csv ? reply.csv : reply.body.dump();
     response.setContentType(csv ? "text/csv; charset=utf-8" : "application/json");
@@ -130,20 +105,13 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     };
     if (path == "/v1/health") {
       if (auto wrong = require("GET")) return *wrong;
-      return {HTTPResponse::HTTP_OK, {{"status", "ok"}, {"functions", functions().size()}}, {}};
+      return json_reply(HTTPResponse::HTTP_OK, {{"status", "ok"}, {"functions", functions().size()}});
     }
     if (path == "/v1/functions") {
       if (auto wrong = require("GET")) return *wrong;
       return functions_reply(wants_csv);
     }
-    if (path == "/v1/templates") {
-      if (auto wrong = require("GET")) return *wrong;
-      return templates_reply(wants_csv);
-    }
-    if (path.starts_with("/v1/templates/")) {
-      if (auto wrong = require("GET")) return *wrong;
-      return template_reply(path.substr(std::string("/v1/templates/").size()));
-    }
+    if (auto reply = route_templates(request, path, options_, wants_csv, close_connection)) return std::move(*reply);
     if (path == "/v1/eval" || path == "/v1/batch") {
       if (auto wrong = require("POST")) return *wrong;
       auto body = read_body(request, options_.max_body_bytes);
@@ -154,7 +122,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       }
       const bool batch = path == "/v1/batch";
       auto answer = answer_request(*body, batch, context(), options_.max_batch_calls);
-      Reply reply{static_cast<HTTPResponse::HTTPStatus>(answer.status), std::move(answer.body), {}};
+      Reply reply = json_reply(static_cast<HTTPResponse::HTTPStatus>(answer.status), std::move(answer.body));
       if (wants_csv && !batch) reply.csv = result_csv(reply.body);  // a value or an error, as CSV
       if (wants_csv && batch && answer.status == 200) reply.csv = batch_csv(reply.body);
       return reply;
@@ -178,7 +146,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
   }
 
   static Reply functions_reply(bool csv) {
-    Reply reply{HTTPResponse::HTTP_OK, {{"functions", catalogue_json()}}, {}};
+    Reply reply = json_reply(HTTPResponse::HTTP_OK, {{"functions", catalogue_json()}});
     if (csv) {
       reply.csv = "name,family,description,arguments\r\n";
       for (const auto& f : functions()) {
@@ -191,43 +159,6 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       }
     }
     return reply;
-  }
-
-  Reply templates_reply(bool csv) {
-    json list = json::array();
-    std::error_code ec;
-    if (!options_.templates_dir.empty()) {
-      for (const auto& entry : fs::directory_iterator(options_.templates_dir, ec)) {
-        if (entry.path().extension() != ".json" || !entry.is_regular_file(ec)) continue;
-        json item{{"name", entry.path().filename().string()}};
-        auto document = templates::shared_store().load(entry.path());
-        if (document) {
-          item["title"] = (*document)->value("name", "");
-          item["description"] = (*document)->value("description", "");
-        } else {
-          item["error"] = document.error().message;
-        }
-        list.push_back(std::move(item));
-      }
-    }
-    std::sort(list.begin(), list.end(), [](const json& a, const json& b) { return a["name"] < b["name"]; });
-    Reply reply{HTTPResponse::HTTP_OK, {{"templates", list}}, {}};
-    if (csv) {
-      reply.csv = "name,title\r\n";
-      for (const json& item : list) reply.csv += csv_value(item["name"]) + "," + csv_value(item.value("title", "")) + "\r\n";
-    }
-    return reply;
-  }
-
-  Reply template_reply(const std::string& name) {
-    if (!is_template_name(name)) return error_reply(HTTPResponse::HTTP_BAD_REQUEST, "not a template name");
-    auto file = templates::resolve(name, options_.templates_dir, true);
-    if (!file) return error_reply(HTTPResponse::HTTP_BAD_REQUEST, file.error().message);
-    std::error_code ec;
-    if (!fs::is_regular_file(*file, ec)) return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no template '" + name + "'");
-    auto document = templates::shared_store().load(*file);
-    if (!document) return error_reply(HTTPResponse::HTTP_UNPROCESSABLE_ENTITY, document.error().message);
-    return {HTTPResponse::HTTP_OK, **document, {}};
   }
 
   const ServiceOptions& options_;
@@ -245,6 +176,15 @@ class ApiHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
   const ServiceOptions& options_;
 };
 
+// HTTPS with the given certificate and key (PEM). Clients are not asked for certificates: they
+// prove who they are with their token.
+Poco::Net::Context::Ptr tls_context(const ServiceOptions& options) {
+  static std::once_flag once;
+  std::call_once(once, [] { Poco::Net::initializeSSL(); });
+  return new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options.tls_private_key.string(),
+                                options.tls_certificate.string(), "", Poco::Net::Context::VERIFY_NONE);
+}
+
 }  // namespace
 
 HttpService::HttpService(ServiceOptions options) : options_(std::move(options)) {}
@@ -254,7 +194,9 @@ HttpService::~HttpService() { stop(); }
 void HttpService::start() {
   const int threads = std::clamp(options_.threads, 1, 256);
   threads_ = std::make_unique<Poco::ThreadPool>(threads, threads + 2);
-  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(options_.bind, options_.port), 128);
+  const Poco::Net::SocketAddress address(options_.bind, options_.port);
+  Poco::Net::ServerSocket socket = options_.tls() ? Poco::Net::SecureServerSocket(address, 128, tls_context(options_))
+                                                  : Poco::Net::ServerSocket(address, 128);
   auto params = Poco::makeAuto<Poco::Net::HTTPServerParams>();
   params->setMaxThreads(threads);
   params->setMaxQueued(options_.max_queued);

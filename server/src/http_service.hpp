@@ -1,6 +1,6 @@
 #pragma once
 // The HTTP JSON service: POST /v1/eval, POST /v1/batch, GET /v1/functions, /v1/health,
-// /v1/templates and /v1/templates/{name}; CSV when the client sends Accept: text/csv.
+// /v1/templates (see template_routes.hpp); CSV when the client sends Accept: text/csv.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -16,6 +16,9 @@ class ThreadPool;
 
 namespace alignkit::service {
 
+class TemplateStore;
+class UserDirectory;
+
 struct ServiceOptions {
   std::string bind = "127.0.0.1";
   std::uint16_t port = 8080;                 // 0 picks a free port
@@ -25,6 +28,13 @@ struct ServiceOptions {
   std::size_t max_body_bytes = 1u << 20;     // larger requests get 413
   std::size_t max_batch_calls = 10000;
   int timeout_seconds = 10;                  // socket send/receive timeout
+  std::shared_ptr<TemplateStore> store;      // owned, versioned templates; none: the folder only
+  std::shared_ptr<UserDirectory> users;      // who may publish which groups
+  std::string read_token;                    // when set, reading templates needs it or a user's token
+  std::filesystem::path tls_certificate;     // with tls_private_key: serve HTTPS
+  std::filesystem::path tls_private_key;
+
+  [[nodiscard]] bool tls() const { return !tls_certificate.empty() && !tls_private_key.empty(); }
 };
 
 class HttpService {

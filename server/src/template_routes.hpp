@@ -1,0 +1,21 @@
+#pragma once
+// The service's /v1/templates routes: the store's owned, versioned templates (read, publish with
+// ETags, history) and the read-only folder of --templates.
+#include <optional>
+#include <string>
+
+#include <Poco/Net/HTTPServerRequest.h>
+
+#include "http_reply.hpp"
+#include "http_service.hpp"
+
+namespace alignkit::service {
+
+/// The answer for a request under /v1/templates, or nothing for any other path.
+std::optional<Reply> route_templates(Poco::Net::HTTPServerRequest& request, const std::string& path,
+                                     const ServiceOptions& options, bool wants_csv, bool& close_connection);
+
+/// The top-level keys two versions of a template differ in (added, removed or changed).
+std::vector<std::string> changed_groups(const nlohmann::json& before, const nlohmann::json& after);
+
+}  // namespace alignkit::service

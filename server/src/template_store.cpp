@@ -1,0 +1,192 @@
+#include "template_store.hpp"
+
+#include <mutex>
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/SessionPool.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Exception.h>
+#include <Poco/Timestamp.h>
+#include <nlohmann/json.hpp>
+
+namespace alignkit::service {
+namespace {
+using namespace Poco::Data::Keywords;
+using Poco::Data::Session;
+
+// Placeholders are $1, $2…: PostgreSQL's own form, and SQLite binds them by position too.
+constexpr const char* kCreateTable =
+    "CREATE TABLE IF NOT EXISTS template_versions ("
+    " name TEXT NOT NULL, version INTEGER NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL,"
+    " message TEXT NOT NULL, groups_changed TEXT NOT NULL, document TEXT NOT NULL,"
+    " PRIMARY KEY (name, version))";
+constexpr const char* kInfoColumns = "name, version, author, published, message, groups_changed";
+
+void register_connectors() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::PostgreSQL::Connector::registerConnector();
+  });
+}
+
+std::string groups_text(const std::vector<std::string>& groups) { return nlohmann::json(groups).dump(); }
+
+std::vector<std::string> groups_from(const std::string& text) {
+  auto parsed = nlohmann::json::parse(text, nullptr, false);
+  return parsed.is_array() ? parsed.get<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+// Rows of the info columns, as Poco extracts them: one vector per column.
+struct InfoRows {
+  std::vector<std::string> names, authors, published, messages, groups;
+  std::vector<int> versions;
+
+  [[nodiscard]] std::vector<VersionInfo> infos() const {
+    std::vector<VersionInfo> out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      out.push_back({names[i], versions[i], authors[i], published[i], messages[i], groups_from(groups[i])});
+    }
+    return out;
+  }
+};
+
+template <class Statement>
+void extract_into(Statement& statement, InfoRows& rows) {
+  statement, into(rows.names), into(rows.versions), into(rows.authors), into(rows.published), into(rows.messages),
+      into(rows.groups);
+}
+
+}  // namespace
+
+std::unique_ptr<TemplateStore> TemplateStore::open(const std::string& spec, int connections) {
+  register_connectors();
+  const auto colon = spec.find(':');
+  const std::string kind = spec.substr(0, colon);
+  const std::string target = colon == std::string::npos ? "" : spec.substr(colon + 1);
+  if ((kind != "sqlite" && kind != "postgresql") || target.empty()) {
+    throw StoreError("--store takes sqlite:PATH or postgresql:CONNECTION, not '" + spec + "'");
+  }
+  const bool sqlite = kind == "sqlite";
+  try {
+    auto pool = std::make_unique<Poco::Data::SessionPool>(sqlite ? Poco::Data::SQLite::Connector::KEY
+                                                                 : Poco::Data::PostgreSQL::Connector::KEY,
+                                                          target, 1, connections);
+    std::unique_ptr<TemplateStore> store(new TemplateStore(std::move(pool), sqlite));
+    Session session = store->session();
+    if (sqlite) {
+      // Write-ahead logging with full sync: a commit is on disk before the service answers, and
+      // readers never wait for the writer.
+      session << "PRAGMA journal_mode=WAL", now;
+    }
+    session << kCreateTable, now;
+    return store;
+  } catch (const Poco::Exception& e) {
+    // The connection text may hold a password: name the kind of store only.
+    throw StoreError("cannot open the " + kind + " store: " + e.message());
+  }
+}
+
+TemplateStore::TemplateStore(std::unique_ptr<Poco::Data::SessionPool> pool, bool sqlite)
+    : pool_(std::move(pool)), sqlite_(sqlite) {}
+
+TemplateStore::~TemplateStore() = default;
+
+Session TemplateStore::session() {
+  Session session = pool_->get();
+  if (sqlite_) {
+    session.setConnectionTimeout(10);  // another process (alignkit store import) may hold the write lock
+    session << "PRAGMA synchronous=FULL", now;
+  }
+  return session;
+}
+
+std::vector<VersionInfo> TemplateStore::list() {
+  Session s = session();
+  InfoRows rows;
+  Poco::Data::Statement statement(s);
+  statement << "SELECT " << kInfoColumns
+            << " FROM template_versions v WHERE version = "
+               "(SELECT MAX(version) FROM template_versions w WHERE w.name = v.name) ORDER BY name";
+  extract_into(statement, rows);
+  statement.execute();
+  return rows.infos();
+}
+
+std::optional<StoredTemplate> TemplateStore::version(const std::string& name, int version) {
+  Session s = session();
+  InfoRows rows;
+  std::vector<std::string> documents;
+  std::string wanted = name;
+  Poco::Data::Statement statement(s);
+  statement << "SELECT " << kInfoColumns << ", document FROM template_versions WHERE name = $1 AND version = $2";
+  extract_into(statement, rows);
+  statement, into(documents), use(wanted), use(version);
+  statement.execute();
+  if (rows.names.empty()) return std::nullopt;
+  return StoredTemplate{rows.infos().front(), documents.front()};
+}
+
+std::optional<StoredTemplate> TemplateStore::latest(const std::string& name) {
+  Session s = session();
+  int newest = 0;
+  std::string wanted = name;
+  s << "SELECT COALESCE(MAX(version), 0) FROM template_versions WHERE name = $1", into(newest), use(wanted), now;
+  if (newest == 0) return std::nullopt;
+  return version(name, newest);  // versions never change once written: reading it apart is safe
+}
+
+std::vector<VersionInfo> TemplateStore::history(const std::string& name) {
+  Session s = session();
+  InfoRows rows;
+  std::string wanted = name;
+  Poco::Data::Statement statement(s);
+  statement << "SELECT " << kInfoColumns << " FROM template_versions WHERE name = $1 ORDER BY version";
+  extract_into(statement, rows);
+  statement, use(wanted);
+  statement.execute();
+  return rows.infos();
+}
+
+PublishResult TemplateStore::publish(const std::string& name, int expected, const std::string& document,
+                                     const VersionInfo& about) {
+  std::unique_lock<std::mutex> one_writer(sqlite_writes_, std::defer_lock);
+  if (sqlite_) one_writer.lock();
+  Session s = session();
+  std::string wanted = name;
+  const auto newest = [&] {
+    int latest = 0;
+    s << "SELECT COALESCE(MAX(version), 0) FROM template_versions WHERE name = $1", into(latest), use(wanted), now;
+    return latest;
+  };
+  s.begin();
+  try {
+    const int latest = newest();
+    if (latest != expected) {
+      s.rollback();
+      return {PublishResult::Outcome::conflict, latest};
+    }
+    int next = latest + 1;
+    std::string author = about.author;
+    std::string published = Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
+    std::string message = about.message;
+    std::string groups = groups_text(about.groups_changed);
+    std::string text = document;
+    s << "INSERT INTO template_versions (name, version, author, published, message, groups_changed, document)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        use(wanted), use(next), use(author), use(published), use(message), use(groups), use(text), now;
+    s.commit();
+    return {latest == 0 ? PublishResult::Outcome::created : PublishResult::Outcome::updated, next};
+  } catch (const Poco::Exception&) {
+    if (s.isTransaction()) s.rollback();
+    // Another instance inserted this version first (the primary key refused ours): a conflict.
+    const int latest = newest();
+    if (latest != expected) return {PublishResult::Outcome::conflict, latest};
+    throw;
+  }
+}
+
+}  // namespace alignkit::service

@@ -1,0 +1,75 @@
+#pragma once
+// The template service's store: every published version of every template, with who published
+// it, when, why and which groups it changed, on Poco::Data — SQLite by default (one file, no
+// set-up), PostgreSQL for several service instances sharing one store. Every write is one
+// transaction; a version, once acknowledged, is never changed or lost.
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace Poco::Data {
+class Session;
+class SessionPool;
+}  // namespace Poco::Data
+
+namespace alignkit::service {
+
+struct VersionInfo {
+  std::string name;
+  int version = 0;
+  std::string author;
+  std::string published;  // ISO 8601, UTC
+  std::string message;
+  std::vector<std::string> groups_changed;
+};
+
+struct StoredTemplate {
+  VersionInfo info;
+  std::string document;  // the template's JSON text
+};
+
+struct PublishResult {
+  enum class Outcome { created, updated, conflict } outcome = Outcome::conflict;
+  int version = 0;  // the new version, or on conflict the latest one
+};
+
+/// A store that cannot be opened or used: the message says why (no secrets in it).
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class TemplateStore {
+ public:
+  /// "sqlite:PATH" or "postgresql:CONNECTION" (libpq keywords: "host=… port=… dbname=… user=…").
+  /// Creates the table when missing.
+  static std::unique_ptr<TemplateStore> open(const std::string& spec, int connections = 8);
+  ~TemplateStore();
+  TemplateStore(const TemplateStore&) = delete;
+  TemplateStore& operator=(const TemplateStore&) = delete;
+
+  /// The latest version of every template, by name.
+  std::vector<VersionInfo> list();
+  std::optional<StoredTemplate> latest(const std::string& name);
+  std::optional<StoredTemplate> version(const std::string& name, int version);
+  /// Every version of a template, oldest first; empty when there is none.
+  std::vector<VersionInfo> history(const std::string& name);
+  /// Stores `document` as the next version when `expected` is the latest one (0: the template
+  /// must not exist yet). Exactly one of several writers racing on one version wins.
+  PublishResult publish(const std::string& name, int expected, const std::string& document, const VersionInfo& about);
+
+  [[nodiscard]] bool is_sqlite() const { return sqlite_; }
+
+ private:
+  TemplateStore(std::unique_ptr<Poco::Data::SessionPool> pool, bool sqlite);
+  Poco::Data::Session session();
+
+  std::unique_ptr<Poco::Data::SessionPool> pool_;
+  bool sqlite_;
+  std::mutex sqlite_writes_;  // SQLite takes one writer at a time; queue them here, not in busy retries
+};
+
+}  // namespace alignkit::service
