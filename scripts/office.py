@@ -57,11 +57,38 @@ def install_extension(oxt, profile):
                    check=True, stdout=subprocess.DEVNULL)
 
 
+class start_lock:  # noqa: N801 - used like a function: with start_lock():
+    """Held while an office or a virtual display starts or stops: tests run in parallel."""
+
+    def __enter__(self):
+        self.file = open(START_LOCK, "a")
+        fcntl.flock(self.file, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.file, fcntl.LOCK_UN)
+        self.file.close()
+        return False
+
+
+def display_answers(number):
+    """True when the X server of display :number accepts a connection on its socket."""
+    import socket
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.settimeout(2)
+            probe.connect(f"/tmp/.X11-unix/X{number}")
+        return True
+    except OSError:
+        return False
+
+
 class virtual_display:  # noqa: N801 - used like a function: with virtual_display():
     """A private Xvfb for a GUI test, on a display number the X server picks itself.
 
     `xvfb-run -a` guesses a free number from lock files, and two tests starting together can
-    guess the same one (seen: "Can't open display: :100"); -displayfd has Xvfb choose and say."""
+    guess the same one (seen: "Can't open display: :100"); -displayfd has Xvfb choose and say.
+    Starting and stopping take the start lock: a display going away while another comes up
+    has also left a new office unable to open its display."""
 
     def __init__(self, size="1600x1000x24"):
         self.size = size
@@ -69,16 +96,20 @@ class virtual_display:  # noqa: N801 - used like a function: with virtual_displa
         self.previous = None
 
     def __enter__(self):
-        read_end, write_end = os.pipe()
-        self.process = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", self.size, "-nolisten", "tcp"],
-            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(write_end)
-        with os.fdopen(read_end) as said:
-            number = said.readline().strip()
-        if not number.isdigit():
-            self.process.kill()
-            raise RuntimeError("Xvfb did not start (is the xvfb package installed?)")
+        with start_lock():
+            read_end, write_end = os.pipe()
+            self.process = subprocess.Popen(
+                ["Xvfb", "-displayfd", str(write_end), "-screen", "0", self.size, "-nolisten", "tcp"],
+                pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            os.close(write_end)
+            with os.fdopen(read_end) as said:
+                number = said.readline().strip()
+            deadline = time.monotonic() + 10
+            while number.isdigit() and not display_answers(number) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if not number.isdigit() or not display_answers(number):
+                self.process.kill()
+                raise RuntimeError(f"Xvfb did not start or answer (display {number!r}; is the xvfb package installed?)")
         self.previous = os.environ.get("DISPLAY")
         os.environ["DISPLAY"] = f":{number}"
         return os.environ["DISPLAY"]
@@ -88,8 +119,9 @@ class virtual_display:  # noqa: N801 - used like a function: with virtual_displa
             os.environ.pop("DISPLAY", None)
         else:
             os.environ["DISPLAY"] = self.previous
-        self.process.terminate()
-        self.process.wait()
+        with start_lock():
+            self.process.terminate()
+            self.process.wait()
         return False
 
 
@@ -138,12 +170,8 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
         self.office = None
 
     def __enter__(self):
-        with open(START_LOCK, "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                self.office = self._start()
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        with start_lock():
+            self.office = self._start()
         return self.office
 
     def _start(self):

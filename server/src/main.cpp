@@ -5,14 +5,20 @@
 #include <string>
 #include <vector>
 
+#include <Poco/AutoPtr.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include "admin_commands.hpp"
 #include "eval_command.hpp"
 #include "http_service.hpp"
 #include "json_calls.hpp"
+#include "template_store.hpp"
+#include "templates_command.hpp"
+#include "users.hpp"
 
 namespace {
 using namespace alignkit::service;
@@ -24,7 +30,16 @@ constexpr const char* kUsageText =
     "       alignkit eval --json FILE|-         a JSON call or batch\n"
     "       alignkit functions                  the catalogue as JSON\n"
     "       alignkit serve [--port 8080] [--bind 127.0.0.1] [--templates DIR] [--threads N]\n"
-    "Run 'alignkit eval --help' or 'alignkit serve --help' for more.\n";
+    "                      [--store sqlite:PATH|postgresql:CONNECTION] [--users FILE]\n"
+    "                      [--tls-cert FILE --tls-key FILE] [--read-token TOKEN] [--config FILE]\n"
+    "       alignkit templates list|pull|push|history|diff …   the template service, as a planner\n"
+    "       alignkit users add|remove|list …                  who may publish which groups\n"
+    "       alignkit store import DIR --store …               template files as version 1 of each\n"
+    "Run 'alignkit eval --help', 'alignkit serve --help' or 'alignkit templates' for more.\n";
+
+// `alignkit serve` settings, as options and as keys of a --config file (KEY = VALUE lines).
+const std::set<std::string> kServeSettings{"port",  "bind",     "templates", "threads",    "store",
+                                           "users", "tls-cert", "tls-key",   "read-token", "config"};
 
 // `alignkit serve`: Poco's server application gives options, logging and a clean stop on SIGTERM.
 class ServeApplication final : public Poco::Util::ServerApplication {
@@ -40,13 +55,17 @@ class ServeApplication final : public Poco::Util::ServerApplication {
     options.addOption(Option("bind", "b", "address to listen on (default 127.0.0.1)").argument("ADDRESS"));
     options.addOption(Option("templates", "t", "folder of shared templates").argument("DIR"));
     options.addOption(Option("threads", "n", "request threads (default 4)").argument("N"));
+    options.addOption(Option("store", "s", "versioned template store: sqlite:PATH or postgresql:CONNECTION").argument("STORE"));
+    options.addOption(Option("users", "u", "users file (alignkit users add …): who may publish").argument("FILE"));
+    options.addOption(Option("tls-cert", "", "certificate (PEM) to serve HTTPS").argument("FILE"));
+    options.addOption(Option("tls-key", "", "private key (PEM) of the certificate").argument("FILE"));
+    options.addOption(Option("read-token", "", "reading templates needs this token or a user's").argument("TOKEN"));
+    options.addOption(Option("config", "c", "settings file: lines KEY = VALUE with the keys above").argument("FILE"));
   }
 
   void handleOption(const std::string& name, const std::string& value) override {
     ServerApplication::handleOption(name, value);
-    if (name == "port" || name == "bind" || name == "templates" || name == "threads") {
-      config().setString("alignkit." + name, value);
-    }
+    if (kServeSettings.count(name)) config().setString("alignkit." + name, value);
   }
 
   int main(const ArgVec& args) override {
@@ -56,6 +75,19 @@ class ServeApplication final : public Poco::Util::ServerApplication {
       return kUsage;
     }
     ServiceOptions options;
+    if (config().has("alignkit.config")) {
+      // The file's settings, where the command line did not give one.
+      try {
+        Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
+            new Poco::Util::PropertyFileConfiguration(config().getString("alignkit.config")));
+        for (const auto& key : kServeSettings) {
+          if (file->has(key) && !config().has("alignkit." + key)) config().setString("alignkit." + key, file->getString(key));
+        }
+      } catch (const Poco::Exception& e) {
+        std::cerr << "alignkit serve: cannot read --config: " << e.displayText() << '\n';
+        return kUsage;
+      }
+    }
     try {
       const int port = config().getInt("alignkit.port", 8080);
       const int threads = config().getInt("alignkit.threads", 4);
@@ -68,11 +100,34 @@ class ServeApplication final : public Poco::Util::ServerApplication {
     }
     options.bind = config().getString("alignkit.bind", "127.0.0.1");
     options.templates_dir = config().getString("alignkit.templates", "");
+    options.read_token = config().getString("alignkit.read-token", "");
+    options.tls_certificate = config().getString("alignkit.tls-cert", "");
+    options.tls_private_key = config().getString("alignkit.tls-key", "");
+    if (options.tls_certificate.empty() != options.tls_private_key.empty()) {
+      std::cerr << "alignkit serve: HTTPS needs both --tls-cert and --tls-key\n";
+      return kUsage;
+    }
+    if (config().has("alignkit.users")) options.users = std::make_shared<UserDirectory>(config().getString("alignkit.users"));
+    if (config().has("alignkit.store")) {
+      try {
+        options.store = TemplateStore::open(config().getString("alignkit.store"), options.threads + 1);
+      } catch (const StoreError& e) {
+        std::cerr << "alignkit serve: " << e.what() << '\n';
+        return kInvalidInput;
+      }
+    }
     HttpService service(options);
-    service.start();
-    logger().information("alignkit serving on http://%s:%hu (%d threads, templates: %s)", options.bind,
-                         service.port(), options.threads,
-                         options.templates_dir.empty() ? std::string("none") : options.templates_dir.string());
+    try {
+      service.start();
+    } catch (const Poco::Exception& e) {
+      std::cerr << "alignkit serve: cannot listen on " << options.bind << ":" << options.port << ": " << e.displayText() << '\n';
+      return kInvalidInput;
+    }
+    logger().information("alignkit serving on %s://%s:%hu (%d threads, template folder: %s, store: %s, users: %s)",
+                         std::string(options.tls() ? "https" : "http"), options.bind, service.port(), options.threads,
+                         options.templates_dir.empty() ? std::string("none") : options.templates_dir.string(),
+                         std::string(options.store ? (options.store->is_sqlite() ? "SQLite" : "PostgreSQL") : "none"),
+                         config().getString("alignkit.users", "none"));
     std::cout << "listening on port " << service.port() << std::endl;  // tests read the chosen port
     waitForTerminationRequest();  // SIGINT or SIGTERM
     logger().information("alignkit stopping: finishing requests in flight");
@@ -84,9 +139,10 @@ class ServeApplication final : public Poco::Util::ServerApplication {
   void show_help(const std::string&, const std::string&) {
     Poco::Util::HelpFormatter help(options());
     help.setCommand("alignkit serve");
-    help.setUsage("[--port 8080] [--bind 127.0.0.1] [--templates DIR] [--threads N]");
+    help.setUsage("[--port 8080] [--bind 127.0.0.1] [--templates DIR] [--threads N] [--store S] [--users F] ...");
     help.setHeader("The alignkit HTTP JSON service: POST /v1/eval, POST /v1/batch, GET /v1/functions, "
-                   "/v1/health, /v1/templates, /v1/templates/{name}.");
+                   "/v1/health; templates: GET /v1/templates, GET|PUT /v1/templates/NAME, "
+                   "GET /v1/templates/NAME/versions[/N].");
     help.format(std::cout);
     help_shown_ = true;
     stopOptionsProcessing();
@@ -96,10 +152,9 @@ class ServeApplication final : public Poco::Util::ServerApplication {
 
 // Poco reads "--port=8080"; people also type "--port 8080".
 std::vector<std::string> joined_option_values(const std::vector<std::string>& args) {
-  static const std::set<std::string> kTakesValue{"--port", "--bind", "--templates", "--threads"};
   std::vector<std::string> out;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (kTakesValue.count(args[i]) && i + 1 < args.size()) {
+    if (args[i].starts_with("--") && kServeSettings.count(args[i].substr(2)) && i + 1 < args.size()) {
       out.push_back(args[i] + "=" + args[i + 1]);
       ++i;
     } else {
@@ -143,6 +198,9 @@ int main(int argc, char** argv) {
     return kOk;
   }
   if (command == "serve") return serve(rest);
+  if (command == "templates") return run_templates(rest, std::cout, std::cerr);
+  if (command == "users") return run_users(rest, std::cout, std::cerr);
+  if (command == "store") return run_store(rest, std::cout, std::cerr);
   std::cerr << "alignkit: unknown command '" << command << "'\n" << kUsageText;
   return kUsage;
 }

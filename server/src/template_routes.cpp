@@ -183,8 +183,8 @@ class TemplateRoutes {
       return error_reply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
                          "this service publishes nothing: start it with --store and --users");
     }
-    // Checked before the token is even looked at: a token must never cross a network in clear.
-    if (!options_.tls() && !request_.clientAddress().host().isLoopback()) {
+    // Checked before the token is even looked at.
+    if (!accepts_token_from(request_.clientAddress().host(), options_.tls())) {
       return refuse(HTTPResponse::HTTP_FORBIDDEN, name, "",
                     "tokens are accepted only over HTTPS or from this machine (serve with --tls-cert/--tls-key)");
     }
@@ -221,6 +221,11 @@ class TemplateRoutes {
     const auto changed = changed_groups(before, *parsed);
     if (auto refused = check_ownership(*user, name, before, *parsed, changed)) return *refused;
 
+    if (latest && changed.empty()) {  // the same document again: nothing to publish, no new version
+      Reply same = json_reply(HTTPResponse::HTTP_OK, {{"name", name}, {"version", latest->info.version}, {"groups_changed", changed}});
+      same.headers = {{"ETag", quoted_version(latest->info.version)}};
+      return same;
+    }
     VersionInfo about;
     about.author = user->name;
     about.message = request_.get("X-Message", "").substr(0, kMaxMessageLength);
@@ -304,6 +309,8 @@ class TemplateRoutes {
 };
 
 }  // namespace
+
+bool accepts_token_from(const Poco::Net::IPAddress& client, bool tls) { return tls || client.isLoopback(); }
 
 std::vector<std::string> changed_groups(const json& before, const json& after) {
   std::set<std::string> keys;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/IPAddress.h>
 
 #include "http_reply.hpp"
 #include "http_service.hpp"
@@ -14,6 +15,9 @@ namespace alignkit::service {
 /// The answer for a request under /v1/templates, or nothing for any other path.
 std::optional<Reply> route_templates(Poco::Net::HTTPServerRequest& request, const std::string& path,
                                      const ServiceOptions& options, bool wants_csv, bool& close_connection);
+
+/// Without TLS a token may only come from this machine: it must never cross a network in clear.
+bool accepts_token_from(const Poco::Net::IPAddress& client, bool tls);
 
 /// The top-level keys two versions of a template differ in (added, removed or changed).
 std::vector<std::string> changed_groups(const nlohmann::json& before, const nlohmann::json& after);

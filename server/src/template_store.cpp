@@ -81,6 +81,8 @@ std::unique_ptr<TemplateStore> TemplateStore::open(const std::string& spec, int 
       // Write-ahead logging with full sync: a commit is on disk before the service answers, and
       // readers never wait for the writer.
       session << "PRAGMA journal_mode=WAL", now;
+    } else {
+      session << "SET client_min_messages TO WARNING", now;  // no "already exists" notice on every start
     }
     session << kCreateTable, now;
     return store;

@@ -1,0 +1,64 @@
+#include "service_client.hpp"
+
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+
+#include <Poco/Exception.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+
+namespace alignkit::service {
+
+ServiceClient::ServiceClient(std::string server, std::string token, std::string ca_file)
+    : server_(std::move(server)), token_(std::move(token)), ca_file_(std::move(ca_file)) {
+  while (!server_.empty() && server_.back() == '/') server_.pop_back();
+}
+
+ClientReply ServiceClient::request(const std::string& method, const std::string& path, const std::string& body,
+                                   const std::map<std::string, std::string>& headers) const {
+  try {
+    const Poco::URI uri(server_);
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    if (uri.getScheme() == "https") {
+      static std::once_flag once;
+      std::call_once(once, [] { Poco::Net::initializeSSL(); });
+      // The system's certificate authorities, and the given one (a team's self-signed service).
+      Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", ca_file_,
+                                                               Poco::Net::Context::VERIFY_RELAXED, 9, true);
+      session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), context);
+    } else if (uri.getScheme() == "http") {
+      session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
+    } else {
+      throw std::runtime_error("--server takes http://host:port or https://host:port, not '" + server_ + "'");
+    }
+    session->setTimeout(Poco::Timespan(10, 0));
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (!token_.empty()) request.set("Authorization", "Bearer " + token_);
+    for (const auto& [name, value] : headers) request.set(name, value);
+    if (!body.empty() || method == "PUT" || method == "POST") {
+      request.setContentType("application/json");
+      request.setContentLength(static_cast<std::streamsize>(body.size()));
+    }
+    session->sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session->receiveResponse(response);
+    ClientReply reply;
+    reply.status = static_cast<int>(response.getStatus());
+    Poco::StreamCopier::copyToString(in, reply.body);
+    for (const char* name : {"ETag", "X-Template-Version", "X-Template-Author", "X-Template-Updated"}) {
+      if (response.has(name)) reply.headers[name] = response.get(name);
+    }
+    return reply;
+  } catch (const Poco::Exception& e) {
+    throw std::runtime_error("cannot reach " + server_ + ": " + e.displayText());
+  }
+}
+
+}  // namespace alignkit::service

@@ -1,0 +1,335 @@
+// The template service's store over real HTTP on loopback, against the backend named by
+// ALIGNKIT_TEST_STORE: "sqlite" (a file in a temporary folder) or "postgresql" (the server that
+// tests/server/with_postgres.sh started, in ALIGNKIT_TEST_POSTGRES).
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/IPAddress.h>
+#include <Poco/Net/SSLManager.h>
+
+#include "http_client.hpp"
+#include "http_service.hpp"
+#include "template_routes.hpp"
+#include "template_store.hpp"
+#include "users.hpp"
+
+using namespace alignkit::service;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string random_suffix() {
+  static std::mt19937_64 random{std::random_device{}()};
+  return std::to_string(random() % 1000000000);
+}
+
+std::string store_spec(const fs::path& folder) {
+  const char* backend = std::getenv("ALIGNKIT_TEST_STORE");
+  if (backend == nullptr || std::string(backend) == "sqlite") return "sqlite:" + (folder / "store.db").string();
+  const char* postgres = std::getenv("ALIGNKIT_TEST_POSTGRES");
+  REQUIRE_MESSAGE(postgres != nullptr, "run under tests/server/with_postgres.sh");
+  return postgres;
+}
+
+json sample_template() {
+  return {{"template_version", 1},
+          {"name", "Test team"},
+          {"people", {{"annual_salary", 65000}, {"ramp_months", 3}}},
+          {"funnel", {{"cost_per_click", 4.22}, {"rates", {{"demo_to_sale", 0.25}}}}}};
+}
+
+// A running service with a store and three users; every template name is new to the store.
+struct StoreService {
+  fs::path folder = fs::temp_directory_path() / ("alignkit-store-test-" + random_suffix());
+  std::string hr, sales, admin;
+  std::unique_ptr<HttpService> service;
+  std::shared_ptr<UserDirectory> users;
+
+  explicit StoreService(bool tls = false, std::string read_token = {}) {
+    fs::create_directories(folder);
+    users = std::make_shared<UserDirectory>(folder / "users.json");
+    hr = users->add("hr", {"people"});
+    sales = users->add("sales", {"funnel", "goals"});
+    admin = users->add("admin", {"*"});
+    ServiceOptions options;
+    options.port = 0;
+    options.store = TemplateStore::open(store_spec(folder));
+    options.users = users;
+    options.read_token = std::move(read_token);
+    if (tls) {
+      options.tls_certificate = std::string(ALIGNKIT_TEST_DATA_DIR) + "/tls/test-cert.pem";
+      options.tls_private_key = std::string(ALIGNKIT_TEST_DATA_DIR) + "/tls/test-key.pem";
+    }
+    service = std::make_unique<HttpService>(options);
+    service->start();
+  }
+  ~StoreService() {
+    service->stop();
+    std::error_code ec;
+    fs::remove_all(folder, ec);
+  }
+  [[nodiscard]] std::uint16_t port() const { return service->port(); }
+
+  HttpReply put(const std::string& name, const json& document, const std::string& token, const std::string& if_match = "",
+                const std::string& message = "") {
+    std::map<std::string, std::string> headers;
+    if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+    if (!if_match.empty()) headers["If-Match"] = if_match;
+    if (!message.empty()) headers["X-Message"] = message;
+    return http(port(), "PUT", "/v1/templates/" + name, document.dump(), "", headers);
+  }
+  HttpReply get(const std::string& path, std::map<std::string, std::string> headers = {}) {
+    return http(port(), "GET", path, "", "", std::move(headers));
+  }
+  [[nodiscard]] std::string fresh_name() const { return "team-" + random_suffix(); }
+};
+
+// Records what a logger writes, to check what refused writes leave in the log.
+class RecordingChannel final : public Poco::Channel {
+ public:
+  void log(const Poco::Message& message) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    lines.push_back(message.getText());
+  }
+  std::vector<std::string> lines;
+
+ private:
+  std::mutex mutex_;
+};
+
+}  // namespace
+
+TEST_CASE("store: publish, read with ETag and If-None-Match, history, each version kept") {
+  StoreService s;
+  const std::string name = s.fresh_name();
+  auto created = s.put(name, sample_template(), s.admin, "", "first version");
+  REQUIRE(created.status == 201);
+  CHECK(created.reason == "Created");
+  CHECK(created.header("ETag") == "\"1\"");
+
+  auto read = s.get("/v1/templates/" + name);
+  REQUIRE(read.status == 200);
+  CHECK(read.json() == sample_template());
+  CHECK(read.header("ETag") == "\"1\"");
+  CHECK(read.header("X-Template-Author") == "admin");
+  auto unchanged = s.get("/v1/templates/" + name, {{"If-None-Match", "\"1\""}});
+  CHECK(unchanged.status == 304);
+  CHECK(unchanged.body.empty());
+
+  json edited = sample_template();
+  edited["people"]["annual_salary"] = 70000;
+  auto updated = s.put(name, edited, s.hr, "\"1\"", "2027 salary band");
+  REQUIRE(updated.status == 200);
+  CHECK(updated.header("ETag") == "\"2\"");
+  CHECK(updated.json()["groups_changed"] == json({"people"}));
+  CHECK(s.get("/v1/templates/" + name, {{"If-None-Match", "\"1\""}}).status == 200);
+
+  auto history = s.get("/v1/templates/" + name + "/versions").json()["versions"];
+  REQUIRE(history.size() == 2);
+  CHECK(history[1]["author"] == "hr");
+  CHECK(history[1]["message"] == "2027 salary band");
+  CHECK(history[1]["groups_changed"] == json({"people"}));
+  CHECK(s.get("/v1/templates/" + name + "/versions/1").json() == sample_template());
+  CHECK(s.get("/v1/templates/" + name + "/versions/2").json() == edited);
+  CHECK(s.get("/v1/templates/" + name + "/versions/3").status == 404);
+
+  bool listed = false;
+  const json list = s.get("/v1/templates").json();
+  for (const auto& item : list["templates"]) {
+    if (item["name"] == name) listed = item["version"] == 2 && item["author"] == "hr";
+  }
+  CHECK(listed);
+  // The same document again publishes nothing.
+  auto same = s.put(name, edited, s.hr, "\"2\"");
+  CHECK(same.status == 200);
+  CHECK(same.header("ETag") == "\"2\"");
+}
+
+TEST_CASE("store: no write without the owner's token") {
+  StoreService s;
+  const std::string name = s.fresh_name();
+  REQUIRE(s.put(name, sample_template(), s.admin).status == 201);
+  json edited = sample_template();
+  edited["funnel"]["cost_per_click"] = 5.0;
+
+  auto missing = s.put(name, edited, "", "\"1\"");
+  CHECK(missing.status == 401);
+  CHECK(missing.reason == "Unauthorized");
+  CHECK(missing.header("WWW-Authenticate").starts_with("Bearer"));
+  CHECK(s.put(name, edited, "ak_" + std::string(64, '0'), "\"1\"").status == 401);
+  CHECK(s.put(name, edited, s.hr + "x", "\"1\"").status == 401);
+
+  auto not_owner = s.put(name, edited, s.hr, "\"1\"");
+  CHECK(not_owner.status == 403);
+  CHECK(not_owner.json()["error"].get<std::string>().find("funnel") != std::string::npos);
+  // A new template needs every group it holds.
+  auto create_not_owned = s.put(s.fresh_name(), sample_template(), s.sales);
+  CHECK(create_not_owned.status == 403);
+  CHECK(create_not_owned.json()["error"].get<std::string>().find("people") != std::string::npos);
+
+  REQUIRE(s.users->remove("sales"));
+  CHECK(s.put(name, edited, s.sales, "\"1\"").status == 401);  // revoked
+  CHECK(s.get("/v1/templates/" + name + "/versions").json()["versions"].size() == 1);  // nothing written
+}
+
+TEST_CASE("store: optimistic concurrency with If-Match") {
+  StoreService s;
+  const std::string name = s.fresh_name();
+  REQUIRE(s.put(name, sample_template(), s.admin).status == 201);
+  json edited = sample_template();
+  edited["people"]["ramp_months"] = 4;
+  auto without = s.put(name, edited, s.hr);
+  CHECK(without.status == 428);
+  CHECK(without.reason == "Precondition Required");
+  REQUIRE(s.put(name, edited, s.hr, "\"1\"").status == 200);
+  json late = sample_template();
+  late["people"]["ramp_months"] = 5;
+  auto stale = s.put(name, late, s.hr, "\"1\"");
+  CHECK(stale.status == 412);
+  CHECK(stale.reason == "Precondition Failed");
+  CHECK(stale.json()["latest"] == 2);
+  CHECK(s.get("/v1/templates/" + name).json()["people"]["ramp_months"] == 4);  // not overwritten
+  CHECK(s.put(s.fresh_name(), sample_template(), s.admin, "\"3\"").status == 412);  // no such template yet
+  CHECK(s.put(name, edited, s.hr, "three").status == 400);
+}
+
+TEST_CASE("store: writers racing on one version — exactly one wins, nothing lost") {
+  StoreService s;
+  const std::string name = s.fresh_name();
+  REQUIRE(s.put(name, sample_template(), s.admin).status == 201);
+  constexpr int kWriters = 8;
+  constexpr int kRounds = 5;
+  for (int round = 0; round < kRounds; ++round) {
+    const int base = round + 1;
+    std::atomic<int> won{0}, refused{0}, other{0};
+    std::atomic<int> winner{-1};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < kWriters; ++w) {
+      writers.emplace_back([&, w] {
+        json mine = sample_template();
+        mine["people"]["annual_salary"] = 100000 * (round + 1) + w;
+        const auto reply = s.put(name, mine, s.hr, "\"" + std::to_string(base) + "\"");
+        if (reply.status == 200) {
+          ++won;
+          winner = w;
+        } else if (reply.status == 412) {
+          ++refused;
+        } else {
+          ++other;
+        }
+      });
+    }
+    for (auto& t : writers) t.join();
+    CHECK(won == 1);
+    CHECK(refused == kWriters - 1);
+    CHECK(other == 0);
+    const auto latest = s.get("/v1/templates/" + name);
+    CHECK(latest.header("ETag") == "\"" + std::to_string(base + 1) + "\"");
+    CHECK(latest.json()["people"]["annual_salary"] == 100000 * (round + 1) + winner.load());
+  }
+  CHECK(s.get("/v1/templates/" + name + "/versions").json()["versions"].size() == kRounds + 1);
+}
+
+TEST_CASE("store: hostile names and bodies get a clear 4xx, and the service keeps serving") {
+  StoreService s;
+  for (const std::string& path : std::vector<std::string>{"/v1/templates/..%2F..%2Fetc%2Fpasswd", "/v1/templates/../../etc/passwd",
+                                 "/v1/templates/.hidden", "/v1/templates/a%20b", "/v1/templates/" + std::string(200, 'x')}) {
+    const auto reply = s.get(path);
+    INFO(path);
+    CHECK(reply.status >= 400);
+    CHECK(reply.status < 500);
+  }
+  CHECK(s.put("..", sample_template(), s.admin).status == 400);
+  std::map<std::string, std::string> auth{{"Authorization", "Bearer " + s.admin}};
+  const std::string name = s.fresh_name();
+  CHECK(http(s.port(), "PUT", "/v1/templates/" + name, "{not json", "", auth).status == 400);
+  CHECK(http(s.port(), "PUT", "/v1/templates/" + name, "[1,2,3]", "", auth).status == 400);
+  CHECK(s.put(name, {{"people", {{"a", 1}}}}, s.admin).status == 400);  // no template_version
+  CHECK(s.put(name, {{"template_version", 99}}, s.admin).status == 400);
+  json huge = sample_template();
+  huge["people"]["notes"] = std::string(1100 * 1024, 'x');
+  auto too_large = s.put(name, huge, s.admin);
+  CHECK(too_large.status == 413);
+  CHECK(too_large.reason == "Request Entity Too Large");
+  CHECK(http(s.port(), "DELETE", "/v1/templates/" + name, "", "", auth).status == 405);
+  CHECK(s.get("/v1/templates/" + name).status == 404);
+  CHECK(s.get("/v1/templates/" + name).reason == "Not Found");
+  CHECK(s.get("/v1/health").status == 200);
+}
+
+TEST_CASE("store: tokens cross the network only over HTTPS") {
+  CHECK(accepts_token_from(Poco::Net::IPAddress("127.0.0.1"), false));
+  CHECK(accepts_token_from(Poco::Net::IPAddress("::1"), false));
+  CHECK_FALSE(accepts_token_from(Poco::Net::IPAddress("10.1.2.3"), false));
+  CHECK_FALSE(accepts_token_from(Poco::Net::IPAddress("192.168.0.7"), false));
+  CHECK(accepts_token_from(Poco::Net::IPAddress("10.1.2.3"), true));
+}
+
+TEST_CASE("store: HTTPS with the self-signed test certificate") {
+  StoreService s(true);
+  Poco::Net::initializeSSL();
+  Poco::Net::Context::Ptr trusting = new Poco::Net::Context(
+      Poco::Net::Context::TLS_CLIENT_USE, "", "", std::string(ALIGNKIT_TEST_DATA_DIR) + "/tls/test-cert.pem",
+      Poco::Net::Context::VERIFY_RELAXED, 9, false);
+  Poco::Net::HTTPSClientSession session("localhost", s.port(), trusting);
+  const auto health = send_request(session, "GET", "/v1/health", "", {});
+  CHECK(health.status == 200);
+  Poco::Net::HTTPSClientSession publishing("localhost", s.port(), trusting);
+  const auto created = send_request(publishing, "PUT", "/v1/templates/" + s.fresh_name(), sample_template().dump(),
+                                    {{"Authorization", "Bearer " + s.admin}});
+  CHECK(created.status == 201);
+  // A client that does not trust the certificate gets no answer at all.
+  Poco::Net::Context::Ptr untrusting = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
+                                                              Poco::Net::Context::VERIFY_RELAXED, 9, false);
+  Poco::Net::HTTPSClientSession stranger("localhost", s.port(), untrusting);
+  CHECK_THROWS(send_request(stranger, "GET", "/v1/health", "", {}));
+  // Plain HTTP to the HTTPS port is not served.
+  CHECK_THROWS(http(s.port(), "GET", "/v1/health"));
+}
+
+TEST_CASE("store: reading with --read-token") {
+  StoreService s(false, "team-read-token");
+  CHECK(s.get("/v1/templates").status == 401);
+  CHECK(s.get("/v1/templates", {{"Authorization", "Bearer team-read-token"}}).status == 200);
+  CHECK(s.get("/v1/templates", {{"Authorization", "Bearer " + s.sales}}).status == 200);
+}
+
+TEST_CASE("store: refused writes are logged with who, what and why, never the token") {
+  Poco::AutoPtr<RecordingChannel> channel(new RecordingChannel);
+  auto& logger = Poco::Logger::get("alignkit.templates");
+  Poco::Channel::Ptr previous = logger.getChannel();
+  logger.setChannel(channel);
+  {
+    StoreService s;
+    const std::string name = s.fresh_name();
+    REQUIRE(s.put(name, sample_template(), s.admin).status == 201);
+    json edited = sample_template();
+    edited["funnel"]["cost_per_click"] = 9;
+    CHECK(s.put(name, edited, s.hr, "\"1\"").status == 403);
+    CHECK(s.put(name, edited, s.hr + "0", "\"1\"").status == 401);
+    const std::string all = [&] {
+      std::string text;
+      for (const auto& line : channel->lines) text += line + "\n";
+      return text;
+    }();
+    CHECK(all.find("refused PUT " + name) != std::string::npos);
+    CHECK(all.find("by hr") != std::string::npos);
+    CHECK(all.find("funnel") != std::string::npos);
+    CHECK(all.find(s.hr) == std::string::npos);
+    CHECK(all.find(s.admin) == std::string::npos);
+  }
+  logger.setChannel(previous);
+}
