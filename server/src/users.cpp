@@ -4,6 +4,9 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <Poco/Crypto/DigestEngine.h>
 #include <Poco/DigestEngine.h>
 #include <Poco/RandomStream.h>
@@ -88,7 +91,17 @@ void UserDirectory::save() {
     out.flush();
     if (!out) throw std::runtime_error("cannot write " + temporary.string());
   }
-  fs::permissions(temporary, fs::perms::owner_read | fs::perms::owner_write);
+  // Keep the file's owner and mode (root:alignkit 0640 in the package), so the service can still
+  // read it after an admin changes it; a new file is the admin's alone.
+  struct stat existing {};
+  if (::stat(file_.c_str(), &existing) == 0) {
+    ::chmod(temporary.c_str(), existing.st_mode & 07777);
+    if (::chown(temporary.c_str(), existing.st_uid, existing.st_gid) != 0) {
+      // Not root: the file stays the admin's, as it was when they could write it.
+    }
+  } else {
+    fs::permissions(temporary, fs::perms::owner_read | fs::perms::owner_write);
+  }
   fs::rename(temporary, file_);
   loaded_ = false;
 }

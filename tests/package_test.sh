@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the Debian package (cpack) in a build tree and checks it as an admin would use it: its
+# dependencies, the systemd unit, the settings file kept across upgrades, the service's user; then
+# runs the packaged command with the packaged settings file (store and users moved to a temporary
+# folder on the command line) and asks it for its health over HTTP.
+#   package_test.sh BUILD_DIR
+set -euo pipefail
+build=$(realpath "$1")
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=""
+(cd "$build" && cpack -G DEB -B "$work/out" > "$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; exit 1; }
+deb=$(ls "$work"/out/alignkit_*.deb)
+failed=0
+passed=0
+check() { if eval "$1"; then passed=$((passed + 1)); echo "ok    $2"; else failed=$((failed + 1)); echo "FAIL  $2"; fi; }
+info=$(dpkg-deb -I "$deb")
+files=$(dpkg-deb -c "$deb" | awk '{print $6}')
+check '[[ "$info" == *"Package: alignkit"* ]]' "named alignkit"
+check '[[ "$info" == *"libpocodatasqlite80"* && "$info" == *"libpocodatapostgresql80"* && "$info" == *"libpoconetssl80"* ]]' "depends on Poco's Data, SQLite, PostgreSQL and NetSSL libraries"
+check '[[ "$files" == *"./usr/bin/alignkit"* ]]' "ships the alignkit command"
+check '[[ "$files" == *"systemd/system/alignkit.service"* ]]' "ships a systemd unit"
+check '[[ "$files" == *"./etc/alignkit/alignkit.conf"* ]]' "ships the settings file"
+dpkg-deb -e "$deb" "$work/control"
+check 'grep -qx /etc/alignkit/alignkit.conf "$work/control/conffiles"' "the settings file is a conffile (kept on upgrade)"
+check 'grep -q "adduser --system" "$work/control/postinst"' "postinst makes the service's own user"
+dpkg-deb -x "$deb" "$work/root"
+check 'grep -q "ExecStart=/usr/bin/alignkit serve --config /etc/alignkit/alignkit.conf" "$work/root/usr/lib/systemd/system/alignkit.service"' "the unit runs the service with the settings file"
+"$work/root/usr/bin/alignkit" users add admin --owns '*' --users "$work/users.json" > "$work/token" 2>/dev/null
+"$work/root/usr/bin/alignkit" serve --config "$work/root/etc/alignkit/alignkit.conf" --port 0 \
+  --store "sqlite:$work/templates.db" --users "$work/users.json" > "$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do grep -q "listening on port" "$work/serve.log" && break; sleep 0.1; done
+port=$(sed -n 's/^listening on port //p' "$work/serve.log")
+health=$(/usr/bin/python3 -c "import urllib.request,sys; print(urllib.request.urlopen('http://127.0.0.1:$port/v1/health').read().decode())" 2>&1 || true)
+check '[[ "$health" == *"\"ok\""* ]]' "the packaged command serves with the packaged settings: $health"
+check 'grep -q "store: SQLite" "$work/serve.log"' "it opened the store"
+echo "$passed passed, $failed failed"
+((failed == 0))
