@@ -120,6 +120,10 @@ std::vector<VersionInfo> TemplateStore::list() {
 
 std::optional<StoredTemplate> TemplateStore::version(const std::string& name, int version) {
   Session s = session();
+  return version_in(s, name, version);
+}
+
+std::optional<StoredTemplate> TemplateStore::version_in(Session& s, const std::string& name, int version) {
   InfoRows rows;
   std::vector<std::string> documents;
   std::string wanted = name;
@@ -133,12 +137,15 @@ std::optional<StoredTemplate> TemplateStore::version(const std::string& name, in
 }
 
 std::optional<StoredTemplate> TemplateStore::latest(const std::string& name) {
+  // One session for both queries: a request never holds two, so the pool (a session per
+  // request thread) cannot run dry. Versions never change once written, so the second query
+  // reads exactly the version the first one found.
   Session s = session();
   int newest = 0;
   std::string wanted = name;
   s << "SELECT COALESCE(MAX(version), 0) FROM template_versions WHERE name = $1", into(newest), use(wanted), now;
   if (newest == 0) return std::nullopt;
-  return version(name, newest);  // versions never change once written: reading it apart is safe
+  return version_in(s, name, newest);
 }
 
 std::vector<VersionInfo> TemplateStore::history(const std::string& name) {

@@ -66,6 +66,7 @@ class TemplateStore {
  private:
   TemplateStore(std::unique_ptr<Poco::Data::SessionPool> pool, bool sqlite);
   Poco::Data::Session session();
+  std::optional<StoredTemplate> version_in(Poco::Data::Session& session, const std::string& name, int version);
 
   std::unique_ptr<Poco::Data::SessionPool> pool_;
   bool sqlite_;

@@ -58,7 +58,7 @@ struct StoreService {
   std::unique_ptr<HttpService> service;
   std::shared_ptr<UserDirectory> users;
 
-  explicit StoreService(bool tls = false, std::string read_token = {}) {
+  explicit StoreService(bool tls = false, std::string read_token = {}, int threads = 4) {
     fs::create_directories(folder);
     users = std::make_shared<UserDirectory>(folder / "users.json");
     hr = users->add("hr", {"people"});
@@ -66,7 +66,8 @@ struct StoreService {
     admin = users->add("admin", {"*"});
     ServiceOptions options;
     options.port = 0;
-    options.store = TemplateStore::open(store_spec(folder));
+    options.threads = threads;
+    options.store = TemplateStore::open(store_spec(folder), threads + 1);  // as alignkit serve sizes it
     options.users = users;
     options.read_token = std::move(read_token);
     if (tls) {
@@ -241,6 +242,23 @@ TEST_CASE("store: writers racing on one version — exactly one wins, nothing lo
     CHECK(latest.json()["people"]["annual_salary"] == 100000 * (round + 1) + winner.load());
   }
   CHECK(s.get("/v1/templates/" + name + "/versions").json()["versions"].size() == kRounds + 1);
+}
+
+TEST_CASE("store: as many readers as request threads never run the store out of connections") {
+  constexpr int kThreads = 8;
+  StoreService s(false, {}, kThreads);
+  const std::string name = s.fresh_name();
+  REQUIRE(s.put(name, sample_template(), s.admin).status == 201);
+  std::atomic<int> ok{0}, failed{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < kThreads; ++r) {
+    readers.emplace_back([&] {
+      for (int i = 0; i < 30; ++i) (s.get("/v1/templates/" + name).status == 200 ? ok : failed)++;
+    });
+  }
+  for (auto& t : readers) t.join();
+  CHECK(failed == 0);
+  CHECK(ok == kThreads * 30);
 }
 
 TEST_CASE("store: hostile names and bodies get a clear 4xx, and the service keeps serving") {

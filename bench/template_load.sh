@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): the template store under a bounded load on loopback — reads only,
+# writes only, and nine reads to one write — against SQLite, or against PostgreSQL when run
+# under tests/server/with_postgres.sh. Prints reads/s, writes/s and latency percentiles.
+#   template_load.sh ALIGNKIT [sqlite|postgresql] [seconds]
+#   tests/server/with_postgres.sh bench/template_load.sh ALIGNKIT postgresql
+set -euo pipefail
+binary=$(realpath "$1")
+backend=${2:-sqlite}
+seconds=${3:-10}
+here=$(cd "$(dirname "$0")" && pwd)
+command -v wrk >/dev/null || { echo "template_load: needs wrk (apt-get install wrk)" >&2; exit 2; }
+work=$(mktemp -d)
+server=""
+trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+if [[ "$backend" == postgresql ]]; then store="$ALIGNKIT_TEST_POSTGRES"; else store="sqlite:$work/templates.db"; fi
+"$binary" store import "$here/../samples/templates" --store "$store" >/dev/null
+token=$("$binary" users add bench --owns '*' --users "$work/users.json" 2>/dev/null)
+"$binary" serve --port 0 --threads 16 --store "$store" --users "$work/users.json" >"$work/serve.log" 2>"$work/errors.log" &
+server=$!
+for _ in $(seq 100); do grep -q "listening on port" "$work/serve.log" && break; sleep 0.05; done
+port=$(sed -n 's/^listening on port //p' "$work/serve.log")
+echo "template store on $backend, alignkit serve with 16 threads (one per keep-alive client) on $(nproc) cores, ${seconds}s each:"
+run() {
+  printf '  %-22s' "$1"
+  wrk -t"$2" -c"$2" -d"${seconds}s" --latency -s "$here/template_load.lua" "http://127.0.0.1:$port" -- "$3" "$token" "$4" \
+    | grep "^reads/s"
+}
+run "reads (16 clients)" 16 0 reads
+run "writes (4 writers)" 4 1 writes
+run "9 reads : 1 write (8)" 8 0.1 mixed
+grep -v " published \|alignkit serving\|listening on" "$work/errors.log" > "$work/refused.log" || true
+if [[ -s "$work/refused.log" ]]; then echo "  what the service refused or failed:"; sort "$work/refused.log" | uniq -c | sort -rn | head -5; fi
