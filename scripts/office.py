@@ -197,7 +197,9 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     exit_code = self.process.poll()
                     said = self.log.read_text(errors="replace")[-2000:]
-                    said += "\nDEBUG DISPLAY=" + str(os.environ.get("DISPLAY")) + " x11=" + str(os.listdir("/tmp/.X11-unix")) + "\n" + subprocess.run("ps -eo pid,ppid,etimes,args | grep -E 'soffice|Xvfb' | grep -v grep", shell=True, capture_output=True, text=True).stdout
+                    said += f"\n(DISPLAY={os.environ.get('DISPLAY')}; offices and displays running:\n" + subprocess.run(
+                        "ps -eo pid,etimes,args | grep -E 'soffice|Xvfb' | grep -v grep", shell=True,
+                        capture_output=True, text=True).stdout + ")"
                     self.__exit__(None, None, None)
                     raise RuntimeError(f"soffice did not start or answer within {CONNECT_TIMEOUT_S} s "
                                        f"(exit code {exit_code}); it said: {said or 'nothing'}")
