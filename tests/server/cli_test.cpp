@@ -6,7 +6,11 @@
 #include <sstream>
 #include <string>
 
+#include <filesystem>
+
+#include "admin_commands.hpp"
 #include "eval_command.hpp"
+#include "templates_command.hpp"
 #include "http_client.hpp"
 
 using alignkit::service::run_eval;
@@ -69,4 +73,40 @@ TEST_CASE("cli: serve stops cleanly on SIGTERM") {
   CHECK(http(port, "GET", "/v1/health").status == 200);
   Poco::Process::requestTermination(server.id());  // SIGTERM
   CHECK(server.wait() == 0);
+}
+
+TEST_CASE("cli: templates, users and store commands say what is wrong, with exit codes") {
+  using alignkit::service::run_store;
+  using alignkit::service::run_templates;
+  using alignkit::service::run_users;
+  const auto run = [](auto command, std::vector<std::string> args) {
+    std::ostringstream out, err;
+    const int code = command(args, out, err);
+    return Run{code, out.str(), err.str()};
+  };
+  CHECK(run(run_templates, {"list"}).code == 2);  // no --server
+  CHECK(run(run_templates, {"frobnicate", "--server", "http://127.0.0.1:9"}).code == 2);
+  CHECK(run(run_templates, {"push", "x.json", "--server", "http://127.0.0.1:9"}).code == 2);  // no --name
+  const auto unreachable = run(run_templates, {"list", "--server", "http://127.0.0.1:9"});
+  CHECK(unreachable.code == 1);
+  CHECK(unreachable.err.find("cannot reach http://127.0.0.1:9") != std::string::npos);
+  CHECK(run(run_templates, {"list", "--sever", "http://127.0.0.1:9"}).code == 2);
+
+  const std::string users = (std::filesystem::temp_directory_path() / "alignkit-cli-users.json").string();
+  std::filesystem::remove(users);
+  CHECK(run(run_users, {"add", "hr", "--users", users}).code == 2);  // no --owns
+  CHECK(run(run_users, {"add", "hr", "--owns", "people"}).code == 2);  // no --users
+  CHECK(run(run_users, {"add", "../hr", "--owns", "people", "--users", users}).code == 1);
+  const auto added = run(run_users, {"add", "hr", "--owns", "people", "--users", users});
+  CHECK(added.code == 0);
+  CHECK(added.out.starts_with("ak_"));
+  CHECK(added.err.find("not shown again") != std::string::npos);
+  CHECK(run(run_users, {"list", "--users", users}).out == "hr\towns people\n");
+  CHECK(run(run_users, {"remove", "nobody", "--users", users}).code == 1);
+  CHECK(run(run_users, {"remove", "hr", "--users", users}).code == 0);
+  std::filesystem::remove(users);
+
+  CHECK(run(run_store, {"import", "/nonexistent", "--store", "sqlite:/tmp/x.db"}).code == 1);
+  CHECK(run(run_store, {"import", "."}).code == 2);  // no --store
+  CHECK(run(run_store, {"import", ".", "--store", "mysql:db"}).code == 1);
 }
