@@ -285,6 +285,16 @@ std::vector<FunctionInfo> build_table() {
          return std::visit([](const auto& v) { return Output{v}; }, *value);
        },
        true},
+      {"TEMPLATE.INFO", "templateInfo", kTemplates, "What a workbook needs to know about the template it follows",
+       {{"source", "Template file: a path (relative to this workbook) or file:// URL"},
+        {"field", "\"name\", \"version\", \"updated\", \"author\", \"stale\" or \"checked\""}},
+       number_or_text,
+       [](const Call& c) -> Result<Output> {
+         auto value = templates::shared_store().info(c.text(0), c.text(1), c.context().base_dir, c.context().confined);
+         if (!value) return value.error();
+         return std::visit([](const auto& v) { return Output{v}; }, *value);
+       },
+       true},
   };
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -220,6 +221,42 @@ Result<Value> Store::value(std::string_view source, std::string_view key, const 
   auto document = load(*file);
   if (!document) return document.error();
   return lookup(**document, key);
+}
+
+Result<Value> Store::info(std::string_view source, std::string_view field, const fs::path& base_dir, bool confined) {
+  static constexpr std::string_view kFields[] = {"name", "version", "updated", "author", "stale", "checked"};
+  if (std::find(std::begin(kFields), std::end(kFields), field) == std::end(kFields)) {
+    return Error{"field '" + std::string(field.substr(0, 64)) +
+                 "' is not one of \"name\", \"version\", \"updated\", \"author\", \"stale\", \"checked\""};
+  }
+  auto file = resolve(source, base_dir, confined);
+  if (!file) return file.error();
+  auto document = load(*file);
+  if (!document) return document.error();
+  if (field == "name") {
+    const json& doc = **document;
+    return Value{doc.contains("name") && doc["name"].is_string() ? doc["name"].get<std::string>() : file->stem().string()};
+  }
+  if (field == "version") return Value{(*document)->value("template_version", 0.0)};
+  if (field == "author") return Value{std::string()};
+  if (field == "stale") return Value{0.0};
+  if (field == "checked") return Value{calc_date_time(std::chrono::system_clock::now())};
+  std::error_code ec;
+  const auto modified = fs::last_write_time(*file, ec);
+  if (ec) return Error{"template file '" + file->string() + "' cannot be read"};
+  return Value{calc_date_time(std::chrono::file_clock::to_sys(modified))};
+}
+
+double calc_date_time(std::chrono::system_clock::time_point moment) {
+  using namespace std::chrono;
+  const std::time_t seconds = system_clock::to_time_t(moment);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  const sys_days day = year{local.tm_year + 1900} / month{static_cast<unsigned>(local.tm_mon + 1)} /
+                       static_cast<unsigned>(local.tm_mday);
+  constexpr sys_days kCalcEpoch = year{1899} / December / 30;
+  const double time_of_day = (local.tm_hour * 3600.0 + local.tm_min * 60.0 + local.tm_sec) / 86400.0;
+  return static_cast<double>((day - kCalcEpoch).count()) + time_of_day;
 }
 
 Store& shared_store() {

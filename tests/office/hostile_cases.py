@@ -37,6 +37,7 @@ FUNCTIONS = {
     "SURVEY.NPS": [("{10;0;8}", "l")],
     "PROFILE.FIT": [("{4;5;3}", "l"), ("{0.5;0.3;0.2}", "l"), ("5", "n")],
     "TEMPLATE.VALUE": [("TEMPLATE", "t"), ('"people.ramp_months"', "t")],
+    "TEMPLATE.INFO": [("TEMPLATE", "t"), ('"version"', "t")],
 }
 
 # Hostile values by kind; every one of them must give Err:502.

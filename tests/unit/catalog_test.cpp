@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 
@@ -23,9 +27,9 @@ double number(const Result<Output>& result) {
 }
 }  // namespace
 
-TEST_CASE("catalog: the contract's 27 functions, each described with every argument") {
+TEST_CASE("catalog: the contract's 28 functions, each described with every argument") {
   const auto all = functions();
-  CHECK(all.size() == 27);
+  CHECK(all.size() == 28);
   std::set<std::string_view> names;
   std::set<std::string_view> methods;
   for (const auto& f : all) {
@@ -90,6 +94,35 @@ TEST_CASE("catalog: GOAL.SMART and TEMPLATE.VALUE return text") {
   CHECK(std::get<std::string>(*role) == "Inside sales");
   CHECK(number(call("TEMPLATE.VALUE", {std::string("inside_sales.json"), std::string("funnel.cost_per_click")},
                     context)) == 2.5);
+}
+
+TEST_CASE("catalog: TEMPLATE.INFO tells a workbook about the template file it follows") {
+  namespace fs = std::filesystem;
+  const fs::path folder = fs::temp_directory_path() / "alignkit-template-info";
+  fs::create_directories(folder);
+  const fs::path file = folder / "team.json";
+  std::ofstream(file) << R"({"template_version": 1, "name": "Inside sales", "people": {"ramp_months": 3}})";
+  // Last changed on 15 March 2026 at 14:30 local time: Calc's date-time 46096 + 14.5/24.
+  std::tm local{};
+  local.tm_year = 2026 - 1900;
+  local.tm_mon = 2;
+  local.tm_mday = 15;
+  local.tm_hour = 14;
+  local.tm_min = 30;
+  local.tm_isdst = -1;
+  fs::last_write_time(file, std::chrono::file_clock::from_sys(std::chrono::system_clock::from_time_t(std::mktime(&local))));
+  const CallContext context{folder};
+  const auto info = [&](const char* field) { return call("TEMPLATE.INFO", {std::string("team.json"), std::string(field)}, context); };
+  CHECK(std::get<std::string>(info("name").value()) == "Inside sales");
+  CHECK(number(info("version")) == 1);
+  CHECK(number(info("updated")) == Approx(46096 + 14.5 / 24).epsilon(1e-9));
+  CHECK(std::get<std::string>(info("author").value()) == "");
+  CHECK(number(info("stale")) == 0);
+  const double now = number(info("checked"));
+  CHECK(now > 46096);
+  CHECK_FALSE(info("owner"));  // not a field
+  CHECK_FALSE(call("TEMPLATE.INFO", {std::string("missing.json"), std::string("name")}, context));
+  fs::remove_all(folder);
 }
 
 TEST_CASE("catalog: every family answers its spreadsheet call") {

@@ -5,6 +5,7 @@
 //     "<group>": { "<key>": number | text | [numbers...] | {...} } }
 // Keys are looked up by dotted path ("funnel.rates.demo_to_sale"); an array element by its
 // 0-based index ("funnel.stage_rates.2").
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <map>
@@ -48,6 +49,12 @@ class Store {
   Result<Document> load(const std::filesystem::path& file);
   Result<Value> value(std::string_view source, std::string_view key, const std::filesystem::path& base_dir,
                       bool confined = false);
+  /// What a workbook needs to know about the template it follows (TEMPLATE.INFO): "name",
+  /// "version" (the file's template_version), "updated" (when the file last changed) and
+  /// "checked" (when it was read) as Calc date-times in local time, "author" (empty for a
+  /// file), "stale" (0: a file is always read as it is now).
+  Result<Value> info(std::string_view source, std::string_view field, const std::filesystem::path& base_dir,
+                     bool confined = false);
 
  private:
   struct Entry {
@@ -58,6 +65,9 @@ class Store {
   std::mutex mutex_;
   std::map<std::filesystem::path, Entry> entries_;
 };
+
+/// A moment as a Calc date-time in local time: days since 1899-12-30, the fraction the time of day.
+double calc_date_time(std::chrono::system_clock::time_point moment);
 
 /// The process-wide store the spreadsheet functions use.
 Store& shared_store();
