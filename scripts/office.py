@@ -71,45 +71,63 @@ class start_lock:  # noqa: N801 - used like a function: with start_lock():
 
 
 def display_answers(number):
-    """True when the X server of display :number accepts a connection on its socket."""
+    """True when the X server of display :number accepts an X client: a real connection set-up
+    (X11 protocol 11.0, no authorization), not only a socket connect. Right after Xvfb says which
+    display it took, a client can still be refused (seen: "unable to open display ':0'")."""
     import socket
+    import struct
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
             probe.settimeout(2)
             probe.connect(f"/tmp/.X11-unix/X{number}")
-        return True
+            probe.sendall(struct.pack("<cxHHHHxx", b"l", 11, 0, 0, 0))
+            return probe.recv(1) == b"\x01"  # 1: Success, 0: Failed, 2: Authenticate
     except OSError:
         return False
 
 
 class virtual_display:  # noqa: N801 - used like a function: with virtual_display():
-    """A private Xvfb for a GUI test, on a display number the X server picks itself.
+    """A private Xvfb for a GUI test, on a display number no other test holds.
 
-    `xvfb-run -a` guesses a free number from lock files, and two tests starting together can
-    guess the same one (seen: "Can't open display: :100"); -displayfd has Xvfb choose and say.
-    Starting and stopping take the start lock: a display going away while another comes up
-    has also left a new office unable to open its display."""
+    Neither `xvfb-run -a` (it guesses from lock files) nor Xvfb's own -displayfd choice is
+    exclusive when tests start and stop displays side by side (seen: two servers on :0, and
+    "unable to open display"). Each test claims a number with an flock held for the display's
+    whole life (released even if the test dies), starts Xvfb there with -noreset (an X server
+    otherwise resets when its last client leaves, and a client arriving then is refused: our own
+    readiness probe was such a last client), and waits until the server accepts an X client."""
+
+    FIRST, LAST = 100, 999
 
     def __init__(self, size="1600x1000x24"):
         self.size = size
         self.process = None
         self.previous = None
+        self.claim = None
+
+    def _claim_number(self):
+        for number in range(self.FIRST, self.LAST + 1):
+            if os.path.exists(f"/tmp/.X11-unix/X{number}") or os.path.exists(f"/tmp/.X{number}-lock"):
+                continue  # a server that is not ours
+            claim = open(Path(tempfile.gettempdir()) / f"alignkit-display-{number}.lock", "a")
+            try:
+                fcntl.flock(claim, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                claim.close()
+                continue
+            self.claim = claim
+            return number
+        raise RuntimeError("no free X display number for Xvfb")
 
     def __enter__(self):
-        with start_lock():
-            read_end, write_end = os.pipe()
-            self.process = subprocess.Popen(
-                ["Xvfb", "-displayfd", str(write_end), "-screen", "0", self.size, "-nolisten", "tcp"],
-                pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            os.close(write_end)
-            with os.fdopen(read_end) as said:
-                number = said.readline().strip()
-            deadline = time.monotonic() + 10
-            while number.isdigit() and not display_answers(number) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            if not number.isdigit() or not display_answers(number):
+        number = self._claim_number()
+        self.process = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", self.size, "-nolisten", "tcp", "-noreset"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while not display_answers(number):
+            if self.process.poll() is not None or time.monotonic() > deadline:
                 self.process.kill()
-                raise RuntimeError(f"Xvfb did not start or answer (display {number!r}; is the xvfb package installed?)")
+                raise RuntimeError(f"Xvfb did not start or answer on :{number} (is the xvfb package installed?)")
+            time.sleep(0.05)
         self.previous = os.environ.get("DISPLAY")
         os.environ["DISPLAY"] = f":{number}"
         return os.environ["DISPLAY"]
@@ -119,9 +137,9 @@ class virtual_display:  # noqa: N801 - used like a function: with virtual_displa
             os.environ.pop("DISPLAY", None)
         else:
             os.environ["DISPLAY"] = self.previous
-        with start_lock():
-            self.process.terminate()
-            self.process.wait()
+        self.process.terminate()
+        self.process.wait()
+        self.claim.close()  # releases the number
         return False
 
 
