@@ -31,6 +31,7 @@ ResultSpelling spelling(ResultShape shape) {
     case ResultShape::text: return {"string", "::rtl::OUString", "to_text"};
     case ResultShape::column:
     case ResultShape::same_shape:
+    case ResultShape::block:
       return {"sequence< sequence< double > >", "::css::uno::Sequence<::css::uno::Sequence<double>>", "to_block"};
     case ResultShape::number_or_text: break;
   }

@@ -146,6 +146,11 @@ Result<Output> answer(const Result<std::string>& value) {
   return Output{*value};
 }
 
+Result<Output> answer(const Result<NumberBlock>& block) {
+  if (!block) return block.error();
+  return Output{*block};
+}
+
 Result<Output> answer(const Result<std::vector<double>>& column) {
   if (!column) return column.error();
   return Output{NumberBlock{column->size(), 1, *column}};

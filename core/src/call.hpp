@@ -63,5 +63,6 @@ class Call {
 Result<Output> answer(const Result<double>& value);
 Result<Output> answer(const Result<std::string>& value);
 Result<Output> answer(const Result<std::vector<double>>& column);
+Result<Output> answer(const Result<NumberBlock>& block);
 
 }  // namespace alignkit

@@ -22,6 +22,7 @@ constexpr std::string_view kTurnover = "Turnover cost";
 constexpr std::string_view kGoals = "Goal alignment";
 constexpr std::string_view kSurvey = "Partnership and profiles";
 constexpr std::string_view kTemplates = "Shared templates";
+constexpr std::string_view kPlanning = "Planning over time";
 
 // Arguments that recur across families, described once.
 const ArgumentInfo kRates{"rates", "Stage conversion rates in funnel order, top first (fractions in (0, 1])"};
@@ -37,6 +38,17 @@ const ArgumentInfo kTargets{"targets", "Targets in the same order as the actuals
 survey::Scale scale_of(const Call& call, std::size_t max_index) {
   return {static_cast<int>(call.given(max_index) ? call.whole_number(max_index) : 5),
           static_cast<int>(call.given(max_index + 1) ? call.whole_number(max_index + 1) : 2)};
+}
+
+// A column of per-period numbers where a blank period is 0, keeping every row (its period).
+std::vector<double> periods_of(const Call& call, std::size_t i, const char* what) {
+  const auto cells = call.maybe_numbers(i);
+  if (std::none_of(cells.begin(), cells.end(), [](const auto& cell) { return cell.has_value(); })) {
+    call.fail(i, std::string("are empty: give ") + what + ", one per row");
+  }
+  std::vector<double> values;
+  for (const auto& cell : cells) values.push_back(cell.value_or(0.0));
+  return values;
 }
 
 // Paired score/weight rows; a row with neither is skipped, a row with one of them is an error.
@@ -295,6 +307,54 @@ std::vector<FunctionInfo> build_table() {
          return std::visit([](const auto& v) { return Output{v}; }, *value);
        },
        true},
+
+      // --- Planning over time
+      {"FUNNEL.SCHEDULE", "funnelSchedule", kPlanning,
+       "The inverted funnel over time: what must enter each stage in each period, lead-in periods first",
+       {{"targets", "Units wanted at the bottom in each period, one per row"},
+        kRates,
+        {"lags", "Whole periods from entering each stage to arriving in the next, same order as rates"},
+        {"round_up", "TRUE rounds every volume up to a whole number (default FALSE)", true}},
+       block,
+       [](const Call& c) {
+         return answer(funnel::schedule(periods_of(c, 0, "the units wanted in each period"), c.numbers(1),
+                                        c.numbers(2), c.flag_or(3, false)));
+       }},
+      {"CAPACITY.PLAN", "capacityPlan", kPlanning,
+       "What a hiring plan delivers each period: headcount, ramped rep equivalents, bookings capacity",
+       {{"hires", "New hires starting in each period, one per row"},
+        {"quota", "Quota per period of a fully ramped rep"},
+        kRampArg,
+        {"monthly_attrition", "Share of reps leaving each period (default 0)", true},
+        {"current_reps", "Fully ramped reps at the start (default 0)", true},
+        kAttainment},
+       block,
+       [](const Call& c) -> Result<Output> {
+         const auto hires = periods_of(c, 0, "the new hires of each period");
+         hiring::PlanInput input;
+         input.quota = c.number(1);
+         const Ramp ramp = c.ramp(2);
+         input.monthly_attrition = c.number_or(3, 0);
+         input.current_reps = c.number_or(4, 0);
+         input.attainment = c.number_or(5, 1);
+         auto rows = hiring::capacity_plan(input, ramp, hires);
+         if (!rows) return rows.error();
+         NumberBlock block{rows->size(), 3, {}};
+         for (const auto& row : *rows) block.values.insert(block.values.end(), {row.headcount, row.ramped_equivalents, row.capacity});
+         return Output{std::move(block)};
+       }},
+      {"GOAL.PRORATE", "goalProrate", kPlanning,
+       "One person's target per period when they start part-way through the year",
+       {{"annual_target", "The target for a whole year"},
+        {"seasonality", "Weight of each period (12 months or 4 quarters), not all 0"},
+        {"start_period", "First period the person works (1 = the first)"},
+        {"ramp", "Ramp months, or a range of productivity fractions, from the start (default: none)", true}},
+       column,
+       [](const Call& c) {
+         const std::optional<Ramp> ramp = c.given(3) ? std::optional<Ramp>(c.ramp(3)) : std::nullopt;
+         return answer(goals::prorate(c.number(0), periods_of(c, 1, "one weight per period"), c.number(2),
+                                      ramp ? &*ramp : nullptr));
+       }},
   };
 }
 

@@ -87,6 +87,32 @@ Result<std::vector<double>> allocate(double total, std::span<const double> weigh
   return detail::split_rounded(total, buffer, weights, *decimals);
 }
 
+Result<std::vector<double>> prorate(double annual_target, std::span<const double> seasonality, double start_period,
+                                    const Ramp* ramp) {
+  if (auto e = detail::check("annual_target", annual_target, detail::kNonNegative)) return *e;
+  if (seasonality.empty()) return Error{"seasonality is empty: give one weight per period (12 months or 4 quarters)"};
+  if (seasonality.size() > 1200) return Error{"seasonality covers more than 1200 periods"};
+  double weight_sum = 0;
+  for (std::size_t i = 0; i < seasonality.size(); ++i) {
+    if (auto e = detail::check("weight of period " + std::to_string(i + 1), seasonality[i], detail::kNonNegative)) return *e;
+    weight_sum += seasonality[i];
+  }
+  if (!(weight_sum > 0) || !std::isfinite(weight_sum)) return Error{"seasonality weights must add up to more than 0"};
+  const auto periods = static_cast<double>(seasonality.size());
+  if (auto e = detail::check("start_period", start_period, {1, periods})) return *e;
+  if (auto e = detail::check_whole("start_period", start_period)) return *e;
+  const auto start = static_cast<std::size_t>(start_period);
+  std::vector<double> targets(seasonality.size(), 0.0);
+  for (std::size_t t = start; t <= seasonality.size(); ++t) {
+    double target = annual_target * (seasonality[t - 1] / weight_sum);
+    if (ramp != nullptr) target *= ramp->productivity(t - start + 1);
+    auto checked = detail::finite(target);
+    if (!checked) return checked.error();
+    targets[t - 1] = *checked;
+  }
+  return targets;
+}
+
 Result<double> overassign(std::span<const double> child_targets, double parent_target) {
   if (child_targets.empty()) return Error{"child_targets are empty"};
   if (auto e = detail::check("parent_target", parent_target, detail::kPositive)) return *e;

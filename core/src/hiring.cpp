@@ -53,32 +53,45 @@ Approx plus(Approx a, Approx b) {
 
 Approx minus(Approx a, Approx b) { return plus(a, {-b.value, b.error}); }
 
-// The cohort model: survival (1-a)^k and what one hire produces in each tenure month.
+// The cohort model, one for HIRING.PLAN and CAPACITY.PLAN: a cohort of n hires starting in month h
+// has n(1-a)^(t-h) people in month t, each at productivity p(t-h+1); the current reps are fully
+// ramped and shrink as current(1-a)^(t-1); capacity is ramped rep equivalents x quota x attainment.
 struct Cohorts {
-  std::vector<Approx> survival;           // (1-a)^k, k = 0..T-1
-  std::vector<Approx> output_per_tenure;  // quota * attainment * p(m), m = 1..T
+  std::vector<Approx> survival;      // (1-a)^k, k = 0..T-1
+  std::vector<Approx> productivity;  // p(m), m = 1..T
+  Approx quota_rate;                 // quota * attainment
+  Approx current;
 
-  Cohorts(const PlanInput& in, const Ramp& ramp, std::size_t horizon) : survival(horizon), output_per_tenure(horizon) {
+  Cohorts(const PlanInput& in, const Ramp& ramp, std::size_t horizon)
+      : survival(horizon),
+        productivity(horizon),
+        quota_rate(times(shown(in.quota), shown(in.attainment))),
+        current(shown(in.current_reps)) {
     const Approx keep = minus({1, 0}, shown(in.monthly_attrition));
-    const Approx quota = times(shown(in.quota), shown(in.attainment));
     survival[0] = {1, 0};
     for (std::size_t k = 1; k < horizon; ++k) survival[k] = times(survival[k - 1], keep);
-    for (std::size_t m = 1; m <= horizon; ++m) {
-      output_per_tenure[m - 1] = times(quota, {ramp.productivity(m), ramp.productivity_error(m)});
-    }
+    for (std::size_t m = 1; m <= horizon; ++m) productivity[m - 1] = {ramp.productivity(m), ramp.productivity_error(m)};
   }
 
-  // Bookings one hire starting in month `start` produces in month `month` (1-based, month >= start).
-  [[nodiscard]] Approx per_hire(std::size_t start, std::size_t month) const {
-    return times(survival[month - start], output_per_tenure[month - start]);
-  }
-
-  [[nodiscard]] Approx capacity(const PlanInput& in, std::span<const double> hires, std::size_t month) const {
-    Approx total = times(times(shown(in.current_reps), survival[month - 1]), times(shown(in.quota), shown(in.attainment)));
+  // People in month `month` (1-based), or with `weighted` their ramped rep equivalents.
+  [[nodiscard]] Approx people(std::span<const double> hires, std::size_t month, bool weighted) const {
+    Approx total = times(current, survival[month - 1]);
     for (std::size_t start = 1; start <= month; ++start) {
-      if (hires[start - 1] > 0) total = plus(total, times({hires[start - 1], 0}, per_hire(start, month)));
+      if (hires[start - 1] <= 0) continue;
+      Approx cohort = times(shown(hires[start - 1]), survival[month - start]);
+      if (weighted) cohort = times(cohort, productivity[month - start]);
+      total = plus(total, cohort);
     }
     return total;
+  }
+
+  [[nodiscard]] Approx capacity(std::span<const double> hires, std::size_t month) const {
+    return times(quota_rate, people(hires, month, true));
+  }
+
+  // Bookings one hire starting in month `start` produces in month `month` (month >= start).
+  [[nodiscard]] Approx per_hire(std::size_t start, std::size_t month) const {
+    return times(quota_rate, times(survival[month - start], productivity[month - start]));
   }
 };
 
@@ -96,10 +109,30 @@ double whole_hires(Approx shortfall, Approx per_hire) {
 std::vector<double> capacity(const PlanInput& input, const Ramp& ramp, std::span<const double> hires) {
   const Cohorts cohorts(input, ramp, hires.size());
   std::vector<double> result(hires.size());
-  for (std::size_t month = 1; month <= hires.size(); ++month) {
-    result[month - 1] = cohorts.capacity(input, hires, month).value;
-  }
+  for (std::size_t month = 1; month <= hires.size(); ++month) result[month - 1] = cohorts.capacity(hires, month).value;
   return result;
+}
+
+Result<std::vector<CapacityRow>> capacity_plan(const PlanInput& input, const Ramp& ramp, std::span<const double> hires) {
+  if (hires.empty()) return Error{"hires are empty: give the new hires of each period, one per row"};
+  if (hires.size() > kMaxHorizonMonths) return Error{"hires cover more than 1200 periods"};
+  for (std::size_t i = 0; i < hires.size(); ++i) {
+    if (auto e = detail::check("hires of period " + std::to_string(i + 1), hires[i], detail::kNonNegative)) return *e;
+  }
+  PlanInput checked = input;
+  checked.targets.assign(1, 0.0);  // the plan's inputs are checked as HIRING.PLAN checks them
+  checked.lead_months.reset();
+  if (auto e = check_input(checked)) return *e;
+  const Cohorts cohorts(input, ramp, hires.size());
+  std::vector<CapacityRow> rows(hires.size());
+  for (std::size_t month = 1; month <= hires.size(); ++month) {
+    rows[month - 1] = {cohorts.people(hires, month, false).value, cohorts.people(hires, month, true).value,
+                       cohorts.capacity(hires, month).value};
+    if (!std::isfinite(rows[month - 1].capacity) || !std::isfinite(rows[month - 1].headcount)) {
+      return Error{"the result is not a finite number (inputs too large or too small)"};
+    }
+  }
+  return rows;
 }
 
 Result<std::vector<double>> plan(const PlanInput& in, const Ramp& ramp) {
@@ -108,7 +141,7 @@ Result<std::vector<double>> plan(const PlanInput& in, const Ramp& ramp) {
   const Cohorts cohorts(in, ramp, in.targets.size());
   std::vector<double> hires(in.targets.size(), 0.0);
   for (std::size_t month = 1; month <= in.targets.size(); ++month) {
-    const Approx shortfall = minus(shown(in.targets[month - 1]), cohorts.capacity(in, hires, month));
+    const Approx shortfall = minus(shown(in.targets[month - 1]), cohorts.capacity(hires, month));
     if (shortfall.value <= shortfall.error) continue;  // met, up to the model's own rounding
     const std::size_t start = month > lead + 1 ? month - lead : 1;
     const Approx per_hire = cohorts.per_hire(start, month);

@@ -53,6 +53,7 @@ std::string_view shape_name(ResultShape shape) {
     case ResultShape::number_or_text: return "number or text";
     case ResultShape::column: return "column";
     case ResultShape::same_shape: return "array shaped like its range";
+    case ResultShape::block: return "block of rows";
   }
   return "value";
 }

@@ -38,6 +38,9 @@ FUNCTIONS = {
     "PROFILE.FIT": [("{4;5;3}", "l"), ("{0.5;0.3;0.2}", "l"), ("5", "n")],
     "TEMPLATE.VALUE": [("TEMPLATE", "t"), ('"people.ramp_months"', "t")],
     "TEMPLATE.INFO": [("TEMPLATE", "t"), ('"version"', "t")],
+    "FUNNEL.SCHEDULE": [("{10;20}", "l"), ("{0.5;0.2}", "l"), ("{1;0}", "l"), ("0", "b")],
+    "CAPACITY.PLAN": [("{1;0;2}", "l"), ("10", "n"), ("2", "r"), ("0.1", "n"), ("3", "n"), ("1", "n")],
+    "GOAL.PRORATE": [("120000", "n"), ("{1;1;1;1}", "l"), ("2", "n"), ("3", "r")],
 }
 
 # Hostile values by kind; every one of them must give Err:502.

@@ -91,7 +91,7 @@ TEST_CASE("service: catalogue, health and CSV for BI tools") {
   auto catalogue = http(s.port(), "GET", "/v1/functions");
   REQUIRE(catalogue.status == 200);
   const json functions = catalogue.json()["functions"];
-  CHECK(functions.size() == 28);
+  CHECK(functions.size() == 31);
   CHECK(functions[2]["name"] == "FUNNEL.BUDGET");
   CHECK(functions[2]["arguments"][2]["name"] == "cost_per_top");
   auto csv = http(s.port(), "GET", "/v1/functions", {}, "text/csv");

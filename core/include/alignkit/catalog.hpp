@@ -23,7 +23,8 @@ struct ArgumentInfo {
   bool optional = false;
 };
 
-enum class ResultShape { number, text, number_or_text, column, same_shape };
+// column: one column of numbers; block: rows x columns of numbers (periods x stages, …).
+enum class ResultShape { number, text, number_or_text, column, same_shape, block };
 
 struct FunctionInfo;
 class Call;

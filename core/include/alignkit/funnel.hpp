@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "alignkit/result.hpp"
+#include "alignkit/values.hpp"
 
 namespace alignkit::funnel {
 
@@ -24,5 +25,11 @@ Result<double> units(double budget, std::span<const double> rates, double cost_p
 
 /// Acquisition cost per unit.
 Result<double> cac(double budget, double units);
+
+/// The inverted funnel over time (FUNNEL.SCHEDULE): `targets` units per period (T), n `rates`
+/// and n whole `lags` (periods from entering stage i to arriving in stage i+1). A block of
+/// T + SUM(lags) rows (the lead-in periods first) and n + 1 columns, stages top first, units last.
+Result<NumberBlock> schedule(std::span<const double> targets, std::span<const double> rates,
+                             std::span<const double> lags, bool round_up = false);
 
 }  // namespace alignkit::funnel

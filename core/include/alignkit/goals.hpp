@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "alignkit/ramp.hpp"
 #include "alignkit/result.hpp"
 #include "alignkit/values.hpp"
 
@@ -16,6 +17,11 @@ using MaybeNumber = std::optional<double>;  // empty cell = nullopt
 Result<std::vector<double>> allocate(double total, std::span<const double> weights, double buffer = 0,
                                      std::optional<int> decimals = std::nullopt);
 Result<double> overassign(std::span<const double> child_targets, double parent_target);
+/// One person's target per period when they start part-way through the year (GOAL.PRORATE):
+/// 0 before `start_period` (1..P), then annual_target * w[t] / SUM(w), times the ramp's
+/// productivity in their t-th period when a ramp is given.
+Result<std::vector<double>> prorate(double annual_target, std::span<const double> seasonality, double start_period,
+                                    const Ramp* ramp = nullptr);
 Result<double> rollup(std::span<const MaybeNumber> actuals, std::span<const MaybeNumber> targets,
                       std::optional<std::span<const MaybeNumber>> weights = std::nullopt);
 Result<double> attainment(std::span<const MaybeNumber> actuals, std::span<const MaybeNumber> targets,

@@ -66,6 +66,15 @@ inline constexpr std::size_t kMaxHorizonMonths = 1200;
 Result<std::vector<double>> plan(const PlanInput& input, const Ramp& ramp);
 /// Capacity in each month that a plan (hires per month) gives; the model behind plan().
 std::vector<double> capacity(const PlanInput& input, const Ramp& ramp, std::span<const double> hires);
+
+struct CapacityRow {
+  double headcount = 0;
+  double ramped_equivalents = 0;
+  double capacity = 0;
+};
+/// What a hiring plan delivers in each period (CAPACITY.PLAN), with plan()'s own cohort model;
+/// input.targets and input.lead_months are not used.
+Result<std::vector<CapacityRow>> capacity_plan(const PlanInput& input, const Ramp& ramp, std::span<const double> hires);
 }  // namespace hiring
 
 }  // namespace alignkit
