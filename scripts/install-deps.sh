@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   cmake g++ make pkg-config zip unzip
-  dpkg-dev                                            # dpkg-shlibdeps: the .deb's dependencies (cpack)
+  dpkg-dev file                                       # dpkg-shlibdeps and file: the .deb's dependencies (cpack)
   libreoffice-calc libreoffice-core libreoffice-dev   # the office, its SDK (cppumaker, unoidl-write, headers)
   python3-uno                                         # test tooling that drives the real office
   libpoco-dev libpq-dev nlohmann-json3-dev doctest-dev   # Poco with Data (SQLite, PostgreSQL), NetSSL, Crypto
