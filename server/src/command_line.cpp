@@ -18,7 +18,7 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::set<std::
     const auto equals = word.find('=');
     const std::string name = word.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
     if (!known_options.count(name)) {
-      parsed.problem = "unknown option --" + name;
+      parsed.problem = std::string("unknown option --").append(name);  // appended: GCC 12 -Wrestrict false positive
       return parsed;
     }
     if (equals != std::string::npos) {
@@ -26,7 +26,7 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::set<std::
     } else if (i + 1 < args.size()) {
       parsed.options[name] = args[++i];
     } else {
-      parsed.problem = "--" + name + " needs a value";
+      parsed.problem = std::string("--").append(name).append(" needs a value");
       return parsed;
     }
   }

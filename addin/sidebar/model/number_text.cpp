@@ -29,13 +29,14 @@ std::string without_spaces(std::string_view text) {
 
 std::string describe(const NumberFormat& format) {
   const bool groups_with_space = format.group.empty() || without_spaces(format.group).empty();
-  return "here the decimal separator is “" + format.decimal + "”" +
-         (groups_with_space ? ", thousands are grouped with a space"
-                            : " and “" + format.group + "” groups thousands (4" + format.group + "000)");
+  // Appended rather than "literal" + string: GCC 12 warns falsely (-Wrestrict) on the latter.
+  std::string text = std::string("here the decimal separator is “").append(format.decimal).append("”");
+  if (groups_with_space) return text.append(", thousands are grouped with a space");
+  return text.append(" and “").append(format.group).append("” groups thousands (4").append(format.group).append("000)");
 }
 
 Error not_a_number(std::string_view text, const NumberFormat& format) {
-  return Error{"“" + std::string(text) + "” is not a number: " + describe(format) + "."};
+  return Error{std::string("“").append(text).append("” is not a number: ").append(describe(format)).append(".")};
 }
 
 // "4,000" with group "," -> "4000", or nothing when the grouping is not of whole thousands.
@@ -98,7 +99,7 @@ Result<double> parse_number(std::string_view text, const NumberFormat& format) {
 }
 
 std::string field_problem(std::string_view field_label, const Error& error) {
-  return std::string(field_label) + ": " + (error.message.empty() ? "type a number." : error.message);
+  return std::string(field_label).append(": ").append(error.message.empty() ? "type a number." : error.message);
 }
 
 std::string format_number(double value, int decimals, const NumberFormat& format) {
