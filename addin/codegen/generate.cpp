@@ -149,6 +149,11 @@ void write_xcu(std::ostream& out) {
   out << "   </node>\n  </node>\n </node>\n</oor:component-data>\n";
 }
 
+// Every function's display name, one per line: what the office tests expect Calc to know.
+void write_names(std::ostream& out) {
+  for (const auto& f : alignkit::functions()) out << f.name << '\n';
+}
+
 // The shared library's components: the functions (a Calc add-in) and the sidebar's panel factory.
 void write_components(std::ostream& out) {
   using namespace alignkit::identity;
@@ -171,7 +176,7 @@ void write_components(std::ostream& out) {
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::cerr << "usage: alignkit-codegen idl|declarations|definitions|xcu|components <output file>\n";
+    std::cerr << "usage: alignkit-codegen idl|declarations|definitions|xcu|components|names <output file>\n";
     return 2;
   }
   const std::string_view kind = argv[1];
@@ -181,6 +186,7 @@ int main(int argc, char** argv) {
   else if (kind == "definitions") write_definitions(text);
   else if (kind == "xcu") write_xcu(text);
   else if (kind == "components") write_components(text);
+  else if (kind == "names") write_names(text);
   else {
     std::cerr << "alignkit-codegen: unknown output kind '" << kind << "'\n";
     return 2;

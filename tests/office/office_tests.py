@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Tests alignkit in a real headless LibreOffice with the built extension installed.
 
-  office_tests.py --oxt build/alignkit.oxt workbook tests/office/workbooks/funnel.fods
-  office_tests.py --oxt build/alignkit.oxt round-trip tests/office/workbooks/funnel.fods ...
-  office_tests.py --oxt build/alignkit.oxt catalog | goal-seek | multiple-operations | reread | hostile
+  office_tests.py --oxt build/alignkit.oxt --catalog NAMES workbook tests/office/workbooks/funnel.fods
+  office_tests.py --oxt build/alignkit.oxt --catalog NAMES round-trip tests/office/workbooks/funnel.fods ...
+  office_tests.py --oxt build/alignkit.oxt --catalog NAMES catalog | goal-seek | multiple-operations | reread | hostile
+(NAMES: build/<preset>/addin/generated/function_names.txt, the catalog's display names)
 
 Each run installs the .oxt into a throwaway profile and starts its own office. It prints one
 line per failure naming the case, and closes with 'N passed, M failed'.
@@ -21,15 +22,9 @@ from office import inspect_workbook, props, running_office  # noqa: E402
 
 ERR_ILLEGAL_ARGUMENT = 502
 
-# The function reference (docs/functions.md): every name must be known to Calc.
-SPEC_FUNCTIONS = """
-FUNNEL.VOLUME FUNNEL.STAGES FUNNEL.BUDGET FUNNEL.UNITS FUNNEL.CAC
-RAMP.CURVE RAMP.LOSS CAPACITY.REPS CAPACITY.RRE HIRING.PLAN
-TURNOVER.RATE TURNOVER.COST TURNOVER.ANNUAL TURNOVER.SAVINGS
-GOAL.ALLOCATE GOAL.OVERASSIGN GOAL.ROLLUP GOAL.ATTAINMENT GOAL.PACE GOAL.ALIGNMENT GOAL.SMART
-SURVEY.TOPBOX SURVEY.BOTTOMBOX SURVEY.GAP SURVEY.NPS PROFILE.FIT TEMPLATE.VALUE TEMPLATE.INFO
-FUNNEL.SCHEDULE CAPACITY.PLAN GOAL.PRORATE
-""".split()
+# Every function of the catalog, by display name (written by the code generator at build time):
+# each must be known to Calc, and the bad-input table must cover each.
+CATALOG = []
 
 
 class Report:
@@ -99,7 +94,8 @@ def check_catalog(office, report):
     for i in range(descriptions.getCount()):
         entry = {p.Name: p.Value for p in descriptions.getByIndex(i)}
         known[entry["Name"]] = entry
-    for name in SPEC_FUNCTIONS:
+    report.check(len(CATALOG) > 0, "the catalog's function names were not read")
+    for name in CATALOG:
         entry = known.get(name)
         report.check(entry is not None, f"{name} is not known to Calc's Function Wizard")
         if entry is None:
@@ -285,7 +281,9 @@ def check_samples(office, paths, report):
 
 def check_hostile(office, report):
     """The bad-input table: every case gives Err:502 (or the contract's result); the office lives."""
-    from hostile_cases import CALC_PARAMETER_ERROR, E, generated_cases, targeted_cases
+    from hostile_cases import CALC_PARAMETER_ERROR, FUNCTIONS, E, generated_cases, targeted_cases
+    missing = sorted(set(CATALOG) - set(FUNCTIONS))
+    report.check(CATALOG and not missing, f"the bad-input table has no cases for {missing}: add them to hostile_cases.py")
     folder = Path(tempfile.mkdtemp(prefix="alignkit-hostile-"))
     try:
         good = folder / "good.json"
@@ -339,10 +337,12 @@ def check_hostile(office, report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--oxt", required=True, help="the built alignkit.oxt")
+    parser.add_argument("--catalog", required=True, type=Path, help="the catalog's function names, one per line")
     parser.add_argument("check", choices=["workbook", "samples", "catalog", "goal-seek", "multiple-operations",
                                           "reread", "hostile", "round-trip"])
     parser.add_argument("files", nargs="*", help="workbooks for 'workbook', 'samples' and 'round-trip'")
     args = parser.parse_args()
+    CATALOG.extend(line.strip() for line in args.catalog.read_text().splitlines() if line.strip())
     report = Report()
     with running_office(args.oxt) as office:
         if args.check == "workbook":
