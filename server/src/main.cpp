@@ -54,7 +54,7 @@ class ServeApplication final : public Poco::Util::ServerApplication {
     options.addOption(Option("port", "p", "TCP port (default 8080; 0 picks a free one)").argument("PORT"));
     options.addOption(Option("bind", "b", "address to listen on (default 127.0.0.1)").argument("ADDRESS"));
     options.addOption(Option("templates", "t", "folder of shared templates").argument("DIR"));
-    options.addOption(Option("threads", "n", "request threads (default 4)").argument("N"));
+    options.addOption(Option("threads", "n", "request threads, each serving one keep-alive client at a time (default 16)").argument("N"));
     options.addOption(Option("store", "s", "versioned template store: sqlite:PATH or postgresql:CONNECTION").argument("STORE"));
     options.addOption(Option("users", "u", "users file (alignkit users add …): who may publish").argument("FILE"));
     options.addOption(Option("tls-cert", "", "certificate (PEM) to serve HTTPS").argument("FILE"));
@@ -90,7 +90,7 @@ class ServeApplication final : public Poco::Util::ServerApplication {
     }
     try {
       const int port = config().getInt("alignkit.port", 8080);
-      const int threads = config().getInt("alignkit.threads", 4);
+      const int threads = config().getInt("alignkit.threads", 16);
       if (port < 0 || port > 65535 || threads < 1 || threads > 256) throw Poco::InvalidArgumentException("range");
       options.port = static_cast<std::uint16_t>(port);
       options.threads = threads;
