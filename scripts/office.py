@@ -58,7 +58,7 @@ def install_extension(oxt, profile):
 
 
 class start_lock:  # noqa: N801 - used like a function: with start_lock():
-    """Held while an office or a virtual display starts or stops: tests run in parallel."""
+    """Held while an office is installed and started: tests run in parallel."""
 
     def __enter__(self):
         self.file = open(START_LOCK, "a")

@@ -63,6 +63,18 @@ std::optional<double> number_in(const Cell& cell) {
   return std::nullopt;
 }
 
+// The sum of weights that must each be >= 0 and add up to more than 0 ("weight 3 (-1) must
+// be 0 or more"); `each` names one weight by its 1-based position, `all` names them together.
+Result<double> checked_weight_sum(std::span<const double> weights, std::string_view each, std::string_view all) {
+  double sum = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (auto e = detail::check(std::string(each) + std::to_string(i + 1), weights[i], detail::kNonNegative)) return *e;
+    sum += weights[i];
+  }
+  if (!(sum > 0) || !std::isfinite(sum)) return Error{std::string(all) + " must add up to more than 0"};
+  return sum;
+}
+
 }  // namespace
 
 Result<std::vector<double>> allocate(double total, std::span<const double> weights, double buffer,
@@ -70,16 +82,12 @@ Result<std::vector<double>> allocate(double total, std::span<const double> weigh
   if (auto e = detail::check("total", total, detail::kNonNegative)) return *e;
   if (auto e = detail::check("buffer", buffer, {0, 1})) return *e;
   if (weights.empty()) return Error{"weights are empty: give one weight per team or person"};
-  double weight_sum = 0;
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    if (auto e = detail::check("weight " + std::to_string(i + 1), weights[i], detail::kNonNegative)) return *e;
-    weight_sum += weights[i];
-  }
-  if (!(weight_sum > 0) || !std::isfinite(weight_sum)) return Error{"weights must add up to more than 0"};
+  const auto weight_total = checked_weight_sum(weights, "weight ", "weights");
+  if (!weight_total) return weight_total.error();
   const double grand = total * (1 + buffer);
   std::vector<double> parts(weights.size());
   if (!decimals) {
-    for (std::size_t i = 0; i < weights.size(); ++i) parts[i] = grand * (weights[i] / weight_sum);
+    for (std::size_t i = 0; i < weights.size(); ++i) parts[i] = grand * (weights[i] / *weight_total);
     if (auto checked = detail::finite(grand); !checked) return checked.error();
     return parts;
   }
@@ -92,19 +100,15 @@ Result<std::vector<double>> prorate(double annual_target, std::span<const double
   if (auto e = detail::check("annual_target", annual_target, detail::kNonNegative)) return *e;
   if (seasonality.empty()) return Error{"seasonality is empty: give one weight per period (12 months or 4 quarters)"};
   if (seasonality.size() > 1200) return Error{"seasonality covers more than 1200 periods"};
-  double weight_sum = 0;
-  for (std::size_t i = 0; i < seasonality.size(); ++i) {
-    if (auto e = detail::check("weight of period " + std::to_string(i + 1), seasonality[i], detail::kNonNegative)) return *e;
-    weight_sum += seasonality[i];
-  }
-  if (!(weight_sum > 0) || !std::isfinite(weight_sum)) return Error{"seasonality weights must add up to more than 0"};
+  const auto weight_total = checked_weight_sum(seasonality, "weight of period ", "seasonality weights");
+  if (!weight_total) return weight_total.error();
   const auto periods = static_cast<double>(seasonality.size());
   if (auto e = detail::check("start_period", start_period, {1, periods})) return *e;
   if (auto e = detail::check_whole("start_period", start_period)) return *e;
   const auto start = static_cast<std::size_t>(start_period);
   std::vector<double> targets(seasonality.size(), 0.0);
   for (std::size_t t = start; t <= seasonality.size(); ++t) {
-    double target = annual_target * (seasonality[t - 1] / weight_sum);
+    double target = annual_target * (seasonality[t - 1] / *weight_total);
     if (ramp != nullptr) target *= ramp->productivity(t - start + 1);
     auto checked = detail::finite(target);
     if (!checked) return checked.error();

@@ -33,22 +33,20 @@ struct Approx {
   double error = 0;
 };
 
-double half_ulp(double x) { return (std::nextafter(std::fabs(x), HUGE_VAL) - std::fabs(x)) / 2; }
-
 Approx shown(double x) { return {x, detail::representation_error(x)}; }
 
 Approx times(Approx a, Approx b) {
   const double product = a.value * b.value;
   const bool rounded = std::fma(a.value, b.value, -product) != 0;
   return {product, std::fabs(a.value) * b.error + std::fabs(b.value) * a.error + a.error * b.error +
-                       (rounded ? half_ulp(product) : 0)};
+                       (rounded ? detail::half_ulp(product) : 0)};
 }
 
 Approx plus(Approx a, Approx b) {
   const double sum = a.value + b.value;
   const double b_part = sum - a.value;
   const bool rounded = (a.value - (sum - b_part)) + (b.value - b_part) != 0;  // Knuth's two-sum
-  return {sum, a.error + b.error + (rounded ? half_ulp(sum) : 0)};
+  return {sum, a.error + b.error + (rounded ? detail::half_ulp(sum) : 0)};
 }
 
 Approx minus(Approx a, Approx b) { return plus(a, {-b.value, b.error}); }
@@ -86,8 +84,10 @@ struct Cohorts {
   }
 
   [[nodiscard]] Approx capacity(std::span<const double> hires, std::size_t month) const {
-    return times(quota_rate, people(hires, month, true));
+    return capacity_of(people(hires, month, true));
   }
+
+  [[nodiscard]] Approx capacity_of(Approx ramped_equivalents) const { return times(quota_rate, ramped_equivalents); }
 
   // Bookings one hire starting in month `start` produces in month `month` (month >= start).
   [[nodiscard]] Approx per_hire(std::size_t start, std::size_t month) const {
@@ -126,8 +126,8 @@ Result<std::vector<CapacityRow>> capacity_plan(const PlanInput& input, const Ram
   const Cohorts cohorts(input, ramp, hires.size());
   std::vector<CapacityRow> rows(hires.size());
   for (std::size_t month = 1; month <= hires.size(); ++month) {
-    rows[month - 1] = {cohorts.people(hires, month, false).value, cohorts.people(hires, month, true).value,
-                       cohorts.capacity(hires, month).value};
+    const Approx ramped = cohorts.people(hires, month, true);
+    rows[month - 1] = {cohorts.people(hires, month, false).value, ramped.value, cohorts.capacity_of(ramped).value};
     if (!std::isfinite(rows[month - 1].capacity) || !std::isfinite(rows[month - 1].headcount)) {
       return Error{"the result is not a finite number (inputs too large or too small)"};
     }

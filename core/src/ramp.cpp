@@ -70,8 +70,8 @@ double Ramp::productivity(std::size_t month) const {
 }
 
 double Ramp::productivity_error(std::size_t month) const {
-  const double p = productivity(month);
   if (month == 0 || month > months()) return 0;
+  const double p = productivity(month);
   if (!is_linear_) return detail::representation_error(p);
   // m²/2R is exact when 2R is a power of two; otherwise two divisions and a difference.
   int exponent = 0;

@@ -16,8 +16,6 @@ constexpr double kTwoTo53 = 9007199254740992.0;  // past it every double is whol
 // double already rounds the same way as the exact value, and the integers are not needed.
 constexpr double kSafeDistance = 1e-14;
 
-double half_ulp(double value) { return (std::nextafter(value, HUGE_VAL) - value) / 2; }
-
 // 5^k for k ≤ 27 (the largest power of five in a uint64).
 std::uint64_t power_of_five(int k) {
   std::uint64_t result = 1;
@@ -112,6 +110,11 @@ double round_quotient(double a, double b, Direction direction) {
 }
 
 }  // namespace
+
+double half_ulp(double value) {
+  const double magnitude = std::fabs(value);
+  return (std::nextafter(magnitude, HUGE_VAL) - magnitude) / 2;
+}
 
 Decimal decimal_of(double value) {
   const Shown decimal = shown(value);

@@ -32,6 +32,9 @@ Decimal decimal_of(double value);
 /// shown decimal (integers, 0.5, 0.25), else half a unit in its last place (0.2, 0.035).
 double representation_error(double value);
 
+/// Half a unit in the last place of |value|: the most one rounded operation can be off.
+double half_ulp(double value);
+
 /// ⌈a ÷ b⌉ and ⌊a ÷ b⌋ for a ≥ 0, b > 0, exact on the shown decimals.
 double ceil_quotient(double numerator, double denominator);
 double floor_quotient(double numerator, double denominator);

@@ -118,6 +118,13 @@ std::vector<VersionInfo> TemplateStore::list() {
   return rows.infos();
 }
 
+int TemplateStore::newest_version(Session& s, const std::string& name) {
+  int newest = 0;
+  std::string wanted = name;
+  s << "SELECT COALESCE(MAX(version), 0) FROM template_versions WHERE name = $1", into(newest), use(wanted), now;
+  return newest;
+}
+
 std::optional<StoredTemplate> TemplateStore::version(const std::string& name, int version) {
   Session s = session();
   return version_in(s, name, version);
@@ -141,9 +148,7 @@ std::optional<StoredTemplate> TemplateStore::latest(const std::string& name) {
   // request thread) cannot run dry. Versions never change once written, so the second query
   // reads exactly the version the first one found.
   Session s = session();
-  int newest = 0;
-  std::string wanted = name;
-  s << "SELECT COALESCE(MAX(version), 0) FROM template_versions WHERE name = $1", into(newest), use(wanted), now;
+  const int newest = newest_version(s, name);
   if (newest == 0) return std::nullopt;
   return version_in(s, name, newest);
 }
@@ -166,14 +171,9 @@ PublishResult TemplateStore::publish(const std::string& name, int expected, cons
   if (sqlite_) one_writer.lock();
   Session s = session();
   std::string wanted = name;
-  const auto newest = [&] {
-    int latest = 0;
-    s << "SELECT COALESCE(MAX(version), 0) FROM template_versions WHERE name = $1", into(latest), use(wanted), now;
-    return latest;
-  };
   s.begin();
   try {
-    const int latest = newest();
+    const int latest = newest_version(s, name);
     if (latest != expected) {
       s.rollback();
       return {PublishResult::Outcome::conflict, latest};
@@ -192,7 +192,7 @@ PublishResult TemplateStore::publish(const std::string& name, int expected, cons
   } catch (const Poco::Exception&) {
     if (s.isTransaction()) s.rollback();
     // Another instance inserted this version first (the primary key refused ours): a conflict.
-    const int latest = newest();
+    const int latest = newest_version(s, name);
     if (latest != expected) return {PublishResult::Outcome::conflict, latest};
     throw;
   }

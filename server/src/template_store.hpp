@@ -67,6 +67,7 @@ class TemplateStore {
   TemplateStore(std::unique_ptr<Poco::Data::SessionPool> pool, bool sqlite);
   Poco::Data::Session session();
   std::optional<StoredTemplate> version_in(Poco::Data::Session& session, const std::string& name, int version);
+  static int newest_version(Poco::Data::Session& session, const std::string& name);  // 0: none
 
   std::unique_ptr<Poco::Data::SessionPool> pool_;
   bool sqlite_;
