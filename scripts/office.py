@@ -178,8 +178,10 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
 
     A class rather than @contextmanager: contextlib cannot re-raise UNO exceptions."""
 
-    def __init__(self, oxt, profile=None, headless=True, locale=None):
+    def __init__(self, oxt, profile=None, headless=True, locale=None, installed=False):
+        """installed: the profile already has this alignkit (a second session of one user)."""
         self.owned = profile is None
+        self.installed = installed
         self.profile = Path(profile or tempfile.mkdtemp(prefix="alignkit-profile-"))
         self.oxt = oxt
         self.headless = headless
@@ -195,7 +197,8 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
     def _start(self):
         if self.locale:
             set_locale(self.profile, self.locale)
-        install_extension(self.oxt, self.profile)
+        if not self.installed:
+            install_extension(self.oxt, self.profile)
         pipe = f"alignkit{os.getpid()}{int(time.time() * 1000) % 100000}"
         args = ["soffice", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                 f"--accept=pipe,name={pipe};urp;", *profile_env(self.profile)]

@@ -4,11 +4,13 @@
 
 #include "addin.hpp"
 #include "panel_factory.hpp"
+#include "service_access.hpp"
 
 namespace {
 using namespace alignkit::addin;
 
-css::uno::Reference<css::uno::XInterface> SAL_CALL create_functions(const css::uno::Reference<css::uno::XComponentContext>&) {
+css::uno::Reference<css::uno::XInterface> SAL_CALL create_functions(const css::uno::Reference<css::uno::XComponentContext>& context) {
+  install_web_access(context);
   return static_cast<cppu::OWeakObject*>(new FunctionsAddIn());  // owned by the returned reference
 }
 
@@ -20,6 +22,7 @@ css::uno::Sequence<::rtl::OUString> SAL_CALL functions_service_names() {
 
 css::uno::Reference<css::uno::XInterface> SAL_CALL create_panel_factory(
     const css::uno::Reference<css::uno::XComponentContext>& context) {
+  install_web_access(context);
   return static_cast<cppu::OWeakObject*>(new alignkit::sidebar::PanelFactory(context));
 }
 

@@ -166,7 +166,7 @@ Result<fs::path> resolve(std::string_view source, const fs::path& base_dir, bool
     }
   }
   if (path.starts_with("http://") || path.starts_with("https://")) {
-    return Error{"'" + path + "' is a web address; this alignkit reads templates from files"};
+    return Error{"'" + path + "' is a web address; give it to TEMPLATE.VALUE, which reads templates from a service"};
   }
   if (path.starts_with("file://")) {
     path = percent_decode(path.substr(7));
@@ -216,6 +216,11 @@ Result<Document> Store::load(const fs::path& file) {
 
 Result<Value> Store::value(std::string_view source, std::string_view key, const fs::path& base_dir,
                            bool confined) {
+  if (!confined && is_web_address(source)) {
+    auto served_copy = served(source);
+    if (!served_copy) return served_copy.error();
+    return lookup(*served_copy->document, key);
+  }
   auto file = resolve(source, base_dir, confined);
   if (!file) return file.error();
   auto document = load(*file);
@@ -229,6 +234,7 @@ Result<Value> Store::info(std::string_view source, std::string_view field, const
     return Error{"field '" + std::string(field.substr(0, 64)) +
                  "' is not one of \"name\", \"version\", \"updated\", \"author\", \"stale\", \"checked\""};
   }
+  if (!confined && is_web_address(source)) return served_info(source, field);
   auto file = resolve(source, base_dir, confined);
   if (!file) return file.error();
   auto document = load(*file);
@@ -245,6 +251,30 @@ Result<Value> Store::info(std::string_view source, std::string_view field, const
   const auto modified = fs::last_write_time(*file, ec);
   if (ec) return Error{"template file '" + file->string() + "' cannot be read"};
   return Value{calc_date_time(std::chrono::file_clock::to_sys(modified))};
+}
+
+Result<Value> Store::served_info(std::string_view source, std::string_view field) {
+  auto copy = served(source);
+  if (!copy) return copy.error();
+  const json& document = *copy->document;
+  if (field == "name") {
+    if (document.contains("name") && document["name"].is_string()) return Value{document["name"].get<std::string>()};
+    return Value{served_source(source)->name};
+  }
+  if (field == "version") {
+    std::string digits = copy->version.empty() ? copy->etag : copy->version;  // ETag: "3"
+    std::erase(digits, '"');
+    char* end = nullptr;
+    const double number = std::strtod(digits.c_str(), &end);
+    if (end == digits.c_str()) return Error{"the service sent no version for '" + std::string(source.substr(0, 200)) + "'"};
+    return Value{number};
+  }
+  if (field == "author") return Value{copy->author};
+  if (field == "stale") return Value{copy->stale ? 1.0 : 0.0};
+  if (field == "checked") return Value{calc_date_time(copy->checked)};
+  auto updated = calc_date_time(copy->updated);
+  if (!updated) return Error{"the service sent no time of the last change: " + updated.error().message};
+  return Value{*updated};
 }
 
 double calc_date_time(std::chrono::system_clock::time_point moment) {

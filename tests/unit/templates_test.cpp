@@ -103,3 +103,84 @@ TEST_CASE("templates: resolve paths and file URLs") {
   CHECK_FALSE(templates::resolve("", "/base"));
   CHECK_FALSE(templates::resolve("file://relative", {}));
 }
+
+namespace {
+// What a service answers, told by the test: these cases pin the store's own rules (trust, the
+// interval, kept copies); the real service and office are in tests/office/served_templates_test.py.
+struct ScriptedService {
+  int calls = 0;
+  bool reachable = true;
+  std::string document = R"({"template_version": 1, "people": {"annual_salary": 65000}})";
+  std::string version = "1";
+
+  std::shared_ptr<templates::WebAccess> access(const fs::path& kept, std::chrono::milliseconds recheck) {
+    auto web = std::make_shared<templates::WebAccess>();
+    web->trusted = [](const std::string& origin) { return origin == "http://127.0.0.1:8080"; };
+    web->fetch = [this](const templates::ServedSource&, const std::string& etag) -> Result<templates::Fetched> {
+      ++calls;
+      if (!reachable) return Error{"Connection refused"};
+      if (etag == "\"" + version + "\"") return templates::Fetched{304, {}, etag, version, "hr", "2026-11-25T10:00:00Z"};
+      return templates::Fetched{200, document, "\"" + version + "\"", version, "hr", "2026-11-25T10:00:00Z"};
+    };
+    web->kept_folder = kept;
+    web->recheck_after = recheck;
+    return web;
+  }
+};
+constexpr char kServed[] = "http://127.0.0.1:8080/v1/templates/inside_sales";
+}  // namespace
+
+TEST_CASE("served templates: trusted hosts only, asked at most once per interval, kept for when offline") {
+  TempDir kept;
+  ScriptedService service;
+  templates::Store store;
+  store.use_web_access(service.access(kept.path, std::chrono::hours(1)));
+  CHECK(number(store.value(kServed, "people.annual_salary", {})) == 65000);
+  CHECK(number(store.value(kServed, "people.annual_salary", {})) == 65000);
+  CHECK(service.calls == 1);  // the second read is within the interval
+  CHECK(std::get<std::string>(store.info(kServed, "author", {}).value()) == "hr");
+  CHECK(number(store.info(kServed, "version", {})) == 1);
+  CHECK(number(store.info(kServed, "stale", {})) == 0);
+
+  const auto untrusted = store.value("http://example.com:8080/v1/templates/inside_sales", "people.annual_salary", {});
+  REQUIRE_FALSE(untrusted);
+  CHECK(untrusted.error().message.find("'example.com' is not a template service you trust") != std::string::npos);
+  CHECK(service.calls == 1);  // nothing was asked of it
+
+  // A new session, the service gone: the kept copy, stale.
+  service.reachable = false;
+  templates::Store later;
+  later.use_web_access(service.access(kept.path, std::chrono::milliseconds(0)));
+  CHECK(number(later.value(kServed, "people.annual_salary", {})) == 65000);
+  CHECK(number(later.info(kServed, "stale", {})) == 1);
+  CHECK(std::get<std::string>(later.info(kServed, "author", {}).value()) == "hr");
+  // Never read: no kept copy.
+  const auto never = later.value("http://127.0.0.1:8080/v1/templates/other", "people.annual_salary", {});
+  REQUIRE_FALSE(never);
+  CHECK(never.error().message.find("no kept copy of 'other'") != std::string::npos);
+
+  // Back online with a new version: revalidated, no longer stale, and the kept copy follows.
+  service.reachable = true;
+  service.version = "2";
+  service.document = R"({"template_version": 1, "people": {"annual_salary": 70000}})";
+  CHECK(number(later.value(kServed, "people.annual_salary", {})) == 70000);
+  CHECK(number(later.info(kServed, "stale", {})) == 0);
+  CHECK(number(later.info(kServed, "version", {})) == 2);
+}
+
+TEST_CASE("served templates: addresses") {
+  auto source = templates::served_source("HTTPS://Example.COM/v1/templates/inside_sales");
+  REQUIRE(source);
+  CHECK(source->origin == "https://example.com:443");
+  CHECK(source->name == "inside_sales");
+  CHECK(templates::served_source("http://127.0.0.1:8080")->origin == "http://127.0.0.1:8080");
+  CHECK(templates::served_source("http://[::1]:8080/v1/templates/a")->origin == "http://[::1]:8080");
+  CHECK_FALSE(templates::served_source("http://user:pw@example.com/v1/templates/a"));
+  CHECK_FALSE(templates::served_source("http://example.com/other/path"));
+  CHECK_FALSE(templates::served_source("http://example.com/v1/templates/../x"));
+  CHECK_FALSE(templates::served_source("http://example.com:99999/v1/templates/a"));
+  CHECK_FALSE(templates::served_source("ftp://example.com/v1/templates/a"));
+  templates::Store store;  // no web access (the command line, the HTTP service): bad input
+  CHECK_FALSE(store.value("http://127.0.0.1:8080/v1/templates/a", "k", {}));
+  CHECK_FALSE(store.value("http://127.0.0.1:8080/v1/templates/a", "k", "/tmp", true));
+}

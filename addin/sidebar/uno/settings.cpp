@@ -21,8 +21,8 @@ using css::uno::UNO_QUERY;
 using css::uno::UNO_QUERY_THROW;
 
 namespace {
-constexpr char kSettingsNode[] = "/org.alignkit.calc.Settings/Templates";
 constexpr char kLastPlace[] = "LastFolder";
+}  // namespace
 
 Reference<css::uno::XInterface> configuration(const Reference<css::uno::XComponentContext>& context,
                                               const char* node_path, bool update) {
@@ -38,6 +38,8 @@ Reference<css::uno::XInterface> configuration(const Reference<css::uno::XCompone
 Reference<css::uno::XInterface> settings_access(const Reference<css::uno::XComponentContext>& context, bool update) {
   return configuration(context, kSettingsNode, update);
 }
+
+namespace {
 
 // "de-DE" or "de_DE.UTF-8" -> language "de", country "DE".
 css::lang::Locale locale_of(std::string tag) {

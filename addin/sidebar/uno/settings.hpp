@@ -11,6 +11,15 @@ namespace alignkit::sidebar {
 
 namespace css = ::com::sun::star;
 
+inline constexpr char kSettingsNode[] = "/org.alignkit.calc.Settings/Templates";
+
+/// A node of the office's configuration, read-only or for update (then commit with XChangesBatch).
+css::uno::Reference<css::uno::XInterface> configuration(const css::uno::Reference<css::uno::XComponentContext>& context,
+                                                        const char* node_path, bool update);
+/// alignkit's own settings node (kSettingsNode).
+css::uno::Reference<css::uno::XInterface> settings_access(const css::uno::Reference<css::uno::XComponentContext>& context,
+                                                          bool update);
+
 /// The folder (or file) the templates panel showed last; empty the first time.
 std::filesystem::path last_template_place(const css::uno::Reference<css::uno::XComponentContext>& context);
 void remember_template_place(const css::uno::Reference<css::uno::XComponentContext>& context,

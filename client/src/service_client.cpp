@@ -16,8 +16,8 @@
 
 namespace alignkit::service {
 
-ServiceClient::ServiceClient(std::string server, std::string token, std::string ca_file)
-    : server_(std::move(server)), token_(std::move(token)), ca_file_(std::move(ca_file)) {
+ServiceClient::ServiceClient(std::string server, ClientOptions options)
+    : server_(std::move(server)), options_(std::move(options)) {
   while (!server_.empty() && server_.back() == '/') server_.pop_back();
 }
 
@@ -30,7 +30,7 @@ ClientReply ServiceClient::request(const std::string& method, const std::string&
       static std::once_flag once;
       std::call_once(once, [] { Poco::Net::initializeSSL(); });
       // The system's certificate authorities, and the given one (a team's self-signed service).
-      Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", ca_file_,
+      Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", options_.ca_file,
                                                                Poco::Net::Context::VERIFY_RELAXED, 9, true);
       session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), context);
     } else if (uri.getScheme() == "http") {
@@ -38,9 +38,11 @@ ClientReply ServiceClient::request(const std::string& method, const std::string&
     } else {
       throw std::runtime_error("--server takes http://host:port or https://host:port, not '" + server_ + "'");
     }
-    session->setTimeout(Poco::Timespan(10, 0));
+    if (!options_.proxy.host.empty()) session->setProxy(options_.proxy.host, options_.proxy.port);
+    const Poco::Timespan timeout(std::chrono::duration_cast<std::chrono::microseconds>(options_.timeout).count());
+    session->setTimeout(timeout, timeout, timeout);
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!token_.empty()) request.set("Authorization", "Bearer " + token_);
+    if (!options_.token.empty()) request.set("Authorization", "Bearer " + options_.token);
     for (const auto& [name, value] : headers) request.set(name, value);
     if (!body.empty() || method == "PUT" || method == "POST") {
       request.setContentType("application/json");

@@ -1,0 +1,195 @@
+#include "service_access.hpp"
+
+#include <com/sun/star/container/XNameAccess.hpp>
+#include <com/sun/star/container/XNameReplace.hpp>
+#include <com/sun/star/task/InteractionHandler.hpp>
+#include <com/sun/star/task/PasswordContainer.hpp>
+#include <com/sun/star/util/PathSubstitution.hpp>
+#include <com/sun/star/util/XChangesBatch.hpp>
+#include <osl/file.hxx>
+
+#include <algorithm>
+#include <mutex>
+
+#include "alignkit/templates.hpp"
+#include "controls.hpp"
+#include "settings.hpp"
+
+namespace alignkit::addin {
+
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::UNO_QUERY_THROW;
+using sidebar::from_office;
+using sidebar::to_office;
+
+namespace {
+
+constexpr char kTrusted[] = "TrustedServices";
+constexpr char kTokenUser[] = "alignkit";  // the password container keeps (url, user) -> passwords
+constexpr std::chrono::milliseconds kRequestTimeout{3000};
+
+std::string canonical_origin(const std::string& address) {
+  auto source = templates::served_source(address);
+  return source ? source->origin : std::string();
+}
+
+template <class T>
+T setting(const Reference<css::uno::XComponentContext>& context, const char* node, const char* name, T fallback) {
+  try {
+    Reference<css::container::XNameAccess> access(sidebar::configuration(context, node, false), UNO_QUERY_THROW);
+    T value = fallback;
+    return (access->getByName(::rtl::OUString::createFromAscii(name)) >>= value) ? value : fallback;
+  } catch (const css::uno::Exception&) {
+    return fallback;
+  }
+}
+
+// The office's proxy for this host, when it is set to use one (manually or from the system).
+service::Proxy office_proxy(const Reference<css::uno::XComponentContext>& context, const std::string& origin) {
+  constexpr char kInet[] = "/org.openoffice.Inet/Settings";
+  auto source = templates::served_source(origin);
+  if (!source || setting<sal_Int32>(context, kInet, "ooInetProxyType", 0) == 0) return {};
+  if (source->host == "localhost" || source->host.starts_with("127.") || source->host == "[::1]") return {};
+  const std::string no_proxy = from_office(setting<::rtl::OUString>(context, kInet, "ooInetNoProxy", {}));
+  std::size_t begin = 0;
+  while (begin <= no_proxy.size()) {
+    const std::size_t end = std::min(no_proxy.find(';', begin), no_proxy.size());
+    std::string entry = no_proxy.substr(begin, end - begin);
+    if (entry.starts_with('*')) entry.erase(0, 1);
+    if (!entry.empty() && source->host.ends_with(entry)) return {};
+    begin = end + 1;
+  }
+  const bool https = origin.starts_with("https");
+  const std::string name = from_office(setting<::rtl::OUString>(
+      context, kInet, https ? "ooInetHTTPSProxyName" : "ooInetHTTPProxyName", {}));
+  const auto port = setting<sal_Int32>(context, kInet, https ? "ooInetHTTPSProxyPort" : "ooInetHTTPProxyPort", 0);
+  if (name.empty() || port <= 0 || port > 65535) return {};
+  return {name, static_cast<unsigned short>(port)};
+}
+
+std::filesystem::path kept_folder(const Reference<css::uno::XComponentContext>& context) {
+  try {
+    const ::rtl::OUString url =
+        css::util::PathSubstitution::create(context)->substituteVariables("$(user)/alignkit/kept-templates", true);
+    ::rtl::OUString path;
+    if (osl::FileBase::getSystemPathFromFileURL(url, path) != osl::FileBase::E_None) return {};
+    return from_office(path);
+  } catch (const css::uno::Exception&) {
+    return {};  // no profile: served templates are still read, just not kept
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> trusted_services(const Reference<css::uno::XComponentContext>& context) {
+  std::vector<std::string> services;
+  for (const auto& entry : setting<css::uno::Sequence<::rtl::OUString>>(context, sidebar::kSettingsNode, kTrusted, {})) {
+    services.push_back(from_office(entry));
+  }
+  return services;
+}
+
+std::vector<std::string> set_trusted_services(const Reference<css::uno::XComponentContext>& context,
+                                              const std::vector<std::string>& services) {
+  std::vector<std::string> kept;
+  for (const auto& service : services) {
+    const std::string origin = canonical_origin(service);
+    if (!origin.empty() && std::find(kept.begin(), kept.end(), origin) == kept.end()) kept.push_back(origin);
+  }
+  css::uno::Sequence<::rtl::OUString> list(static_cast<sal_Int32>(kept.size()));
+  std::transform(kept.begin(), kept.end(), list.getArray(), [](const std::string& s) { return to_office(s); });
+  auto access = sidebar::settings_access(context, true);
+  Reference<css::container::XNameReplace>(access, UNO_QUERY_THROW)->replaceByName(kTrusted, Any(list));
+  Reference<css::util::XChangesBatch>(access, UNO_QUERY_THROW)->commitChanges();
+  return kept;
+}
+
+bool is_trusted(const Reference<css::uno::XComponentContext>& context, const std::string& origin) {
+  const auto services = trusted_services(context);
+  return !origin.empty() && std::any_of(services.begin(), services.end(),
+                                        [&](const std::string& s) { return canonical_origin(s) == origin; });
+}
+
+TokenKept keep_token(const Reference<css::uno::XComponentContext>& context, const std::string& origin,
+                     const std::string& token) {
+  try {
+    auto container = css::task::PasswordContainer::create(context);
+    const ::rtl::OUString url = to_office(origin);
+    if (token.empty()) {
+      container->removePersistent(url, kTokenUser);
+      container->remove(url, kTokenUser);
+      return TokenKept::not_kept;
+    }
+    const ::rtl::OUString token_text = to_office(token);
+    const css::uno::Sequence<::rtl::OUString> secret(&token_text, 1);
+    if (container->isPersistentStoringAllowed()) {
+      // The office stores passwords: keep the token there, under the user's master password if
+      // they set one (the office asks for it), else under the office's own default key.
+      const Reference<css::task::XInteractionHandler> handler(
+          css::task::InteractionHandler::createWithParent(context, nullptr), UNO_QUERY_THROW);
+      if (!container->hasMasterPassword()) container->useDefaultMasterPassword(handler);
+      container->addPersistent(url, kTokenUser, secret, handler);
+      return TokenKept::across_sessions;
+    }
+    container->add(url, kTokenUser, secret, nullptr);
+    return TokenKept::this_session;
+  } catch (const css::uno::Exception&) {
+    return TokenKept::not_kept;  // e.g. the master password dialog was cancelled
+  }
+}
+
+std::string token_for(const Reference<css::uno::XComponentContext>& context, const std::string& origin) {
+  try {
+    const auto record = css::task::PasswordContainer::create(context)->find(to_office(origin), nullptr);
+    // find() also answers for a parent address; a token belongs to exactly one service.
+    if (from_office(record.Url) != origin) return {};
+    for (const auto& user : record.UserList) {
+      if (user.UserName == kTokenUser && user.Passwords.hasElements()) return from_office(user.Passwords[0]);
+    }
+  } catch (const css::uno::Exception&) {
+    // A master password not yet entered this session: read without a token.
+  }
+  return {};
+}
+
+service::ClientOptions client_options(const Reference<css::uno::XComponentContext>& context, const std::string& origin) {
+  service::ClientOptions options;
+  options.token = token_for(context, origin);
+  options.timeout = kRequestTimeout;
+  options.proxy = office_proxy(context, origin);
+  return options;
+}
+
+void install_web_access(const Reference<css::uno::XComponentContext>& context) {
+  static std::once_flag once;
+  std::call_once(once, [&] {
+    // Never released: the store lives until the process exits, after the office's UNO is gone.
+    const auto& office = *new Reference<css::uno::XComponentContext>(context);
+    auto web = std::make_shared<templates::WebAccess>();
+    web->trusted = [context = office.get()](const std::string& origin) { return is_trusted(context, origin); };
+    web->fetch = [context = office.get()](const templates::ServedSource& source,
+                           const std::string& etag) -> Result<templates::Fetched> {
+      try {
+        const service::ServiceClient client(source.origin, client_options(context, source.origin));
+        std::map<std::string, std::string> headers;
+        if (!etag.empty()) headers["If-None-Match"] = etag;
+        auto reply = client.request("GET", source.path, {}, headers);
+        auto header = [&](const char* name) {
+          const auto found = reply.headers.find(name);
+          return found == reply.headers.end() ? std::string() : found->second;
+        };
+        return templates::Fetched{reply.status,         std::move(reply.body),         header("ETag"),
+                                  header("X-Template-Version"), header("X-Template-Author"), header("X-Template-Updated")};
+      } catch (const std::exception& e) {
+        return Error{e.what()};
+      }
+    };
+    web->kept_folder = kept_folder(context);
+    web->recheck_after = std::chrono::seconds(
+        std::clamp<sal_Int32>(setting<sal_Int32>(context, sidebar::kSettingsNode, "RecheckSeconds", 5), 0, 3600));
+    templates::shared_store().use_web_access(std::move(web));
+  });
+}
+
+}  // namespace alignkit::addin

@@ -1,0 +1,39 @@
+#pragma once
+// Which template services the user trusts, their tokens (in the office's password container,
+// never in a workbook or plain configuration), and the web access the template store uses.
+#include <string>
+#include <vector>
+
+#include <com/sun/star/uno/XComponentContext.hpp>
+
+#include "service_client.hpp"
+
+namespace alignkit::addin {
+
+namespace css = ::com::sun::star;
+
+/// Services (scheme://host:port) workbooks may read from, as kept in the office configuration.
+std::vector<std::string> trusted_services(const css::uno::Reference<css::uno::XComponentContext>& context);
+/// Replaces the list; entries that are not service addresses are dropped. Returns what was kept.
+std::vector<std::string> set_trusted_services(const css::uno::Reference<css::uno::XComponentContext>& context,
+                                              const std::vector<std::string>& services);
+/// True when `origin` (scheme://host:port) is, canonically, one of the trusted services.
+bool is_trusted(const css::uno::Reference<css::uno::XComponentContext>& context, const std::string& origin);
+
+enum class TokenKept { across_sessions, this_session, not_kept };
+/// Keeps the token for `origin` in the office's password container: across sessions when the
+/// office stores passwords (Tools ▸ Options ▸ Security), else for this session.
+TokenKept keep_token(const css::uno::Reference<css::uno::XComponentContext>& context, const std::string& origin,
+                     const std::string& token);
+/// The token kept for exactly this origin; empty when none (no dialog is ever shown).
+std::string token_for(const css::uno::Reference<css::uno::XComponentContext>& context, const std::string& origin);
+
+/// How to reach `origin`: its token, the office's proxy setting, a timeout short enough that a
+/// recalculation never waits long.
+service::ClientOptions client_options(const css::uno::Reference<css::uno::XComponentContext>& context,
+                                      const std::string& origin);
+
+/// Lets TEMPLATE.VALUE / TEMPLATE.INFO and the templates panel read served templates. Once per process.
+void install_web_access(const css::uno::Reference<css::uno::XComponentContext>& context);
+
+}  // namespace alignkit::addin

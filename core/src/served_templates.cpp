@@ -1,0 +1,281 @@
+// Templates served by the alignkit service: trusted hosts only, revalidated at most every few
+// seconds, and a kept copy on disk so a workbook still opens when the service cannot be reached.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <sstream>
+
+#include "alignkit/templates.hpp"
+
+namespace alignkit::templates {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+bool plain_template_name(std::string_view name) {
+  return !name.empty() && name.size() <= 64 && name.front() != '.' &&
+         std::all_of(name.begin(), name.end(), [](unsigned char c) {
+           return std::isalnum(c) != 0 || c == '_' || c == '-' || c == '.';
+         });
+}
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// The kept copy's file name: a hash of the address (the address itself is inside, and checked).
+std::string kept_file_name(std::string_view url) {
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a
+  for (unsigned char c : url) hash = (hash ^ c) * 1099511628211ull;
+  char name[32];
+  std::snprintf(name, sizeof name, "%016llx.json", static_cast<unsigned long long>(hash));
+  return name;
+}
+
+std::int64_t unix_seconds(std::chrono::system_clock::time_point moment) {
+  return std::chrono::duration_cast<std::chrono::seconds>(moment.time_since_epoch()).count();
+}
+
+// Writes the whole file or nothing: a temporary file made durable, then renamed over the old
+// copy, so a crash at any moment leaves either the previous copy or the new one.
+bool write_atomically(const fs::path& file, const std::string& text) {
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  const fs::path temporary =
+      file.parent_path() / (file.filename().string() + ".tmp" + std::to_string(std::random_device{}()));
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  const bool durable = written == text.size() && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!durable || ::rename(temporary.c_str(), file.c_str()) != 0) {
+    fs::remove(temporary, ec);
+    return false;
+  }
+  if (const int dir = ::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+    ::fsync(dir);  // the rename itself survives a power cut
+    ::close(dir);
+  }
+  return true;
+}
+
+void keep(const WebAccess& web, const std::string& url, const ServedCopy& copy, const std::string& body) {
+  if (web.kept_folder.empty()) return;
+  const json kept = {{"source", url},          {"etag", copy.etag},
+                     {"version", copy.version}, {"author", copy.author},
+                     {"updated", copy.updated}, {"checked", unix_seconds(copy.checked)},
+                     {"document", body}};
+  write_atomically(web.kept_folder / kept_file_name(url), kept.dump());
+}
+
+std::optional<ServedCopy> kept_copy(const WebAccess& web, const std::string& url) {
+  if (web.kept_folder.empty()) return std::nullopt;
+  std::ifstream in(web.kept_folder / kept_file_name(url), std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (text.str().size() > 2 * kMaxFileBytes || !nesting_within(text.str(), 4)) return std::nullopt;
+  const json kept = json::parse(text.str(), nullptr, false);
+  if (!kept.is_object() || kept.value("source", "") != url || !kept.contains("document") ||
+      !kept["document"].is_string()) {
+    return std::nullopt;
+  }
+  auto document = parse(kept["document"].get<std::string>());
+  if (!document) return std::nullopt;
+  ServedCopy copy;
+  copy.document = std::make_shared<const json>(std::move(document).value());
+  copy.etag = kept.value("etag", "");
+  copy.version = kept.value("version", "");
+  copy.author = kept.value("author", "");
+  copy.updated = kept.value("updated", "");
+  copy.checked = std::chrono::system_clock::time_point(std::chrono::seconds(kept.value("checked", std::int64_t{0})));
+  return copy;
+}
+
+std::string service_answer(const ServedSource& source, int status) {
+  switch (status) {
+    case 404: return "the service at " + source.origin + " has no template '" + source.name + "'";
+    case 401:
+    case 403:
+      return "the service at " + source.origin +
+             " needs a token to read templates: connect to it in the alignkit templates panel with your token";
+    default: return "the service at " + source.origin + " answered " + std::to_string(status) + " for '" + source.name + "'";
+  }
+}
+
+}  // namespace
+
+bool is_web_address(std::string_view source) {
+  const std::string start = lowercase(source.substr(0, 8));
+  return start.starts_with("http://") || start.starts_with("https://");
+}
+
+Result<ServedSource> served_source(std::string_view url) {
+  const std::string shown(url.substr(0, 200));
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return Error{"'" + shown + "' is not a web address"};
+  const std::string scheme = lowercase(url.substr(0, scheme_end));
+  if (scheme != "http" && scheme != "https") return Error{"'" + shown + "' is not an http(s) address"};
+  const std::string_view rest = url.substr(scheme_end + 3);
+  const std::string_view authority = rest.substr(0, rest.find('/'));
+  const std::string_view path = rest.substr(authority.size());
+  if (authority.empty() || authority.find('@') != std::string_view::npos) {
+    return Error{"'" + shown + "' does not name a host (names and passwords do not belong in the address)"};
+  }
+  std::string host;
+  std::string_view port_text;
+  if (authority.front() == '[') {  // [IPv6]
+    const std::size_t close = authority.find(']');
+    if (close == std::string_view::npos) return Error{"'" + shown + "' has an unclosed [ in its host"};
+    host = lowercase(authority.substr(0, close + 1));
+    if (close + 1 < authority.size()) {
+      if (authority[close + 1] != ':') return Error{"'" + shown + "' has something after its host"};
+      port_text = authority.substr(close + 2);
+    }
+  } else {
+    const std::size_t colon = authority.find(':');
+    host = lowercase(authority.substr(0, colon));
+    if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
+  }
+  unsigned port = scheme == "https" ? 443 : 80;
+  if (!port_text.empty()) {
+    if (port_text.size() > 5 || !std::all_of(port_text.begin(), port_text.end(), [](unsigned char c) { return std::isdigit(c); }) ||
+        std::stoul(std::string(port_text)) == 0 || std::stoul(std::string(port_text)) > 65535) {
+      return Error{"'" + shown + "' has no valid port"};
+    }
+    port = static_cast<unsigned>(std::stoul(std::string(port_text)));
+  }
+  const bool host_ok = !host.empty() && std::all_of(host.begin(), host.end(), [](unsigned char c) {
+    return std::isalnum(c) != 0 || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+  });
+  if (!host_ok) return Error{"'" + shown + "' does not name a host"};
+  constexpr std::string_view kPrefix = "/v1/templates/";
+  ServedSource source;
+  source.url = std::string(url);
+  source.host = host;
+  source.origin = scheme + "://" + host + ":" + std::to_string(port);
+  if (path.empty() || path == "/") {
+    source.path = "/";
+    return source;  // a service's address alone: what a user connects to or trusts
+  }
+  if (!path.starts_with(kPrefix) || !plain_template_name(path.substr(kPrefix.size()))) {
+    return Error{"'" + shown + "' is not a template on an alignkit service (http(s)://host:port/v1/templates/NAME)"};
+  }
+  source.path = std::string(path);
+  source.name = std::string(path.substr(kPrefix.size()));
+  return source;
+}
+
+void Store::use_web_access(std::shared_ptr<const WebAccess> access) {
+  std::lock_guard lock(mutex_);
+  web_ = std::move(access);
+  served_.clear();
+  unreachable_.clear();
+}
+
+Result<ServedCopy> Store::served(std::string_view url) {
+  auto source = served_source(url);
+  if (!source) return source.error();
+  if (source->name.empty()) {
+    return Error{"'" + source->url + "' names a service, not a template: add /v1/templates/NAME"};
+  }
+  std::shared_ptr<const WebAccess> web;
+  std::optional<ServedCopy> known;
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    web = web_;
+    if (!web) return Error{"'" + source->url + "' is a web address; templates from a service are read inside the office"};
+    if (const auto found = served_.find(source->url); found != served_.end()) {
+      if (now - found->second.asked < web->recheck_after) return found->second.copy;
+      known = found->second.copy;
+    }
+  }
+  // Asked outside the lock: a slow service never holds up other sources.
+  if (!web->trusted(source->origin)) {
+    return Error{"'" + source->host + "' is not a template service you trust, so nothing was sent to it: connect to " +
+                 source->origin + " in the alignkit templates panel, or add it to the trusted services there"};
+  }
+  if (!known) known = kept_copy(*web, source->url);
+
+  auto remember = [&](ServedCopy copy) {
+    std::lock_guard lock(mutex_);
+    if (served_.size() >= 256) served_.clear();
+    served_[source->url] = Remembered{copy, now};
+    return copy;
+  };
+  auto unreachable = [&](const std::string& why) -> Result<ServedCopy> {
+    if (!known) return Error{"cannot reach " + source->origin + " (" + why + ") and there is no kept copy of '" + source->name + "' yet"};
+    ServedCopy copy = *known;
+    copy.stale = true;
+    return remember(copy);
+  };
+
+  bool recently_failed = false;
+  {
+    // One failed service is not asked again for every cell of the same recalculation.
+    std::lock_guard lock(mutex_);
+    const auto failed = unreachable_.find(source->origin);
+    recently_failed = failed != unreachable_.end() && now - failed->second < web->recheck_after;
+  }
+  if (recently_failed) return unreachable("it did not answer a moment ago");
+
+  auto fetched = web->fetch(*source, known ? known->etag : std::string());
+  if (!fetched || fetched->status >= 500) {
+    {
+      std::lock_guard lock(mutex_);
+      unreachable_[source->origin] = now;
+    }
+    return unreachable(fetched ? "it answered " + std::to_string(fetched->status) : fetched.error().message);
+  }
+  {
+    std::lock_guard lock(mutex_);
+    unreachable_.erase(source->origin);
+  }
+  if (fetched->status == 304 && known) {
+    ServedCopy copy = *known;
+    copy.stale = false;
+    copy.checked = std::chrono::system_clock::now();
+    return remember(copy);
+  }
+  if (fetched->status != 200) return Error{service_answer(*source, fetched->status)};
+  auto document = parse(fetched->body);
+  if (!document) return Error{"'" + source->name + "' from " + source->origin + ": " + document.error().message};
+  ServedCopy copy;
+  copy.document = std::make_shared<const json>(std::move(document).value());
+  copy.etag = fetched->etag;
+  copy.version = fetched->version;
+  copy.author = fetched->author;
+  copy.updated = fetched->updated;
+  copy.checked = std::chrono::system_clock::now();
+  keep(*web, source->url, copy, fetched->body);
+  return remember(copy);
+}
+
+Result<double> calc_date_time(std::string_view iso_utc) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  const std::string text(iso_utc.substr(0, 40));
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
+    return Error{"'" + text + "' is not an ISO 8601 time"};
+  }
+  using namespace std::chrono;
+  const year_month_day day{year{y}, month{static_cast<unsigned>(mo)}, std::chrono::day{static_cast<unsigned>(d)}};
+  if (!day.ok()) return Error{"'" + text + "' is not a date"};
+  return calc_date_time(sys_days{day} + hours{h} + minutes{mi} + seconds{s});
+}
+
+}  // namespace alignkit::templates

@@ -1,0 +1,252 @@
+#!/usr/bin/python3
+"""Workbooks follow templates served by a real alignkit service, in real Calc.
+
+  served_templates_test.py --oxt build/alignkit.oxt --alignkit build/server/alignkit
+
+Starts its own service (SQLite store, users file, a free loopback port) and two offices with
+profiles of their own, "HR" and "Sales", that both trust it. Checks:
+- Sales' workbook reads a served value; HR publishes (with its token, from the command line) and
+  Sales' next recalculation shows the new value, version and author;
+- a source on a host nobody trusts is Err:502 and a listener there sees no connection at all;
+- with the service stopped, the saved workbook opens in a new office session and recalculates from
+  the kept copy ("stale" TRUE) within a few seconds; a source never read before is Err:502.
+"""
+import argparse
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from office import props, running_office  # noqa: E402
+import uno  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+ERR_ILLEGAL_ARGUMENT = 502
+RECHECK_S = 5  # the add-in's default: a source is asked again at most this often
+TEMPLATE = "inside_sales"
+CELLS = {  # row -> formula, column B; A1 holds the source
+    1: '=TEMPLATE.VALUE($A$1;"people.annual_salary")',
+    2: '=TEMPLATE.INFO($A$1;"version")',
+    3: '=TEMPLATE.INFO($A$1;"author")',
+    4: '=TEMPLATE.INFO($A$1;"stale")',
+    5: '=TEMPLATE.INFO($A$1;"updated")',
+    6: '=TURNOVER.COST(B2;45000;3;1.5;4700;3500;0.75;2000)',
+}
+
+
+class Report:
+    def __init__(self):
+        self.passed, self.failures = 0, []
+
+    def check(self, ok, what):
+        if ok:
+            self.passed += 1
+        else:
+            self.failures.append(what)
+            print(f"FAIL: {what}")
+
+    def finish(self):
+        print(f"{self.passed} passed, {len(self.failures)} failed")
+        return 0 if not self.failures and self.passed else 1
+
+
+class Service:
+    """alignkit serve on a free loopback port, with a store and users of its own."""
+
+    def __init__(self, alignkit, folder):
+        self.alignkit, self.folder = alignkit, folder
+        self.store = f"sqlite:{folder}/templates.db"
+        self.users = folder / "users.json"
+        self.process = None
+
+    def templates(self, *args, token=None):
+        """`alignkit templates ...` against this service, as a planner runs it."""
+        command = [self.alignkit, "templates", *args, "--server", self.url]
+        if token:
+            command += ["--token", token]
+        return subprocess.run(command, capture_output=True, text=True, check=True)
+
+    def set_up(self):
+        subprocess.run([self.alignkit, "store", "import", str(REPO / "samples" / "templates"), "--store", self.store],
+                       check=True, capture_output=True)
+        tokens = {}
+        for user, groups in (("hr", "people"), ("sales", "funnel,goals")):
+            tokens[user] = subprocess.run([self.alignkit, "users", "add", user, "--owns", groups, "--users",
+                                           str(self.users)], check=True, capture_output=True,
+                                          text=True).stdout.strip()
+        return tokens
+
+    def start(self):
+        self.process = subprocess.Popen([self.alignkit, "serve", "--port", "0", "--store", self.store,
+                                         "--users", str(self.users)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.process.stdout.readline()
+        if not line.startswith("listening on port "):
+            self.process.kill()
+            raise RuntimeError(f"the service did not start: {line!r}")
+        self.url = f"http://127.0.0.1:{int(line.split()[-1])}"
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+            self.process = None
+
+
+class Listener(threading.Thread):
+    """A loopback port nobody trusts: counts the connections made to it."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(8)
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        self.stopping = threading.Event()
+
+    def run(self):
+        while not self.stopping.is_set():
+            try:
+                connection, _ = self.socket.accept()
+                self.connections += 1
+                connection.close()
+            except socket.timeout:
+                pass
+
+    def stop(self):
+        self.stopping.set()
+        self.join()
+        self.socket.close()
+
+
+def trust(office, services):
+    """What the templates panel does when the user connects: the service joins the trusted list."""
+    provider = office.create("com.sun.star.configuration.ConfigurationProvider")
+    access = provider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess",
+                                                  props(nodepath="/org.alignkit.calc.Settings/Templates"))
+    uno.invoke(access, "replaceByName", ("TrustedServices", uno.Any("[]string", tuple(services))))
+    access.commitChanges()
+
+
+def build_workbook(doc, source):
+    sheet = doc.Sheets.getByIndex(0)
+    sheet.getCellByPosition(0, 0).setString(source)
+    for row, formula in CELLS.items():
+        sheet.getCellByPosition(1, row).setFormula(formula)
+    doc.calculateAll()
+    return sheet
+
+
+def values(sheet):
+    cell = lambda row: sheet.getCellByPosition(1, row)  # noqa: E731
+    return {"salary": cell(1).getString(), "version": cell(2).getString(), "author": cell(3).getString(),
+            "stale": cell(4).getValue(), "updated": cell(5).getValue(), "cost": cell(6).getString(),
+            "errors": [row for row in CELLS if cell(row).getError() != 0]}
+
+
+def publish_salary(service, token, salary, base):
+    document = json.loads(service.templates("pull", TEMPLATE).stdout)
+    document["people"]["annual_salary"] = salary
+    path = service.folder / "hr.json"
+    path.write_text(json.dumps(document))
+    service.templates("push", str(path), "--name", TEMPLATE, "--base", str(base),
+                "--message", "salary band", token=token)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--oxt", required=True)
+    parser.add_argument("--alignkit", required=True)
+    args = parser.parse_args()
+    report = Report()
+    folder = Path(tempfile.mkdtemp(prefix="alignkit-served-"))
+    service = Service(args.alignkit, folder)
+    listener = Listener()
+    listener.start()
+    try:
+        tokens = service.set_up()
+        service.start()
+        source = f"{service.url}/v1/templates/{TEMPLATE}"
+        saved = folder / "sales_plan.ods"
+        hr_profile, sales_profile = folder / "hr-profile", folder / "sales-profile"
+
+        with running_office(args.oxt, profile=sales_profile) as sales, running_office(args.oxt, profile=hr_profile) as hr:
+            trust(sales, [service.url])
+            trust(hr, [service.url])
+            doc = sales.new_calc()
+            sheet = build_workbook(doc, source)
+            first = values(sheet)
+            report.check(first["salary"] == "65000" and first["version"] == "1" and not first["errors"],
+                         f"Sales reads version 1 of the served template: {first}")
+            report.check(first["stale"] == 0, f"a template just read is not stale: {first}")
+
+            # HR's office follows the same template.
+            hr_doc = hr.new_calc()
+            hr_sheet = build_workbook(hr_doc, source)
+            report.check(values(hr_sheet)["salary"] == "65000", f"HR reads it too: {values(hr_sheet)}")
+
+            publish_salary(service, tokens["hr"], 70000, base=1)
+            time.sleep(RECHECK_S + 0.5)  # past the interval in which the copy in memory is used
+            started = time.monotonic()
+            doc.calculateAll()
+            took = time.monotonic() - started
+            after = values(sheet)
+            report.check(after["salary"] == "70000" and after["version"] == "2" and after["author"] == "hr",
+                         f"Sales' next recalculation shows HR's version 2: {after}")
+            report.check(after["cost"] != first["cost"] and not after["errors"],
+                         f"the cost that depends on it changed: {first['cost']} -> {after['cost']}")
+            print(f"recalculation that revalidated with the service: {took * 1000:.0f} ms")
+
+            # An untrusted host: Err:502 naming it, and nothing sent.
+            untrusted = doc.Sheets.getByIndex(0).getCellByPosition(3, 1)
+            untrusted.setFormula(f'=TEMPLATE.VALUE("http://127.0.0.1:{listener.port}/v1/templates/x";"a")')
+            doc.calculateAll()
+            time.sleep(0.5)
+            report.check(untrusted.getError() == ERR_ILLEGAL_ARGUMENT, f"untrusted host: {untrusted.getString()}")
+            report.check(listener.connections == 0,
+                         f"the untrusted listener saw {listener.connections} connection(s)")
+            untrusted.setString("")
+            doc.storeToURL(uno.systemPathToFileUrl(str(saved)), props(FilterName="calc8"))
+            doc.close(True)
+            hr_doc.close(True)
+
+        # The service goes away; Sales opens the saved plan in a new session.
+        service.stop()
+        with running_office(args.oxt, profile=sales_profile, installed=True) as sales:
+            started = time.monotonic()
+            doc = sales.load(saved)
+            doc.calculateAll()
+            took = time.monotonic() - started
+            offline = values(doc.Sheets.getByIndex(0))
+            report.check(offline["salary"] == "70000" and offline["version"] == "2" and offline["author"] == "hr"
+                         and offline["stale"] == 1 and not offline["errors"],
+                         f"with the service stopped the kept copy is used and stale is TRUE: {offline}")
+            report.check(took < 20, f"opening and recalculating without the service took {took:.1f} s")
+            print(f"open + recalculate with the service stopped: {took:.1f} s")
+            never = doc.Sheets.getByIndex(0).getCellByPosition(3, 2)
+            never.setFormula(f'=TEMPLATE.VALUE("{service.url}/v1/templates/enterprise_field_sales";"people.annual_salary")')
+            doc.calculateAll()
+            report.check(never.getError() == ERR_ILLEGAL_ARGUMENT,
+                         f"a served template never read before, service stopped: {never.getString()}")
+            doc.close(True)
+            report.check(sales.alive(), "the office is alive at the end")
+        kept = list((sales_profile / "user" / "alignkit" / "kept-templates").glob("*.json"))
+        report.check(len(kept) == 1 and not list(kept[0].parent.glob("*.tmp*")),
+                     f"one kept copy, no temporary file left: {kept}")
+    finally:
+        listener.stop()
+        service.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    return report.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
