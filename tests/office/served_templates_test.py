@@ -12,10 +12,8 @@ profiles of their own, "HR" and "Sales", that both trust it. Checks:
   the kept copy ("stale" TRUE) within a few seconds; a source never read before is Err:502.
 """
 import argparse
-import json
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -23,21 +21,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from office import props, running_office  # noqa: E402
+from service_fixture import CELLS, Service, build_workbook, trust, values  # noqa: E402
 import uno  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[2]
 ERR_ILLEGAL_ARGUMENT = 502
 RECHECK_S = 5  # the add-in's default: a source is asked again at most this often
 TEMPLATE = "inside_sales"
-CELLS = {  # row -> formula, column B; A1 holds the source
-    1: '=TEMPLATE.VALUE($A$1;"people.annual_salary")',
-    2: '=TEMPLATE.INFO($A$1;"version")',
-    3: '=TEMPLATE.INFO($A$1;"author")',
-    4: '=TEMPLATE.INFO($A$1;"stale")',
-    5: '=TEMPLATE.INFO($A$1;"updated")',
-    6: '=TURNOVER.COST(B2;45000;3;1.5;4700;3500;0.75;2000)',
-}
 
 
 class Report:
@@ -54,49 +45,6 @@ class Report:
     def finish(self):
         print(f"{self.passed} passed, {len(self.failures)} failed")
         return 0 if not self.failures and self.passed else 1
-
-
-class Service:
-    """alignkit serve on a free loopback port, with a store and users of its own."""
-
-    def __init__(self, alignkit, folder):
-        self.alignkit, self.folder = alignkit, folder
-        self.store = f"sqlite:{folder}/templates.db"
-        self.users = folder / "users.json"
-        self.process = None
-
-    def templates(self, *args, token=None):
-        """`alignkit templates ...` against this service, as a planner runs it."""
-        command = [self.alignkit, "templates", *args, "--server", self.url]
-        if token:
-            command += ["--token", token]
-        return subprocess.run(command, capture_output=True, text=True, check=True)
-
-    def set_up(self):
-        subprocess.run([self.alignkit, "store", "import", str(REPO / "samples" / "templates"), "--store", self.store],
-                       check=True, capture_output=True)
-        tokens = {}
-        for user, groups in (("hr", "people"), ("sales", "funnel,goals")):
-            tokens[user] = subprocess.run([self.alignkit, "users", "add", user, "--owns", groups, "--users",
-                                           str(self.users)], check=True, capture_output=True,
-                                          text=True).stdout.strip()
-        return tokens
-
-    def start(self):
-        self.process = subprocess.Popen([self.alignkit, "serve", "--port", "0", "--store", self.store,
-                                         "--users", str(self.users)],
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = self.process.stdout.readline()
-        if not line.startswith("listening on port "):
-            self.process.kill()
-            raise RuntimeError(f"the service did not start: {line!r}")
-        self.url = f"http://127.0.0.1:{int(line.split()[-1])}"
-
-    def stop(self):
-        if self.process:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-            self.process = None
 
 
 class Listener(threading.Thread):
@@ -125,40 +73,6 @@ class Listener(threading.Thread):
         self.stopping.set()
         self.join()
         self.socket.close()
-
-
-def trust(office, services):
-    """What the templates panel does when the user connects: the service joins the trusted list."""
-    provider = office.create("com.sun.star.configuration.ConfigurationProvider")
-    access = provider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess",
-                                                  props(nodepath="/org.alignkit.calc.Settings/Templates"))
-    uno.invoke(access, "replaceByName", ("TrustedServices", uno.Any("[]string", tuple(services))))
-    access.commitChanges()
-
-
-def build_workbook(doc, source):
-    sheet = doc.Sheets.getByIndex(0)
-    sheet.getCellByPosition(0, 0).setString(source)
-    for row, formula in CELLS.items():
-        sheet.getCellByPosition(1, row).setFormula(formula)
-    doc.calculateAll()
-    return sheet
-
-
-def values(sheet):
-    cell = lambda row: sheet.getCellByPosition(1, row)  # noqa: E731
-    return {"salary": cell(1).getString(), "version": cell(2).getString(), "author": cell(3).getString(),
-            "stale": cell(4).getValue(), "updated": cell(5).getValue(), "cost": cell(6).getString(),
-            "errors": [row for row in CELLS if cell(row).getError() != 0]}
-
-
-def publish_salary(service, token, salary, base):
-    document = json.loads(service.templates("pull", TEMPLATE).stdout)
-    document["people"]["annual_salary"] = salary
-    path = service.folder / "hr.json"
-    path.write_text(json.dumps(document))
-    service.templates("push", str(path), "--name", TEMPLATE, "--base", str(base),
-                "--message", "salary band", token=token)
 
 
 def main():
@@ -193,7 +107,7 @@ def main():
             hr_sheet = build_workbook(hr_doc, source)
             report.check(values(hr_sheet)["salary"] == "65000", f"HR reads it too: {values(hr_sheet)}")
 
-            publish_salary(service, tokens["hr"], 70000, base=1)
+            service.publish(TEMPLATE, tokens["hr"], 1, lambda document: document["people"].update(annual_salary=70000))
             time.sleep(RECHECK_S + 0.5)  # past the interval in which the copy in memory is used
             started = time.monotonic()
             doc.calculateAll()

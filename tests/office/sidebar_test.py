@@ -19,7 +19,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from office import REPO, props, running_office, virtual_display  # noqa: E402
+from service_fixture import Service, build_workbook, trust, values  # noqa: E402
 
 WAIT_S = 20
 failures = []
@@ -253,6 +255,92 @@ def test_templates(deck, doc, artefacts, workdir):
     check(cell(doc, "C28").getValue() > units_before, "and the plan follows it")
 
 
+def test_service(deck, doc, artefacts, service, tokens, sales, oxt):
+    """HR connects to the team's service, fills the panels from it, publishes, and meets the
+    refusals a planner can meet: a group HR does not own, and someone publishing first. Sales,
+    in an office of its own, follows the same template in a workbook."""
+    trust(sales, [service.url])
+    sales_doc = sales.new_calc()
+    sales_sheet = build_workbook(sales_doc, f"{service.url}/v1/templates/inside_sales")
+    check(values(sales_sheet)["salary"] == "65000", f"Sales' workbook reads version 1: {values(sales_sheet)}")
+
+    templates = deck.show_only("AlignkitTemplatesPanel")
+    templates.type("place", service.url)
+    check(templates.enabled("connect") and templates.items("templates") == [], "a service address waits for Connect")
+    templates.type("token", tokens["hr"])
+    templates.press("connect", until=lambda: "Connected" in templates.label("message") or
+                    "Cannot" in templates.label("message"))
+    check("Connected to" in templates.label("message") and "token is kept" in templates.label("message"),
+          f"connects and keeps the token: {templates.label('message')!r}")
+    check(templates.control("token").getText() == "", "the token field is emptied after connecting")
+    check(service.url in templates.control("trusted").getText(), f"the service is now trusted: {templates.control('trusted').getText()!r}")
+    items = templates.items("templates")
+    check(any(i.startswith("inside_sales  ·  v1") for i in items), f"lists the served templates with versions: {items}")
+    templates.control("templates").selectItemPos([i.startswith("inside_sales") for i in items].index(True), True)
+    deck.settle()
+    wait_for(lambda: "version 1" in templates.label("message"), "the served template is read")
+    templates.press("use", until=lambda: "now use" in templates.label("message"))
+    check("follow the service" in templates.label("message"), f"confirms: {templates.label('message')!r}")
+    deck.screenshot(artefacts / "sidebar-templates-service.png")
+
+    turnover = deck.show_only("AlignkitTurnoverPanel")
+    check(turnover.control("input0").getText() == "65000", "the turnover panel took the served salary")
+    turnover.type("input0", "70000")
+    turnover.press("publish", until=lambda: turnover.label("publish_message") != "")
+    check(turnover.label("publish_message").startswith("Published version 2"),
+          f"HR publishes its salary band: {turnover.label('publish_message')!r}")
+    check(service.pull("inside_sales")["people"]["annual_salary"] == 70000, "the service has it")
+    time.sleep(5.5)  # past the interval in which Sales' office uses its copy in memory
+    sales_doc.calculateAll()
+    seen = values(sales_sheet)
+    check(seen["salary"] == "70000" and seen["version"] == "2" and seen["author"] == "hr",
+          f"Sales' next recalculation shows what HR published, with version and author: {seen}")
+    sales_doc.close(True)
+
+    # HR may not publish Sales' funnel.
+    funnel = deck.show_only("AlignkitFunnelPanel")
+    funnel.control("stages").selectItemPos(2, True)
+    deck.settle()
+    funnel.type("stage_rate", "30")
+    funnel.press("publish", until=lambda: funnel.label("publish_message") != "")
+    refusal = funnel.label("publish_message")
+    check("Not published" in refusal and "does not own" in refusal and "funnel" in refusal,
+          f"a group HR does not own is refused, by name: {refusal!r}")
+    check(service.pull("inside_sales")["funnel"]["rates"]["demo_to_sale"] == 0.25, "and nothing was written")
+
+    # Someone publishes first (the command line, as HR on another machine): version 3 changes the margin.
+    service.publish("inside_sales", tokens["hr"], 2, lambda d: d["people"].update(margin=0.7))
+    turnover = deck.show_only("AlignkitTurnoverPanel")
+    turnover.type("input0", "72000")
+    turnover.press("publish", until=lambda: "Not published" in turnover.label("publish_message"))
+    conflict = turnover.label("publish_message")
+    check("version 3 was published after yours (2)" in conflict and "people.margin: 0.75 → 0.7" in conflict,
+          f"412: shows what changed on the server: {conflict!r}")
+    check(turnover.enabled("publish_reapply") and turnover.enabled("publish_reload"), "offers reload and re-apply")
+    check(service.pull("inside_sales")["people"]["annual_salary"] == 70000, "nothing was overwritten")
+    deck.screenshot(artefacts / "sidebar-publish-conflict.png")
+    turnover.press("publish_reapply", until=lambda: "Published" in turnover.label("publish_message"))
+    latest = service.pull("inside_sales")["people"]
+    check(turnover.label("publish_message").startswith("Published version 4") and latest["annual_salary"] == 72000
+          and latest["margin"] == 0.7, f"re-applied on top, theirs kept: {turnover.label('publish_message')!r} {latest}")
+
+    # Again someone first; this time the planner takes theirs.
+    service.publish("inside_sales", tokens["hr"], 4, lambda d: d["people"].update(margin=0.65))
+    turnover.type("input0", "73000")
+    turnover.press("publish", until=lambda: "Not published" in turnover.label("publish_message"))
+    turnover.press("publish_reload", until=lambda: "Reloaded" in turnover.label("publish_message"))
+    check(turnover.control("input0").getText() == "72000" and turnover.control("input6").getText() == "0.65",
+          f"reload shows theirs: salary {turnover.control('input0').getText()}, margin {turnover.control('input6').getText()}")
+    check(service.pull("inside_sales")["people"]["annual_salary"] == 72000, "the reloaded change was never sent")
+
+    # An insertion follows the service.
+    select(doc, "F40")
+    turnover.press("insert", until=lambda: finished_insertion(turnover))
+    salary = cell(doc, "G41")
+    check(uses(salary, "TEMPLATE.VALUE") and service.url in salary.getFormula() and salary.getValue() == 72000,
+          f"inserted formulas read the served template: {salary.getFormula()} = {salary.getValue()}")
+
+
 def test_german_numbers(deck, artefacts):
     """Under a German locale setting the panels read and show numbers as a German planner does."""
     turnover = deck.show_only("AlignkitTurnoverPanel")
@@ -279,15 +367,23 @@ def main():
     parser.add_argument("--oxt", required=True)
     parser.add_argument("--artefacts", required=True)
     parser.add_argument("--locale", default="en-US", help="the office's locale setting; de-DE runs the German checks")
+    parser.add_argument("--service", metavar="ALIGNKIT", help="the alignkit command: runs the template service checks")
     args = parser.parse_args()
     artefacts = Path(args.artefacts)
     artefacts.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="alignkit-sidebar-"))
+    service = Service(args.service, workdir) if args.service else None
     try:
+        if service:
+            tokens = service.set_up()
+            service.start()
         with virtual_display(), running_office(args.oxt, headless=False, locale=args.locale) as office:
             doc = office.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, props(Hidden=False))
             deck = Deck(office, doc)
-            if args.locale == "de-DE":
+            if service:
+                with running_office(args.oxt) as sales:  # another planner's office, its own profile
+                    test_service(deck, doc, artefacts, service, tokens, sales, args.oxt)
+            elif args.locale == "de-DE":
                 test_german_numbers(deck, artefacts)
             else:
                 test_funnel(deck, doc, artefacts)
@@ -297,6 +393,8 @@ def main():
             doc.setModified(False)
             doc.close(True)
     finally:
+        if service:
+            service.stop()
         shutil.rmtree(workdir, ignore_errors=True)
     if failures:
         print(f"{len(failures)} sidebar checks failed", file=sys.stderr)

@@ -9,6 +9,7 @@
 #include "cell_block.hpp"
 #include "funnel_plan.hpp"
 #include "number_text.hpp"
+#include "template_edit.hpp"
 #include "template_listing.hpp"
 #include "turnover_plan.hpp"
 
@@ -200,4 +201,48 @@ TEST_CASE("template listing: files of a folder, assumption lines, formula source
   CHECK(formula_source("/plans/templates/a.json", "/plans") == "templates/a.json");
   CHECK(formula_source("/shared/a.json", "/plans") == "/shared/a.json");
   CHECK(formula_source("/shared/a.json", "") == "/shared/a.json");
+}
+
+TEST_CASE("publishing from a panel: only the template's own numbers change, and changes are named") {
+  const auto base = nlohmann::json::parse(R"({"template_version": 1, "name": "t",
+    "people": {"annual_salary": 65000, "monthly_quota": 45000, "ramp_months": 3, "vacancy_months": 1.5,
+               "recruiting_cost": 4700, "onboarding_cost": 3500, "margin": 0.75},
+    "funnel": {"stage_names": ["Clicks", "Demos", "Sales"], "cost_per_click": 4.22,
+               "rates": {"visit_to_demo": 0.03, "demo_to_sale": 0.25}, "rate_order": ["visit_to_demo", "demo_to_sale"]}})");
+  auto plan = turnover_from_template(base, seed_turnover());
+  // Nothing typed: publishing would change nothing (integers stay integers).
+  CHECK(changed_keys(base, *with_assumptions(base, turnover_assumptions(plan))).empty());
+
+  plan.inputs[0].value = 70000;  // the salary band
+  plan.inputs[7].value = 2500;   // separation: the template does not keep it, so it is not added
+  const auto mine = *with_assumptions(base, turnover_assumptions(plan));
+  const auto changes = changed_keys(base, mine);
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].key == "people.annual_salary");
+  CHECK(describe(changes) == "people.annual_salary: 65000 \u2192 70000\n");
+  CHECK(groups_of(changes) == std::vector<std::string>{"people"});
+
+  auto funnel = *funnel_from_template(base, seed_funnel());
+  funnel.stages[2].rate.value = 0.3;
+  const auto funnel_mine = *with_assumptions(base, *funnel_assumptions(base, funnel));
+  const auto funnel_changes = changed_keys(base, funnel_mine);
+  REQUIRE(funnel_changes.size() == 1);
+  CHECK(funnel_changes[0].key == "funnel.rates.demo_to_sale");
+  CHECK(funnel_changes[0].after == "0.3");
+  funnel.stages.pop_back();
+  CHECK_FALSE(funnel_assumptions(base, funnel));
+
+  // Someone published first (a new margin); my salary change re-applied on top keeps theirs.
+  auto latest = base;
+  latest["people"]["margin"] = 0.7;
+  latest["goals"] = {{"annual", 1000000}};
+  const auto merged = reapply_changes(base, mine, latest);
+  CHECK(merged["people"]["annual_salary"] == 70000);
+  CHECK(merged["people"]["margin"] == 0.7);
+  CHECK(merged["goals"]["annual"] == 1000000);
+  CHECK(describe(changed_keys(base, latest)) == "goals: (new) \u2192 {\"annual\":1000000}\npeople.margin: 0.75 \u2192 0.7\n");
+
+  auto text_slot = base;
+  text_slot["people"]["annual_salary"] = "65k";
+  CHECK_FALSE(with_assumptions(text_slot, turnover_assumptions(plan)));
 }

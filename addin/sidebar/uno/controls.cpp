@@ -79,6 +79,14 @@ PanelControls::~PanelControls() { dispose(); }
 
 Reference<css::awt::XWindow> PanelControls::window() const { return Reference<css::awt::XWindow>(container_, UNO_QUERY); }
 
+void PanelControls::hide_typing(const std::string& name) {
+  model(name)->setPropertyValue("EchoChar", Any(static_cast<sal_Int16>(u'\u2022')));
+}
+
+void PanelControls::set_read_only(const std::string& name, bool read_only) {
+  model(name)->setPropertyValue("ReadOnly", Any(read_only));
+}
+
 void PanelControls::add(const std::string& name, Kind kind, std::string_view text) {
   const auto [control_service, model_service] = services(kind);
   Reference<css::awt::XControl> control(create(context_, control_service), UNO_QUERY_THROW);

@@ -73,6 +73,8 @@ class PanelControls {
   void set_text_color(const std::string& name, sal_Int32 color);  // -1: the theme's colour
   void set_bold(const std::string& name);
   void set_tooltip(const std::string& name, std::string_view text);
+  void hide_typing(const std::string& name);                  // an edit that shows • for each character
+  void set_read_only(const std::string& name, bool read_only);  // text areas are read-only until told
 
   void place(const std::string& name, int x, int y, int width, int height);
   void resize_window(int width, int height);

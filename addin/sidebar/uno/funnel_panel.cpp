@@ -4,6 +4,7 @@
 #include "funnel_plan.hpp"
 #include "number_text.hpp"
 #include "panels.hpp"
+#include "publish_button.hpp"
 #include "sheet_insertion.hpp"
 #include "template_sharing.hpp"
 
@@ -21,7 +22,9 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
                 "Writes the inputs and live FUNNEL formulas at the selected cell",
                 [this](const TemplateLink& link, std::size_t column, std::size_t row) {
                   return funnel_block(plan_, link, column, row);
-                }) {
+                }),
+        publish_(setting.controls, setting.context, setting.frame, "funnel rates",
+                 [this](const nlohmann::json& document) { return funnel_assumptions(document, plan_); }) {
     using Kind = PanelControls::Kind;
     auto& c = controls_;
     c.add("to_budget", Kind::radio, "Units → budget");
@@ -46,6 +49,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     c.set_bold("result");
     c.add("cac", Kind::label);
     insert_.add_controls();
+    publish_.add_controls();
 
     c.on_change("to_budget", [this] { direction_changed(FunnelDirection::units_to_budget); });
     c.on_change("to_units", [this] { direction_changed(FunnelDirection::budget_to_units); });
@@ -68,7 +72,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   ~FunnelPanel() override { unsubscribe(frame_key(frame_), this); }
 
   [[nodiscard]] std::vector<LayoutRow> rows() const override {
-    return {{kLineHeight, {{"to_budget", 1}, {"to_units", 1}}},
+    std::vector<LayoutRow> rows{{kLineHeight, {{"to_budget", 1}, {"to_units", 1}}},
             labelled("amount_label", "amount"),
             labelled("cost_label", "cost"),
             full_width("whole"),
@@ -81,12 +85,15 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
             full_width("cac", kLabelHeight),
             full_width("message", 3 * kLabelHeight),
             full_width("insert")};
+    for (auto& row : publish_.rows()) rows.push_back(std::move(row));
+    return rows;
   }
 
   void use_template(const ChosenTemplate& chosen) override {
+    publish_.template_chosen(chosen);
     auto filled = funnel_from_template(*chosen.document, plan_);
     if (!filled) {
-      show_message(controls_, "message", chosen.file.filename().string() + ": " + filled.error().message, true);
+      show_message(controls_, "message", chosen.title + ": " + filled.error().message, true);
       return;
     }
     plan_ = *filled;
@@ -243,6 +250,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   bool updating_ = false;
   std::map<std::string, std::string> problems_;  // field -> why its text is not usable
   InsertButton insert_;
+  PublishButton publish_;
 };
 
 }  // namespace

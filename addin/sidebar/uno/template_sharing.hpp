@@ -3,14 +3,26 @@
 // and a panel made later still picks up the template chosen before it existed.
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "alignkit/templates.hpp"
 #include "cell_block.hpp"
 
 namespace alignkit::sidebar {
 
+/// A template the alignkit service serves, as a panel publishes to it.
+struct ServedTemplate {
+  std::string url;     // http(s)://host:port/v1/templates/NAME, as formulas name it
+  std::string origin;  // scheme://host:port
+  std::string name;
+  long long version = 0;  // the version the document is; a publish builds on it (If-Match)
+};
+
 struct ChosenTemplate {
-  std::filesystem::path file;
+  std::string title;           // the file's or the template's name, for messages
+  std::filesystem::path file;  // empty for a served template
+  std::optional<ServedTemplate> served;
   templates::Document document;
   TemplateLink link;  // how insertions name it, and whether they follow it
 };

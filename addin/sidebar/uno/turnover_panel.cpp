@@ -3,6 +3,7 @@
 
 #include "number_text.hpp"
 #include "panels.hpp"
+#include "publish_button.hpp"
 #include "sheet_insertion.hpp"
 #include "template_sharing.hpp"
 #include "turnover_plan.hpp"
@@ -23,7 +24,9 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
                 "Writes the inputs, a live TURNOVER.COST formula and its breakdown at the selected cell",
                 [this](const TemplateLink& link, std::size_t column, std::size_t row) {
                   return turnover_block(plan_, link, column, row);
-                }) {
+                }),
+        publish_(setting.controls, setting.context, setting.frame, "turnover figures",
+                 [this](const nlohmann::json&) { return Result<Assumptions>(turnover_assumptions(plan_)); }) {
     using Kind = PanelControls::Kind;
     for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
       controls_.add(field_name(i) + "_label", Kind::label, turnover_fields()[i].label);
@@ -34,6 +37,7 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
     controls_.set_bold("result");
     controls_.add("breakdown", Kind::label);
     insert_.add_controls();
+    publish_.add_controls();
     show_plan();
     subscribe(frame_key(frame_), this);
   }
@@ -47,10 +51,12 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
     rows.push_back(full_width("breakdown", 6 * kLabelHeight));
     rows.push_back(full_width("message", 3 * kLabelHeight));
     rows.push_back(full_width("insert"));
+    for (auto& row : publish_.rows()) rows.push_back(std::move(row));
     return rows;
   }
 
   void use_template(const ChosenTemplate& chosen) override {
+    publish_.template_chosen(chosen);
     plan_ = turnover_from_template(*chosen.document, plan_);
     problems_.clear();
     show_plan();
@@ -104,6 +110,7 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
   bool updating_ = false;
   std::map<std::size_t, std::string> problems_;  // input -> why its text is not usable
   InsertButton insert_;
+  PublishButton publish_;
 };
 
 }  // namespace

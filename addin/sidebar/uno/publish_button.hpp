@@ -1,0 +1,54 @@
+#pragma once
+// "Publish" for the funnel and turnover panels: sends the panel's figures as a new version of
+// the served template they came from. When someone published first, it shows what they changed
+// and lets the planner reload theirs or re-apply their own change on top: never a silent overwrite.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <com/sun/star/frame/XFrame.hpp>
+#include <nlohmann/json.hpp>
+
+#include "alignkit/result.hpp"
+#include "controls.hpp"
+#include "panel_layout.hpp"
+#include "template_edit.hpp"
+#include "template_sharing.hpp"
+
+namespace alignkit::sidebar {
+
+class PublishButton {
+ public:
+  /// The panel's figures, under the keys of the template they came from.
+  using AssumptionsFor = std::function<Result<Assumptions>(const nlohmann::json& document)>;
+
+  PublishButton(PanelControls& controls, const css::uno::Reference<css::uno::XComponentContext>& context,
+                const css::uno::Reference<css::frame::XFrame>& frame, std::string what, AssumptionsFor assumptions_for);
+
+  void add_controls();
+  /// The rows the controls take, for the panel's layout.
+  [[nodiscard]] std::vector<LayoutRow> rows() const;
+  /// A template was chosen in the Templates panel: publishing is for served ones.
+  void template_chosen(const ChosenTemplate& chosen);
+
+ private:
+  struct Conflict {
+    ChosenTemplate base;    // what the panel was filled from
+    nlohmann::json mine;    // base with the planner's figures
+    ChosenTemplate latest;  // what someone published first
+  };
+  void press();
+  void send(const ChosenTemplate& base, const nlohmann::json& document);
+  void reload();
+  void reapply();
+  void say(const std::string& text, bool is_error);
+
+  PanelControls& controls_;
+  css::uno::Reference<css::uno::XComponentContext> context_;
+  css::uno::Reference<css::frame::XFrame> frame_;
+  std::string what_;  // "turnover figures", "funnel rates" (for messages and the version message)
+  AssumptionsFor assumptions_for_;
+  std::optional<Conflict> conflict_;
+};
+
+}  // namespace alignkit::sidebar

@@ -1,0 +1,99 @@
+#include "template_service.hpp"
+
+#include "service_access.hpp"
+
+namespace alignkit::sidebar {
+using nlohmann::json;
+
+namespace {
+
+service::ClientReply ask(const css::uno::Reference<css::uno::XComponentContext>& context, const std::string& origin,
+                         const std::string& method, const std::string& path, const std::string& body = {},
+                         const std::map<std::string, std::string>& headers = {}) {
+  const service::ServiceClient client(origin, addin::client_options(context, origin));
+  return client.request(method, path, body, headers);
+}
+
+// The service's own words for a refusal ({"error": "..."}), else its status.
+std::string refusal(const service::ClientReply& reply) {
+  const json body = json::parse(reply.body, nullptr, false);
+  if (body.is_object() && body.contains("error") && body["error"].is_string()) return body["error"].get<std::string>();
+  return "the service answered " + std::to_string(reply.status);
+}
+
+long long version_of(const std::string& etag) {
+  std::string digits = etag;
+  std::erase(digits, '"');
+  try {
+    return std::stoll(digits);
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+Result<std::vector<ServiceListing>> list_service(const css::uno::Reference<css::uno::XComponentContext>& context,
+                                                const std::string& origin) {
+  try {
+    const auto reply = ask(context, origin, "GET", "/v1/templates");
+    if (reply.status != 200) return Error{refusal(reply)};
+    const json body = json::parse(reply.body, nullptr, false);
+    if (!body.is_object() || !body.contains("templates") || !body["templates"].is_array()) {
+      return Error{origin + " did not answer as an alignkit template service"};
+    }
+    std::vector<ServiceListing> listings;
+    for (const auto& item : body["templates"]) {
+      if (!item.is_object() || !item.contains("name") || !item["name"].is_string()) continue;
+      listings.push_back({item["name"].get<std::string>(),
+                          item.contains("version") && item["version"].is_number_integer() ? item["version"].get<long long>() : 0,
+                          item.value("author", ""), item.value("updated", "")});
+    }
+    return listings;
+  } catch (const std::exception& e) {
+    return Error{e.what()};
+  }
+}
+
+Result<ChosenTemplate> read_latest(const css::uno::Reference<css::uno::XComponentContext>& context,
+                                   const ServedTemplate& served) {
+  try {
+    const auto reply = ask(context, served.origin, "GET", "/v1/templates/" + served.name);
+    if (reply.status != 200) return Error{refusal(reply)};
+    auto document = templates::parse(reply.body);
+    if (!document) return Error{served.name + ": " + document.error().message};
+    ChosenTemplate chosen;
+    chosen.title = served.name;
+    chosen.served = served;
+    const auto etag = reply.headers.find("ETag");
+    chosen.served->version = etag == reply.headers.end() ? 0 : version_of(etag->second);
+    chosen.document = std::make_shared<const json>(std::move(document).value());
+    return chosen;
+  } catch (const std::exception& e) {
+    return Error{e.what()};
+  }
+}
+
+PublishOutcome publish_version(const css::uno::Reference<css::uno::XComponentContext>& context,
+                               const ServedTemplate& served, const json& document, const std::string& message) {
+  using Kind = PublishOutcome::Kind;
+  try {
+    std::map<std::string, std::string> headers{{"If-Match", "\"" + std::to_string(served.version) + "\""}};
+    if (!message.empty()) headers["X-Message"] = message;
+    const auto reply = ask(context, served.origin, "PUT", "/v1/templates/" + served.name, document.dump(), headers);
+    if (reply.status == 200 || reply.status == 201) {
+      const auto etag = reply.headers.find("ETag");
+      return {Kind::published, etag == reply.headers.end() ? served.version + 1 : version_of(etag->second), {}};
+    }
+    if (reply.status == 412) return {Kind::someone_first, 0, refusal(reply)};
+    if (reply.status == 401) {
+      return {Kind::refused, 0,
+              "the service did not accept your token: connect again in the Templates panel with the token you were given"};
+    }
+    return {Kind::refused, 0, refusal(reply)};
+  } catch (const std::exception& e) {
+    return {Kind::unreachable, 0, e.what()};
+  }
+}
+
+}  // namespace alignkit::sidebar
