@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from office import props, running_office  # noqa: E402
+from office import REPO, inspect_workbook, props, running_office  # noqa: E402
 from service_fixture import CELLS, Service, build_workbook, trust, values  # noqa: E402
 import uno  # noqa: E402
 
@@ -128,6 +128,19 @@ def main():
             report.check(listener.connections == 0,
                          f"the untrusted listener saw {listener.connections} connection(s)")
             untrusted.setString("")
+
+            # A sample workbook follows the service by changing its one source cell.
+            for sample in ("funnel_budget_planner", "capacity_hiring_plan"):
+                book = sales.load(REPO / "samples" / f"{sample}.fods")
+                source_cell = book.Sheets.getByIndex(0).getCellRangeByName("B5")
+                report.check(source_cell.getString().endswith(".json"), f"{sample}'s B5 names its template file")
+                source_cell.setString(source)
+                book.calculateAll()
+                errors, _, following, _ = inspect_workbook(book)
+                report.check(not errors and following > 0,
+                             f"{sample} with its source cell set to the service: {following} formulas follow it; "
+                             f"errors {errors[:3]}")
+                book.close(True)
             doc.storeToURL(uno.systemPathToFileUrl(str(saved)), props(FilterName="calc8"))
             doc.close(True)
             hr_doc.close(True)
