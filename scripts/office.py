@@ -6,6 +6,7 @@ Needs Debian's python3-uno, so run it with /usr/bin/python3.
 import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -206,7 +207,8 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
             args[1:1] = ["--headless", "--invisible"]
         self.log = self.profile / "soffice.log"
         with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+            # A session of its own: soffice is a launcher whose soffice.bin child must go with it.
+            self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
         deadline = time.monotonic() + CONNECT_TIMEOUT_S
@@ -237,8 +239,12 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                pass
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)  # whatever of the office is still there
+            except ProcessLookupError:
+                pass
+            self.process.wait()
         if self.owned:
             shutil.rmtree(self.profile, ignore_errors=True)
         return False

@@ -57,8 +57,24 @@ def tidy_sheet(sheet):
     return last_row
 
 
+def covers_content(sheet, shape):
+    """True when a cell with content lies under the shape."""
+    x, y = shape.Position.X, shape.Position.Y
+    right, bottom = x + shape.Size.Width, y + shape.Size.Height
+    last_column, last_row = used_area(sheet)
+    for row in range(last_row + 1):
+        for column in range(last_column + 1):
+            cell = sheet.getCellByPosition(column, row)
+            p, s = cell.Position, cell.Size
+            inside = p.X < right and p.X + s.Width > x and p.Y < bottom and p.Y + s.Height > y
+            if inside and not is_empty(cell):
+                return True
+    return False
+
+
 def place_charts(sheet, last_row):
-    """Charts below the tables, side by side and large enough to read, so that no chart covers a cell."""
+    """Charts large enough to read, where they cover no cell: a chart placed beside a table stays
+    there; any other goes below the tables, side by side."""
     top = sheet.getCellByPosition(0, last_row + 1).Position.Y + CHART_GAP
     left = 0
     page = sheet.DrawPage
@@ -69,6 +85,8 @@ def place_charts(sheet, last_row):
         size = shape.Size
         size.Width, size.Height = max(size.Width, CHART_SIZE[0]), max(size.Height, CHART_SIZE[1])
         shape.Size = size
+        if not covers_content(sheet, shape):
+            continue
         position = shape.Position
         position.X, position.Y = left, top
         shape.Position = position

@@ -29,6 +29,10 @@ constexpr char kTrusted[] = "TrustedServices";
 constexpr char kTokenUser[] = "alignkit";  // the password container keeps (url, user) -> passwords
 constexpr std::chrono::milliseconds kRequestTimeout{3000};
 
+bool on_this_machine(const templates::ServedSource& source) {
+  return source.host == "localhost" || source.host.starts_with("127.") || source.host == "[::1]";
+}
+
 std::string canonical_origin(const std::string& address) {
   auto source = templates::served_source(address);
   return source ? source->origin : std::string();
@@ -50,7 +54,7 @@ service::Proxy office_proxy(const Reference<css::uno::XComponentContext>& contex
   constexpr char kInet[] = "/org.openoffice.Inet/Settings";
   auto source = templates::served_source(origin);
   if (!source || setting<sal_Int32>(context, kInet, "ooInetProxyType", 0) == 0) return {};
-  if (source->host == "localhost" || source->host.starts_with("127.") || source->host == "[::1]") return {};
+  if (on_this_machine(*source)) return {};
   const std::string no_proxy = from_office(setting<::rtl::OUString>(context, kInet, "ooInetNoProxy", {}));
   std::size_t begin = 0;
   while (begin <= no_proxy.size()) {
@@ -155,7 +159,10 @@ std::string token_for(const Reference<css::uno::XComponentContext>& context, con
 
 service::ClientOptions client_options(const Reference<css::uno::XComponentContext>& context, const std::string& origin) {
   service::ClientOptions options;
-  options.token = token_for(context, origin);
+  // Over plain HTTP a token would cross the network readable: only to this machine's own service.
+  const auto source = templates::served_source(origin);
+  const bool private_line = origin.starts_with("https://") || (source && on_this_machine(*source));
+  if (private_line) options.token = token_for(context, origin);
   options.timeout = kRequestTimeout;
   options.proxy = office_proxy(context, origin);
   return options;

@@ -53,6 +53,28 @@ TEST_CASE("service: the spreadsheet's numbers over HTTP, every family") {
   CHECK(grid.json()["values"] == json({{34.0, 33.0}, {33.0, 0.0}}));
 }
 
+TEST_CASE("service: planning over time, the contract's examples as blocks") {
+  RunningService s;
+  // Targets {10;20}, rates {0.5;0.2}, lags {1;0}: rows {100,0,0}, {200,50,10}, {0,100,20}.
+  auto schedule = s.eval({{"function", "FUNNEL.SCHEDULE"}, {"args", {{10, 20}, {0.5, 0.2}, {1, 0}}}});
+  REQUIRE(schedule.status == 200);
+  CHECK(schedule.json()["values"] == json({{100.0, 0.0, 0.0}, {200.0, 50.0, 10.0}, {0.0, 100.0, 20.0}}));
+  // 120,000 a year, 12 equal months, starting in month 4 with a 3-month ramp.
+  auto prorate = s.eval({{"function", "GOAL.PRORATE"}, {"args", {120000, json(std::vector<int>(12, 1)), 4, 3}}});
+  REQUIRE(prorate.status == 200);
+  const auto months = prorate.json()["values"];
+  REQUIRE(months.size() == 12);
+  CHECK(months[2] == 0.0);
+  CHECK(months[3].get<double>() == doctest::Approx(10000.0 / 6));
+  CHECK(months[4].get<double>() == doctest::Approx(5000));
+  CHECK(months[11] == 10000.0);
+  // One hire in month 1, quota 10, instant ramp, no attrition, 2 reps today: 3 heads, 3 ramped, 30.
+  auto capacity = s.eval({{"function", "CAPACITY.PLAN"}, {"args", {{1, 0}, 10, 0, 0, 2}}});
+  REQUIRE(capacity.status == 200);
+  CHECK(capacity.json()["values"] == json({{3.0, 3.0, 30.0}, {3.0, 3.0, 30.0}}));
+  CHECK(s.eval({{"function", "GOAL.PRORATE"}, {"args", {120000, {1, 1}, 3}}}).status == 400);  // start outside 1..P
+}
+
 TEST_CASE("service: invalid input is 400 with the core's message") {
   RunningService s;
   auto bad_rate = s.eval({{"function", "FUNNEL.BUDGET"}, {"args", {100, {0.02, 1.5}, 1}}});
