@@ -25,8 +25,10 @@ struct ResultSpelling {
   std::string_view converter;
 };
 
-ResultSpelling spelling(ResultShape shape) {
-  switch (shape) {
+ResultSpelling spelling(const alignkit::FunctionInfo& function) {
+  // One number, or a column of them when a column is given where one number goes.
+  if (function.answers_columns()) return {"any", "::css::uno::Any", "to_number_or_column"};
+  switch (function.shape) {
     case ResultShape::number: return {"double", "double", "to_number"};
     case ResultShape::text: return {"string", "::rtl::OUString", "to_text"};
     case ResultShape::column:
@@ -85,7 +87,7 @@ void write_idl(std::ostream& out) {
          "interface XAlignkit : com::sun::star::uno::XInterface\n{\n";
   for (const auto& f : alignkit::functions()) {
     out << "    /** " << f.name << ": " << f.description << " */\n";
-    out << "    " << spelling(f.shape).idl << " " << f.method << "(";
+    out << "    " << spelling(f).idl << " " << f.method << "(";
     bool first = true;
     for (const auto& a : f.arguments) {
       out << (first ? "" : ", ") << "[in] any " << uno_name(a.name);
@@ -100,7 +102,7 @@ void write_idl(std::ostream& out) {
 void write_declarations(std::ostream& out) {
   out << "// Generated from the alignkit function catalog. Do not edit.\n";
   for (const auto& f : alignkit::functions()) {
-    out << spelling(f.shape).cpp << " SAL_CALL " << f.method << "(" << cpp_parameters(f) << ") override;\n";
+    out << spelling(f).cpp << " SAL_CALL " << f.method << "(" << cpp_parameters(f) << ") override;\n";
   }
 }
 
@@ -109,8 +111,8 @@ void write_definitions(std::ostream& out) {
          "#include \"addin.hpp\"\n#include \"uno_values.hpp\"\n\nnamespace alignkit::addin {\n";
   std::size_t index = 0;
   for (const auto& f : alignkit::functions()) {
-    out << "\n" << spelling(f.shape).cpp << " SAL_CALL FunctionsAddIn::" << f.method << "(" << cpp_parameters(f)
-        << ") {\n  return " << spelling(f.shape).converter << "(call(" << index++ << ", {";
+    out << "\n" << spelling(f).cpp << " SAL_CALL FunctionsAddIn::" << f.method << "(" << cpp_parameters(f)
+        << ") {\n  return " << spelling(f).converter << "(call(" << index++ << ", {";
     bool first = true;
     for (const auto& a : f.arguments) {
       out << (first ? "" : ", ") << "&" << uno_name(a.name);
@@ -149,9 +151,15 @@ void write_xcu(std::ostream& out) {
   out << "   </node>\n  </node>\n </node>\n</oor:component-data>\n";
 }
 
-// Every function's display name, one per line: what the office tests expect Calc to know.
+// One line per function for the office tests: its display name (what Calc must know), whether it
+// answers a column at once (1) or not (0), and its arguments' kinds, e.g.
+//   FUNNEL.BUDGET<TAB>1<TAB>number,numbers,number,flag
 void write_names(std::ostream& out) {
-  for (const auto& f : alignkit::functions()) out << f.name << '\n';
+  for (const auto& f : alignkit::functions()) {
+    out << f.name << '\t' << (f.answers_columns() ? 1 : 0) << '\t';
+    for (std::size_t i = 0; i < f.arguments.size(); ++i) out << (i ? "," : "") << alignkit::kind_key(f.arguments[i].kind);
+    out << '\n';
+  }
 }
 
 // The shared library's components: the functions (a Calc add-in) and the sidebar's panel factory.

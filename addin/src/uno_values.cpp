@@ -1,5 +1,10 @@
 #include "uno_values.hpp"
 
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+
 #include <exception>
 #include <filesystem>
 #include <vector>
@@ -133,12 +138,13 @@ Output call(std::size_t index, std::initializer_list<const css::uno::Any*> args,
             const css::uno::Reference<css::beans::XPropertySet>& caller) {
   try {
     const FunctionInfo& function = functions()[index];
-    std::vector<Arg> values;
-    values.reserve(args.size());
-    for (const css::uno::Any* arg : args) values.push_back(to_arg(*arg));
+    // On the stack: this runs once per cell. No catalog function takes more than kMaxArguments.
+    std::array<Arg, kMaxArguments> values;
+    std::size_t count = 0;
+    for (const css::uno::Any* arg : args) values.at(count++) = to_arg(*arg);
     CallContext context;
     if (function.reads_files) context.base_dir = workbook_folder(caller);
-    auto result = evaluate(function, values, context);
+    auto result = evaluate(function, std::span<const Arg>(values.data(), count), context);
     if (!result) reject(std::string(function.name) + ": " + result.error().message);
     return std::move(result).value();
   } catch (const css::lang::IllegalArgumentException&) {
@@ -166,6 +172,23 @@ css::uno::Any to_any(const Output& output) {
   if (const auto* number = std::get_if<double>(&output)) return css::uno::Any(*number);
   if (const auto* text = std::get_if<std::string>(&output)) return css::uno::Any(from_utf8(*text));
   reject("internal: a single value was expected");
+}
+
+css::uno::Any to_number_or_column(const Output& output) {
+  if (const auto* number = std::get_if<double>(&output)) return css::uno::Any(*number);
+  const auto* block = std::get_if<NumberBlock>(&output);
+  if (!block) reject("internal: a number or a column was expected");
+  // A bad row shows Err:502 in its cell only: Calc reads an error from a NaN carrying the
+  // error's code in its low bits (its CreateDoubleError), as in any array result.
+  const double illegal_argument = std::bit_cast<double>(std::uint64_t{0x7FF8000000000000} | 502u);
+  css::uno::Sequence<css::uno::Sequence<double>> rows(static_cast<sal_Int32>(block->rows));
+  auto* row = rows.getArray();
+  for (std::size_t r = 0; r < block->rows; ++r) {
+    const double value = block->values[r];
+    row[r] = css::uno::Sequence<double>(1);
+    row[r].getArray()[0] = std::isnan(value) ? illegal_argument : value;
+  }
+  return css::uno::Any(rows);
 }
 
 css::uno::Sequence<css::uno::Sequence<double>> to_block(const Output& output) {

@@ -30,6 +30,8 @@ Output call(std::size_t index, std::initializer_list<const css::uno::Any*> args,
 double to_number(const Output& output);
 ::rtl::OUString to_text(const Output& output);
 css::uno::Any to_any(const Output& output);
+/// One number, or the column a "Columns at once" call answers (a bad row is Err:502 in its cell).
+css::uno::Any to_number_or_column(const Output& output);
 css::uno::Sequence<css::uno::Sequence<double>> to_block(const Output& output);
 
 }  // namespace alignkit::addin

@@ -24,6 +24,16 @@ void Call::fail(std::size_t i, const std::string& problem) const {
   throw ArgumentError(std::string(name(i)) + " " + problem);
 }
 
+void Call::expect(std::size_t i, std::initializer_list<ArgKind> kinds) const {
+  if (i >= function_.arguments.size()) return;  // too many arguments: reported by evaluate()
+  const ArgKind declared = function_.arguments[i].kind;
+  for (ArgKind kind : kinds) {
+    if (kind == declared) return;
+  }
+  throw std::logic_error("catalog: " + std::string(function_.name) + "'s " + std::string(name(i)) + " is declared as " +
+                         std::string(kind_name(declared)) + " but read otherwise");
+}
+
 bool Call::given(std::size_t i) const { return !std::holds_alternative<Missing>(arg(i)); }
 
 const Cell* Call::single(std::size_t i) const {
@@ -38,6 +48,11 @@ const Cell* Call::single(std::size_t i) const {
 }
 
 Cell Call::cell(std::size_t i) const {
+  expect(i, {ArgKind::value});
+  return one_cell(i);
+}
+
+Cell Call::one_cell(std::size_t i) const {
   const Arg& a = arg(i);
   if (const auto* number = std::get_if<double>(&a)) return *number;
   if (const auto* text = std::get_if<std::string>(&a)) return *text;
@@ -46,8 +61,13 @@ Cell Call::cell(std::size_t i) const {
 }
 
 double Call::number(std::size_t i) const {
+  expect(i, {ArgKind::number, ArgKind::whole, ArgKind::flag, ArgKind::date});
+  return scalar_number(i);
+}
+
+double Call::scalar_number(std::size_t i) const {
   if (!given(i)) fail(i, "is missing");
-  const Cell value = cell(i);
+  const Cell value = one_cell(i);
   if (const auto* number = std::get_if<double>(&value)) return *number;
   if (const auto* text = std::get_if<std::string>(&value)) fail(i, "is text " + quoted(*text) + "; a number is needed");
   fail(i, "is empty; a number is needed");
@@ -72,7 +92,8 @@ bool Call::flag_or(std::size_t i, bool fallback) const {
 }
 
 std::string Call::text(std::size_t i) const {
-  const Cell value = cell(i);
+  expect(i, {ArgKind::text});
+  const Cell value = one_cell(i);
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
   if (!given(i)) fail(i, "is missing");
   fail(i, "must be a text");
@@ -82,14 +103,19 @@ std::vector<Cell> Call::any_cells(std::size_t i) const {
   const Arg& a = arg(i);
   if (const auto* range = std::get_if<Range>(&a)) return range->cells;
   if (!given(i)) fail(i, "is missing");
-  return {cell(i)};
+  return {one_cell(i)};
+}
+
+void Call::require_one_row_or_column(std::size_t i, const Range& range) const {
+  if (range.rows > 1 && range.cols > 1) {
+    fail(i, "must be a single row or column, not a block of " + std::to_string(range.rows) + " x " +
+                std::to_string(range.cols) + " cells");
+  }
 }
 
 std::vector<Cell> Call::cells(std::size_t i) const {
-  if (const auto* range = std::get_if<Range>(&arg(i)); range && range->rows > 1 && range->cols > 1) {
-    fail(i, "must be a single row or column, not a block of " + std::to_string(range->rows) + " x " +
-                std::to_string(range->cols) + " cells");
-  }
+  expect(i, {ArgKind::cells, ArgKind::numbers, ArgKind::ramp});
+  if (const auto* range = std::get_if<Range>(&arg(i))) require_one_row_or_column(i, *range);
   return any_cells(i);
 }
 
@@ -101,7 +127,13 @@ std::pair<std::size_t, std::size_t> Call::shape(std::size_t i) const {
 std::vector<std::optional<double>> Call::maybe_numbers(std::size_t i) const { return as_numbers(i, cells(i)); }
 
 std::vector<std::optional<double>> Call::maybe_numbers_of_block(std::size_t i) const {
+  expect(i, {ArgKind::block});
   return as_numbers(i, any_cells(i));
+}
+
+void Call::text_in_range(std::size_t i, std::size_t k, const std::string& text) const {
+  throw ArgumentError(std::string(name(i)) + ": cell " + std::to_string(k + 1) + " is text " + quoted(text) +
+                      "; a number is needed");
 }
 
 std::vector<std::optional<double>> Call::as_numbers(std::size_t i, const std::vector<Cell>& all) const {
@@ -111,8 +143,7 @@ std::vector<std::optional<double>> Call::as_numbers(std::size_t i, const std::ve
     if (const auto* number = std::get_if<double>(&all[k])) {
       values.emplace_back(*number);
     } else if (const auto* text = std::get_if<std::string>(&all[k])) {
-      throw ArgumentError(std::string(name(i)) + ": cell " + std::to_string(k + 1) + " is text " + quoted(*text) +
-                          "; a number is needed");
+      text_in_range(i, k, *text);
     } else {
       values.emplace_back(std::nullopt);
     }
@@ -121,17 +152,35 @@ std::vector<std::optional<double>> Call::as_numbers(std::size_t i, const std::ve
 }
 
 std::vector<double> Call::numbers(std::size_t i) const {
+  // Read in place: this runs for every cell (and every row of a column answered at once).
+  const auto* range = std::get_if<Range>(&arg(i));
+  if (!range) {
+    std::vector<double> values;
+    for (const auto& value : maybe_numbers(i)) {
+      if (value) values.push_back(*value);
+    }
+    return values;
+  }
+  expect(i, {ArgKind::cells, ArgKind::numbers, ArgKind::ramp});
+  require_one_row_or_column(i, *range);
   std::vector<double> values;
-  for (const auto& value : maybe_numbers(i)) {
-    if (value) values.push_back(*value);
+  values.reserve(range->cells.size());
+  for (std::size_t k = 0; k < range->cells.size(); ++k) {
+    const Cell& cell = range->cells[k];
+    if (const auto* number = std::get_if<double>(&cell)) {
+      values.push_back(*number);
+    } else if (const auto* text = std::get_if<std::string>(&cell)) {
+      text_in_range(i, k, *text);
+    }
   }
   return values;
 }
 
 Ramp Call::ramp(std::size_t i) const {
+  expect(i, {ArgKind::ramp});
   if (!given(i)) fail(i, "is missing");
   const bool is_list = std::holds_alternative<Range>(arg(i)) && std::get<Range>(arg(i)).cells.size() > 1;
-  auto ramp = is_list ? Ramp::monthly(numbers(i)) : Ramp::linear(number(i));
+  auto ramp = is_list ? Ramp::monthly(numbers(i)) : Ramp::linear(scalar_number(i));
   if (!ramp) throw ArgumentError(ramp.error().message);
   return std::move(ramp).value();
 }
@@ -153,7 +202,7 @@ Result<Output> answer(const Result<NumberBlock>& block) {
 
 Result<Output> answer(const Result<std::vector<double>>& column) {
   if (!column) return column.error();
-  return Output{NumberBlock{column->size(), 1, *column}};
+  return Output{NumberBlock{column->size(), 1, *column, {}}};
 }
 
 }  // namespace alignkit

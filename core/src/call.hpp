@@ -2,6 +2,7 @@
 // Reading one call's spreadsheet-shaped arguments as typed inputs for the core. A wrong
 // argument throws ArgumentError, which evaluate() turns into an Error value: the exception
 // never leaves the catalog.
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -50,6 +51,13 @@ class Call {
  private:
   [[nodiscard]] const Arg& arg(std::size_t i) const;
   [[nodiscard]] std::string_view name(std::size_t i) const;
+  // The catalog says what each argument takes; reading it as something else is a bug in the
+  // catalog, caught by the first test that calls the function.
+  void expect(std::size_t i, std::initializer_list<ArgKind> kinds) const;
+  [[nodiscard]] double scalar_number(std::size_t i) const;
+  [[nodiscard]] Cell one_cell(std::size_t i) const;
+  void require_one_row_or_column(std::size_t i, const Range& range) const;
+  [[noreturn]] void text_in_range(std::size_t i, std::size_t k, const std::string& text) const;
   [[nodiscard]] const Cell* single(std::size_t i) const;  // the one value of a scalar or 1x1 range
   [[nodiscard]] std::vector<Cell> any_cells(std::size_t i) const;
   [[nodiscard]] std::vector<std::optional<double>> as_numbers(std::size_t i, const std::vector<Cell>& all) const;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <new>
 
 #include "alignkit/funnel.hpp"
@@ -25,15 +26,16 @@ constexpr std::string_view kTemplates = "Shared templates";
 constexpr std::string_view kPlanning = "Planning over time";
 
 // Arguments that recur across families, described once.
-const ArgumentInfo kRates{"rates", "Stage conversion rates in funnel order, top first (fractions in (0, 1])"};
+const ArgumentInfo kRates{"rates", "Stage conversion rates in funnel order, top first (fractions in (0, 1])", ArgKind::numbers};
 const ArgumentInfo kCostPerTop{"cost_per_top", "Cost of one entry at the top of the funnel (cost per click, or CPM/1000)"};
-const ArgumentInfo kRampArg{"ramp", "Ramp months (linear ramp), or a range of monthly productivity fractions, month 1 first"};
-const ArgumentInfo kAttainment{"attainment", "Expected share of quota reached (default 1)", true};
-const ArgumentInfo kRatings{"ratings", "Survey ratings, 1 to scale_max; empty cells are skipped"};
-const ArgumentInfo kScaleMax{"scale_max", "Highest rating on the scale (default 5)", true};
-const ArgumentInfo kBox{"box", "How many top (or bottom) categories form the box (default 2)", true};
-const ArgumentInfo kActuals{"actuals", "Actual results, one per goal or person"};
-const ArgumentInfo kTargets{"targets", "Targets in the same order as the actuals"};
+const ArgumentInfo kRampArg{"ramp", "Ramp months (linear ramp), or a range of monthly productivity fractions, month 1 first",
+                             ArgKind::ramp};
+const ArgumentInfo kAttainment{"attainment", "Expected share of quota reached (default 1)", ArgKind::number, true};
+const ArgumentInfo kRatings{"ratings", "Survey ratings, 1 to scale_max; empty cells are skipped", ArgKind::numbers};
+const ArgumentInfo kScaleMax{"scale_max", "Highest rating on the scale (default 5)", ArgKind::whole, true};
+const ArgumentInfo kBox{"box", "How many top (or bottom) categories form the box (default 2)", ArgKind::whole, true};
+const ArgumentInfo kActuals{"actuals", "Actual results, one per goal or person", ArgKind::numbers};
+const ArgumentInfo kTargets{"targets", "Targets in the same order as the actuals", ArgKind::numbers};
 
 survey::Scale scale_of(const Call& call, std::size_t max_index) {
   return {static_cast<int>(call.given(max_index) ? call.whole_number(max_index) : 5),
@@ -75,24 +77,24 @@ std::vector<FunctionInfo> build_table() {
       // --- Funnel budgeting
       {"FUNNEL.VOLUME", "funnelVolume", kFunnel, "Entries needed at the top of a funnel to end with the target at the bottom",
        {{"target", "Units wanted at the bottom of the funnel"}, kRates,
-        {"round_up", "TRUE rounds every stage up to a whole number (default FALSE)", true}},
+        {"round_up", "TRUE rounds every stage up to a whole number (default FALSE)", ArgKind::flag, true}},
        number,
        [](const Call& c) { return answer(funnel::volume(c.number(0), c.numbers(1), c.flag_or(2, false))); }},
       {"FUNNEL.STAGES", "funnelStages", kFunnel, "Volume of every funnel stage, top first, ending with the target",
        {{"target", "Units wanted at the bottom of the funnel"}, kRates,
-        {"round_up", "TRUE rounds every stage up to a whole number (default FALSE)", true}},
+        {"round_up", "TRUE rounds every stage up to a whole number (default FALSE)", ArgKind::flag, true}},
        column,
        [](const Call& c) { return answer(funnel::stages(c.number(0), c.numbers(1), c.flag_or(2, false))); }},
       {"FUNNEL.BUDGET", "funnelBudget", kFunnel, "Budget that sells the target number of units through the funnel",
        {{"target", "Units wanted at the bottom of the funnel"}, kRates, kCostPerTop,
-        {"round_up", "TRUE rounds every stage up to a whole number (default FALSE)", true}},
+        {"round_up", "TRUE rounds every stage up to a whole number (default FALSE)", ArgKind::flag, true}},
        number,
        [](const Call& c) {
          return answer(funnel::budget(c.number(0), c.numbers(1), c.number(2), c.flag_or(3, false)));
        }},
       {"FUNNEL.UNITS", "funnelUnits", kFunnel, "Units a budget sells through the funnel (inverse of FUNNEL.BUDGET)",
        {{"budget", "Money spent at the top of the funnel"}, kRates, kCostPerTop,
-        {"round_down", "TRUE rounds every stage down to a whole number (default FALSE)", true}},
+        {"round_down", "TRUE rounds every stage down to a whole number (default FALSE)", ArgKind::flag, true}},
        number,
        [](const Call& c) {
          return answer(funnel::units(c.number(0), c.numbers(1), c.number(2), c.flag_or(3, false)));
@@ -105,7 +107,7 @@ std::vector<FunctionInfo> build_table() {
       // --- Ramp and capacity
       {"RAMP.CURVE", "rampCurve", kRamp, "Monthly productivity of a new rep while ramping, month 1 first",
        {{"ramp_months", "Months until a new rep is fully productive"},
-        {"shape", "\"linear\" (default) or \"scurve\"", true}},
+        {"shape", "\"linear\" (default) or \"scurve\"", ArgKind::text, true}},
        column,
        [](const Call& c) {
          const auto shape = c.given(1) ? ramp::parse_shape(c.text(1)) : ramp::Shape::linear;
@@ -122,17 +124,17 @@ std::vector<FunctionInfo> build_table() {
        number,
        [](const Call& c) { return answer(capacity::reps(c.number(0), c.number(1), c.number_or(2, 1))); }},
       {"CAPACITY.RRE", "capacityRre", kRamp, "Ramped rep equivalents of a team, from each rep's tenure month",
-       {{"tenure_months", "Tenure month of each rep (1 = first month); empty cells are skipped"}, kRampArg},
+       {{"tenure_months", "Tenure month of each rep (1 = first month); empty cells are skipped", ArgKind::numbers}, kRampArg},
        number,
        [](const Call& c) { return answer(capacity::rre(c.numbers(0), c.ramp(1))); }},
       {"HIRING.PLAN", "hiringPlan", kRamp, "New hires to start each month so that every monthly target is met",
-       {{"targets", "Bookings target of each month, one per row"},
+       {{"targets", "Bookings target of each month, one per row", ArgKind::numbers},
         {"quota", "Monthly quota of a fully ramped rep"},
         kRampArg,
         {"monthly_attrition", "Share of reps leaving each month (0 to below 1)"},
-        {"current_reps", "Fully ramped reps at the start (default 0)", true},
+        {"current_reps", "Fully ramped reps at the start (default 0)", ArgKind::number, true},
         kAttainment,
-        {"lead_months", "Months a hire starts before the month that needs it (default: ramp months)", true}},
+        {"lead_months", "Months a hire starts before the month that needs it (default: ramp months)", ArgKind::number, true}},
        column,
        [](const Call& c) {
          hiring::PlanInput input;
@@ -153,7 +155,7 @@ std::vector<FunctionInfo> build_table() {
       // --- Turnover cost
       {"TURNOVER.RATE", "turnoverRate", kTurnover, "Annualised turnover rate",
        {{"separations", "People who left in the period"}, {"average_headcount", "Average headcount in the period"},
-        {"months", "Length of the period in months (default 12)", true}},
+        {"months", "Length of the period in months (default 12)", ArgKind::number, true}},
        number,
        [](const Call& c) { return answer(turnover::rate(c.number(0), c.number(1), c.number_or(2, 12))); }},
       {"TURNOVER.COST", "turnoverCost", kTurnover, "Cost of one departure and its replacement",
@@ -161,10 +163,10 @@ std::vector<FunctionInfo> build_table() {
         {"monthly_quota", "Monthly quota (bookings) of a fully ramped rep"},
         kRampArg,
         {"vacancy_months", "Months the seat stays empty"},
-        {"recruiting_cost", "Cost of recruiting the replacement (default 0)", true},
-        {"onboarding_cost", "Cost of onboarding and training (default 0)", true},
-        {"margin", "Share of bookings that is gross margin (default 1 = count revenue)", true},
-        {"separation_cost", "Cost of the departure itself (default 0)", true}},
+        {"recruiting_cost", "Cost of recruiting the replacement (default 0)", ArgKind::number, true},
+        {"onboarding_cost", "Cost of onboarding and training (default 0)", ArgKind::number, true},
+        {"margin", "Share of bookings that is gross margin (default 1 = count revenue)", ArgKind::number, true},
+        {"separation_cost", "Cost of the departure itself (default 0)", ArgKind::number, true}},
        number,
        [](const Call& c) {
          turnover::DepartureCost input;
@@ -187,7 +189,7 @@ std::vector<FunctionInfo> build_table() {
        {{"headcount", "People in the team"}, {"rate_now", "Annual turnover rate today (fraction)"},
         {"rate_target", "Annual turnover rate the programme aims for (fraction)"},
         {"cost_per_departure", "Cost of one departure (see TURNOVER.COST)"},
-        {"program_cost", "Yearly cost of the programme (default 0)", true}},
+        {"program_cost", "Yearly cost of the programme (default 0)", ArgKind::number, true}},
        number,
        [](const Call& c) {
          return answer(turnover::savings(c.number(0), c.number(1), c.number(2), c.number(3), c.number_or(4, 0)));
@@ -196,9 +198,9 @@ std::vector<FunctionInfo> build_table() {
       // --- Goal alignment
       {"GOAL.ALLOCATE", "goalAllocate", kGoals, "Splits a total in proportion to weights, optionally rounded so parts still add up",
        {{"total", "Target to split"},
-        {"weights", "Weight of each part (capacity, potential, last year's bookings); empty cells weigh 0"},
-        {"buffer", "Over-assignment on top of the total, e.g. 0.1 (default 0)", true},
-        {"decimals", "Round the parts to this many decimals by largest remainder (default: no rounding)", true}},
+        {"weights", "Weight of each part (capacity, potential, last year's bookings); empty cells weigh 0", ArgKind::block},
+        {"buffer", "Over-assignment on top of the total, e.g. 0.1 (default 0)", ArgKind::number, true},
+        {"decimals", "Round the parts to this many decimals by largest remainder (default: no rounding)", ArgKind::whole, true}},
        same_shape,
        [](const Call& c) -> Result<Output> {
          std::vector<double> weights;
@@ -207,14 +209,14 @@ std::vector<FunctionInfo> build_table() {
          auto parts = goals::allocate(c.number(0), weights, c.number_or(2, 0), decimals);
          if (!parts) return parts.error();
          const auto [rows, cols] = c.shape(1);
-         return Output{NumberBlock{rows, cols, std::move(parts).value()}};
+         return Output{NumberBlock{rows, cols, std::move(parts).value(), {}}};
        }},
       {"GOAL.OVERASSIGN", "goalOverassign", kGoals, "How far child targets over-assign (or fall short of) the parent target",
-       {{"child_targets", "Targets of the teams or people under the parent"}, {"parent_target", "Target of the parent"}},
+       {{"child_targets", "Targets of the teams or people under the parent", ArgKind::numbers}, {"parent_target", "Target of the parent"}},
        number,
        [](const Call& c) { return answer(goals::overassign(c.numbers(0), c.number(1))); }},
       {"GOAL.ROLLUP", "goalRollup", kGoals, "Progress of a parent goal from its children's actuals and targets",
-       {kActuals, kTargets, {"weights", "Weight of each goal (default: weight by target value)", true}},
+       {kActuals, kTargets, {"weights", "Weight of each goal (default: weight by target value)", ArgKind::numbers, true}},
        number,
        [](const Call& c) {
          const auto actuals = c.maybe_numbers(0);
@@ -224,21 +226,21 @@ std::vector<FunctionInfo> build_table() {
          return answer(goals::rollup(actuals, targets, std::span<const goals::MaybeNumber>(weights)));
        }},
       {"GOAL.ATTAINMENT", "goalAttainment", kGoals, "Share of people at or above a threshold of their target",
-       {kActuals, kTargets, {"threshold", "Share of target that counts as attained (default 1)", true}},
+       {kActuals, kTargets, {"threshold", "Share of target that counts as attained (default 1)", ArgKind::number, true}},
        number,
        [](const Call& c) {
          return answer(goals::attainment(c.maybe_numbers(0), c.maybe_numbers(1), c.number_or(2, 1)));
        }},
       {"GOAL.PACE", "goalPace", kGoals, "Actual against the target pro-rated to today; 1 or more is on pace",
-       {{"actual", "Result so far"}, {"target", "Target for the whole period"}, {"start_date", "First day of the period"},
-        {"end_date", "Last day of the period"}, {"as_of", "Date of the actual"}},
+       {{"actual", "Result so far"}, {"target", "Target for the whole period"}, {"start_date", "First day of the period", ArgKind::date},
+        {"end_date", "Last day of the period", ArgKind::date}, {"as_of", "Date of the actual", ArgKind::date}},
        number,
        [](const Call& c) {
          return answer(goals::pace(c.number(0), c.number(1), c.number(2), c.number(3), c.number(4)));
        }},
       {"GOAL.ALIGNMENT", "goalAlignment", kGoals, "Share of goals linked to a parent goal",
-       {{"linked", "Per goal: TRUE, a parent goal id or a non-zero number when linked"},
-        {"weights", "Weight of each goal (default: all equal)", true}},
+       {{"linked", "Per goal: TRUE, a parent goal id or a non-zero number when linked", ArgKind::cells},
+        {"weights", "Weight of each goal (default: all equal)", ArgKind::numbers, true}},
        number,
        [](const Call& c) {
          const auto linked = c.cells(0);
@@ -247,12 +249,12 @@ std::vector<FunctionInfo> build_table() {
          return answer(goals::alignment(linked, std::span<const goals::MaybeNumber>(weights)));
        }},
       {"GOAL.SMART", "goalSmart", kGoals, "SMART check of a goal: each failed letter becomes '-'",
-       {{"description", "Goal text (Specific: at least three words)"},
-        {"target", "Target value (Measurable: a positive number)"},
-        {"baseline", "Today's value (Achievable: target within baseline*(1+max_growth))"},
-        {"due_date", "Due date (Time-bound: a valid date)"},
-        {"parent", "Parent goal id (Relevant: not empty)"},
-        {"max_growth", "Largest achievable growth over the baseline (default 0.5)", true}},
+       {{"description", "Goal text (Specific: at least three words)", ArgKind::value},
+        {"target", "Target value (Measurable: a positive number)", ArgKind::value},
+        {"baseline", "Today's value (Achievable: target within baseline*(1+max_growth))", ArgKind::value},
+        {"due_date", "Due date (Time-bound: a valid date)", ArgKind::value},
+        {"parent", "Parent goal id (Relevant: not empty)", ArgKind::value},
+        {"max_growth", "Largest achievable growth over the baseline (default 0.5)", ArgKind::number, true}},
        text,
        [](const Call& c) {
          return answer(goals::smart({c.cell(0), c.cell(1), c.cell(2), c.cell(3), c.cell(4), c.number_or(5, 0.5)}));
@@ -268,17 +270,18 @@ std::vector<FunctionInfo> build_table() {
        number,
        [](const Call& c) { return answer(survey::bottombox(c.numbers(0), scale_of(c, 1))); }},
       {"SURVEY.GAP", "surveyGap", kSurvey, "Top-box share of one group minus that of another (e.g. HR minus Sales)",
-       {{"ratings_a", "Ratings of the first group"}, {"ratings_b", "Ratings of the second group"}, kScaleMax, kBox},
+       {{"ratings_a", "Ratings of the first group", ArgKind::numbers},
+        {"ratings_b", "Ratings of the second group", ArgKind::numbers}, kScaleMax, kBox},
        number,
        [](const Call& c) { return answer(survey::gap(c.numbers(0), c.numbers(1), scale_of(c, 2))); }},
       {"SURVEY.NPS", "surveyNps", kSurvey, "Net promoter score of 0-10 answers (-100 to 100)",
-       {{"scores", "Answers from 0 to 10; empty cells are skipped"}},
+       {{"scores", "Answers from 0 to 10; empty cells are skipped", ArgKind::numbers}},
        number,
        [](const Call& c) { return answer(survey::nps(c.numbers(0))); }},
       {"PROFILE.FIT", "profileFit", kSurvey, "How well a candidate matches a role profile, 0 to 1",
-       {{"candidate_scores", "Candidate's score on each competency (0 to scale_max)"},
-        {"role_weights", "Weight of each competency for the role"},
-        {"scale_max", "Highest score on the scale (default 5)", true}},
+       {{"candidate_scores", "Candidate's score on each competency (0 to scale_max)", ArgKind::numbers},
+        {"role_weights", "Weight of each competency for the role", ArgKind::numbers},
+        {"scale_max", "Highest score on the scale (default 5)", ArgKind::number, true}},
        number,
        [](const Call& c) {
          const auto [scores, weights] = paired(c, 0, 1);
@@ -287,8 +290,8 @@ std::vector<FunctionInfo> build_table() {
 
       // --- Shared templates
       {"TEMPLATE.VALUE", "templateValue", kTemplates, "A named assumption from a shared JSON template",
-       {{"source", "Template file: a path (relative to this workbook) or file:// URL"},
-        {"key", "Dotted key, e.g. funnel.rates.demo_to_sale"}},
+       {{"source", "Template: a path (relative to this workbook), a file:// URL or a service's http(s) address", ArgKind::text},
+        {"key", "Dotted key, e.g. funnel.rates.demo_to_sale", ArgKind::text}},
        number_or_text,
        [](const Call& c) -> Result<Output> {
          auto value = templates::shared_store().value(c.text(0), c.text(1), c.context().base_dir,
@@ -298,8 +301,8 @@ std::vector<FunctionInfo> build_table() {
        },
        true},
       {"TEMPLATE.INFO", "templateInfo", kTemplates, "What a workbook needs to know about the template it follows",
-       {{"source", "Template file: a path (relative to this workbook) or file:// URL"},
-        {"field", "\"name\", \"version\", \"updated\", \"author\", \"stale\" or \"checked\""}},
+       {{"source", "Template: a path (relative to this workbook), a file:// URL or a service's http(s) address", ArgKind::text},
+        {"field", "\"name\", \"version\", \"updated\", \"author\", \"stale\" or \"checked\"", ArgKind::text}},
        number_or_text,
        [](const Call& c) -> Result<Output> {
          auto value = templates::shared_store().info(c.text(0), c.text(1), c.context().base_dir, c.context().confined);
@@ -311,10 +314,10 @@ std::vector<FunctionInfo> build_table() {
       // --- Planning over time
       {"FUNNEL.SCHEDULE", "funnelSchedule", kPlanning,
        "The inverted funnel over time: what must enter each stage in each period, lead-in periods first",
-       {{"targets", "Units wanted at the bottom in each period, one per row"},
+       {{"targets", "Units wanted at the bottom in each period, one per row", ArgKind::numbers},
         kRates,
-        {"lags", "Whole periods from entering each stage to arriving in the next, same order as rates"},
-        {"round_up", "TRUE rounds every volume up to a whole number (default FALSE)", true}},
+        {"lags", "Whole periods from entering each stage to arriving in the next, same order as rates", ArgKind::numbers},
+        {"round_up", "TRUE rounds every volume up to a whole number (default FALSE)", ArgKind::flag, true}},
        block,
        [](const Call& c) {
          return answer(funnel::schedule(periods_of(c, 0, "the units wanted in each period"), c.numbers(1),
@@ -322,11 +325,11 @@ std::vector<FunctionInfo> build_table() {
        }},
       {"CAPACITY.PLAN", "capacityPlan", kPlanning,
        "What a hiring plan delivers each period: headcount, ramped rep equivalents, bookings capacity",
-       {{"hires", "New hires starting in each period, one per row"},
+       {{"hires", "New hires starting in each period, one per row", ArgKind::numbers},
         {"quota", "Quota per period of a fully ramped rep"},
         kRampArg,
-        {"monthly_attrition", "Share of reps leaving each period (default 0)", true},
-        {"current_reps", "Fully ramped reps at the start (default 0)", true},
+        {"monthly_attrition", "Share of reps leaving each period (default 0)", ArgKind::number, true},
+        {"current_reps", "Fully ramped reps at the start (default 0)", ArgKind::number, true},
         kAttainment},
        block,
        [](const Call& c) -> Result<Output> {
@@ -339,16 +342,16 @@ std::vector<FunctionInfo> build_table() {
          input.attainment = c.number_or(5, 1);
          auto rows = hiring::capacity_plan(input, ramp, hires);
          if (!rows) return rows.error();
-         NumberBlock block{rows->size(), 3, {}};
+         NumberBlock block{rows->size(), 3, {}, {}};
          for (const auto& row : *rows) block.values.insert(block.values.end(), {row.headcount, row.ramped_equivalents, row.capacity});
          return Output{std::move(block)};
        }},
       {"GOAL.PRORATE", "goalProrate", kPlanning,
        "One person's target per period when they start part-way through the year",
        {{"annual_target", "The target for a whole year"},
-        {"seasonality", "Weight of each period (12 months or 4 quarters), not all 0"},
-        {"start_period", "First period the person works (1 = the first)"},
-        {"ramp", "Ramp months, or a range of productivity fractions, from the start (default: none)", true}},
+        {"seasonality", "Weight of each period (12 months or 4 quarters), not all 0", ArgKind::numbers},
+        {"start_period", "First period the person works (1 = the first)", ArgKind::whole},
+        {"ramp", "Ramp months, or a range of productivity fractions, from the start (default: none)", ArgKind::ramp, true}},
        column,
        [](const Call& c) {
          const std::optional<Ramp> ramp = c.given(3) ? std::optional<Ramp>(c.ramp(3)) : std::nullopt;
@@ -365,6 +368,43 @@ std::string canonical(std::string_view name) {
 }
 
 }  // namespace
+
+std::string_view kind_name(ArgKind kind) {
+  switch (kind) {
+    case ArgKind::number: return "a number";
+    case ArgKind::whole: return "a whole number";
+    case ArgKind::flag: return "TRUE or FALSE";
+    case ArgKind::date: return "a date";
+    case ArgKind::text: return "a text";
+    case ArgKind::value: return "a value";
+    case ArgKind::numbers: return "a range of numbers";
+    case ArgKind::block: return "a block of numbers";
+    case ArgKind::cells: return "a range of values";
+    case ArgKind::ramp: return "ramp months or a ramp curve";
+  }
+  return "an argument";
+}
+
+std::string_view kind_key(ArgKind kind) {
+  switch (kind) {
+    case ArgKind::number: return "number";
+    case ArgKind::whole: return "whole";
+    case ArgKind::flag: return "flag";
+    case ArgKind::date: return "date";
+    case ArgKind::text: return "text";
+    case ArgKind::value: return "value";
+    case ArgKind::numbers: return "numbers";
+    case ArgKind::block: return "block";
+    case ArgKind::cells: return "cells";
+    case ArgKind::ramp: return "ramp";
+  }
+  return "argument";
+}
+
+bool FunctionInfo::answers_columns() const {
+  return shape == ResultShape::number &&
+         std::any_of(arguments.begin(), arguments.end(), [](const ArgumentInfo& a) { return takes_column(a.kind); });
+}
 
 std::size_t FunctionInfo::required_arguments() const {
   return static_cast<std::size_t>(
@@ -384,12 +424,10 @@ const FunctionInfo* find_function(std::string_view name) {
   return nullptr;
 }
 
-Result<Output> evaluate(const FunctionInfo& function, std::span<const Arg> args, const CallContext& context) noexcept {
+namespace {
+
+Result<Output> evaluate_one(const FunctionInfo& function, std::span<const Arg> args, const CallContext& context) noexcept {
   try {
-    if (args.size() > function.arguments.size()) {
-      return Error{std::string(function.name) + " takes at most " + std::to_string(function.arguments.size()) +
-                   " arguments, not " + std::to_string(args.size())};
-    }
     auto result = function.evaluate(Call(function, args, context));
     if (!result) return result;
     if (const auto* number = std::get_if<double>(&*result); number && !std::isfinite(*number)) {
@@ -410,6 +448,87 @@ Result<Output> evaluate(const FunctionInfo& function, std::span<const Arg> args,
   } catch (...) {
     return Error{"unexpected problem"};
   }
+}
+
+// "Columns at once": the arguments that take one number but were given a column, and its length.
+struct Columns {
+  std::vector<std::size_t> arguments;
+  std::size_t rows = 0;
+};
+
+Result<Columns> columns_in(const FunctionInfo& function, std::span<const Arg> args) {
+  Columns columns;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto* range = std::get_if<Range>(&args[i]);
+    if (!range || range->cells.size() <= 1 || !takes_column(function.arguments[i].kind)) continue;
+    const std::string name(function.arguments[i].name);
+    if (range->cols != 1) {
+      return Error{name + " takes one number or a column of numbers, not " + std::to_string(range->rows) + " x " +
+                   std::to_string(range->cols) + " cells"};
+    }
+    if (columns.rows != 0 && range->rows != columns.rows) {
+      return Error{name + " has " + std::to_string(range->rows) + " rows but " +
+                   std::string(function.arguments[columns.arguments.front()].name) + " has " +
+                   std::to_string(columns.rows) + ": columns given together must be as long"};
+    }
+    columns.rows = range->rows;
+    columns.arguments.push_back(i);
+  }
+  return columns;
+}
+
+// Row k from row k of every column; a one-value argument applies to every row. A bad row is
+// NaN with its message, and the other rows keep their numbers.
+Output evaluate_rows(const FunctionInfo& function, std::span<const Arg> args, const CallContext& context,
+                     const Columns& columns) {
+  std::vector<Arg> row;
+  row.reserve(args.size());
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const bool is_column = std::find(columns.arguments.begin(), columns.arguments.end(), i) != columns.arguments.end();
+    row.push_back(is_column ? Arg{Missing{}} : args[i]);
+  }
+  NumberBlock block{columns.rows, 1, std::vector<double>(columns.rows), {}};
+  for (std::size_t k = 0; k < columns.rows; ++k) {
+    for (std::size_t i : columns.arguments) {
+      const Cell& cell = std::get<Range>(args[i]).cells[k];
+      if (const auto* number = std::get_if<double>(&cell)) {
+        row[i] = *number;
+      } else if (const auto* text = std::get_if<std::string>(&cell)) {
+        row[i] = *text;
+      } else {
+        row[i] = Missing{};  // an empty cell, as Calc passes one cell that is empty
+      }
+    }
+    auto result = evaluate_one(function, row, context);
+    const double* number = result ? std::get_if<double>(&*result) : nullptr;
+    if (number) {
+      block.values[k] = *number;
+    } else {
+      block.values[k] = std::numeric_limits<double>::quiet_NaN();
+      block.errors.push_back({k, "row " + std::to_string(k + 1) + ": " +
+                                     (result ? std::string("the answer is not a number") : result.error().message)});
+    }
+  }
+  return block;
+}
+
+}  // namespace
+
+Result<Output> evaluate(const FunctionInfo& function, std::span<const Arg> args, const CallContext& context) noexcept {
+  if (args.size() > function.arguments.size()) {
+    return Error{std::string(function.name) + " takes at most " + std::to_string(function.arguments.size()) +
+                 " arguments, not " + std::to_string(args.size())};
+  }
+  if (function.answers_columns()) {
+    try {
+      auto columns = columns_in(function, args);
+      if (!columns) return columns.error();
+      if (!columns->arguments.empty()) return evaluate_rows(function, args, context, *columns);
+    } catch (const std::bad_alloc&) {
+      return Error{"not enough memory for these inputs"};
+    }
+  }
+  return evaluate_one(function, args, context);
 }
 
 }  // namespace alignkit

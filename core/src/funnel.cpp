@@ -6,25 +6,34 @@
 namespace alignkit::funnel {
 using detail::check;
 
-Result<std::vector<double>> stages(double target, std::span<const double> rates, bool round_up) {
+namespace {
+// From the bottom up: each stage needs (next stage / its rate) entries. `each(i, volume)` sees
+// every stage's volume, bottom first; the answer is the top's.
+template <class EachStage>
+Result<double> walk_up(double target, std::span<const double> rates, bool round_up, EachStage each) {
   if (auto e = check("target", target, detail::kNonNegative)) return *e;
   if (auto e = detail::check_rates(rates)) return *e;
-  std::vector<double> volumes(rates.size() + 1);
-  volumes.back() = target;
-  // From the bottom up: each stage needs (next stage / its rate) entries.
+  double volume = target;
+  each(rates.size(), volume);
   for (std::size_t i = rates.size(); i-- > 0;) {
-    const double needed = round_up ? detail::ceil_quotient(volumes[i + 1], rates[i]) : volumes[i + 1] / rates[i];
-    auto checked = detail::finite(needed);
+    auto checked = detail::finite(round_up ? detail::ceil_quotient(volume, rates[i]) : volume / rates[i]);
     if (!checked) return checked.error();
-    volumes[i] = *checked;
+    volume = *checked;
+    each(i, volume);
   }
+  return volume;
+}
+}  // namespace
+
+Result<std::vector<double>> stages(double target, std::span<const double> rates, bool round_up) {
+  std::vector<double> volumes(rates.size() + 1);
+  auto top = walk_up(target, rates, round_up, [&](std::size_t i, double volume) { volumes[i] = volume; });
+  if (!top) return top.error();
   return volumes;
 }
 
 Result<double> volume(double target, std::span<const double> rates, bool round_up) {
-  auto all = stages(target, rates, round_up);
-  if (!all) return all.error();
-  return all->front();
+  return walk_up(target, rates, round_up, [](std::size_t, double) {});  // no list of stages to build
 }
 
 Result<double> budget(double target, std::span<const double> rates, double cost_per_top, bool round_up) {
@@ -68,7 +77,7 @@ Result<NumberBlock> schedule(std::span<const double> targets, std::span<const do
   // Row r holds period r - lead_in + 1 (0-based r): the lead-in periods come first.
   const std::size_t rows = targets.size() + lead_in;
   const std::size_t cols = rates.size() + 1;
-  NumberBlock block{rows, cols, std::vector<double>(rows * cols, 0.0)};
+  NumberBlock block{rows, cols, std::vector<double>(rows * cols, 0.0), {}};
   const auto at = [&](std::size_t row, std::size_t stage) -> double& { return block.values[row * cols + stage]; };
   for (std::size_t t = 0; t < targets.size(); ++t) at(lead_in + t, rates.size()) = targets[t];
   for (std::size_t stage = rates.size(); stage-- > 0;) {

@@ -70,6 +70,7 @@ void print(const Output& output, std::ostream& out) {
       for (std::size_t c = 0; c < block.cols; ++c) out << (c ? "," : "") << show(block.values[r * block.cols + c]);
       out << '\n';
     }
+    for (const auto& error : block.errors) out << error.message << '\n';  // after the rows, which show nan
   }
 }
 

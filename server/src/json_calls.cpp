@@ -64,7 +64,13 @@ json output_json(const Output& output) {
   if (const auto* number = std::get_if<double>(&output)) return {{"value", *number}};
   if (const auto* text = std::get_if<std::string>(&output)) return {{"value", *text}};
   const auto& block = std::get<NumberBlock>(output);
-  if (block.cols == 1) return {{"values", block.values}};
+  if (block.cols == 1) {
+    json values = block.values;  // a bad row of a column answered at once is NaN: JSON's null
+    if (block.errors.empty()) return {{"values", values}};
+    json errors = json::array();
+    for (const auto& error : block.errors) errors.push_back({{"row", error.row + 1}, {"error", error.message}});
+    return {{"values", values}, {"errors", errors}};
+  }
   json rows = json::array();
   for (std::size_t r = 0; r < block.rows; ++r) {
     rows.push_back(std::vector<double>(block.values.begin() + static_cast<std::ptrdiff_t>(r * block.cols),

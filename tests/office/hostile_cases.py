@@ -57,12 +57,35 @@ HOSTILE = {
 }
 
 
-def generated_cases(template):
+# The table's kind of each of the catalog's argument kinds.
+KIND_OF_CATALOG = {"number": "n", "whole": "n", "date": "n", "flag": "b", "numbers": "l", "block": "w", "cells": "c",
+                   "ramp": "r", "text": "t", "value": "s"}
+# A column where one number goes is a column answered at once (not bad input) for a function whose
+# answer is one number; a block still is bad input (and {1;2} is a row in the API's formula syntax).
+COLUMN_VALUES = {"$Data.A1:A3"}
+
+
+def disagreements(signatures):
+    """Where this table's argument kinds differ from the catalog's (signatures: name -> (columns, kinds))."""
+    problems = []
+    for name, (_, kinds) in signatures.items():
+        ours = [kind for _, kind in FUNCTIONS.get(name, [])]
+        theirs = [KIND_OF_CATALOG[kind] for kind in kinds]
+        if name in FUNCTIONS and ours != theirs:
+            problems.append(f"{name}: table {ours}, catalog {theirs}")
+    return problems
+
+
+def generated_cases(template, signatures):
     cases = []
     for name, args in FUNCTIONS.items():
         values = [template if value == "TEMPLATE" else value for value, _ in args]
+        answers_columns = signatures.get(name, (False, []))[0]
         for position, (_, kind) in enumerate(args):
-            for hostile in HOSTILE[kind]:
+            hostile_values = HOSTILE[kind]
+            if answers_columns and kind in ("n", "b"):
+                hostile_values = [v for v in hostile_values if v not in COLUMN_VALUES] + ["$Data.D1:E2"]
+            for hostile in hostile_values:
                 call = values.copy()
                 call[position] = hostile
                 cases.append((f"={name}({';'.join(call)})", E))

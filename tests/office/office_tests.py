@@ -4,7 +4,8 @@
   office_tests.py --oxt build/alignkit.oxt --catalog NAMES workbook tests/office/workbooks/funnel.fods
   office_tests.py --oxt build/alignkit.oxt --catalog NAMES round-trip tests/office/workbooks/funnel.fods ...
   office_tests.py --oxt build/alignkit.oxt --catalog NAMES catalog | goal-seek | multiple-operations | reread | hostile
-(NAMES: build/<preset>/addin/generated/function_names.txt, the catalog's display names)
+(NAMES: build/<preset>/addin/generated/function_names.txt: each function's display name, whether it
+answers a column at once, and its arguments' kinds, written from the catalog)
 
 Each run installs the .oxt into a throwaway profile and starts its own office. It prints one
 line per failure naming the case, and closes with 'N passed, M failed'.
@@ -23,8 +24,10 @@ from office import inspect_workbook, props, running_office  # noqa: E402
 ERR_ILLEGAL_ARGUMENT = 502
 
 # Every function of the catalog, by display name (written by the code generator at build time):
-# each must be known to Calc, and the bad-input table must cover each.
+# each must be known to Calc, and the bad-input table must cover each, with the catalog's
+# argument kinds. SIGNATURES: name -> (answers a column at once, [argument kinds]).
 CATALOG = []
+SIGNATURES = {}
 
 
 class Report:
@@ -279,11 +282,77 @@ def check_samples(office, paths, report):
             doc.close(True)
 
 
+# Columns at once in real Calc: (array formula over the column, inputs column by column, expected
+# rows worked by hand; "Err:502" marks a bad row). Columns D:F hold the inputs, row 1 first.
+COLUMN_CASES = [
+    # Funnel: budget = target / (2% * 5% * 20%) * 0.008 = target * 40; text and empty rows are bad.
+    ("=FUNNEL.BUDGET(D1:D5;{0.02;0.05;0.2};0.008)", [[100], [200], [None], ["x"], [50]],
+     [4000, 8000, "Err:502", "Err:502", 2000]),
+    # Ramp and capacity: reps = target / (quota * attainment), two columns and one number.
+    ("=CAPACITY.REPS(D1:D3;50;E1:E3)", [[100, 1], [300, 0.5], [100, -1]], [2, 12, "Err:502"]),
+    # Turnover: headcount x rate x cost, two columns around a one-row argument.
+    ("=TURNOVER.ANNUAL(D1:D2;0.3;E1:E2)", [[10, 1000], [20, 2000]], [3000, 12000]),
+    # Turnover rate over a column of period lengths.
+    ("=TURNOVER.RATE(12;100;D1:D2)", [[12], [6]], [0.12, 0.24]),
+    # Goals: over-assignment of the same children against three parents; pace on a column of dates.
+    ("=GOAL.OVERASSIGN({60;50};D1:D3)", [[100], [110], [200]], [0.1, 0, -0.45]),
+    ("=GOAL.PACE(50;100;46000;46020;D1:D2)", [[46010], [46005]], [1, 2]),
+    # Partnership surveys: top box on a 5-point and on a 10-point scale.
+    ("=SURVEY.TOPBOX({1;2;3;4;5};D1:D2)", [[5], [10]], [0.4, 0]),
+    ("=PROFILE.FIT({4;5};{1;1};D1:D2)", [[5], [10]], [0.9, 0.45]),
+]
+
+
+def check_columns(office, report):
+    """Array formulas over a column answer each row; a bad row is Err:502 alone; a column of
+    another length is Err:502 for the whole call; a one-row call keeps answering one number."""
+    doc = office.new_calc()
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        for formula, inputs, expected in COLUMN_CASES:
+            sheet.getCellRangeByName("A1:F20").clearContents(1 | 2 | 4 | 16)  # values, dates, texts, formulas
+            for r, row in enumerate(inputs):
+                for c, value in enumerate(row):
+                    cell = sheet.getCellByPosition(3 + c, r)
+                    if isinstance(value, str):
+                        cell.setString(value)
+                    elif value is not None:
+                        cell.setValue(value)
+            sheet.getCellRangeByName(f"A1:A{len(expected)}").setArrayFormula(formula)
+            doc.calculateAll()
+            got = []
+            for r in range(len(expected)):
+                cell = sheet.getCellByPosition(0, r)
+                got.append(f"Err:{cell.getError()}" if cell.getError() else round(cell.getValue(), 9))
+            want = [e if isinstance(e, str) else round(e, 9) for e in expected]
+            report.check(got == want, f"column at once {formula}: got {got}, expected {want}")
+        # Columns of different lengths: bad input for the whole call ("|" separates rows in the
+        # formula syntax of the API, ";" columns).
+        sheet.getCellRangeByName("A1:F20").clearContents(1 | 2 | 4 | 16)
+        sheet.getCellRangeByName("A1:A3").setArrayFormula("=TURNOVER.ANNUAL({10|20};0.3;{1000|2000|3000})")
+        sheet.getCellRangeByName("B1:B2").setArrayFormula("=TURNOVER.ANNUAL({10|20};0.3;{1000|2000})")
+        doc.calculateAll()
+        errors = [sheet.getCellByPosition(0, r).getError() for r in range(3)]
+        report.check(errors == [ERR_ILLEGAL_ARGUMENT] * 3, f"columns of different lengths: errors {errors}")
+        inline = [sheet.getCellByPosition(1, r).getValue() for r in range(2)]
+        report.check(inline == [3000, 12000], f"inline columns of the same length: {inline}")
+        # One row in, one number out, as every saved workbook has it.
+        one = sheet.getCellByPosition(2, 0)
+        one.setFormula("=FUNNEL.BUDGET(100;{0.02;0.05;0.2};0.008)")
+        doc.calculateAll()
+        report.check(one.getValue() == 4000 and one.getError() == 0, f"a one-row call: {one.getString()}")
+        report.check(office.alive(), "the office is alive after the column cases")
+    finally:
+        doc.close(True)
+
+
 def check_hostile(office, report):
     """The bad-input table: every case gives Err:502 (or the contract's result); the office lives."""
-    from hostile_cases import CALC_PARAMETER_ERROR, FUNCTIONS, E, generated_cases, targeted_cases
+    from hostile_cases import CALC_PARAMETER_ERROR, FUNCTIONS, E, disagreements, generated_cases, targeted_cases
     missing = sorted(set(CATALOG) - set(FUNCTIONS))
     report.check(CATALOG and not missing, f"the bad-input table has no cases for {missing}: add them to hostile_cases.py")
+    for problem in disagreements(SIGNATURES):
+        report.check(False, f"the bad-input table disagrees with the catalog: {problem}")
     folder = Path(tempfile.mkdtemp(prefix="alignkit-hostile-"))
     try:
         good = folder / "good.json"
@@ -295,7 +364,7 @@ def check_hostile(office, report):
         files["latin1"].write_bytes(b'{"template_version": 1, "a": "caf\xe9"}')
         files["empty"].write_text("")
         template = f'"{good}"'
-        cases = generated_cases(template) + targeted_cases(template, files)
+        cases = generated_cases(template, SIGNATURES) + targeted_cases(template, files)
         doc = office.new_calc()
         try:
             doc.Sheets.insertNewByName("Data", 1)
@@ -337,12 +406,16 @@ def check_hostile(office, report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--oxt", required=True, help="the built alignkit.oxt")
-    parser.add_argument("--catalog", required=True, type=Path, help="the catalog's function names, one per line")
+    parser.add_argument("--catalog", required=True, type=Path, help="the catalog's functions, one per line")
     parser.add_argument("check", choices=["workbook", "samples", "catalog", "goal-seek", "multiple-operations",
-                                          "reread", "hostile", "round-trip"])
+                                          "reread", "hostile", "round-trip", "columns"])
     parser.add_argument("files", nargs="*", help="workbooks for 'workbook', 'samples' and 'round-trip'")
     args = parser.parse_args()
-    CATALOG.extend(line.strip() for line in args.catalog.read_text().splitlines() if line.strip())
+    for line in args.catalog.read_text().splitlines():
+        if line.strip():
+            name, columns, kinds = line.split("\t")
+            CATALOG.append(name)
+            SIGNATURES[name] = (columns == "1", kinds.split(",") if kinds else [])
     report = Report()
     with running_office(args.oxt) as office:
         if args.check == "workbook":
@@ -362,6 +435,8 @@ def main():
             check_hostile(office, report)
         elif args.check == "reread":
             check_reread(office, report)
+        elif args.check == "columns":
+            check_columns(office, report)
         report.check(office.alive(), "the office is alive at the end")
     return report.finish()
 

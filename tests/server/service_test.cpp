@@ -75,6 +75,16 @@ TEST_CASE("service: planning over time, the contract's examples as blocks") {
   CHECK(s.eval({{"function", "GOAL.PRORATE"}, {"args", {120000, {1, 1}, 3}}}).status == 400);  // start outside 1..P
 }
 
+TEST_CASE("service: columns at once, a bad row reported by number") {
+  RunningService s;
+  auto budget = s.eval({{"function", "FUNNEL.BUDGET"}, {"args", {{100, "x", 50}, {0.02, 0.05, 0.2}, 0.008}}});
+  REQUIRE(budget.status == 200);
+  CHECK(budget.json()["values"][0].get<double>() == doctest::Approx(4000));
+  CHECK(budget.json()["values"][1].is_null());
+  CHECK(budget.json()["values"][2].get<double>() == doctest::Approx(2000));
+  CHECK(budget.json()["errors"] == json({{{"row", 2}, {"error", "row 2: target is text 'x'; a number is needed"}}}));
+}
+
 TEST_CASE("service: invalid input is 400 with the core's message") {
   RunningService s;
   auto bad_rate = s.eval({{"function", "FUNNEL.BUDGET"}, {"args", {100, {0.02, 1.5}, 1}}});

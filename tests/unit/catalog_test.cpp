@@ -27,6 +27,10 @@ double number(const Result<Output>& result) {
 }
 }  // namespace
 
+TEST_CASE("catalog: no function takes more than kMaxArguments") {
+  for (const auto& function : functions()) CHECK(function.arguments.size() <= kMaxArguments);
+}
+
 TEST_CASE("catalog: the contract's 31 functions, each described with every argument") {
   const auto all = functions();
   CHECK(all.size() == 31);
@@ -159,7 +163,7 @@ TEST_CASE("catalog: wrong argument types are errors naming the argument") {
   REQUIRE_FALSE(text_rate);
   CHECK(text_rate.error().message == "rates: cell 2 is text 'x'; a number is needed");
   CHECK_FALSE(call("FUNNEL.BUDGET", {100.0, column({0.2})}));                    // cost_per_top missing
-  CHECK_FALSE(call("FUNNEL.BUDGET", {column({1.0, 2.0}), column({0.2}), 1.0}));   // a range for a number
+  CHECK_FALSE(call("FUNNEL.BUDGET", {Range{2, 2, {1.0, 2.0, 3.0, 4.0}}, column({0.2}), 1.0}));  // a block for a number
   CHECK_FALSE(call("FUNNEL.BUDGET", {100.0, column({}), 1.0}));                    // empty range
   CHECK_FALSE(call("FUNNEL.CAC", {1.0, 2.0, 3.0}));                               // too many arguments
   CHECK_FALSE(call("RAMP.CURVE", {4.0, std::string("zigzag")}));

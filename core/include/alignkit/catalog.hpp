@@ -17,9 +17,31 @@ struct CallContext {
   bool confined = false;           // templates only from inside base_dir (the HTTP service)
 };
 
+/// What an argument takes. The conversion layer reads arguments by their kind, and only the
+/// kinds that take one number accept a column in its place ("Columns at once").
+enum class ArgKind {
+  number,   // one number
+  whole,    // one whole number
+  flag,     // TRUE or FALSE (any number: 0 is FALSE)
+  date,     // one date (a Calc date serial)
+  text,     // one text
+  value,    // one value of any kind, checked by the function (GOAL.SMART)
+  numbers,  // a row or column of numbers (rates, weights, ratings, one period per row)
+  block,    // a block of numbers whose shape the result keeps (GOAL.ALLOCATE's weights)
+  cells,    // a row or column of values of any kind (GOAL.ALIGNMENT's links)
+  ramp,     // ramp months, or a range of monthly productivity fractions
+};
+/// True for the kinds that only ever take one number: each also takes a column of numbers.
+constexpr bool takes_column(ArgKind kind) {
+  return kind == ArgKind::number || kind == ArgKind::whole || kind == ArgKind::flag || kind == ArgKind::date;
+}
+std::string_view kind_name(ArgKind kind);  // for messages: "a number"
+std::string_view kind_key(ArgKind kind);   // for generated tables: "number"
+
 struct ArgumentInfo {
   std::string_view name;
   std::string_view description;
+  ArgKind kind = ArgKind::number;
   bool optional = false;
 };
 
@@ -41,7 +63,12 @@ struct FunctionInfo {
   bool reads_files = false;  // relative paths start in the workbook's folder (CallContext::base_dir)
 
   [[nodiscard]] std::size_t required_arguments() const;
+  /// True when the function answers one number, so that it also answers a column at once.
+  [[nodiscard]] bool answers_columns() const;
 };
+
+/// No function takes more arguments (a front end may keep a call's arguments on the stack).
+inline constexpr std::size_t kMaxArguments = 8;
 
 /// Every function, in the order of the function contract.
 std::span<const FunctionInfo> functions();

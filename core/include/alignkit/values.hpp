@@ -29,11 +29,18 @@ struct Range {
 struct Missing {};
 using Arg = std::variant<Missing, double, std::string, Range>;
 
+/// A row of a column answered at once that has no number: NaN in the values, and why here.
+struct RowError {
+  std::size_t row = 0;  // 0-based
+  std::string message;
+};
+
 /// A function's answer: a number, a text, or a block of numbers.
 struct NumberBlock {
   std::size_t rows = 0;
   std::size_t cols = 0;
-  std::vector<double> values;  // row-major
+  std::vector<double> values;    // row-major
+  std::vector<RowError> errors;  // only for a column answered at once: its bad rows, in order
 };
 using Output = std::variant<double, std::string, NumberBlock>;
 
