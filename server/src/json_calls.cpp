@@ -134,13 +134,18 @@ json catalogue_json() {
   for (const auto& f : functions()) {
     json arguments = json::array();
     for (const auto& a : f.arguments) {
-      arguments.push_back({{"name", a.name}, {"description", a.description}, {"optional", a.optional}});
+      arguments.push_back({{"name", a.name},
+                           {"description", a.description},
+                           {"kind", kind_key(a.kind)},
+                           {"takes_column", f.answers_columns() && takes_column(a.kind)},
+                           {"optional", a.optional}});
     }
     list.push_back({{"name", f.name},
                     {"family", f.family},
                     {"description", f.description},
                     {"arguments", arguments},
-                    {"result", shape_name(f.shape)}});
+                    {"result", shape_name(f.shape)},
+                    {"answers_columns", f.answers_columns()}});
   }
   return list;
 }

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "alignkit/catalog.hpp"
+
 #include <string>
 
 #include "http_client.hpp"
@@ -123,9 +125,14 @@ TEST_CASE("service: catalogue, health and CSV for BI tools") {
   auto catalogue = http(s.port(), "GET", "/v1/functions");
   REQUIRE(catalogue.status == 200);
   const json functions = catalogue.json()["functions"];
-  CHECK(functions.size() == 31);
+  CHECK(functions.size() == alignkit::functions().size());
   CHECK(functions[2]["name"] == "FUNNEL.BUDGET");
   CHECK(functions[2]["arguments"][2]["name"] == "cost_per_top");
+  CHECK(functions[2]["answers_columns"] == true);
+  CHECK(functions[2]["arguments"][0]["kind"] == "number");
+  CHECK(functions[2]["arguments"][0]["takes_column"] == true);
+  CHECK(functions[2]["arguments"][1]["kind"] == "numbers");
+  CHECK(functions[2]["arguments"][1]["takes_column"] == false);
   auto csv = http(s.port(), "GET", "/v1/functions", {}, "text/csv");
   CHECK(csv.body.starts_with("name,family,description,arguments\r\nFUNNEL.VOLUME,Funnel budgeting,"));
   auto value_csv = http(s.port(), "POST", "/v1/eval",
