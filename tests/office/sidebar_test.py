@@ -217,6 +217,86 @@ def test_turnover(deck, doc, artefacts):
     deck.screenshot(artefacts / "sidebar-turnover.png")
 
 
+def select_range(doc, name):
+    doc.getCurrentController().select(doc.Sheets.getByIndex(0).getCellRangeByName(name))
+
+
+def test_goal_cascade(deck, doc, artefacts):
+    cascade = deck.show_only("AlignkitGoalCascadePanel")
+    # 13,200,000 over weights 12:10:8:6 in whole numbers (the largest remainder, West, takes the 1 left).
+    check(cascade.label("result") == "Children add up to 13,200,000: 10% over-assigned",
+          f"seed cascade: {cascade.label('result')!r}")
+    check(cascade.items("children")[1] == "West  ·  10  →  3,666,667", f"each child's target: {cascade.items('children')}")
+    # The teams come from the sheet: a heading row, then names and weights.
+    sheet = doc.Sheets.getByIndex(0)
+    for row, (team, weight) in enumerate([("Team", "Capacity"), ("Inside", 5), ("Field", 3), ("Partners", 2)]):
+        sheet.getCellByPosition(10, 1 + row).setString(team)
+        target = sheet.getCellByPosition(11, 1 + row)
+        target.setString(weight) if isinstance(weight, str) else target.setValue(weight)
+    select_range(doc, "K2:L5")
+    cascade.press("from_selection", until=lambda: "children from the selection" in cascade.label("message")
+                  or "Select" in cascade.label("message"))
+    check(cascade.label("message") == "Took 3 children from the selection.", f"reads the selection: {cascade.label('message')!r}")
+    check([i.split("  ")[0] for i in cascade.items("children")] == ["Inside", "Field", "Partners"],
+          f"the children are the selection's: {cascade.items('children')}")
+    cascade.type("parent", "1,000,000")
+    cascade.type("buffer", "0")
+    check(cascade.label("result") == "Children add up to 1,000,000: exactly the parent target",
+          f"no buffer: the children add up: {cascade.label('result')!r}")
+    cascade.type("buffer", "abc")
+    check("not a number" in cascade.label("message") and not cascade.enabled("insert"), "a bad buffer is caught")
+    cascade.type("buffer", "5")
+    check(cascade.label("result") == "Children add up to 1,050,000: 5% over-assigned", f"{cascade.label('result')!r}")
+
+    select(doc, "B30")
+    cascade.press("insert", until=lambda: finished_insertion(cascade))
+    # Block at B30: parent C31, buffer C32, decimals C33, heading 34, children 35..37, sum 38, over 39.
+    inside = cell(doc, "D35")
+    check(uses(inside, "GOAL.ALLOCATE") and inside.getValue() == 525000,
+          f"a live GOAL.ALLOCATE target: {inside.getFormula()} = {inside.getValue()}")
+    check(cell(doc, "D38").getValue() == 1050000 and abs(cell(doc, "D39").getValue() - 0.05) < 1e-12
+          and uses(cell(doc, "D39"), "GOAL.OVERASSIGN"), "sum and over-assignment formulas")
+    cell(doc, "C36").setValue(5)  # Field as large as Inside: 1,050,000 x 5/12
+    doc.calculateAll()
+    check(inside.getValue() == 437500, f"changing a weight re-splits the target: {inside.getValue()}")
+    deck.screenshot(artefacts / "sidebar-goal-cascade.png")
+    doc.getUndoManager().undo()  # the weight edit
+    doc.getUndoManager().undo()  # the insertion
+    check(block_empty(doc, "B30:D39"), "one undo removes the whole insertion")
+
+
+def test_hiring(deck, doc, artefacts):
+    hiring = deck.show_only("AlignkitHiringPanel")
+    check(hiring.label("result").startswith("Hires: "), f"seed plan: {hiring.label('result')!r}")
+    sheet = doc.Sheets.getByIndex(0)
+    for row, target in enumerate([100, 100, 100]):
+        sheet.getCellByPosition(13, 1 + row).setValue(target)
+    select_range(doc, "N2:N4")
+    hiring.press("from_selection", until=lambda: "monthly targets" in hiring.label("message"))
+    check(hiring.control("targets").getText() == "100; 100; 100", f"targets from the selection: {hiring.control('targets').getText()!r}")
+    for field, value in (("quota", "10"), ("ramp", "0"), ("attrition", "10"), ("current", "10")):
+        hiring.type(field, value)
+    # Month 2: 10 x 0.9 = 9 reps give 90 < 100: one hire; month 3: 8.1 + 0.9 = 9: one more.
+    check(hiring.label("result").startswith("Hires: 2 over 3 months"), f"hand-checked plan: {hiring.label('result')!r}")
+    chart = hiring.control("chart").getText().splitlines()
+    check(len(chart) == 6 and chart[3].endswith("+1") and chart[5].endswith("+1") and not chart[1].endswith("+1"),
+          f"the chart shows target, capacity and hires per month: {chart}")
+    hiring.type("targets", "100; abc")
+    check("month 2" in hiring.label("message") and not hiring.enabled("insert"), f"a bad month is named: {hiring.label('message')!r}")
+    hiring.type("targets", "100; 100; 100")
+    select(doc, "F30")
+    hiring.press("insert", until=lambda: finished_insertion(hiring))
+    # Block at F30: inputs G31..G35, heading 36, months 37..39.
+    hires = [cell(doc, f"H{r}").getValue() for r in (37, 38, 39)]
+    capacity = cell(doc, "J39")
+    check(hires == [0, 1, 1] and uses(cell(doc, "H38"), "HIRING.PLAN"), f"live HIRING.PLAN hires: {hires}")
+    check(abs(capacity.getValue() - 100) < 1e-9 and uses(capacity, "CAPACITY.PLAN"),
+          f"live CAPACITY.PLAN capacity: {capacity.getFormula()} = {capacity.getValue()}")
+    deck.screenshot(artefacts / "sidebar-hiring.png")
+    doc.getUndoManager().undo()
+    check(block_empty(doc, "F30:J40"), "one undo removes the whole insertion")
+
+
 def test_templates(deck, doc, artefacts, workdir):
     shared = workdir / "shared"
     shared.mkdir()
@@ -388,6 +468,8 @@ def main():
             else:
                 test_funnel(deck, doc, artefacts)
                 test_turnover(deck, doc, artefacts)
+                test_goal_cascade(deck, doc, artefacts)
+                test_hiring(deck, doc, artefacts)
                 test_templates(deck, doc, artefacts, workdir)
             check(office.alive(), "the office is alive at the end")
             doc.setModified(False)

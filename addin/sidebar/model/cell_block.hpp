@@ -25,6 +25,13 @@ struct SheetCell {
   }
 };
 
+/// A cell as a selection in the sheet holds it: a number, or a text (empty for an empty cell).
+struct PlainCell {
+  bool is_number = false;
+  double number = 0;
+  std::string text;
+};
+
 /// A planner input that is either typed or read from a shared template key.
 struct LinkedNumber {
   double value = 0;

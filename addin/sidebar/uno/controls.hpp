@@ -46,6 +46,20 @@ class EventForwarder final
   std::function<void()> callback_;
 };
 
+/// While the panel writes into its own fields, their change events are not the planner typing.
+/// Set for the guard's life, then back to what it was (so guards nest).
+class ProgrammaticUpdate {
+ public:
+  explicit ProgrammaticUpdate(bool& flag) : flag_(flag), was_(flag) { flag_ = true; }
+  ~ProgrammaticUpdate() { flag_ = was_; }
+  ProgrammaticUpdate(const ProgrammaticUpdate&) = delete;
+  ProgrammaticUpdate& operator=(const ProgrammaticUpdate&) = delete;
+
+ private:
+  bool& flag_;
+  bool was_;
+};
+
 class PanelControls {
  public:
   enum class Kind { label, edit, button, check, radio, list, text_area };

@@ -24,9 +24,11 @@ struct PanelKind {
   std::string_view name;  // the last part of the panel's ImplementationURL
   PanelBuilder build;
 };
-constexpr std::array<PanelKind, 3> kPanels{{
+constexpr std::array<PanelKind, 5> kPanels{{
     {"Funnel", make_funnel_panel},
     {"Turnover", make_turnover_panel},
+    {"GoalCascade", make_goal_cascade_panel},
+    {"Hiring", make_hiring_panel},
     {"Templates", make_templates_panel},
 }};
 }  // namespace

@@ -8,6 +8,7 @@
 #include <com/sun/star/frame/XModel.hpp>
 #include <com/sun/star/lang/Locale.hpp>
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
+#include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 #include <com/sun/star/table/CellContentType.hpp>
 #include <com/sun/star/table/XCell.hpp>
@@ -48,6 +49,31 @@ std::optional<InsertTarget> selected_cell(const Reference<css::frame::XFrame>& f
   Reference<css::sheet::XSpreadsheet> sheet(sheets->getByIndex(address.Sheet), UNO_QUERY_THROW);
   return InsertTarget{controller->getModel(), sheet, static_cast<std::size_t>(address.StartColumn),
                       static_cast<std::size_t>(address.StartRow)};
+}
+
+std::optional<std::vector<std::vector<PlainCell>>> selected_values(const Reference<css::frame::XFrame>& frame,
+                                                                  std::size_t max_rows) {
+  if (!frame.is() || !frame->getController().is()) return std::nullopt;
+  Reference<css::sheet::XCellRangeData> data(frame->getController()->getModel()->getCurrentSelection(), UNO_QUERY);
+  Reference<css::sheet::XCellRangeAddressable> range(data, UNO_QUERY);
+  if (!data.is() || !range.is()) return std::nullopt;
+  const auto address = range->getRangeAddress();
+  if (static_cast<std::size_t>(address.EndRow - address.StartRow) >= max_rows) return std::nullopt;
+  std::vector<std::vector<PlainCell>> rows;
+  for (const auto& row : data->getDataArray()) {
+    auto& cells = rows.emplace_back();
+    for (const auto& value : row) {
+      PlainCell cell;
+      ::rtl::OUString text;
+      if (value >>= cell.number) {
+        cell.is_number = true;
+      } else if (value >>= text) {
+        cell.text = from_office(text);
+      }
+      cells.push_back(std::move(cell));
+    }
+  }
+  return rows;
 }
 
 std::filesystem::path document_folder(const Reference<css::frame::XFrame>& frame) {

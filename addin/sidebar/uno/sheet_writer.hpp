@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <com/sun/star/frame/XFrame.hpp>
 #include <com/sun/star/sheet/XSpreadsheet.hpp>
@@ -23,6 +24,11 @@ struct InsertTarget {
 /// The top-left cell of the selection in the frame's spreadsheet; nothing when the frame does
 /// not show a spreadsheet.
 std::optional<InsertTarget> selected_cell(const css::uno::Reference<css::frame::XFrame>& frame);
+
+/// The values of the selected range, row by row (at most `max_rows` rows); nothing when the
+/// frame does not show a spreadsheet or the selection is not one range.
+std::optional<std::vector<std::vector<PlainCell>>> selected_values(const css::uno::Reference<css::frame::XFrame>& frame,
+                                                                  std::size_t max_rows);
 
 /// The folder of the frame's document ("" when it was never saved).
 std::filesystem::path document_folder(const css::uno::Reference<css::frame::XFrame>& frame);

@@ -1,0 +1,82 @@
+#include "goal_cascade.hpp"
+
+#include <numeric>
+
+#include "alignkit/goals.hpp"
+#include "formula_text.hpp"
+
+namespace alignkit::sidebar {
+
+GoalCascade seed_cascade() {
+  return {12'000'000, 0.1, 0, {{"East", 12}, {"West", 10}, {"North", 8}, {"South", 6}}};
+}
+
+Result<CascadeOutcome> evaluate(const GoalCascade& cascade) {
+  if (cascade.children.empty()) return Error{"add at least one child (a team or a rep)"};
+  if (cascade.children.size() > kMaxCascadeChildren) return Error{"at most 200 children"};
+  std::vector<double> weights;
+  for (const auto& child : cascade.children) weights.push_back(child.weight);
+  auto targets = goals::allocate(cascade.parent_target, weights, cascade.buffer, cascade.decimals);
+  if (!targets) return targets.error();
+  CascadeOutcome outcome;
+  outcome.targets = std::move(targets).value();
+  outcome.total = std::accumulate(outcome.targets.begin(), outcome.targets.end(), 0.0);
+  auto over = goals::overassign(outcome.targets, cascade.parent_target);
+  if (!over) return over.error();
+  outcome.overassignment = *over;
+  return outcome;
+}
+
+Result<std::vector<CascadeChild>> children_from_rows(const std::vector<std::vector<PlainCell>>& rows) {
+  std::vector<CascadeChild> children;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (row.size() < 2) return Error{"select two columns: the children's names and their weights"};
+    const PlainCell& name = row[0];
+    const PlainCell& weight = row[1];
+    if (!weight.is_number && weight.text.empty()) continue;  // a blank row
+    if (!weight.is_number) {
+      if (r == 0) continue;  // a heading row ("Team", "Capacity")
+      return Error{"row " + std::to_string(r + 1) + " of the selection has a text weight ('" + weight.text + "')"};
+    }
+    children.push_back({name.is_number ? std::to_string(static_cast<long long>(name.number)) : name.text, weight.number});
+  }
+  if (children.empty()) return Error{"the selection has no rows with a weight"};
+  if (children.size() > kMaxCascadeChildren) return Error{"the selection has more than 200 children"};
+  return children;
+}
+
+CellBlock cascade_block(const GoalCascade& cascade, std::size_t column, std::size_t row) {
+  using Style = SheetCell::Style;
+  CellBlock block(column, row);
+  block.add_row({SheetCell::label("Goal cascade", Style::heading)});
+  const std::size_t parent = block.add_row({SheetCell::label("Parent target"), SheetCell::value(cascade.parent_target)});
+  const std::size_t buffer =
+      block.add_row({SheetCell::label("Buffer (over-assignment)"), SheetCell::value(cascade.buffer, Style::percent_input)});
+  const std::size_t decimals = block.add_row(
+      {SheetCell::label("Round to decimals (empty: no rounding)"),
+       cascade.decimals ? SheetCell::value(*cascade.decimals) : SheetCell{SheetCell::Kind::empty, {}, 0, Style::input}});
+  block.add_row({SheetCell::label("Child", Style::heading), SheetCell::label("Weight", Style::heading),
+                 SheetCell::label("Target", Style::heading)});
+  const std::size_t first = block.height();
+  const std::size_t last = first + cascade.children.size() - 1;
+  const std::string weights = block.address(1, first) + ":" + block.address(1, last);
+  const std::string targets = block.address(2, first) + ":" + block.address(2, last);
+  // IF keeps an empty decimals cell "no rounding" (an empty cell would be read as 0 decimals).
+  const std::string allocate =
+      "IF(ISBLANK(" + block.address(1, decimals) + ");" +
+      call_text("GOAL.ALLOCATE", {block.address(1, parent), weights, block.address(1, buffer)}) + ";" +
+      call_text("GOAL.ALLOCATE", {block.address(1, parent), weights, block.address(1, buffer), block.address(1, decimals)}) +
+      ")";
+  for (std::size_t i = 0; i < cascade.children.size(); ++i) {
+    block.add_row({SheetCell::label(cascade.children[i].name), SheetCell::value(cascade.children[i].weight),
+                   SheetCell::formula("=INDEX(" + allocate + ";" + std::to_string(i + 1) + ")")});
+  }
+  block.add_row({SheetCell::label("Children add up to", Style::heading), SheetCell{},
+                 SheetCell::formula("=SUM(" + targets + ")")});
+  block.add_row({SheetCell::label("Over-assignment", Style::heading), SheetCell{},
+                 SheetCell::formula(call_formula("GOAL.OVERASSIGN", {targets, block.address(1, parent)}))});
+  return block;
+}
+
+}  // namespace alignkit::sidebar
