@@ -9,8 +9,8 @@ namespace alignkit::addin {
 namespace {
 
 const FunctionInfo* by_method(const ::rtl::OUString& method) {
-  const FunctionInfo* function = find_function(to_utf8(method));
-  return function && to_utf8(method) == function->method ? function : nullptr;
+  const FunctionInfo* function = find_function(from_office(method));
+  return function && from_office(method) == function->method ? function : nullptr;
 }
 
 const ArgumentInfo* argument_of(const ::rtl::OUString& method, sal_Int32 index) {
@@ -24,29 +24,29 @@ const ArgumentInfo* argument_of(const ::rtl::OUString& method, sal_Int32 index) 
 }  // namespace
 
 ::rtl::OUString FunctionsAddIn::getProgrammaticFuntionName(const ::rtl::OUString& display_name) {
-  const FunctionInfo* function = find_function(to_utf8(display_name));
-  return function ? from_utf8(function->method) : ::rtl::OUString();
+  const FunctionInfo* function = find_function(from_office(display_name));
+  return function ? to_office(function->method) : ::rtl::OUString();
 }
 
 ::rtl::OUString FunctionsAddIn::getDisplayFunctionName(const ::rtl::OUString& method) {
   const FunctionInfo* function = by_method(method);
-  return function ? from_utf8(function->name) : ::rtl::OUString();
+  return function ? to_office(function->name) : ::rtl::OUString();
 }
 
 ::rtl::OUString FunctionsAddIn::getFunctionDescription(const ::rtl::OUString& method) {
   const FunctionInfo* function = by_method(method);
-  return function ? from_utf8(function->description) : ::rtl::OUString();
+  return function ? to_office(function->description) : ::rtl::OUString();
 }
 
 ::rtl::OUString FunctionsAddIn::getDisplayArgumentName(const ::rtl::OUString& method, sal_Int32 argument) {
   const ArgumentInfo* info = argument_of(method, argument);
-  return info ? from_utf8(info->name) : ::rtl::OUString();
+  return info ? to_office(info->name) : ::rtl::OUString();
 }
 
 ::rtl::OUString FunctionsAddIn::getArgumentDescription(const ::rtl::OUString& method, sal_Int32 argument) {
   const ArgumentInfo* info = argument_of(method, argument);
   if (!info) return {};
-  return from_utf8(info->description) + (info->optional ? ::rtl::OUString(" (optional)") : ::rtl::OUString());
+  return to_office(info->description) + (info->optional ? ::rtl::OUString(" (optional)") : ::rtl::OUString());
 }
 
 ::rtl::OUString FunctionsAddIn::getProgrammaticCategoryName(const ::rtl::OUString&) { return identity::kCategory; }
@@ -56,7 +56,7 @@ const ArgumentInfo* argument_of(const ::rtl::OUString& method, sal_Int32 index) 
 css::uno::Sequence<css::sheet::LocalizedName> FunctionsAddIn::getCompatibilityNames(const ::rtl::OUString& method) {
   const FunctionInfo* function = by_method(method);
   if (!function) return {};
-  const css::sheet::LocalizedName english(css::lang::Locale("en", "US", ""), from_utf8(function->name));
+  const css::sheet::LocalizedName english(css::lang::Locale("en", "US", ""), to_office(function->name));
   return css::uno::Sequence<css::sheet::LocalizedName>(&english, 1);
 }
 

@@ -6,7 +6,6 @@
 #include <com/sun/star/task/PasswordContainer.hpp>
 #include <com/sun/star/util/PathSubstitution.hpp>
 #include <com/sun/star/util/XChangesBatch.hpp>
-#include <osl/file.hxx>
 
 #include <algorithm>
 #include <mutex>
@@ -20,8 +19,6 @@ namespace alignkit::addin {
 using css::uno::Any;
 using css::uno::Reference;
 using css::uno::UNO_QUERY_THROW;
-using sidebar::from_office;
-using sidebar::to_office;
 
 namespace {
 
@@ -76,9 +73,7 @@ std::filesystem::path kept_folder(const Reference<css::uno::XComponentContext>& 
   try {
     const ::rtl::OUString url =
         css::util::PathSubstitution::create(context)->substituteVariables("$(user)/alignkit/kept-templates", true);
-    ::rtl::OUString path;
-    if (osl::FileBase::getSystemPathFromFileURL(url, path) != osl::FileBase::E_None) return {};
-    return from_office(path);
+    return path_of_url(url);
   } catch (const css::uno::Exception&) {
     return {};  // no profile: served templates are still read, just not kept
   }

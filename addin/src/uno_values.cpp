@@ -11,7 +11,6 @@
 
 #include <com/sun/star/frame/XModel.hpp>
 #include <com/sun/star/lang/IllegalArgumentException.hpp>
-#include <osl/file.hxx>
 
 #include "alignkit/catalog.hpp"
 
@@ -19,7 +18,7 @@ namespace alignkit::addin {
 namespace {
 
 [[noreturn]] void reject(const std::string& message) {
-  throw css::lang::IllegalArgumentException(from_utf8(message), {}, 0);
+  throw css::lang::IllegalArgumentException(to_office(message), {}, 0);
 }
 
 bool is_number(css::uno::TypeClass type) {
@@ -65,7 +64,7 @@ double number_of(const css::uno::Any& value) {
 std::string text_of(const css::uno::Any& value) {
   ::rtl::OUString text;
   value >>= text;
-  return to_utf8(text);
+  return from_office(text);
 }
 
 // A cell of a range. A formula that returns "" counts as an empty cell, as planners use it for "no value".
@@ -104,21 +103,10 @@ std::filesystem::path workbook_folder(const css::uno::Reference<css::beans::XPro
       if (argument.Name == "URL") argument.Value >>= url;
     }
   }
-  ::rtl::OUString path;
-  if (url.isEmpty() || osl::FileBase::getSystemPathFromFileURL(url, path) != osl::FileBase::E_None) return {};
-  return std::filesystem::path(to_utf8(path)).parent_path();
+  return folder_of_url(url);
 }
 
 }  // namespace
-
-std::string to_utf8(const ::rtl::OUString& text) {
-  const ::rtl::OString bytes = ::rtl::OUStringToOString(text, RTL_TEXTENCODING_UTF8);
-  return {bytes.getStr(), static_cast<std::size_t>(bytes.getLength())};
-}
-
-::rtl::OUString from_utf8(std::string_view text) {
-  return ::rtl::OUString(text.data(), static_cast<sal_Int32>(text.size()), RTL_TEXTENCODING_UTF8);
-}
 
 Arg to_arg(const css::uno::Any& value) {
   const auto type = value.getValueTypeClass();
@@ -131,7 +119,7 @@ Arg to_arg(const css::uno::Any& value) {
   if (css::uno::Sequence<css::uno::Sequence<double>> numbers; value >>= numbers) {
     return to_range(numbers, [](double number) { return Cell{number}; });
   }
-  reject("an argument is of a kind Calc functions do not pass (" + to_utf8(value.getValueTypeName()) + ")");
+  reject("an argument is of a kind Calc functions do not pass (" + from_office(value.getValueTypeName()) + ")");
 }
 
 Output call(std::size_t index, std::initializer_list<const css::uno::Any*> args,
@@ -150,7 +138,7 @@ Output call(std::size_t index, std::initializer_list<const css::uno::Any*> args,
   } catch (const css::lang::IllegalArgumentException&) {
     throw;
   } catch (const css::uno::Exception& e) {
-    reject("the office could not answer: " + to_utf8(e.Message));
+    reject("the office could not answer: " + from_office(e.Message));
   } catch (const std::exception& e) {
     reject(std::string("unexpected problem: ") + e.what());
   } catch (...) {
@@ -164,13 +152,13 @@ double to_number(const Output& output) {
 }
 
 ::rtl::OUString to_text(const Output& output) {
-  if (const auto* text = std::get_if<std::string>(&output)) return from_utf8(*text);
+  if (const auto* text = std::get_if<std::string>(&output)) return to_office(*text);
   reject("internal: a text was expected");
 }
 
 css::uno::Any to_any(const Output& output) {
   if (const auto* number = std::get_if<double>(&output)) return css::uno::Any(*number);
-  if (const auto* text = std::get_if<std::string>(&output)) return css::uno::Any(from_utf8(*text));
+  if (const auto* text = std::get_if<std::string>(&output)) return css::uno::Any(to_office(*text));
   reject("internal: a single value was expected");
 }
 

@@ -12,13 +12,12 @@
 #include <rtl/ustring.hxx>
 
 #include "alignkit/values.hpp"
+#include "office_text.hpp"
 
 namespace alignkit::addin {
 
 namespace css = ::com::sun::star;
 
-std::string to_utf8(const ::rtl::OUString& text);
-::rtl::OUString from_utf8(std::string_view text);
 
 /// A cell value or range as Calc passes it to an `any` parameter; throws IllegalArgumentException.
 Arg to_arg(const css::uno::Any& value);

@@ -21,15 +21,6 @@ using css::uno::Reference;
 using css::uno::UNO_QUERY;
 using css::uno::UNO_QUERY_THROW;
 
-::rtl::OUString to_office(std::string_view text) {
-  return ::rtl::OUString(text.data(), static_cast<sal_Int32>(text.size()), RTL_TEXTENCODING_UTF8);
-}
-
-std::string from_office(const ::rtl::OUString& text) {
-  const ::rtl::OString utf8 = ::rtl::OUStringToOString(text, RTL_TEXTENCODING_UTF8);
-  return std::string(utf8.getStr(), static_cast<std::size_t>(utf8.getLength()));
-}
-
 void EventForwarder::fire() noexcept {
   if (!callback_) return;
   try {

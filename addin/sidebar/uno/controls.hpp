@@ -19,6 +19,8 @@
 #include <cppuhelper/implbase4.hxx>
 #include <rtl/ref.hxx>
 
+#include "office_text.hpp"
+
 namespace alignkit::sidebar {
 
 namespace css = ::com::sun::star;
@@ -103,9 +105,5 @@ class PanelControls {
   std::map<std::string, Kind> kinds_;
   std::vector<rtl::Reference<EventForwarder>> forwarders_;
 };
-
-/// UTF-8 <-> the office's strings.
-::rtl::OUString to_office(std::string_view text);
-std::string from_office(const ::rtl::OUString& text);
 
 }  // namespace alignkit::sidebar

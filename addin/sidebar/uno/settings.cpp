@@ -7,7 +7,6 @@
 #include <com/sun/star/i18n/LocaleData2.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/util/XChangesBatch.hpp>
-#include <osl/file.hxx>
 
 #include <cstdlib>
 
@@ -107,9 +106,8 @@ std::filesystem::path bundled_templates(const Reference<css::uno::XComponentCont
     Reference<css::deployment::XPackageInformationProvider> packages(
         context->getValueByName("/singletons/com.sun.star.deployment.PackageInformationProvider"), UNO_QUERY_THROW);
     const ::rtl::OUString url = packages->getPackageLocation("org.alignkit.calc");
-    ::rtl::OUString path;
-    if (url.isEmpty() || osl::FileBase::getSystemPathFromFileURL(url, path) != osl::FileBase::E_None) return {};
-    return std::filesystem::path(from_office(path)) / "templates";
+    const auto folder = path_of_url(url);
+    return folder.empty() ? folder : folder / "templates";
   } catch (const css::uno::Exception&) {
     return {};
   }

@@ -19,7 +19,6 @@
 #include <com/sun/star/util/NumberFormat.hpp>
 #include <com/sun/star/util/XNumberFormatTypes.hpp>
 #include <com/sun/star/util/XNumberFormatsSupplier.hpp>
-#include <osl/file.hxx>
 
 #include "controls.hpp"
 
@@ -78,10 +77,7 @@ std::optional<std::vector<std::vector<PlainCell>>> selected_values(const Referen
 
 std::filesystem::path document_folder(const Reference<css::frame::XFrame>& frame) {
   if (!frame.is() || !frame->getController().is()) return {};
-  const ::rtl::OUString url = frame->getController()->getModel()->getURL();
-  ::rtl::OUString path;
-  if (url.isEmpty() || osl::FileBase::getSystemPathFromFileURL(url, path) != osl::FileBase::E_None) return {};
-  return std::filesystem::path(from_office(path)).parent_path();
+  return folder_of_url(frame->getController()->getModel()->getURL());
 }
 
 std::optional<std::string> placement_problem(const CellBlock& block) {

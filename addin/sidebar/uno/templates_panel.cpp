@@ -118,9 +118,9 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
       picker->setDisplayDirectory(url);
     }
     if (picker->execute() != css::ui::dialogs::ExecutableDialogResults::OK) return;
-    ::rtl::OUString path;
-    if (osl::FileBase::getSystemPathFromFileURL(picker->getDirectory(), path) != osl::FileBase::E_None) return;
-    controls_.set_text("place", from_office(path));  // lists the folder through the text event
+    const auto folder = path_of_url(picker->getDirectory());
+    if (folder.empty()) return;
+    controls_.set_text("place", folder.string());  // lists the folder through the text event
   }
 
   void connect() {
