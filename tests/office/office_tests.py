@@ -19,7 +19,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from office import inspect_workbook, props, running_office  # noqa: E402
+from report import Report  # noqa: E402
 
 ERR_ILLEGAL_ARGUMENT = 502
 
@@ -28,23 +30,6 @@ ERR_ILLEGAL_ARGUMENT = 502
 # argument kinds. SIGNATURES: name -> (answers a column at once, [argument kinds]).
 CATALOG = []
 SIGNATURES = {}
-
-
-class Report:
-    def __init__(self):
-        self.passed = 0
-        self.failures = []
-
-    def check(self, ok, what):
-        if ok:
-            self.passed += 1
-        else:
-            self.failures.append(what)
-            print(f"FAIL: {what}")
-
-    def finish(self):
-        print(f"{self.passed} passed, {len(self.failures)} failed")
-        return 0 if not self.failures and self.passed else 1
 
 
 def cell_text(cell):

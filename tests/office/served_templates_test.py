@@ -23,28 +23,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from office import REPO, inspect_workbook, props, running_office  # noqa: E402
-from service_fixture import CELLS, Service, build_workbook, trust, values  # noqa: E402
+from report import Report  # noqa: E402
+from service_fixture import Service, build_workbook, trust, values  # noqa: E402
 import uno  # noqa: E402
 
 ERR_ILLEGAL_ARGUMENT = 502
 RECHECK_S = 5  # the add-in's default: a source is asked again at most this often
 TEMPLATE = "inside_sales"
-
-
-class Report:
-    def __init__(self):
-        self.passed, self.failures = 0, []
-
-    def check(self, ok, what):
-        if ok:
-            self.passed += 1
-        else:
-            self.failures.append(what)
-            print(f"FAIL: {what}")
-
-    def finish(self):
-        print(f"{self.passed} passed, {len(self.failures)} failed")
-        return 0 if not self.failures and self.passed else 1
 
 
 class Listener(threading.Thread):
