@@ -246,3 +246,16 @@ TEST_CASE("publishing from a panel: only the template's own numbers change, and 
   text_slot["people"]["annual_salary"] = "65k";
   CHECK_FALSE(with_assumptions(text_slot, turnover_assumptions(plan)));
 }
+
+TEST_CASE("funnel picture: bars shrink stage by stage, on a log scale") {
+  // 500,000 -> 10,000 -> 500 -> 100: log10(v+1)/log10(500,001) x 16 = 16, 11.4, 7.6, 5.6 characters.
+  FunnelOutcome outcome{4000, {500000, 10000, 500, 100}, 40};
+  const auto bars = funnel_bars(outcome, 16);
+  REQUIRE(bars.size() == 4);
+  const auto length = [](const std::string& bar) { return bar.size() / 3; };  // "\u2588" is 3 bytes of UTF-8
+  CHECK(length(bars[0]) == 16);
+  CHECK(length(bars[1]) == 11);
+  CHECK(length(bars[2]) == 8);
+  CHECK(length(bars[3]) == 6);
+  CHECK(funnel_bars(FunnelOutcome{0, {0, 0}, 0}, 16) == std::vector<std::string>{"", ""});
+}

@@ -1,5 +1,8 @@
 #include "funnel_plan.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <span>
 
 #include <nlohmann/json.hpp>
@@ -126,6 +129,21 @@ CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::si
                                       Style::plain)});
   }
   return block;
+}
+
+std::vector<std::string> funnel_bars(const FunnelOutcome& outcome, std::size_t width) {
+  double top = 1;
+  for (double volume : outcome.volumes) top = std::max(top, volume);
+  // log10(volume + 1) keeps 0 at no bar and 1 at a sliver; the largest stage takes the whole width.
+  const double scale = static_cast<double>(width) / std::log10(top + 1);
+  std::vector<std::string> bars;
+  for (double volume : outcome.volumes) {
+    const auto length = static_cast<std::size_t>(std::lround(std::log10(std::max(volume, 0.0) + 1) * scale));
+    std::string bar;
+    for (std::size_t i = 0; i < std::max<std::size_t>(length, volume > 0 ? 1 : 0); ++i) bar += "\u2588";
+    bars.push_back(std::move(bar));
+  }
+  return bars;
 }
 
 namespace {

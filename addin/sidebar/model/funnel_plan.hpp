@@ -40,6 +40,10 @@ FunnelPlan seed_funnel();
 /// Computes the plan through the core; a planner-readable error for invalid input.
 Result<FunnelOutcome> evaluate(const FunnelPlan& plan);
 
+/// The funnel as a picture in text, one bar per stage, top first: bar lengths follow the volumes on
+/// a log scale (a funnel spans orders of magnitude), at most `width` characters.
+std::vector<std::string> funnel_bars(const FunnelOutcome& outcome, std::size_t width);
+
 /// The labelled inputs and live FUNNEL.* formulas written at (column, row).
 CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::size_t column, std::size_t row);
 

@@ -11,6 +11,8 @@
 namespace alignkit::sidebar {
 namespace {
 
+constexpr std::size_t kPictureWidth = 16;  // characters of the top stage's bar
+
 class FunnelPanel final : public PanelView, public TemplateSubscriber {
  public:
   explicit FunnelPanel(const PanelSetting& setting)
@@ -37,6 +39,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     c.set_checked("whole", true);
     c.add("stages_label", Kind::label, "Stages, top first · rate · volume");
     c.add("stages", Kind::list);
+    c.add("picture", Kind::text_area);
     c.add("stage_name_label", Kind::label, "Stage name");
     c.add("stage_name", Kind::edit);
     c.add("stage_rate_label", Kind::label, "Conversion rate (%)");
@@ -78,6 +81,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
             full_width("whole"),
             full_width("stages_label", kLabelHeight),
             full_width("stages", 96),
+            full_width("picture", 104),
             labelled("stage_name_label", "stage_name"),
             labelled("stage_rate_label", "stage_rate"),
             {kLineHeight, {{"add", 1}, {"remove", 1}, {"up", 1}, {"down", 1}}},
@@ -230,6 +234,14 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     controls_.set_items("stages", items, selected_);
     updating_ = was_updating;
 
+    std::string picture;
+    if (outcome) {
+      const auto bars = funnel_bars(*outcome, kPictureWidth);
+      for (std::size_t i = 0; i < bars.size(); ++i) {
+        picture += bars[i] + " " + format_number(outcome->volumes[i], 0, format_) + "\n";
+      }
+    }
+    controls_.set_text("picture", picture);
     if (!outcome) {
       controls_.set_text("result", to_budget ? "Budget: –" : "Units: –");
       controls_.set_text("cac", "");

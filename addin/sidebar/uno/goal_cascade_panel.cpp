@@ -1,6 +1,8 @@
 // Goal cascade panel: a parent target split over teams or reps by weight, with the over-assignment.
+#include <cmath>
 #include <optional>
 
+#include "form.hpp"
 #include "formula_text.hpp"
 #include "goal_cascade.hpp"
 #include "number_text.hpp"
@@ -15,73 +17,56 @@ class GoalCascadePanel final : public PanelView {
  public:
   explicit GoalCascadePanel(const PanelSetting& setting)
       : frame_(setting.frame),
-        controls_(setting.controls),
         format_(setting.number_format),
         cascade_(seed_cascade()),
+        parent_(setting.controls, "parent", "Parent target", argument_description("GOAL.ALLOCATE", "total")),
+        buffer_(setting.controls, "buffer", "Buffer (%)", argument_description("GOAL.ALLOCATE", "buffer")),
+        decimals_(setting.controls, "decimals", "Round to decimals",
+                  argument_description("GOAL.ALLOCATE", "decimals") + "; empty: no rounding"),
+        children_caption_(setting.controls, "children_label", "Children · weight → target"),
+        children_(setting.controls, "children"),
+        child_name_(setting.controls, "child_name", "Name", "The team's or rep's name, as the inserted block labels it"),
+        child_weight_(setting.controls, "child_weight", "Weight", argument_description("GOAL.ALLOCATE", "weights")),
+        add_(setting.controls, "add", "Add"),
+        remove_(setting.controls, "remove", "Remove"),
+        from_selection_(setting.controls, "from_selection", "Take children from selection"),
+        result_(setting.controls, "result"),
         insert_(setting.controls, setting.frame, "Insert goal cascade",
                 "Writes the inputs, each child's live GOAL.ALLOCATE target and the over-assignment at the selected cell",
                 [this](const TemplateLink&, std::size_t column, std::size_t row) {
                   return cascade_block(cascade_, column, row);
                 }) {
-    using Kind = PanelControls::Kind;
-    auto& c = controls_;
-    c.add("parent_label", Kind::label, "Parent target");
-    c.add("parent", Kind::edit);
-    c.set_tooltip("parent", argument_description("GOAL.ALLOCATE", "total"));
-    c.add("buffer_label", Kind::label, "Buffer (%)");
-    c.add("buffer", Kind::edit);
-    c.set_tooltip("buffer", argument_description("GOAL.ALLOCATE", "buffer"));
-    c.add("decimals_label", Kind::label, "Round to decimals");
-    c.add("decimals", Kind::edit);
-    c.set_tooltip("decimals", argument_description("GOAL.ALLOCATE", "decimals") + "; empty: no rounding");
-    c.add("children_label", Kind::label, "Children · weight → target");
-    c.add("children", Kind::list);
-    c.add("child_name_label", Kind::label, "Name");
-    c.add("child_name", Kind::edit);
-    c.add("child_weight_label", Kind::label, "Weight");
-    c.add("child_weight", Kind::edit);
-    c.set_tooltip("child_weight", argument_description("GOAL.ALLOCATE", "weights"));
-    c.add("add", Kind::button, "Add");
-    c.add("remove", Kind::button, "Remove");
-    c.add("from_selection", Kind::button, "Take children from selection");
-    c.set_tooltip("from_selection", "Select two columns in the sheet: names, then weights (a heading row is skipped)");
-    c.add("result", Kind::label);
-    c.set_bold("result");
+    from_selection_.set_tooltip("Select two columns in the sheet: names, then weights (a heading row is skipped)");
+    result_.set_bold();
     insert_.add_controls();
 
-    c.on_change("parent", [this] { if (!updating_) typed_parent(); });
-    c.on_change("buffer", [this] { if (!updating_) typed_buffer(); });
-    c.on_change("decimals", [this] { if (!updating_) typed_decimals(); });
-    c.on_change("children", [this] { if (!updating_) child_selected(); });
-    c.on_change("child_name", [this] { if (!updating_) typed_child_name(); });
-    c.on_change("child_weight", [this] { if (!updating_) typed_child_weight(); });
-    c.on_change("add", [this] { add_child(); });
-    c.on_change("remove", [this] { remove_child(); });
-    c.on_change("from_selection", [this] { take_selection(); });
+    parent_.edit.on_typed([this] { if (!updating_) typed_parent(); });
+    buffer_.edit.on_typed([this] { if (!updating_) typed_buffer(); });
+    decimals_.edit.on_typed([this] { if (!updating_) typed_decimals(); });
+    children_.on_select([this] { if (!updating_) child_selected(); });
+    child_name_.edit.on_typed([this] { if (!updating_) typed_child_name(); });
+    child_weight_.edit.on_typed([this] { if (!updating_) typed_child_weight(); });
+    add_.on_press([this] { add_child(); });
+    remove_.on_press([this] { remove_child(); });
+    from_selection_.on_press([this] { take_selection(); });
     show_all();
   }
 
   [[nodiscard]] std::vector<LayoutRow> rows() const override {
-    return {labelled("parent_label", "parent"),
-            labelled("buffer_label", "buffer"),
-            labelled("decimals_label", "decimals"),
-            full_width("children_label", kLabelHeight),
-            full_width("children", 110),
-            labelled("child_name_label", "child_name"),
-            labelled("child_weight_label", "child_weight"),
-            {kLineHeight, {{"add", 1}, {"remove", 1}}},
-            full_width("from_selection"),
-            full_width("result", 2 * kLabelHeight),
-            full_width("message", 3 * kLabelHeight),
-            full_width("insert")};
+    std::vector<LayoutRow> rows{parent_.row(), buffer_.row(), decimals_.row(), children_caption_.row(kLabelHeight),
+                                children_.row(110), child_name_.row(), child_weight_.row(),
+                                {kLineHeight, {{add_.name(), 1}, {remove_.name(), 1}}}, from_selection_.row(),
+                                result_.row(2 * kLabelHeight)};
+    for (auto& row : insert_.rows()) rows.push_back(std::move(row));
+    return rows;
   }
 
  private:
   void show_all() {
     ProgrammaticUpdate guard(updating_);
-    controls_.set_text("parent", format_editable(cascade_.parent_target, format_));
-    controls_.set_text("buffer", format_editable(cascade_.buffer * 100, format_));
-    controls_.set_text("decimals", cascade_.decimals ? std::to_string(*cascade_.decimals) : "");
+    parent_.edit.set_text(format_editable(cascade_.parent_target, format_));
+    buffer_.edit.set_text(format_editable(cascade_.buffer * 100, format_));
+    decimals_.edit.set_text(cascade_.decimals ? std::to_string(*cascade_.decimals) : "");
     recompute();
     show_selected_child();
   }
@@ -89,10 +74,10 @@ class GoalCascadePanel final : public PanelView {
   void show_selected_child() {
     ProgrammaticUpdate guard(updating_);
     const bool any = selected_ >= 0 && selected_ < static_cast<int>(cascade_.children.size());
-    controls_.set_text("child_name", any ? cascade_.children[selected_].name : "");
-    controls_.set_text("child_weight", any ? format_editable(cascade_.children[selected_].weight, format_) : "");
-    controls_.set_enabled("remove", any && cascade_.children.size() > 1);
-    controls_.set_enabled("add", cascade_.children.size() < kMaxCascadeChildren);
+    child_name_.edit.set_text(any ? cascade_.children[selected_].name : "");
+    child_weight_.edit.set_text(any ? format_editable(cascade_.children[selected_].weight, format_) : "");
+    remove_.set_enabled(any && cascade_.children.size() > 1);
+    add_.set_enabled(cascade_.children.size() < kMaxCascadeChildren);
   }
 
   void recompute() {
@@ -105,42 +90,41 @@ class GoalCascadePanel final : public PanelView {
     }
     {
       ProgrammaticUpdate guard(updating_);
-      controls_.set_items("children", items, selected_);
+      children_.set_items(items, selected_);
     }
     if (!outcome) {
-      controls_.set_text("result", "Children add up to –");
+      result_.set_text("Children add up to –");
       insert_.inputs_changed(outcome.error().message);
       return;
     }
     const double over = outcome->overassignment;
-    controls_.set_text("result", "Children add up to " + format_number(outcome->total, 0, format_) + ": " +
-                                     (std::abs(over) < 1e-12 ? "exactly the parent target"
-                                                             : format_number(over * 100, 1, format_) + "% " +
-                                                                   (over > 0 ? "over-assigned" : "short of the parent")));
+    result_.set_text("Children add up to " + format_number(outcome->total, 0, format_) + ": " +
+                     (std::abs(over) < 1e-12 ? "exactly the parent target"
+                                             : format_number(over * 100, 1, format_) + "% " +
+                                                   (over > 0 ? "over-assigned" : "short of the parent")));
     insert_.inputs_changed("");
   }
 
-  // Reads a field; on a problem, shows it (naming the field) and keeps the last good value.
-  std::optional<double> read(const std::string& field, const std::string& label) {
-    auto value = parse_number(controls_.text(field), format_);
-    problem_ = value ? "" : field_problem(label, value.error());
+  // Reads a field; on a problem, keeps it (naming the field) and the last good value.
+  std::optional<double> read(const form::Field& field) {
+    auto value = parse_number(field.edit.text(), format_);
+    problem_ = value ? "" : field_problem(field.caption_text, value.error());
     return value ? std::optional<double>(*value) : std::nullopt;
   }
 
   void typed_parent() {
-    if (auto value = read("parent", "Parent target")) cascade_.parent_target = *value;
+    if (auto value = read(parent_)) cascade_.parent_target = *value;
     recompute();
   }
   void typed_buffer() {
-    if (auto value = read("buffer", "Buffer")) cascade_.buffer = *value / 100;
+    if (auto value = read(buffer_)) cascade_.buffer = *value / 100;
     recompute();
   }
   void typed_decimals() {
     problem_.clear();
-    const std::string text = controls_.text("decimals");
-    if (text.find_first_not_of(" ") == std::string::npos) {
+    if (decimals_.edit.text().find_first_not_of(' ') == std::string::npos) {
       cascade_.decimals.reset();
-    } else if (auto value = read("decimals", "Round to decimals")) {
+    } else if (auto value = read(decimals_)) {
       if (*value != static_cast<int>(*value) || *value < 0 || *value > 6) {
         problem_ = "Round to decimals: a whole number from 0 to 6, or empty for no rounding";
       } else {
@@ -150,17 +134,17 @@ class GoalCascadePanel final : public PanelView {
     recompute();
   }
   void child_selected() {
-    selected_ = controls_.selected("children");
+    selected_ = children_.selected();
     show_selected_child();
   }
   void typed_child_name() {
     if (selected_ < 0) return;
-    cascade_.children[selected_].name = controls_.text("child_name");
+    cascade_.children[selected_].name = child_name_.edit.text();
     recompute();
   }
   void typed_child_weight() {
     if (selected_ < 0) return;
-    if (auto value = read("child_weight", "Weight")) cascade_.children[selected_].weight = *value;
+    if (auto value = read(child_weight_)) cascade_.children[selected_].weight = *value;
     recompute();
   }
   void add_child() {
@@ -179,24 +163,29 @@ class GoalCascadePanel final : public PanelView {
   }
   void take_selection() {
     const auto rows = selected_values(frame_, kMaxCascadeChildren + 1);
-    if (!rows) return show_message(controls_, "message", "Select two columns in the sheet: names, then weights.", true);
+    if (!rows) return insert_.say("Select two columns in the sheet: names, then weights.", true);
     auto children = children_from_rows(*rows);
-    if (!children) return show_message(controls_, "message", children.error().message, true);
+    if (!children) return insert_.say(children.error().message, true);
     cascade_.children = std::move(children).value();
     selected_ = 0;
     problem_.clear();
     recompute();
     show_selected_child();
-    show_message(controls_, "message", "Took " + std::to_string(cascade_.children.size()) + " children from the selection.", false);
+    insert_.say("Took " + std::to_string(cascade_.children.size()) + " children from the selection.", false);
   }
 
   css::uno::Reference<css::frame::XFrame> frame_;
-  PanelControls& controls_;
   NumberFormat format_;
   GoalCascade cascade_;
   int selected_ = 0;
   bool updating_ = false;
   std::string problem_;  // why the last typed field is not usable
+  form::Field parent_, buffer_, decimals_;
+  form::Label children_caption_;
+  form::ListBox children_;
+  form::Field child_name_, child_weight_;
+  form::Button add_, remove_, from_selection_;
+  form::Label result_;
   InsertButton insert_;
 };
 

@@ -2,6 +2,7 @@
 // hires each month needs and the capacity they bring, drawn as bars in the panel.
 #include <optional>
 
+#include "form.hpp"
 #include "formula_text.hpp"
 #include "hiring_wizard.hpp"
 #include "number_text.hpp"
@@ -14,74 +15,53 @@ namespace {
 
 constexpr std::size_t kChartWidth = 14;  // characters of the longest bar: fits the deck's narrowest width
 
-// A field of the panel: its control name, label and the HIRING.PLAN argument it fills.
-struct HiringField {
-  const char* name;
-  const char* label;
-  const char* argument;
-  bool percent;
-};
-constexpr HiringField kFields[] = {
-    {"quota", "Monthly quota", "quota", false},
-    {"ramp", "Ramp (months)", "ramp", false},
-    {"attrition", "Monthly attrition (%)", "monthly_attrition", true},
-    {"current", "Reps today", "current_reps", false},
-    {"lead", "Hire months ahead", "lead_months", false},
-};
+// A number field of the panel and the HIRING.PLAN argument it fills (its tooltip is the catalog's).
+form::Field hiring_field(PanelControls& controls, const char* name, const char* caption, const char* argument) {
+  return form::Field(controls, name, caption, argument_description("HIRING.PLAN", argument));
+}
 
 class HiringPanel final : public PanelView {
  public:
   explicit HiringPanel(const PanelSetting& setting)
       : frame_(setting.frame),
-        controls_(setting.controls),
         format_(setting.number_format),
         inputs_(seed_hiring()),
+        targets_caption_(setting.controls, "targets_label", "Monthly targets (separated by ;)"),
+        targets_(setting.controls, "targets"),
+        from_selection_(setting.controls, "from_selection", "Take targets from selection"),
+        quota_(hiring_field(setting.controls, "quota", "Monthly quota", "quota")),
+        ramp_(hiring_field(setting.controls, "ramp", "Ramp (months)", "ramp")),
+        attrition_(hiring_field(setting.controls, "attrition", "Monthly attrition (%)", "monthly_attrition")),
+        current_(hiring_field(setting.controls, "current", "Reps today", "current_reps")),
+        lead_(hiring_field(setting.controls, "lead", "Hire months ahead", "lead_months")),
+        result_(setting.controls, "result"),
+        chart_(setting.controls, "chart"),
         insert_(setting.controls, setting.frame, "Insert hiring plan",
                 "Writes the inputs, the months and live HIRING.PLAN and CAPACITY.PLAN formulas at the selected cell",
                 [this](const TemplateLink&, std::size_t column, std::size_t row) {
                   return hiring_block(inputs_, column, row);
                 }) {
-    using Kind = PanelControls::Kind;
-    auto& c = controls_;
-    c.add("targets_label", Kind::label, "Monthly targets (separated by ;)");
-    c.add("targets", Kind::edit);
-    c.set_tooltip("targets", argument_description("HIRING.PLAN", "targets"));
-    c.add("from_selection", Kind::button, "Take targets from selection");
-    c.set_tooltip("from_selection", "Select the monthly targets in the sheet, one per cell");
-    for (const auto& field : kFields) {
-      c.add(std::string(field.name) + "_label", Kind::label, field.label);
-      c.add(field.name, Kind::edit);
-      c.set_tooltip(field.name, argument_description("HIRING.PLAN", field.argument));
-      c.on_change(field.name, [this] { if (!updating_) typed(); });
-    }
-    c.add("result", Kind::label);
-    c.set_bold("result");
-    c.add("chart", Kind::text_area);
+    targets_.set_tooltip(argument_description("HIRING.PLAN", "targets"));
+    from_selection_.set_tooltip("Select the monthly targets in the sheet, one per cell");
+    result_.set_bold();
     insert_.add_controls();
-    c.on_change("targets", [this] { if (!updating_) typed(); });
-    c.on_change("from_selection", [this] { take_selection(); });
+    targets_.on_typed([this] { if (!updating_) typed(); });
+    for (const form::Field* field : fields()) field->edit.on_typed([this] { if (!updating_) typed(); });
+    from_selection_.on_press([this] { take_selection(); });
     show_all();
   }
 
   [[nodiscard]] std::vector<LayoutRow> rows() const override {
-    std::vector<LayoutRow> rows{full_width("targets_label", kLabelHeight), full_width("targets"),
-                                full_width("from_selection")};
-    for (const auto& field : kFields) rows.push_back(labelled(std::string(field.name) + "_label", field.name));
-    rows.push_back(full_width("result", 2 * kLabelHeight));
-    rows.push_back(full_width("chart", 200));
-    rows.push_back(full_width("message", 3 * kLabelHeight));
-    rows.push_back(full_width("insert"));
+    std::vector<LayoutRow> rows{targets_caption_.row(kLabelHeight), targets_.row(), from_selection_.row()};
+    for (const form::Field* field : fields()) rows.push_back(field->row());
+    rows.push_back(result_.row(2 * kLabelHeight));
+    rows.push_back(chart_.row(200));
+    for (auto& row : insert_.rows()) rows.push_back(std::move(row));
     return rows;
   }
 
  private:
-  double* value_of(const HiringField& field) {
-    const std::string name = field.name;
-    if (name == "quota") return &inputs_.quota;
-    if (name == "ramp") return &inputs_.ramp_months;
-    if (name == "attrition") return &inputs_.monthly_attrition;
-    return &inputs_.current_reps;
-  }
+  [[nodiscard]] std::vector<const form::Field*> fields() const { return {&quota_, &ramp_, &attrition_, &current_, &lead_}; }
 
   void show_all() {
     ProgrammaticUpdate guard(updating_);
@@ -89,37 +69,36 @@ class HiringPanel final : public PanelView {
     for (std::size_t m = 0; m < inputs_.targets.size(); ++m) {
       targets += (m ? "; " : "") + format_editable(inputs_.targets[m], format_);
     }
-    controls_.set_text("targets", targets);
-    for (const auto& field : kFields) {
-      if (std::string(field.name) == "lead") {
-        controls_.set_text("lead", inputs_.lead_months ? format_editable(*inputs_.lead_months, format_) : "");
-        continue;
-      }
-      const double value = *value_of(field);
-      controls_.set_text(field.name, format_editable(field.percent ? value * 100 : value, format_));
-    }
+    targets_.set_text(targets);
+    quota_.edit.set_text(format_editable(inputs_.quota, format_));
+    ramp_.edit.set_text(format_editable(inputs_.ramp_months, format_));
+    attrition_.edit.set_text(format_editable(inputs_.monthly_attrition * 100, format_));
+    current_.edit.set_text(format_editable(inputs_.current_reps, format_));
+    lead_.edit.set_text(inputs_.lead_months ? format_editable(*inputs_.lead_months, format_) : "");
     recompute();
   }
 
+  // Every field read, or the first problem, naming its field.
   std::optional<std::string> read_fields() {
-    auto targets = targets_from_text(controls_.text("targets"),
-                                     [this](const std::string& text) { return parse_number(text, format_); });
+    auto targets = targets_from_text(targets_.text(), [this](const std::string& text) { return parse_number(text, format_); });
     if (!targets) return field_problem("Monthly targets", targets.error());
-    inputs_.targets = std::move(targets).value();
-    for (const auto& field : kFields) {
-      const std::string text = controls_.text(field.name);
-      if (std::string(field.name) == "lead" && text.find_first_not_of(' ') == std::string::npos) {
-        inputs_.lead_months.reset();  // empty: as many months ahead as the ramp
-        continue;
-      }
-      auto value = parse_number(text, format_);
-      if (!value) return field_problem(field.label, value.error());
-      if (std::string(field.name) == "lead") {
-        inputs_.lead_months = *value;
-      } else {
-        *value_of(field) = field.percent ? *value / 100 : *value;
-      }
+    HiringInputs read = inputs_;
+    read.targets = std::move(targets).value();
+    const std::pair<const form::Field*, double*> numbers[] = {
+        {&quota_, &read.quota}, {&ramp_, &read.ramp_months}, {&attrition_, &read.monthly_attrition},
+        {&current_, &read.current_reps}};
+    for (const auto& [field, slot] : numbers) {
+      auto value = parse_number(field->edit.text(), format_);
+      if (!value) return field_problem(field->caption_text, value.error());
+      *slot = field == &attrition_ ? *value / 100 : *value;
     }
+    read.lead_months.reset();  // empty: as many months ahead as the ramp
+    if (lead_.edit.text().find_first_not_of(' ') != std::string::npos) {
+      auto value = parse_number(lead_.edit.text(), format_);
+      if (!value) return field_problem(lead_.caption_text, value.error());
+      read.lead_months = *value;
+    }
+    inputs_ = std::move(read);
     return std::nullopt;
   }
 
@@ -131,45 +110,48 @@ class HiringPanel final : public PanelView {
   void recompute() {
     auto months = problem_.empty() ? evaluate(inputs_) : Result<std::vector<HiringMonth>>(Error{problem_});
     if (!months) {
-      controls_.set_text("result", "Hires: –");
-      controls_.set_text("chart", "");
+      result_.set_text("Hires: –");
+      chart_.set_text("");
       insert_.inputs_changed(months.error().message);
       return;
     }
     double hires = 0;
     for (const auto& month : *months) hires += month.hires;
-    controls_.set_text("result", "Hires: " + format_number(hires, 0, format_) + " over " +
-                                     std::to_string(months->size()) + " months\n░ target  █ capacity  +N hires");
+    result_.set_text("Hires: " + format_number(hires, 0, format_) + " over " + std::to_string(months->size()) +
+                     " months\n░ target  █ capacity  +N hires");
     std::string chart;
     for (const auto& line : hiring_chart(*months, kChartWidth)) chart += line + "\n";
-    controls_.set_text("chart", chart);
+    chart_.set_text(chart);
     insert_.inputs_changed("");
   }
 
   void take_selection() {
     const auto rows = selected_values(frame_, kMaxHiringMonths);
-    if (!rows) return show_message(controls_, "message", "Select the monthly targets in the sheet (at most 60).", true);
+    if (!rows) return insert_.say("Select the monthly targets in the sheet (at most 60).", true);
     std::vector<double> targets;
     for (const auto& row : *rows) {
       for (const auto& cell : row) {
         if (cell.is_number) targets.push_back(cell.number);
       }
     }
-    if (targets.empty() || targets.size() > kMaxHiringMonths) {
-      return show_message(controls_, "message", "The selection holds no numbers to use as monthly targets.", true);
-    }
+    if (targets.empty()) return insert_.say("The selection holds no numbers to use as monthly targets.", true);
     inputs_.targets = targets;
     problem_.clear();
     show_all();
-    show_message(controls_, "message", "Took " + std::to_string(targets.size()) + " monthly targets from the selection.", false);
+    insert_.say("Took " + std::to_string(targets.size()) + " monthly targets from the selection.", false);
   }
 
   css::uno::Reference<css::frame::XFrame> frame_;
-  PanelControls& controls_;
   NumberFormat format_;
   HiringInputs inputs_;
   bool updating_ = false;
   std::string problem_;
+  form::Label targets_caption_;
+  form::Edit targets_;
+  form::Button from_selection_;
+  form::Field quota_, ramp_, attrition_, current_, lead_;
+  form::Label result_;
+  form::TextArea chart_;
   InsertButton insert_;
 };
 

@@ -49,7 +49,7 @@ void PanelElement::relayout() {
   if (!controls_ || !view_) return;
   const css::awt::Rectangle area = parent_->getPosSize();
   const int height = lay_out(*controls_, view_->rows(), area.Width);
-  controls_->resize_window(std::max<int>(area.Width, kPanelMinimalWidth), height);
+  controls_->resize_window(std::max<int>(area.Width, kNarrowestLayout), height);
 }
 
 void PanelElement::disposing() {

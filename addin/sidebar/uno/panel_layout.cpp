@@ -15,7 +15,9 @@ int height_of(const std::vector<LayoutRow>& rows) {
 }
 
 int lay_out(PanelControls& controls, const std::vector<LayoutRow>& rows, int width) {
-  const int inner = std::max(width, kPanelMinimalWidth) - 2 * kMargin;
+  // The width the deck gives, which is less than our minimal width while the deck shows its
+  // scrollbar: laying out wider would put fields under the scrollbar or past the edge.
+  const int inner = std::max(width, kNarrowestLayout) - 2 * kMargin;
   int y = kMargin;
   for (const auto& row : rows) {
     int shares = 0;

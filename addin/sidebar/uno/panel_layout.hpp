@@ -18,7 +18,8 @@ struct LayoutRow {
 
 inline constexpr int kLineHeight = 22;    // one edit field or button, in pixels
 inline constexpr int kLabelHeight = 18;
-inline constexpr int kPanelMinimalWidth = 260;
+inline constexpr int kPanelMinimalWidth = 260;  // what the panels ask the deck for
+inline constexpr int kNarrowestLayout = 160;    // below this, fields are kept readable and clipped
 
 /// Places every control of `rows` for the given width; returns the height they take.
 int lay_out(PanelControls& controls, const std::vector<LayoutRow>& rows, int width);

@@ -39,6 +39,12 @@ void InsertButton::inputs_changed(const std::string& problem) {
   controls_.set_enabled("insert", problem.empty());
 }
 
+void InsertButton::say(const std::string& text, bool is_error) { show_message(controls_, "message", text, is_error); }
+
+std::vector<LayoutRow> InsertButton::rows() const {
+  return {full_width("message", 3 * kLabelHeight), full_width("insert")};
+}
+
 void InsertButton::press() {
   const auto outcome = [this]() -> InsertionOutcome {
     try {

@@ -9,6 +9,7 @@
 
 #include "cell_block.hpp"
 #include "controls.hpp"
+#include "panel_layout.hpp"
 
 namespace alignkit::sidebar {
 
@@ -27,6 +28,10 @@ class InsertButton {
   /// The panel's inputs changed: a pending overwrite warning no longer applies. With a
   /// problem, it is shown in red and nothing can be inserted; without, the message clears.
   void inputs_changed(const std::string& problem);
+  /// Shows a message on the panel's message line (red for a problem).
+  void say(const std::string& text, bool is_error);
+  /// The message line and the button, as the panel lays them out.
+  [[nodiscard]] std::vector<LayoutRow> rows() const;
 
  private:
   void press();
