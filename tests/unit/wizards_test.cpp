@@ -7,7 +7,9 @@
 #include "formula_text.hpp"
 #include "goal_cascade.hpp"
 #include "hiring_wizard.hpp"
+#include "alignkit/catalog.hpp"
 #include "number_text.hpp"
+#include "turnover_plan.hpp"
 
 using namespace alignkit::sidebar;
 using doctest::Approx;
@@ -93,4 +95,11 @@ TEST_CASE("hiring wizard: the inserted block's formulas") {
   const auto block = hiring_block(seed_hiring(), 0, 0);  // at A1; months from row 8
   CHECK(block.rows()[7][2].text == "=INDEX(HIRING.PLAN($B$8:$B$19;$B$2;$B$3;$B$4;$B$5;1;$B$6);1)");
   CHECK(block.rows()[7][4].text == "=INDEX(CAPACITY.PLAN($C$8:$C$19;$B$2;$B$3;$B$4;$B$5);1;3)");
+}
+
+TEST_CASE("turnover wizard: its fields are TURNOVER.COST's arguments, in the catalog's order") {
+  const auto* cost = alignkit::find_function("TURNOVER.COST");
+  REQUIRE(cost != nullptr);
+  REQUIRE(cost->arguments.size() == kTurnoverInputs);
+  for (std::size_t i = 0; i < kTurnoverInputs; ++i) CHECK(turnover_fields()[i].argument == cost->arguments[i].name);
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "formula_text.hpp"
+
 namespace alignkit::sidebar {
 
 std::size_t CellBlock::add_row(std::vector<SheetCell> cells) {
@@ -37,7 +39,7 @@ std::string formula_string(std::string_view text) {
 
 namespace {
 std::string template_formula(const TemplateLink& link, const std::string& key) {
-  return "=TEMPLATE.VALUE(" + formula_string(link.source) + ";" + formula_string(key) + ")";
+  return call_formula("TEMPLATE.VALUE", {formula_string(link.source), formula_string(key)});
 }
 bool follows_template(const TemplateLink& link, const std::string& key) {
   return link.write_formulas && !link.source.empty() && !key.empty();

@@ -9,6 +9,7 @@
 
 #include "alignkit/funnel.hpp"
 #include "alignkit/templates.hpp"
+#include "formula_text.hpp"
 #include "number_text.hpp"
 
 namespace alignkit::sidebar {
@@ -104,12 +105,12 @@ CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::si
     const auto& stage = plan.stages[i];
     std::string volume;
     if (to_budget) {
-      volume = "=INDEX(FUNNEL.STAGES(" + amount + ";" + all_rates + ";" + whole + ");" + std::to_string(i + 1) + ")";
+      volume = "=INDEX(" + call_text("FUNNEL.STAGES", {amount, all_rates, whole}) + ";" + std::to_string(i + 1) + ")";
     } else if (i == 0) {
-      volume = "=FUNNEL.UNITS(" + amount + ";1;" + cost + ";" + whole + ")";
+      volume = call_formula("FUNNEL.UNITS", {amount, "1", cost, whole});
     } else {
       const std::string rates_so_far = block.address(1, first_stage_row + 1) + ":" + block.address(1, first_stage_row + i);
-      volume = "=FUNNEL.UNITS(" + amount + ";" + rates_so_far + ";" + cost + ";" + whole + ")";
+      volume = call_formula("FUNNEL.UNITS", {amount, rates_so_far, cost, whole});
     }
     block.add_row({input_cell(stage.name, link),
                    i == 0 ? SheetCell{} : input_cell(stage.rate, link, Style::percent_input),
@@ -118,14 +119,14 @@ CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::si
   const std::string last_volume = block.address(2, last_stage_row);
   if (to_budget) {
     const auto budget_row = block.add_row({SheetCell::label("Budget", Style::heading),
-        SheetCell::formula("=FUNNEL.BUDGET(" + amount + ";" + all_rates + ";" + cost + ";" + whole + ")")});
+        SheetCell::formula(call_formula("FUNNEL.BUDGET", {amount, all_rates, cost, whole}))});
     block.add_row({SheetCell::label("Cost per unit"),
-                   SheetCell::formula("=FUNNEL.CAC(" + block.address(1, budget_row) + ";" + amount + ")", Style::plain)});
+                   SheetCell::formula(call_formula("FUNNEL.CAC", {block.address(1, budget_row), amount}), Style::plain)});
   } else {
     block.add_row({SheetCell::label("Units", Style::heading),
-                   SheetCell::formula("=FUNNEL.UNITS(" + amount + ";" + all_rates + ";" + cost + ";" + whole + ")")});
+                   SheetCell::formula(call_formula("FUNNEL.UNITS", {amount, all_rates, cost, whole}))});
     block.add_row({SheetCell::label("Cost per unit"),
-                   SheetCell::formula("=IF(" + last_volume + ">0;FUNNEL.CAC(" + amount + ";" + last_volume + ");\"\")",
+                   SheetCell::formula("=IF(" + last_volume + ">0;" + call_text("FUNNEL.CAC", {amount, last_volume}) + ";\"\")",
                                       Style::plain)});
   }
   return block;

@@ -6,19 +6,20 @@
 
 #include "alignkit/ramp.hpp"
 #include "alignkit/templates.hpp"
+#include "formula_text.hpp"
 
 namespace alignkit::sidebar {
 
 const std::array<TurnoverField, kTurnoverInputs>& turnover_fields() {
   static const std::array<TurnoverField, kTurnoverInputs> fields{{
-      {"Annual salary", "people.annual_salary"},
-      {"Monthly quota", "people.monthly_quota"},
-      {"Ramp (months)", "people.ramp_months"},
-      {"Vacancy (months)", "people.vacancy_months"},
-      {"Recruiting cost", "people.recruiting_cost"},
-      {"Onboarding cost", "people.onboarding_cost"},
-      {"Margin on bookings", "people.margin"},
-      {"Separation cost", "people.separation_cost"},
+      {"Annual salary", "people.annual_salary", "annual_salary"},
+      {"Monthly quota", "people.monthly_quota", "monthly_quota"},
+      {"Ramp (months)", "people.ramp_months", "ramp"},
+      {"Vacancy (months)", "people.vacancy_months", "vacancy_months"},
+      {"Recruiting cost", "people.recruiting_cost", "recruiting_cost"},
+      {"Onboarding cost", "people.onboarding_cost", "onboarding_cost"},
+      {"Margin on bookings", "people.margin", "margin"},
+      {"Separation cost", "people.separation_cost", "separation_cost"},
   }};
   return fields;
 }
@@ -55,16 +56,16 @@ CellBlock turnover_block(const TurnoverPlan& plan, const TemplateLink& link, std
   }
   auto in = [&](TurnoverInput which) { return block.address(1, first_input + static_cast<std::size_t>(which)); };
   using enum TurnoverInput;
-  std::string arguments;
-  for (std::size_t i = 0; i < kTurnoverInputs; ++i) arguments += (i ? ";" : "") + block.address(1, first_input + i);
+  std::vector<std::string> arguments;
+  for (std::size_t i = 0; i < kTurnoverInputs; ++i) arguments.push_back(block.address(1, first_input + i));
   block.add_row({SheetCell::label("Cost of one departure", Style::heading),
-                 SheetCell::formula("=TURNOVER.COST(" + arguments + ")")});
+                 SheetCell::formula(call_formula("TURNOVER.COST", arguments))});
   block.add_row({SheetCell::label("Breakdown", Style::heading)});
   const std::string monthly_margin = in(monthly_quota) + "*" + in(margin);
   block.add_row({SheetCell::label("Vacancy: margin lost"),
                  SheetCell::formula("=" + monthly_margin + "*" + in(vacancy_months), Style::plain)});
   block.add_row({SheetCell::label("Ramp: margin lost"),
-                 SheetCell::formula("=RAMP.LOSS(" + monthly_margin + ";" + in(ramp_months) + ")", Style::plain)});
+                 SheetCell::formula(call_formula("RAMP.LOSS", {monthly_margin, in(ramp_months)}), Style::plain)});
   block.add_row({SheetCell::label("Recruiting"), SheetCell::formula("=" + in(recruiting_cost), Style::plain)});
   block.add_row({SheetCell::label("Onboarding"), SheetCell::formula("=" + in(onboarding_cost), Style::plain)});
   block.add_row({SheetCell::label("Separation"), SheetCell::formula("=" + in(separation_cost), Style::plain)});

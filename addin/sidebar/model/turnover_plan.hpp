@@ -21,6 +21,7 @@ inline constexpr std::size_t kTurnoverInputs = 8;
 struct TurnoverField {
   std::string_view label;         // as the panel and the inserted block show it
   std::string_view template_key;  // where a shared template keeps it
+  std::string_view argument;      // TURNOVER.COST's argument it fills (a test checks the catalog's order)
 };
 /// Labels and template keys of the inputs, in TURNOVER.COST's argument order.
 const std::array<TurnoverField, kTurnoverInputs>& turnover_fields();

@@ -1,6 +1,7 @@
 // Turnover panel: the cost of one departure and its breakdown.
 #include <map>
 
+#include "formula_text.hpp"
 #include "number_text.hpp"
 #include "panels.hpp"
 #include "publish_button.hpp"
@@ -31,6 +32,7 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
     for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
       controls_.add(field_name(i) + "_label", Kind::label, turnover_fields()[i].label);
       controls_.add(field_name(i), Kind::edit);
+      controls_.set_tooltip(field_name(i), argument_description("TURNOVER.COST", turnover_fields()[i].argument));
       controls_.on_change(field_name(i), [this, i] { typed(i); });
     }
     controls_.add("result", Kind::label);
