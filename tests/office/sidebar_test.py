@@ -264,6 +264,12 @@ def test_goal_cascade(deck, doc, artefacts):
     doc.calculateAll()
     check(inside.getValue() == 437500, f"changing a weight re-splits the target: {inside.getValue()}")
     deck.screenshot(artefacts / "sidebar-goal-cascade.png")
+    select(doc, "B30")
+    cascade.press("insert", until=lambda: "already holds" in cascade.label("message"))
+    check(cascade.label("insert") == "Overwrite" and cell(doc, "C36").getValue() == 5,
+          f"warns before overwriting, nothing written yet: {cascade.label('message')!r}")
+    cascade.type("buffer", "5")  # changing an input withdraws the pending overwrite
+    check(cascade.label("insert") == "Insert into sheet", "an input change withdraws the overwrite offer")
     doc.getUndoManager().undo()  # the weight edit
     doc.getUndoManager().undo()  # the insertion
     check(block_empty(doc, "B30:D39"), "one undo removes the whole insertion")
