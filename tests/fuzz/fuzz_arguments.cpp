@@ -74,8 +74,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto* number = std::get_if<double>(&*result); number && !std::isfinite(*number)) std::abort();
   if (const auto* block = std::get_if<NumberBlock>(&*result)) {
     if (block->values.size() != block->rows * block->cols) std::abort();
-    for (double v : block->values) {
-      if (!std::isfinite(v)) std::abort();
+    // A column answered at once has NaN exactly in the rows its errors name; anything else is finite.
+    std::vector<bool> failed(block->values.size(), false);
+    for (const auto& error : block->errors) {
+      if (block->cols != 1 || error.row >= block->values.size() || error.message.empty()) std::abort();
+      failed[error.row] = true;
+    }
+    for (std::size_t i = 0; i < block->values.size(); ++i) {
+      if (failed[i] ? !std::isnan(block->values[i]) : !std::isfinite(block->values[i])) std::abort();
     }
   }
   return 0;
