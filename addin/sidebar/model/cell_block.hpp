@@ -13,7 +13,7 @@ struct SheetCell {
   Kind kind = Kind::empty;
   std::string text;  // the label, or the formula in Calc's English syntax
   double number = 0;
-  enum class Style { plain, heading, input, percent_input, result };
+  enum class Style { plain, heading, input, percent_input, result, percent_result };
   Style style = Style::plain;
 
   static SheetCell label(std::string text, Style style = Style::plain) {

@@ -75,7 +75,8 @@ CellBlock cascade_block(const GoalCascade& cascade, std::size_t column, std::siz
   block.add_row({SheetCell::label("Children add up to", Style::heading), SheetCell{},
                  SheetCell::formula("=SUM(" + targets + ")")});
   block.add_row({SheetCell::label("Over-assignment", Style::heading), SheetCell{},
-                 SheetCell::formula(call_formula("GOAL.OVERASSIGN", {targets, block.address(1, parent)}))});
+                 SheetCell::formula(call_formula("GOAL.OVERASSIGN", {targets, block.address(1, parent)}),
+                                    Style::percent_result)});
   return block;
 }
 

@@ -109,13 +109,15 @@ sal_Int32 percent_format(const Reference<css::frame::XModel>& document) {
 void style_cell(const Reference<css::table::XCell>& cell, SheetCell::Style style, sal_Int32 percent) {
   Reference<css::beans::XPropertySet> properties(cell, UNO_QUERY_THROW);
   using Style = SheetCell::Style;
-  if (style == Style::heading || style == Style::result) {
+  if (style == Style::heading || style == Style::result || style == Style::percent_result) {
     properties->setPropertyValue("CharWeight", Any(css::awt::FontWeight::BOLD));
   }
   if (style == Style::input || style == Style::percent_input) {
     properties->setPropertyValue("CellBackColor", Any(kInputBackground));
   }
-  if (style == Style::percent_input) properties->setPropertyValue("NumberFormat", Any(percent));
+  if (style == Style::percent_input || style == Style::percent_result) {
+    properties->setPropertyValue("NumberFormat", Any(percent));
+  }
 }
 
 // Leaves the undo context however the writing ends, so the document's undo stack stays whole.
