@@ -13,8 +13,15 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
+#include <nlohmann/json.hpp>
 
 namespace alignkit::service {
+
+std::string error_message(const ClientReply& reply) {
+  const auto body = nlohmann::json::parse(reply.body, nullptr, false);
+  if (body.is_object() && body.contains("error") && body["error"].is_string()) return body["error"].get<std::string>();
+  return "the service answered " + std::to_string(reply.status);
+}
 
 ServiceClient::ServiceClient(std::string server, ClientOptions options)
     : server_(std::move(server)), options_(std::move(options)) {

@@ -26,6 +26,9 @@ struct ClientOptions {
   Proxy proxy;
 };
 
+/// The service's own words for a refusal (its body's {"error": "..."}), else its status.
+std::string error_message(const ClientReply& reply);
+
 class ServiceClient {
  public:
   /// `server` is "http(s)://host[:port]".

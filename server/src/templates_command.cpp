@@ -31,12 +31,6 @@ std::string environment(const char* name) {
   return value == nullptr ? "" : value;
 }
 
-std::string error_of(const ClientReply& reply) {
-  const auto body = json::parse(reply.body, nullptr, false);
-  if (body.is_object() && body.contains("error") && body["error"].is_string()) return body["error"].get<std::string>();
-  return "the service answered " + std::to_string(reply.status);
-}
-
 // Every leaf of a template as "dotted.key" -> value text, for diffs.
 void flatten(const json& node, const std::string& prefix, std::map<std::string, std::string>& out) {
   if (node.is_object() || node.is_array()) {
@@ -79,7 +73,7 @@ class TemplatesCommand {
   }
 
   int refused(const ClientReply& reply) {
-    err_ << "alignkit templates: " << error_of(reply) << '\n';
+    err_ << "alignkit templates: " << error_message(reply) << '\n';
     return kInvalidInput;
   }
 
@@ -128,7 +122,7 @@ class TemplatesCommand {
     if (const auto message = parsed_.get("message")) headers["X-Message"] = *message;
     const auto reply = client_.request("PUT", "/v1/templates/" + *name, text.str(), headers);
     if (reply.status == 428) {
-      err_ << "alignkit templates: " << error_of(reply) << ": add --base with the version your file was pulled from\n";
+      err_ << "alignkit templates: " << error_message(reply) << ": add --base with the version your file was pulled from\n";
       return kInvalidInput;
     }
     if (reply.status != 200 && reply.status != 201) return refused(reply);

@@ -14,13 +14,6 @@ service::ClientReply ask(const css::uno::Reference<css::uno::XComponentContext>&
   return client.request(method, path, body, headers);
 }
 
-// The service's own words for a refusal ({"error": "..."}), else its status.
-std::string refusal(const service::ClientReply& reply) {
-  const json body = json::parse(reply.body, nullptr, false);
-  if (body.is_object() && body.contains("error") && body["error"].is_string()) return body["error"].get<std::string>();
-  return "the service answered " + std::to_string(reply.status);
-}
-
 long long version_of(const std::string& etag) {
   std::string digits = etag;
   std::erase(digits, '"');
@@ -37,7 +30,7 @@ Result<std::vector<ServiceListing>> list_service(const css::uno::Reference<css::
                                                 const std::string& origin) {
   try {
     const auto reply = ask(context, origin, "GET", "/v1/templates");
-    if (reply.status != 200) return Error{refusal(reply)};
+    if (reply.status != 200) return Error{service::error_message(reply)};
     const json body = json::parse(reply.body, nullptr, false);
     if (!body.is_object() || !body.contains("templates") || !body["templates"].is_array()) {
       return Error{origin + " did not answer as an alignkit template service"};
@@ -59,7 +52,7 @@ Result<ChosenTemplate> read_latest(const css::uno::Reference<css::uno::XComponen
                                    const ServedTemplate& served) {
   try {
     const auto reply = ask(context, served.origin, "GET", "/v1/templates/" + served.name);
-    if (reply.status != 200) return Error{refusal(reply)};
+    if (reply.status != 200) return Error{service::error_message(reply)};
     auto document = templates::parse(reply.body);
     if (!document) return Error{served.name + ": " + document.error().message};
     ChosenTemplate chosen;
@@ -85,12 +78,12 @@ PublishOutcome publish_version(const css::uno::Reference<css::uno::XComponentCon
       const auto etag = reply.headers.find("ETag");
       return {Kind::published, etag == reply.headers.end() ? served.version + 1 : version_of(etag->second), {}};
     }
-    if (reply.status == 412) return {Kind::someone_first, 0, refusal(reply)};
+    if (reply.status == 412) return {Kind::someone_first, 0, service::error_message(reply)};
     if (reply.status == 401) {
       return {Kind::refused, 0,
               "the service did not accept your token: connect again in the Templates panel with the token you were given"};
     }
-    return {Kind::refused, 0, refusal(reply)};
+    return {Kind::refused, 0, service::error_message(reply)};
   } catch (const std::exception& e) {
     return {Kind::unreachable, 0, e.what()};
   }
