@@ -262,12 +262,9 @@ Result<Value> Store::served_info(std::string_view source, std::string_view field
     return Value{served_source(source)->name};
   }
   if (field == "version") {
-    std::string digits = copy->version.empty() ? copy->etag : copy->version;  // ETag: "3"
-    std::erase(digits, '"');
-    char* end = nullptr;
-    const double number = std::strtod(digits.c_str(), &end);
-    if (end == digits.c_str()) return Error{"the service sent no version for '" + std::string(source.substr(0, 200)) + "'"};
-    return Value{number};
+    const auto number = version_number(copy->version.empty() ? copy->etag : copy->version);
+    if (!number) return Error{"the service sent no version for '" + std::string(source.substr(0, 200)) + "'"};
+    return Value{static_cast<double>(*number)};
   }
   if (field == "author") return Value{copy->author};
   if (field == "stale") return Value{copy->stale ? 1.0 : 0.0};

@@ -168,6 +168,13 @@ TEST_CASE("served templates: trusted hosts only, asked at most once per interval
   CHECK(number(later.info(kServed, "version", {})) == 2);
 }
 
+TEST_CASE("served templates: version numbers from ETags") {
+  CHECK(templates::version_number("\"3\"") == 3);
+  CHECK(templates::version_number("12") == 12);
+  CHECK_FALSE(templates::version_number(""));
+  CHECK_FALSE(templates::version_number("\"x\""));
+}
+
 TEST_CASE("served templates: addresses") {
   auto source = templates::served_source("HTTPS://Example.COM/v1/templates/inside_sales");
   REQUIRE(source);

@@ -14,15 +14,7 @@ service::ClientReply ask(const css::uno::Reference<css::uno::XComponentContext>&
   return client.request(method, path, body, headers);
 }
 
-long long version_of(const std::string& etag) {
-  std::string digits = etag;
-  std::erase(digits, '"');
-  try {
-    return std::stoll(digits);
-  } catch (const std::exception&) {
-    return 0;
-  }
-}
+long long version_of(const std::string& etag) { return templates::version_number(etag).value_or(0); }
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -42,6 +43,9 @@ Result<Value> lookup(const nlohmann::json& document, std::string_view key);
 /// Confined, only a relative path that stays inside base_dir is accepted.
 Result<std::filesystem::path> resolve(std::string_view source, const std::filesystem::path& base_dir,
                                       bool confined = false);
+
+/// The version number in an ETag ("3", quoted as the service sends it) or X-Template-Version.
+std::optional<long long> version_number(std::string_view tag);
 
 /// A template the alignkit service serves: http(s)://host[:port]/v1/templates/NAME.
 struct ServedSource {
