@@ -154,7 +154,7 @@ void write_xcu(std::ostream& out) {
 // One line per function for the office tests: its display name (what Calc must know), whether it
 // answers a column at once (1) or not (0), and its arguments' kinds, e.g.
 //   FUNNEL.BUDGET<TAB>1<TAB>number,numbers,number,flag
-void write_names(std::ostream& out) {
+void write_signatures(std::ostream& out) {
   for (const auto& f : alignkit::functions()) {
     out << f.name << '\t' << (f.answers_columns() ? 1 : 0) << '\t';
     for (std::size_t i = 0; i < f.arguments.size(); ++i) out << (i ? "," : "") << alignkit::kind_key(f.arguments[i].kind);
@@ -184,7 +184,7 @@ void write_components(std::ostream& out) {
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::cerr << "usage: alignkit-codegen idl|declarations|definitions|xcu|components|names <output file>\n";
+    std::cerr << "usage: alignkit-codegen idl|declarations|definitions|xcu|components|signatures <output file>\n";
     return 2;
   }
   const std::string_view kind = argv[1];
@@ -194,7 +194,7 @@ int main(int argc, char** argv) {
   else if (kind == "definitions") write_definitions(text);
   else if (kind == "xcu") write_xcu(text);
   else if (kind == "components") write_components(text);
-  else if (kind == "names") write_names(text);
+  else if (kind == "signatures") write_signatures(text);
   else {
     std::cerr << "alignkit-codegen: unknown output kind '" << kind << "'\n";
     return 2;

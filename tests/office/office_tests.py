@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Tests alignkit in a real headless LibreOffice with the built extension installed.
 
-  office_tests.py --oxt build/alignkit.oxt --catalog NAMES workbook tests/office/workbooks/funnel.fods
-  office_tests.py --oxt build/alignkit.oxt --catalog NAMES round-trip tests/office/workbooks/funnel.fods ...
-  office_tests.py --oxt build/alignkit.oxt --catalog NAMES catalog | goal-seek | multiple-operations | reread | hostile
-(NAMES: build/<preset>/addin/generated/function_names.txt: each function's display name, whether it
+  office_tests.py --oxt build/alignkit.oxt --catalog SIGNATURES workbook tests/office/workbooks/funnel.fods
+  office_tests.py --oxt build/alignkit.oxt --catalog SIGNATURES round-trip tests/office/workbooks/funnel.fods ...
+  office_tests.py --oxt build/alignkit.oxt --catalog SIGNATURES catalog | goal-seek | multiple-operations | reread | hostile
+(SIGNATURES: build/<preset>/addin/generated/function_signatures.txt: each function's display name, whether it
 answers a column at once, and its arguments' kinds, written from the catalog)
 
 Each run installs the .oxt into a throwaway profile and starts its own office. It prints one
