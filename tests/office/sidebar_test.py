@@ -249,6 +249,10 @@ def test_goal_cascade(deck, doc, artefacts):
           f"no buffer: the children add up: {cascade.label('result')!r}")
     cascade.type("buffer", "abc")
     check("not a number" in cascade.label("message") and not cascade.enabled("insert"), "a bad buffer is caught")
+    cascade.type("parent", "1,000,000")  # another field typed well: the bad buffer still stands
+    check("Buffer" in cascade.label("message") and not cascade.enabled("insert")
+          and cascade.label("result") == "Children add up to –",
+          f"no result while the buffer holds text: {cascade.label('result')!r} {cascade.label('message')!r}")
     cascade.type("buffer", "5")
     check(cascade.label("result") == "Children add up to 1,050,000: 5% over-assigned", f"{cascade.label('result')!r}")
 

@@ -1,5 +1,6 @@
 // Goal cascade panel: a parent target split over teams or reps by weight, with the over-assignment.
 #include <cmath>
+#include <map>
 #include <optional>
 
 #include "form.hpp"
@@ -71,7 +72,9 @@ class GoalCascadePanel final : public PanelView {
     show_selected_child();
   }
 
+  // Shows the selected child's stored name and weight, so a problem typed into them is gone.
   void show_selected_child() {
+    problems_.erase(child_weight_.edit.name());
     ProgrammaticUpdate guard(updating_);
     const bool any = selected_ >= 0 && selected_ < static_cast<int>(cascade_.children.size());
     child_name_.edit.set_text(any ? cascade_.children[selected_].name : "");
@@ -81,7 +84,7 @@ class GoalCascadePanel final : public PanelView {
   }
 
   void recompute() {
-    auto outcome = problem_.empty() ? evaluate(cascade_) : Result<CascadeOutcome>(Error{problem_});
+    auto outcome = problems_.empty() ? evaluate(cascade_) : Result<CascadeOutcome>(Error{problems_.begin()->second});
     std::vector<std::string> items;
     for (std::size_t i = 0; i < cascade_.children.size(); ++i) {
       const auto& child = cascade_.children[i];
@@ -105,11 +108,16 @@ class GoalCascadePanel final : public PanelView {
     insert_.inputs_changed("");
   }
 
-  // Reads a field; on a problem, keeps it (naming the field) and the last good value.
+  // Reads a field; on a problem, keeps it (naming the field) until that field is fixed, and the
+  // last good value meanwhile: no result is shown while any field holds unusable text.
   std::optional<double> read(const form::Field& field) {
     auto value = parse_number(field.edit.text(), format_);
-    problem_ = value ? "" : field_problem(field.caption_text, value.error());
-    return value ? std::optional<double>(*value) : std::nullopt;
+    if (value) {
+      problems_.erase(field.edit.name());
+      return *value;
+    }
+    problems_[field.edit.name()] = field_problem(field.caption_text, value.error());
+    return std::nullopt;
   }
 
   void typed_parent() {
@@ -121,12 +129,12 @@ class GoalCascadePanel final : public PanelView {
     recompute();
   }
   void typed_decimals() {
-    problem_.clear();
+    problems_.erase(decimals_.edit.name());
     if (decimals_.edit.text().find_first_not_of(' ') == std::string::npos) {
       cascade_.decimals.reset();
     } else if (auto value = read(decimals_)) {
       if (*value != static_cast<int>(*value) || *value < 0 || *value > 6) {
-        problem_ = "Round to decimals: a whole number from 0 to 6, or empty for no rounding";
+        problems_[decimals_.edit.name()] = "Round to decimals: a whole number from 0 to 6, or empty for no rounding";
       } else {
         cascade_.decimals = static_cast<int>(*value);
       }
@@ -136,6 +144,7 @@ class GoalCascadePanel final : public PanelView {
   void child_selected() {
     selected_ = children_.selected();
     show_selected_child();
+    recompute();
   }
   void typed_child_name() {
     if (selected_ < 0) return;
@@ -151,15 +160,15 @@ class GoalCascadePanel final : public PanelView {
     if (cascade_.children.size() >= kMaxCascadeChildren) return;
     cascade_.children.push_back({"Team " + std::to_string(cascade_.children.size() + 1), 1});
     selected_ = static_cast<int>(cascade_.children.size()) - 1;
-    recompute();
     show_selected_child();
+    recompute();
   }
   void remove_child() {
     if (selected_ < 0 || cascade_.children.size() <= 1) return;
     cascade_.children.erase(cascade_.children.begin() + selected_);
     selected_ = std::min<int>(selected_, static_cast<int>(cascade_.children.size()) - 1);
-    recompute();
     show_selected_child();
+    recompute();
   }
   void take_selection() {
     const auto rows = selected_values(frame_, kMaxCascadeChildren + 1);
@@ -168,9 +177,8 @@ class GoalCascadePanel final : public PanelView {
     if (!children) return insert_.say(children.error().message, true);
     cascade_.children = std::move(children).value();
     selected_ = 0;
-    problem_.clear();
-    recompute();
     show_selected_child();
+    recompute();
     insert_.say("Took " + std::to_string(cascade_.children.size()) + " children from the selection.", false);
   }
 
@@ -179,7 +187,7 @@ class GoalCascadePanel final : public PanelView {
   GoalCascade cascade_;
   int selected_ = 0;
   bool updating_ = false;
-  std::string problem_;  // why the last typed field is not usable
+  std::map<std::string, std::string> problems_;  // field -> why its text is not usable
   form::Field parent_, buffer_, decimals_;
   form::Label children_caption_;
   form::ListBox children_;
