@@ -9,5 +9,7 @@ inline constexpr char kFunctionsImplementation[] = "org.alignkit.calc.FunctionsI
 inline constexpr char kPanelFactoryImplementation[] = "org.alignkit.calc.PanelFactory";
 // Calc shows UNO add-in functions only under its fixed categories, so not under "Sales & HR".
 inline constexpr char kCategory[] = "Add-In";
+// The extension's name in the Extension Manager (translated in po/).
+inline constexpr char kExtensionName[] = "alignkit — HR and Sales planning functions";
 
 }  // namespace alignkit::identity

@@ -40,17 +40,22 @@ def profile_env(profile):
             f"-env:UNO_SHARED_PACKAGES_CACHE=file://{profile}/shared"]
 
 
-def set_locale(profile, locale):
-    """Sets the profile's locale setting (Tools ▸ Options ▸ Languages ▸ Locale setting), e.g. "de-DE"."""
+def set_languages(profile, locale=None, ui_language="en-US"):
+    """Sets the profile's locale setting (Tools ▸ Options ▸ Languages ▸ Locale setting, e.g. "de-DE")
+    and its user-interface language (English unless asked: not whatever the machine's LANG says)."""
     user = Path(profile) / "user"
     user.mkdir(parents=True, exist_ok=True)
+    # The user's choice of interface language; the office resolves it into Setup/L10N/ooLocale.
+    items = ('<item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="UILocale" oor:op="fuse">'
+             f'<value>{ui_language}</value></prop></item>\n')
+    if locale:
+        items += ('<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">'
+                  f'<value>{locale}</value></prop></item>\n')
     (user / "registrymodifications.xcu").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-        '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">'
-        f'<value>{locale}</value></prop></item>\n'
-        '</oor:items>\n')
+        f'{items}</oor:items>\n')
 
 
 def install_extension(oxt, profile):
@@ -179,14 +184,16 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
 
     A class rather than @contextmanager: contextlib cannot re-raise UNO exceptions."""
 
-    def __init__(self, oxt, profile=None, headless=True, locale=None, installed=False):
-        """installed: the profile already has this alignkit (a second session of one user)."""
+    def __init__(self, oxt, profile=None, headless=True, locale=None, installed=False, ui_language="en-US"):
+        """installed: the profile already has this alignkit (a second session of one user).
+        locale: the locale setting (numbers, dates); ui_language: the menus' and alignkit's language."""
         self.owned = profile is None
         self.installed = installed
         self.profile = Path(profile or tempfile.mkdtemp(prefix="alignkit-profile-"))
         self.oxt = oxt
         self.headless = headless
         self.locale = locale
+        self.ui_language = ui_language
         self.process = None
         self.office = None
 
@@ -196,8 +203,8 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
         return self.office
 
     def _start(self):
-        if self.locale:
-            set_locale(self.profile, self.locale)
+        if not self.installed:
+            set_languages(self.profile, self.locale, self.ui_language)
         if not self.installed:
             install_extension(self.oxt, self.profile)
         pipe = f"alignkit{os.getpid()}{int(time.time() * 1000) % 100000}"

@@ -1,7 +1,12 @@
-// Writes the add-in's UNO interface, its C++ method glue and CalcAddIns.xcu from the one
-// function catalog, so that adding a function is adding one catalog row.
-//   alignkit-codegen idl|declarations|definitions|xcu <output file>
+// Writes the add-in's UNO interface, its C++ method glue, CalcAddIns.xcu and the localized
+// package files from the one function catalog and the compiled translations (*.mo), so that
+// adding a function is adding one catalog row (and its words to po/*.po).
+//   alignkit-codegen <kind> <output> [inputs…] [<language>.mo…]   (see usage below)
 #include <cctype>
+#include <exception>
+#include <stdexcept>
+#include <filesystem>
+#include <vector>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -9,10 +14,15 @@
 #include <string_view>
 
 #include "alignkit/catalog.hpp"
+#include "catalog_text.hpp"
 #include "identity.hpp"
+#include "localized.hpp"
+#include "xml_text.hpp"
 
 namespace {
 using alignkit::FunctionInfo;
+using alignkit::codegen::Catalogs;
+using alignkit::codegen::xml;
 using alignkit::ResultShape;
 
 constexpr std::string_view kCallerType = "com::sun::star::beans::XPropertySet";
@@ -38,20 +48,6 @@ ResultSpelling spelling(const alignkit::FunctionInfo& function) {
     case ResultShape::number_or_text: break;
   }
   return {"any", "::css::uno::Any", "to_any"};
-}
-
-std::string xml(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 // UNO identifiers have no underscores: "round_up" is "roundUp" in the interface. Calc matches
@@ -123,7 +119,9 @@ void write_definitions(std::ostream& out) {
   out << "\n}  // namespace alignkit::addin\n";
 }
 
-void write_xcu(std::ostream& out) {
+void write_xcu(std::ostream& out, const Catalogs& catalogs) {
+  using alignkit::codegen::localized_values;
+  namespace tr = alignkit::translation;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<!-- Generated from the alignkit function catalog. Do not edit. -->\n"
          "<oor:component-data xmlns:oor=\"http://openoffice.org/2001/registry\" "
@@ -133,17 +131,23 @@ void write_xcu(std::ostream& out) {
       << "   <node oor:name=\"AddInFunctions\">\n";
   for (const auto& f : alignkit::functions()) {
     out << "    <node oor:name=\"" << f.method << "\" oor:op=\"replace\">\n"
-        << "     <prop oor:name=\"DisplayName\"><value xml:lang=\"en-US\">" << xml(f.name) << "</value></prop>\n"
-        << "     <prop oor:name=\"Description\"><value xml:lang=\"en-US\">" << xml(f.description) << "</value></prop>\n"
+        << "     <prop oor:name=\"DisplayName\">" << localized_values(tr::kFunctionNameContext, f.name, catalogs) << "</prop>\n"
+        << "     <prop oor:name=\"Description\">" << localized_values({}, f.description, catalogs) << "</prop>\n"
         << "     <prop oor:name=\"Category\"><value>" << alignkit::identity::kCategory << "</value></prop>\n"
         << "     <prop oor:name=\"CompatibilityName\"><value xml:lang=\"en-US\">" << xml(f.name) << "</value></prop>\n"
         << "     <node oor:name=\"Parameters\">\n";
     // Calc matches these nodes to the interface's parameter names.
     for (const auto& a : f.arguments) {
       out << "      <node oor:name=\"" << uno_name(a.name) << "\" oor:op=\"replace\">\n"
-          << "       <prop oor:name=\"DisplayName\"><value xml:lang=\"en-US\">" << xml(a.name) << "</value></prop>\n"
-          << "       <prop oor:name=\"Description\"><value xml:lang=\"en-US\">" << xml(a.description)
-          << (a.optional ? " (optional)" : "") << "</value></prop>\n"
+          << "       <prop oor:name=\"DisplayName\">" << localized_values(tr::kArgumentNameContext, a.name, catalogs)
+          << "</prop>\n       <prop oor:name=\"Description\"><value xml:lang=\"en-US\">"
+          << xml(tr::argument_description(a, [](auto, auto english) { return english; })) << "</value>";
+      for (const auto& catalog : catalogs) {
+        out << "<value xml:lang=\"" << catalog.language << "\">"
+            << xml(tr::argument_description(a, [&](auto context, auto english) { return catalog.get(context, english); }))
+            << "</value>";
+      }
+      out << "</prop>\n"
           << "      </node>\n";
     }
     out << "     </node>\n    </node>\n";
@@ -180,26 +184,73 @@ void write_components(std::ostream& out) {
          "</components>\n";
 }
 
+constexpr char kUsage[] =
+    "usage: alignkit-codegen <kind> <output> [inputs] [<language>.mo…]\n"
+    "  idl|declarations|definitions|components|signatures <output>\n"
+    "  xcu <CalcAddIns.xcu> <language>.mo…\n"
+    "  pot <alignkit-catalog.pot> <Sidebar.xcu> <description-en.txt>\n"
+    "  translations <translation_tables.cpp> <language>.mo…\n"
+    "  sidebar-xcu <Sidebar.xcu> <source Sidebar.xcu> <language>.mo…\n"
+    "  description <description.xml> <configured description.xml> <description-en.txt> <language>.mo…\n"
+    "  help <help folder> <language>.mo…\n";
+
+int generate(const std::string_view kind, const std::filesystem::path& output,
+             const std::vector<std::filesystem::path>& inputs, const Catalogs& catalogs) {
+  namespace codegen = alignkit::codegen;
+  const auto need = [&](std::size_t count) {
+    if (inputs.size() != count) throw std::runtime_error(std::string(kind) + " takes " + std::to_string(count) + " inputs");
+  };
+  if (kind == "description") {
+    need(2);
+    codegen::write_description(output, inputs[0], inputs[1], catalogs);
+    return 0;
+  }
+  if (kind == "help") {
+    need(0);
+    codegen::write_help(output, catalogs);
+    return 0;
+  }
+  std::ostringstream text;
+  if (kind == "pot") {
+    need(2);
+    codegen::write_pot(text, {inputs[0], inputs[1]});
+  } else if (kind == "sidebar-xcu") {
+    need(1);
+    codegen::write_sidebar_xcu(text, inputs[0], catalogs);
+  } else {
+    need(0);
+    if (kind == "idl") write_idl(text);
+    else if (kind == "declarations") write_declarations(text);
+    else if (kind == "definitions") write_definitions(text);
+    else if (kind == "xcu") write_xcu(text, catalogs);
+    else if (kind == "components") write_components(text);
+    else if (kind == "signatures") write_signatures(text);
+    else if (kind == "translations") codegen::write_translations(text, catalogs);
+    else throw std::runtime_error("unknown output kind '" + std::string(kind) + "'");
+  }
+  std::ofstream out(output, std::ios::binary);
+  out << text.str();
+  return out ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: alignkit-codegen idl|declarations|definitions|xcu|components|signatures <output file>\n";
+  if (argc < 3) {
+    std::cerr << kUsage;
     return 2;
   }
-  const std::string_view kind = argv[1];
-  std::ostringstream text;
-  if (kind == "idl") write_idl(text);
-  else if (kind == "declarations") write_declarations(text);
-  else if (kind == "definitions") write_definitions(text);
-  else if (kind == "xcu") write_xcu(text);
-  else if (kind == "components") write_components(text);
-  else if (kind == "signatures") write_signatures(text);
-  else {
-    std::cerr << "alignkit-codegen: unknown output kind '" << kind << "'\n";
+  try {
+    std::vector<std::filesystem::path> inputs;
+    Catalogs catalogs;
+    for (int i = 3; i < argc; ++i) {
+      const std::filesystem::path path = argv[i];
+      if (path.extension() == ".mo") catalogs.push_back(alignkit::codegen::read_mo(path));
+      else inputs.push_back(path);
+    }
+    return generate(argv[1], argv[2], inputs, catalogs);
+  } catch (const std::exception& e) {
+    std::cerr << "alignkit-codegen: " << e.what() << "\n" << kUsage;
     return 2;
   }
-  std::ofstream out(argv[2], std::ios::binary);
-  out << text.str();
-  return out ? 0 : 1;
 }

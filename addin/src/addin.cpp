@@ -3,6 +3,8 @@
 #include <cppuhelper/supportsservice.hxx>
 
 #include "alignkit/catalog.hpp"
+#include "catalog_text.hpp"
+#include "translation.hpp"
 #include "uno_values.hpp"
 
 namespace alignkit::addin {
@@ -28,25 +30,31 @@ const ArgumentInfo* argument_of(const ::rtl::OUString& method, sal_Int32 index) 
   return function ? to_office(function->method) : ::rtl::OUString();
 }
 
+// Calc asks in its user-interface language (setLocale) and again in en-US for the English names.
 ::rtl::OUString FunctionsAddIn::getDisplayFunctionName(const ::rtl::OUString& method) {
   const FunctionInfo* function = by_method(method);
-  return function ? to_office(function->name) : ::rtl::OUString();
+  return function ? to_office(translation::translate(language(), translation::kFunctionNameContext, function->name))
+                  : ::rtl::OUString();
 }
 
 ::rtl::OUString FunctionsAddIn::getFunctionDescription(const ::rtl::OUString& method) {
   const FunctionInfo* function = by_method(method);
-  return function ? to_office(function->description) : ::rtl::OUString();
+  return function ? to_office(translation::translate(language(), {}, function->description)) : ::rtl::OUString();
 }
 
 ::rtl::OUString FunctionsAddIn::getDisplayArgumentName(const ::rtl::OUString& method, sal_Int32 argument) {
   const ArgumentInfo* info = argument_of(method, argument);
-  return info ? to_office(info->name) : ::rtl::OUString();
+  return info ? to_office(translation::translate(language(), translation::kArgumentNameContext, info->name))
+              : ::rtl::OUString();
 }
 
 ::rtl::OUString FunctionsAddIn::getArgumentDescription(const ::rtl::OUString& method, sal_Int32 argument) {
   const ArgumentInfo* info = argument_of(method, argument);
   if (!info) return {};
-  return to_office(info->description) + (info->optional ? ::rtl::OUString(" (optional)") : ::rtl::OUString());
+  return to_office(translation::argument_description(
+      *info, [this](std::string_view context, std::string_view english) {
+        return translation::translate(language(), context, english);
+      }));
 }
 
 ::rtl::OUString FunctionsAddIn::getProgrammaticCategoryName(const ::rtl::OUString&) { return identity::kCategory; }
@@ -73,7 +81,10 @@ css::uno::Sequence<::rtl::OUString> FunctionsAddIn::supported_service_names() {
   return css::uno::Sequence<::rtl::OUString>(names, 2);
 }
 
-void FunctionsAddIn::setLocale(const css::lang::Locale& locale) { locale_ = locale; }
+void FunctionsAddIn::setLocale(const css::lang::Locale& locale) {
+  locale_ = locale;
+  language_ = std::string(translation::language_of(from_office(locale.Language)));
+}
 
 css::lang::Locale FunctionsAddIn::getLocale() { return locale_; }
 

@@ -4,6 +4,9 @@
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/lang/Locale.hpp>
 #include <com/sun/star/lang/XServiceInfo.hpp>
+#include <string>
+#include <string_view>
+
 #include <com/sun/star/lang/XServiceName.hpp>
 #include <com/sun/star/sheet/XAddIn.hpp>
 #include <com/sun/star/sheet/XCompatibilityNames.hpp>
@@ -45,14 +48,17 @@ class FunctionsAddIn final
   sal_Bool SAL_CALL supportsService(const ::rtl::OUString& name) override;
   css::uno::Sequence<::rtl::OUString> SAL_CALL getSupportedServiceNames() override;
 
-  // XLocalizable: names are English in every locale (function names are part of the contract)
+  // XLocalizable: names and descriptions in the locale Calc asks for; workbooks keep the programmatic names
   void SAL_CALL setLocale(const css::lang::Locale& locale) override;
   css::lang::Locale SAL_CALL getLocale() override;
 
   static css::uno::Sequence<::rtl::OUString> supported_service_names();
 
  private:
+  [[nodiscard]] std::string_view language() const { return language_; }
+
   css::lang::Locale locale_;
+  std::string language_;  // a shipped translation's language, or empty for English
 };
 
 }  // namespace alignkit::addin

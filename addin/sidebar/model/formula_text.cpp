@@ -3,8 +3,12 @@
 #include <stdexcept>
 
 #include "alignkit/catalog.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 
 std::string call_text(std::string_view function, const std::vector<std::string>& arguments) {
   const FunctionInfo* info = find_function(function);
@@ -24,7 +28,7 @@ std::string call_text(std::string_view function, const std::vector<std::string>&
 std::string argument_description(std::string_view function, std::string_view argument) {
   if (const FunctionInfo* info = find_function(function); info != nullptr && info->name == function) {
     for (const auto& a : info->arguments) {
-      if (a.name == argument) return std::string(a.description);
+      if (a.name == argument) return translation::translate(translation::ui_language(), {}, a.description).data();
     }
   }
   throw std::logic_error("wizard field: " + std::string(function) + " has no argument " + std::string(argument));

@@ -11,15 +11,19 @@
 #include "alignkit/templates.hpp"
 #include "formula_text.hpp"
 #include "number_text.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
 
+using translation::fill;
+using translation::tr;
+
 FunnelPlan seed_funnel() {
   FunnelPlan plan;
-  plan.stages = {{{"Impressions", {}}, {1, {}}},
-                 {{"Visitors", {}}, {0.02, {}}},
-                 {{"Demos", {}}, {0.05, {}}},
-                 {{"Sales", {}}, {0.2, {}}}};
+  plan.stages = {{{tr("Impressions"), {}}, {1, {}}},
+                 {{tr("Visitors"), {}}, {0.02, {}}},
+                 {{tr("Demos"), {}}, {0.05, {}}},
+                 {{tr("Sales"), {}}, {0.2, {}}}};
   return plan;
 }
 
@@ -32,14 +36,13 @@ std::vector<double> rates_of(const FunnelPlan& plan) {
 }
 
 std::optional<Error> check_plan(const FunnelPlan& plan) {
-  if (plan.stages.size() < 2) return Error{"a funnel needs at least two stages"};
-  if (plan.stages.size() > kMaxFunnelStages) return Error{"a funnel has at most 12 stages"};
+  if (plan.stages.size() < 2) return Error{tr("a funnel needs at least two stages")};
+  if (plan.stages.size() > kMaxFunnelStages) return Error{tr("a funnel has at most 12 stages")};
   for (std::size_t i = 1; i < plan.stages.size(); ++i) {
     const auto& stage = plan.stages[i];
     const double rate = stage.rate.value;
     if (!(rate > 0 && rate <= 1)) {
-      return Error{stage.name.value + ": the conversion rate " + format_percent(rate) +
-                   " must be above 0% and at most 100%"};
+      return Error{fill(tr("{1}: the conversion rate {2} must be above 0% and at most 100%"), {stage.name.value, format_percent(rate)})};
     }
   }
   return std::nullopt;
@@ -84,16 +87,16 @@ Result<FunnelOutcome> evaluate(const FunnelPlan& plan) {
 CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::size_t column, std::size_t row) {
   using Style = SheetCell::Style;
   const bool to_budget = plan.direction == FunnelDirection::units_to_budget;
-  const std::string top_name = plan.stages.empty() ? "top" : plan.stages.front().name.value;
+  const std::string top_name = plan.stages.empty() ? std::string(tr("top")) : plan.stages.front().name.value;
   CellBlock block(column, row);
-  block.add_row({SheetCell::label(to_budget ? "Funnel plan: budget for a units target" : "Funnel plan: units for a budget",
+  block.add_row({SheetCell::label(to_budget ? tr("Funnel plan: budget for a units target") : tr("Funnel plan: units for a budget"),
                                   Style::heading)});
-  const auto amount_row = block.add_row({SheetCell::label(to_budget ? "Units wanted" : "Budget"), input_cell(plan.amount, link)});
-  const auto cost_row = block.add_row({SheetCell::label("Cost per " + top_name + " entry"), input_cell(plan.cost_per_top, link)});
-  const auto whole_row = block.add_row({SheetCell::label("Round to whole numbers"),
+  const auto amount_row = block.add_row({SheetCell::label(to_budget ? tr("Units wanted") : tr("Budget")), input_cell(plan.amount, link)});
+  const auto cost_row = block.add_row({SheetCell::label(fill(tr("Cost per {1} entry"), {top_name})), input_cell(plan.cost_per_top, link)});
+  const auto whole_row = block.add_row({SheetCell::label(tr("Round to whole numbers")),
                                         SheetCell::formula(plan.whole ? "=TRUE()" : "=FALSE()", Style::input)});
-  block.add_row({SheetCell::label("Stage", Style::heading), SheetCell::label("Conversion rate", Style::heading),
-                 SheetCell::label("Volume", Style::heading)});
+  block.add_row({SheetCell::label(tr("Stage"), Style::heading), SheetCell::label(tr("Conversion rate"), Style::heading),
+                 SheetCell::label(tr("Volume"), Style::heading)});
   const std::size_t first_stage_row = block.height();
   const std::size_t last_stage_row = first_stage_row + plan.stages.size() - 1;
   const std::string amount = block.address(1, amount_row);
@@ -118,14 +121,14 @@ CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::si
   }
   const std::string last_volume = block.address(2, last_stage_row);
   if (to_budget) {
-    const auto budget_row = block.add_row({SheetCell::label("Budget", Style::heading),
+    const auto budget_row = block.add_row({SheetCell::label(tr("Budget"), Style::heading),
         SheetCell::formula(call_formula("FUNNEL.BUDGET", {amount, all_rates, cost, whole}))});
-    block.add_row({SheetCell::label("Cost per unit"),
+    block.add_row({SheetCell::label(tr("Cost per unit")),
                    SheetCell::formula(call_formula("FUNNEL.CAC", {block.address(1, budget_row), amount}), Style::plain)});
   } else {
-    block.add_row({SheetCell::label("Units", Style::heading),
+    block.add_row({SheetCell::label(tr("Units"), Style::heading),
                    SheetCell::formula(call_formula("FUNNEL.UNITS", {amount, all_rates, cost, whole}))});
-    block.add_row({SheetCell::label("Cost per unit"),
+    block.add_row({SheetCell::label(tr("Cost per unit")),
                    SheetCell::formula("=IF(" + last_volume + ">0;" + call_text("FUNNEL.CAC", {amount, last_volume}) + ";\"\")",
                                       Style::plain)});
   }
@@ -153,22 +156,22 @@ Result<T> template_value(const nlohmann::json& document, const std::string& key)
   auto found = templates::lookup(document, key);
   if (!found) return found.error();
   if (const T* value = std::get_if<T>(&*found)) return *value;
-  return Error{"the template's " + key + (std::is_same_v<T, double> ? " is not a number" : " is not a text")};
+  return Error{fill(std::is_same_v<T, double> ? tr("the template's {1} is not a number") : tr("the template's {1} is not a text"), {key})};
 }
 }  // namespace
 
 Result<FunnelPlan> funnel_from_template(const nlohmann::json& document, FunnelPlan plan) {
   const auto* funnel = document.contains("funnel") ? &document["funnel"] : nullptr;
   if (!funnel || !funnel->contains("stage_names") || !(*funnel)["stage_names"].is_array()) {
-    return Error{"the template has no funnel.stage_names list"};
+    return Error{tr("the template has no funnel.stage_names list")};
   }
   if (!funnel->contains("rate_order") || !(*funnel)["rate_order"].is_array()) {
-    return Error{"the template has no funnel.rate_order list (the keys of funnel.rates, top first)"};
+    return Error{tr("the template has no funnel.rate_order list (the keys of funnel.rates, top first)")};
   }
   const auto& names = (*funnel)["stage_names"];
   const auto& order = (*funnel)["rate_order"];
   if (names.size() < 2 || names.size() > kMaxFunnelStages || order.size() + 1 != names.size()) {
-    return Error{"the template's funnel needs 2 to 12 stage_names and one rate_order key fewer"};
+    return Error{tr("the template's funnel needs 2 to 12 stage_names and one rate_order key fewer")};
   }
   std::vector<FunnelStage> stages;
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -177,7 +180,7 @@ Result<FunnelPlan> funnel_from_template(const nlohmann::json& document, FunnelPl
     if (!name) return name.error();
     FunnelStage stage{{*name, name_key}, {1, {}}};
     if (i > 0) {
-      if (!order[i - 1].is_string()) return Error{"the template's funnel.rate_order holds something other than keys"};
+      if (!order[i - 1].is_string()) return Error{tr("the template's funnel.rate_order holds something other than keys")};
       const std::string rate_key = "funnel.rates." + order[i - 1].get<std::string>();
       auto rate = template_value<double>(document, rate_key);
       if (!rate) return rate.error();

@@ -4,16 +4,20 @@
 
 #include "alignkit/goals.hpp"
 #include "formula_text.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
 
+using translation::fill;
+using translation::tr;
+
 GoalCascade seed_cascade() {
-  return {12'000'000, 0.1, 0, {{"East", 12}, {"West", 10}, {"North", 8}, {"South", 6}}};
+  return {12'000'000, 0.1, 0, {{tr("East"), 12}, {tr("West"), 10}, {tr("North"), 8}, {tr("South"), 6}}};
 }
 
 Result<CascadeOutcome> evaluate(const GoalCascade& cascade) {
-  if (cascade.children.empty()) return Error{"add at least one child (a team or a rep)"};
-  if (cascade.children.size() > kMaxCascadeChildren) return Error{"at most 200 children"};
+  if (cascade.children.empty()) return Error{tr("add at least one child (a team or a rep)")};
+  if (cascade.children.size() > kMaxCascadeChildren) return Error{tr("at most 200 children")};
   std::vector<double> weights;
   for (const auto& child : cascade.children) weights.push_back(child.weight);
   auto targets = goals::allocate(cascade.parent_target, weights, cascade.buffer, cascade.decimals);
@@ -31,33 +35,33 @@ Result<std::vector<CascadeChild>> children_from_rows(const std::vector<std::vect
   std::vector<CascadeChild> children;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const auto& row = rows[r];
-    if (row.size() < 2) return Error{"select two columns: the children's names and their weights"};
+    if (row.size() < 2) return Error{tr("select two columns: the children's names and their weights")};
     const PlainCell& name = row[0];
     const PlainCell& weight = row[1];
     if (!weight.is_number && weight.text.empty()) continue;  // a blank row
     if (!weight.is_number) {
       if (r == 0) continue;  // a heading row ("Team", "Capacity")
-      return Error{"row " + std::to_string(r + 1) + " of the selection has a text weight ('" + weight.text + "')"};
+      return Error{fill(tr("row {1} of the selection has a text weight (“{2}”)"), {std::to_string(r + 1), weight.text})};
     }
     children.push_back({name.is_number ? std::to_string(static_cast<long long>(name.number)) : name.text, weight.number});
   }
-  if (children.empty()) return Error{"the selection has no rows with a weight"};
-  if (children.size() > kMaxCascadeChildren) return Error{"the selection has more than 200 children"};
+  if (children.empty()) return Error{tr("the selection has no rows with a weight")};
+  if (children.size() > kMaxCascadeChildren) return Error{tr("the selection has more than 200 children")};
   return children;
 }
 
 CellBlock cascade_block(const GoalCascade& cascade, std::size_t column, std::size_t row) {
   using Style = SheetCell::Style;
   CellBlock block(column, row);
-  block.add_row({SheetCell::label("Goal cascade", Style::heading)});
-  const std::size_t parent = block.add_row({SheetCell::label("Parent target"), SheetCell::value(cascade.parent_target)});
+  block.add_row({SheetCell::label(tr("Goal cascade"), Style::heading)});
+  const std::size_t parent = block.add_row({SheetCell::label(tr("Parent target")), SheetCell::value(cascade.parent_target)});
   const std::size_t buffer =
-      block.add_row({SheetCell::label("Buffer (over-assignment)"), SheetCell::value(cascade.buffer, Style::percent_input)});
+      block.add_row({SheetCell::label(tr("Buffer (over-assignment)")), SheetCell::value(cascade.buffer, Style::percent_input)});
   const std::size_t decimals = block.add_row(
-      {SheetCell::label("Round to decimals (empty: no rounding)"),
+      {SheetCell::label(tr("Round to decimals (empty: no rounding)")),
        cascade.decimals ? SheetCell::value(*cascade.decimals) : SheetCell{SheetCell::Kind::empty, {}, 0, Style::input}});
-  block.add_row({SheetCell::label("Child", Style::heading), SheetCell::label("Weight", Style::heading),
-                 SheetCell::label("Target", Style::heading)});
+  block.add_row({SheetCell::label(tr("Child"), Style::heading), SheetCell::label(tr("Weight"), Style::heading),
+                 SheetCell::label(tr("Target"), Style::heading)});
   const std::size_t first = block.height();
   const std::size_t last = first + cascade.children.size() - 1;
   const std::string weights = block.address(1, first) + ":" + block.address(1, last);
@@ -72,9 +76,9 @@ CellBlock cascade_block(const GoalCascade& cascade, std::size_t column, std::siz
     block.add_row({SheetCell::label(cascade.children[i].name), SheetCell::value(cascade.children[i].weight),
                    SheetCell::formula("=INDEX(" + allocate + ";" + std::to_string(i + 1) + ")")});
   }
-  block.add_row({SheetCell::label("Children add up to", Style::heading), SheetCell{},
+  block.add_row({SheetCell::label(tr("Children add up to"), Style::heading), SheetCell{},
                  SheetCell::formula("=SUM(" + targets + ")")});
-  block.add_row({SheetCell::label("Over-assignment", Style::heading), SheetCell{},
+  block.add_row({SheetCell::label(tr("Over-assignment"), Style::heading), SheetCell{},
                  SheetCell::formula(call_formula("GOAL.OVERASSIGN", {targets, block.address(1, parent)}),
                                     Style::percent_result)});
   return block;

@@ -5,8 +5,12 @@
 
 #include "alignkit/ramp.hpp"
 #include "formula_text.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 
 HiringInputs seed_hiring() {
   HiringInputs inputs;
@@ -19,8 +23,8 @@ HiringInputs seed_hiring() {
 }
 
 Result<std::vector<HiringMonth>> evaluate(const HiringInputs& inputs) {
-  if (inputs.targets.empty()) return Error{"type one target per month"};
-  if (inputs.targets.size() > kMaxHiringMonths) return Error{"at most 60 months"};
+  if (inputs.targets.empty()) return Error{tr("type one target per month")};
+  if (inputs.targets.size() > kMaxHiringMonths) return Error{tr("at most 60 months")};
   auto ramp = Ramp::linear(inputs.ramp_months);
   if (!ramp) return ramp.error();
   hiring::PlanInput plan;
@@ -63,17 +67,17 @@ std::vector<std::string> hiring_chart(const std::vector<HiringMonth>& months, st
 CellBlock hiring_block(const HiringInputs& inputs, std::size_t column, std::size_t row) {
   using Style = SheetCell::Style;
   CellBlock block(column, row);
-  block.add_row({SheetCell::label("Capacity and hiring plan", Style::heading)});
-  const std::size_t quota = block.add_row({SheetCell::label("Monthly quota of a ramped rep"), SheetCell::value(inputs.quota)});
-  const std::size_t ramp = block.add_row({SheetCell::label("Ramp (months)"), SheetCell::value(inputs.ramp_months)});
+  block.add_row({SheetCell::label(tr("Capacity and hiring plan"), Style::heading)});
+  const std::size_t quota = block.add_row({SheetCell::label(tr("Monthly quota of a ramped rep")), SheetCell::value(inputs.quota)});
+  const std::size_t ramp = block.add_row({SheetCell::label(tr("Ramp (months)")), SheetCell::value(inputs.ramp_months)});
   const std::size_t attrition = block.add_row(
-      {SheetCell::label("Monthly attrition"), SheetCell::value(inputs.monthly_attrition, Style::percent_input)});
-  const std::size_t current = block.add_row({SheetCell::label("Fully ramped reps today"), SheetCell::value(inputs.current_reps)});
-  const std::size_t lead = block.add_row({SheetCell::label("Hire this many months ahead"),
+      {SheetCell::label(tr("Monthly attrition")), SheetCell::value(inputs.monthly_attrition, Style::percent_input)});
+  const std::size_t current = block.add_row({SheetCell::label(tr("Fully ramped reps today")), SheetCell::value(inputs.current_reps)});
+  const std::size_t lead = block.add_row({SheetCell::label(tr("Hire this many months ahead")),
                                           SheetCell::value(inputs.lead_months.value_or(std::ceil(inputs.ramp_months)))});
-  block.add_row({SheetCell::label("Month", Style::heading), SheetCell::label("Target", Style::heading),
-                 SheetCell::label("New hires", Style::heading), SheetCell::label("Headcount", Style::heading),
-                 SheetCell::label("Capacity", Style::heading)});
+  block.add_row({SheetCell::label(tr("Month"), Style::heading), SheetCell::label(tr("Target"), Style::heading),
+                 SheetCell::label(tr("New hires"), Style::heading), SheetCell::label(tr("Headcount"), Style::heading),
+                 SheetCell::label(tr("Capacity"), Style::heading)});
   const std::size_t first = block.height();
   const std::size_t last = first + inputs.targets.size() - 1;
   const std::string targets = block.address(1, first) + ":" + block.address(1, last);
@@ -90,7 +94,7 @@ CellBlock hiring_block(const HiringInputs& inputs, std::size_t column, std::size
                    SheetCell::formula("=INDEX(" + capacity + ";" + k + ";1)"),
                    SheetCell::formula("=INDEX(" + capacity + ";" + k + ";3)")});
   }
-  block.add_row({SheetCell::label("Year", Style::heading), SheetCell::formula("=SUM(" + targets + ")"),
+  block.add_row({SheetCell::label(tr("Year"), Style::heading), SheetCell::formula("=SUM(" + targets + ")"),
                  SheetCell::formula("=SUM(" + hires + ")")});
   return block;
 }

@@ -4,8 +4,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -29,14 +33,12 @@ std::string without_spaces(std::string_view text) {
 
 std::string describe(const NumberFormat& format) {
   const bool groups_with_space = format.group.empty() || without_spaces(format.group).empty();
-  // Appended rather than "literal" + string: GCC 12 warns falsely (-Wrestrict) on the latter.
-  std::string text = std::string("here the decimal separator is “").append(format.decimal).append("”");
-  if (groups_with_space) return text.append(", thousands are grouped with a space");
-  return text.append(" and “").append(format.group).append("” groups thousands (4").append(format.group).append("000)");
+  if (groups_with_space) return fill(tr("here the decimal separator is “{1}”, thousands are grouped with a space"), {format.decimal});
+  return fill(tr("here the decimal separator is “{1}” and “{2}” groups thousands (4{2}000)"), {format.decimal, format.group});
 }
 
 Error not_a_number(std::string_view text, const NumberFormat& format) {
-  return Error{std::string("“").append(text).append("” is not a number: ").append(describe(format)).append(".")};
+  return Error{fill(tr("“{1}” is not a number: {2}."), {text, describe(format)})};
 }
 
 // "4,000" with group "," -> "4000", or nothing when the grouping is not of whole thousands.
@@ -99,7 +101,7 @@ Result<double> parse_number(std::string_view text, const NumberFormat& format) {
 }
 
 std::string field_problem(std::string_view field_label, const Error& error) {
-  return std::string(field_label).append(": ").append(error.message.empty() ? "type a number." : error.message);
+  return fill(tr("{1}: {2}"), {field_label, error.message.empty() ? std::string_view(tr("type a number.")) : std::string_view(error.message)});
 }
 
 std::string format_number(double value, int decimals, const NumberFormat& format) {

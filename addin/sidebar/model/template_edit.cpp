@@ -3,8 +3,12 @@
 #include <algorithm>
 
 #include "alignkit/templates.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 using nlohmann::json;
 
 namespace {
@@ -55,12 +59,12 @@ Result<Assumptions> funnel_assumptions(const json& document, const FunnelPlan& p
     order = &document["funnel"]["rate_order"];
   }
   if (!order || !order->is_array() || order->size() + 1 != plan.stages.size()) {
-    return Error{"the panel's stages no longer match the template's funnel: use the template again, then change rates"};
+    return Error{tr("the panel's stages no longer match the template's funnel: use the template again, then change rates")};
   }
   Assumptions assumptions;
   for (std::size_t i = 1; i < plan.stages.size(); ++i) {
     const json& key = (*order)[i - 1];
-    if (!key.is_string()) return Error{"the template's funnel.rate_order holds something other than keys"};
+    if (!key.is_string()) return Error{tr("the template's funnel.rate_order holds something other than keys")};
     assumptions.emplace_back("funnel.rates." + key.get<std::string>(), plan.stages[i].rate.value);
   }
   assumptions.emplace_back("funnel.cost_per_click", plan.cost_per_top.value);
@@ -72,7 +76,7 @@ Result<json> with_assumptions(json document, const Assumptions& assumptions) {
     const auto pointer = pointer_of(key);
     if (!document.contains(pointer)) continue;  // the template does not keep this figure
     json& slot = document[pointer];
-    if (!slot.is_number()) return Error{"the template's " + key + " is not a number; it cannot take " + std::to_string(value)};
+    if (!slot.is_number()) return Error{fill(tr("the template's {1} is not a number; it cannot take {2}"), {key, std::to_string(value)})};
     // A whole number stays an integer in the JSON, so an unchanged figure is not a change.
     if (value == static_cast<double>(static_cast<long long>(value)) && std::abs(value) < 9e15) {
       slot = static_cast<long long>(value);
@@ -93,8 +97,8 @@ std::vector<KeyChange> changed_keys(const json& before, const json& after) {
 std::string describe(const std::vector<KeyChange>& changes) {
   std::string text;
   for (const auto& change : changes) {
-    text += change.key + ": " + (change.before.empty() ? "(new)" : change.before) + " \u2192 " +
-            (change.after.empty() ? "(removed)" : change.after) + "\n";
+    text += change.key + ": " + (change.before.empty() ? std::string(tr("(new)")) : change.before) + " \u2192 " +
+            (change.after.empty() ? std::string(tr("(removed)")) : change.after) + "\n";
   }
   return text;
 }

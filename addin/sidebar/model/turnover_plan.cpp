@@ -7,19 +7,23 @@
 #include "alignkit/ramp.hpp"
 #include "alignkit/templates.hpp"
 #include "formula_text.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
 
+using translation::fill;
+using translation::tr;
+
 const std::array<TurnoverField, kTurnoverInputs>& turnover_fields() {
   static const std::array<TurnoverField, kTurnoverInputs> fields{{
-      {"Annual salary", "people.annual_salary", "annual_salary"},
-      {"Monthly quota", "people.monthly_quota", "monthly_quota"},
-      {"Ramp (months)", "people.ramp_months", "ramp"},
-      {"Vacancy (months)", "people.vacancy_months", "vacancy_months"},
-      {"Recruiting cost", "people.recruiting_cost", "recruiting_cost"},
-      {"Onboarding cost", "people.onboarding_cost", "onboarding_cost"},
-      {"Margin on bookings", "people.margin", "margin"},
-      {"Separation cost", "people.separation_cost", "separation_cost"},
+      {tr("Annual salary"), "people.annual_salary", "annual_salary"},
+      {tr("Monthly quota"), "people.monthly_quota", "monthly_quota"},
+      {tr("Ramp (months)"), "people.ramp_months", "ramp"},
+      {tr("Vacancy (months)"), "people.vacancy_months", "vacancy_months"},
+      {tr("Recruiting cost"), "people.recruiting_cost", "recruiting_cost"},
+      {tr("Onboarding cost"), "people.onboarding_cost", "onboarding_cost"},
+      {tr("Margin on bookings"), "people.margin", "margin"},
+      {tr("Separation cost"), "people.separation_cost", "separation_cost"},
   }};
   return fields;
 }
@@ -49,7 +53,7 @@ Result<turnover::CostBreakdown> evaluate(const TurnoverPlan& plan) {
 CellBlock turnover_block(const TurnoverPlan& plan, const TemplateLink& link, std::size_t column, std::size_t row) {
   using Style = SheetCell::Style;
   CellBlock block(column, row);
-  block.add_row({SheetCell::label("Cost of one sales departure", Style::heading)});
+  block.add_row({SheetCell::label(tr("Cost of one sales departure"), Style::heading)});
   const std::size_t first_input = block.height();
   for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
     block.add_row({SheetCell::label(std::string(turnover_fields()[i].label)), input_cell(plan.inputs[i], link)});
@@ -58,18 +62,18 @@ CellBlock turnover_block(const TurnoverPlan& plan, const TemplateLink& link, std
   using enum TurnoverInput;
   std::vector<std::string> arguments;
   for (std::size_t i = 0; i < kTurnoverInputs; ++i) arguments.push_back(block.address(1, first_input + i));
-  block.add_row({SheetCell::label("Cost of one departure", Style::heading),
+  block.add_row({SheetCell::label(tr("Cost of one departure"), Style::heading),
                  SheetCell::formula(call_formula("TURNOVER.COST", arguments))});
-  block.add_row({SheetCell::label("Breakdown", Style::heading)});
+  block.add_row({SheetCell::label(tr("Breakdown"), Style::heading)});
   const std::string monthly_margin = in(monthly_quota) + "*" + in(margin);
-  block.add_row({SheetCell::label("Vacancy: margin lost"),
+  block.add_row({SheetCell::label(tr("Vacancy: margin lost")),
                  SheetCell::formula("=" + monthly_margin + "*" + in(vacancy_months), Style::plain)});
-  block.add_row({SheetCell::label("Ramp: margin lost"),
+  block.add_row({SheetCell::label(tr("Ramp: margin lost")),
                  SheetCell::formula(call_formula("RAMP.LOSS", {monthly_margin, in(ramp_months)}), Style::plain)});
-  block.add_row({SheetCell::label("Recruiting"), SheetCell::formula("=" + in(recruiting_cost), Style::plain)});
-  block.add_row({SheetCell::label("Onboarding"), SheetCell::formula("=" + in(onboarding_cost), Style::plain)});
-  block.add_row({SheetCell::label("Separation"), SheetCell::formula("=" + in(separation_cost), Style::plain)});
-  block.add_row({SheetCell::label("Salary saved while vacant"),
+  block.add_row({SheetCell::label(tr("Recruiting")), SheetCell::formula("=" + in(recruiting_cost), Style::plain)});
+  block.add_row({SheetCell::label(tr("Onboarding")), SheetCell::formula("=" + in(onboarding_cost), Style::plain)});
+  block.add_row({SheetCell::label(tr("Separation")), SheetCell::formula("=" + in(separation_cost), Style::plain)});
+  block.add_row({SheetCell::label(tr("Salary saved while vacant")),
                  SheetCell::formula("=-" + in(annual_salary) + "/12*" + in(vacancy_months), Style::plain)});
   return block;
 }

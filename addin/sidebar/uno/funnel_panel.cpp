@@ -7,8 +7,12 @@
 #include "publish_button.hpp"
 #include "sheet_insertion.hpp"
 #include "template_sharing.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 namespace {
 
 constexpr std::size_t kPictureWidth = 16;  // characters of the top stage's bar
@@ -20,34 +24,34 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
         controls_(setting.controls),
         format_(setting.number_format),
         plan_(seed_funnel()),
-        insert_(setting.controls, setting.frame, "Insert funnel plan",
-                "Writes the inputs and live FUNNEL formulas at the selected cell",
+        insert_(setting.controls, setting.frame, tr("Insert funnel plan"),
+                tr("Writes the inputs and live FUNNEL formulas at the selected cell"),
                 [this](const TemplateLink& link, std::size_t column, std::size_t row) {
                   return funnel_block(plan_, link, column, row);
                 }),
-        publish_(setting.controls, setting.context, setting.frame, "funnel rates",
+        publish_(setting.controls, setting.context, setting.frame, tr("funnel rates"),
                  [this](const nlohmann::json& document) { return funnel_assumptions(document, plan_); }) {
     using Kind = PanelControls::Kind;
     auto& c = controls_;
-    c.add("to_budget", Kind::radio, "Units → budget");
-    c.add("to_units", Kind::radio, "Budget → units");
-    c.add("amount_label", Kind::label, "Units wanted");
+    c.add("to_budget", Kind::radio, tr("Units → budget"));
+    c.add("to_units", Kind::radio, tr("Budget → units"));
+    c.add("amount_label", Kind::label, tr("Units wanted"));
     c.add("amount", Kind::edit, "100");
     c.add("cost_label", Kind::label);
     c.add("cost", Kind::edit, "0.008");
-    c.add("whole", Kind::check, "Round every stage to whole numbers");
+    c.add("whole", Kind::check, tr("Round every stage to whole numbers"));
     c.set_checked("whole", true);
-    c.add("stages_label", Kind::label, "Stages, top first · rate · volume");
+    c.add("stages_label", Kind::label, tr("Stages, top first · rate · volume"));
     c.add("stages", Kind::list);
     c.add("picture", Kind::text_area);
-    c.add("stage_name_label", Kind::label, "Stage name");
+    c.add("stage_name_label", Kind::label, tr("Stage name"));
     c.add("stage_name", Kind::edit);
-    c.add("stage_rate_label", Kind::label, "Conversion rate (%)");
+    c.add("stage_rate_label", Kind::label, tr("Conversion rate (%)"));
     c.add("stage_rate", Kind::edit);
-    c.add("add", Kind::button, "Add");
-    c.add("remove", Kind::button, "Remove");
-    c.add("up", Kind::button, "Up");
-    c.add("down", Kind::button, "Down");
+    c.add("add", Kind::button, tr("Add"));
+    c.add("remove", Kind::button, tr("Remove"));
+    c.add("up", Kind::button, tr("Up"));
+    c.add("down", Kind::button, tr("Down"));
     c.add("result", Kind::label);
     c.set_bold("result");
     c.add("cac", Kind::label);
@@ -112,7 +116,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     const bool to_budget = plan_.direction == FunnelDirection::units_to_budget;
     controls_.set_checked("to_budget", to_budget);
     controls_.set_checked("to_units", !to_budget);
-    controls_.set_text("amount_label", to_budget ? "Units wanted" : "Budget");
+    controls_.set_text("amount_label", to_budget ? tr("Units wanted") : tr("Budget"));
     controls_.set_text("amount", format_editable(plan_.amount.value, format_));
     controls_.set_text("cost", format_editable(plan_.cost_per_top.value, format_));
     controls_.set_checked("whole", plan_.whole);
@@ -184,14 +188,14 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     if (auto value = parse_number(text, format_)) {
       rate.value = text.find('%') == std::string::npos ? *value / 100 : *value;
     } else {
-      problems_["stage_rate"] = field_problem("The conversion rate", value.error());
+      problems_["stage_rate"] = field_problem(tr("The conversion rate"), value.error());
     }
     recompute();
   }
 
   void add_stage() {
     if (plan_.stages.size() >= kMaxFunnelStages) return;
-    plan_.stages.insert(plan_.stages.begin() + selected_ + 1, FunnelStage{{"New stage", {}}, {0.5, {}}});
+    plan_.stages.insert(plan_.stages.begin() + selected_ + 1, FunnelStage{{tr("New stage"), {}}, {0.5, {}}});
     ++selected_;
     show_selected_stage();
     recompute();
@@ -219,7 +223,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   void recompute() {
     const bool to_budget = plan_.direction == FunnelDirection::units_to_budget;
     const std::string top = plan_.stages.front().name.value;
-    controls_.set_text("cost_label", "Cost per " + (top.empty() ? std::string("top") : top) + " entry");
+    controls_.set_text("cost_label", fill(tr("Cost per {1} entry"), {top.empty() ? std::string(tr("top")) : top}));
 
     auto outcome = problems_.empty() ? evaluate(plan_) : Result<FunnelOutcome>(Error{problems_.begin()->second});
     std::vector<std::string> items;
@@ -243,14 +247,14 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     }
     controls_.set_text("picture", picture);
     if (!outcome) {
-      controls_.set_text("result", to_budget ? "Budget: –" : "Units: –");
+      controls_.set_text("result", fill(to_budget ? tr("Budget: {1}") : tr("Units: {1}"), {"–"}));
       controls_.set_text("cac", "");
       insert_.inputs_changed(outcome.error().message);
       return;
     }
-    controls_.set_text("result", (to_budget ? "Budget: " : "Units: ") + format_number(outcome->result, 2, format_));
-    controls_.set_text("cac", outcome->cost_per_unit > 0 ? "Cost per unit: " + format_number(outcome->cost_per_unit, 2, format_)
-                                                         : "No unit sold at this budget");
+    controls_.set_text("result", fill(to_budget ? tr("Budget: {1}") : tr("Units: {1}"), {format_number(outcome->result, 2, format_)}));
+    controls_.set_text("cac", outcome->cost_per_unit > 0 ? fill(tr("Cost per unit: {1}"), {format_number(outcome->cost_per_unit, 2, format_)})
+                                                         : std::string(tr("No unit sold at this budget")));
     insert_.inputs_changed("");
   }
 

@@ -10,8 +10,12 @@
 #include "panels.hpp"
 #include "sheet_insertion.hpp"
 #include "sheet_writer.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 namespace {
 
 class GoalCascadePanel final : public PanelView {
@@ -20,24 +24,24 @@ class GoalCascadePanel final : public PanelView {
       : frame_(setting.frame),
         format_(setting.number_format),
         cascade_(seed_cascade()),
-        parent_(setting.controls, "parent", "Parent target", argument_description("GOAL.ALLOCATE", "total")),
-        buffer_(setting.controls, "buffer", "Buffer (%)", argument_description("GOAL.ALLOCATE", "buffer")),
-        decimals_(setting.controls, "decimals", "Round to decimals",
-                  argument_description("GOAL.ALLOCATE", "decimals") + "; empty: no rounding"),
-        children_caption_(setting.controls, "children_label", "Children · weight → target"),
+        parent_(setting.controls, "parent", tr("Parent target"), argument_description("GOAL.ALLOCATE", "total")),
+        buffer_(setting.controls, "buffer", tr("Buffer (%)"), argument_description("GOAL.ALLOCATE", "buffer")),
+        decimals_(setting.controls, "decimals", tr("Round to decimals"),
+                  fill(tr("{1}; empty: no rounding"), {argument_description("GOAL.ALLOCATE", "decimals")})),
+        children_caption_(setting.controls, "children_label", tr("Children · weight → target")),
         children_(setting.controls, "children"),
-        child_name_(setting.controls, "child_name", "Name", "The team's or rep's name, as the inserted block labels it"),
-        child_weight_(setting.controls, "child_weight", "Weight", argument_description("GOAL.ALLOCATE", "weights")),
-        add_(setting.controls, "add", "Add"),
-        remove_(setting.controls, "remove", "Remove"),
-        from_selection_(setting.controls, "from_selection", "Take children from selection"),
+        child_name_(setting.controls, "child_name", tr("Name"), tr("The team's or rep's name, as the inserted block labels it")),
+        child_weight_(setting.controls, "child_weight", tr("Weight"), argument_description("GOAL.ALLOCATE", "weights")),
+        add_(setting.controls, "add", tr("Add")),
+        remove_(setting.controls, "remove", tr("Remove")),
+        from_selection_(setting.controls, "from_selection", tr("Take children from selection")),
         result_(setting.controls, "result"),
-        insert_(setting.controls, setting.frame, "Insert goal cascade",
-                "Writes the inputs, each child's live GOAL.ALLOCATE target and the over-assignment at the selected cell",
+        insert_(setting.controls, setting.frame, tr("Insert goal cascade"),
+                tr("Writes the inputs, each child's live GOAL.ALLOCATE target and the over-assignment at the selected cell"),
                 [this](const TemplateLink&, std::size_t column, std::size_t row) {
                   return cascade_block(cascade_, column, row);
                 }) {
-    from_selection_.set_tooltip("Select two columns in the sheet: names, then weights (a heading row is skipped)");
+    from_selection_.set_tooltip(tr("Select two columns in the sheet: names, then weights (a heading row is skipped)"));
     result_.set_bold();
     insert_.add_controls();
 
@@ -96,15 +100,16 @@ class GoalCascadePanel final : public PanelView {
       children_.set_items(items, selected_);
     }
     if (!outcome) {
-      result_.set_text("Children add up to –");
+      result_.set_text(fill(tr("Children add up to {1}"), {"–"}));
       insert_.inputs_changed(outcome.error().message);
       return;
     }
     const double over = outcome->overassignment;
-    result_.set_text("Children add up to " + format_number(outcome->total, 0, format_) + ": " +
-                     (std::abs(over) < 1e-12 ? "exactly the parent target"
-                                             : format_number(over * 100, 1, format_) + "% " +
-                                                   (over > 0 ? "over-assigned" : "short of the parent")));
+    const std::string total = format_number(outcome->total, 0, format_);
+    const std::string percent = format_number(std::abs(over) * 100, 1, format_);
+    result_.set_text(std::abs(over) < 1e-12 ? fill(tr("Children add up to {1}: exactly the parent target"), {total})
+                     : over > 0             ? fill(tr("Children add up to {1}: {2}% over-assigned"), {total, percent})
+                                            : fill(tr("Children add up to {1}: {2}% short of the parent"), {total, percent}));
     insert_.inputs_changed("");
   }
 
@@ -134,7 +139,7 @@ class GoalCascadePanel final : public PanelView {
       cascade_.decimals.reset();
     } else if (auto value = read(decimals_)) {
       if (*value != static_cast<int>(*value) || *value < 0 || *value > 6) {
-        problems_[decimals_.edit.name()] = "Round to decimals: a whole number from 0 to 6, or empty for no rounding";
+        problems_[decimals_.edit.name()] = tr("Round to decimals: a whole number from 0 to 6, or empty for no rounding");
       } else {
         cascade_.decimals = static_cast<int>(*value);
       }
@@ -158,7 +163,7 @@ class GoalCascadePanel final : public PanelView {
   }
   void add_child() {
     if (cascade_.children.size() >= kMaxCascadeChildren) return;
-    cascade_.children.push_back({"Team " + std::to_string(cascade_.children.size() + 1), 1});
+    cascade_.children.push_back({fill(tr("Team {1}"), {std::to_string(cascade_.children.size() + 1)}), 1});
     selected_ = static_cast<int>(cascade_.children.size()) - 1;
     show_selected_child();
     recompute();
@@ -172,14 +177,14 @@ class GoalCascadePanel final : public PanelView {
   }
   void take_selection() {
     const auto rows = selected_values(frame_, kMaxCascadeChildren + 1);
-    if (!rows) return insert_.say("Select two columns in the sheet: names, then weights.", true);
+    if (!rows) return insert_.say(tr("Select two columns in the sheet: names, then weights."), true);
     auto children = children_from_rows(*rows);
     if (!children) return insert_.say(children.error().message, true);
     cascade_.children = std::move(children).value();
     selected_ = 0;
     show_selected_child();
     recompute();
-    insert_.say("Took " + std::to_string(cascade_.children.size()) + " children from the selection.", false);
+    insert_.say(fill(tr("Took {1} children from the selection."), {std::to_string(cascade_.children.size())}), false);
   }
 
   css::uno::Reference<css::frame::XFrame> frame_;

@@ -9,8 +9,12 @@
 #include "panels.hpp"
 #include "sheet_insertion.hpp"
 #include "sheet_writer.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 namespace {
 
 constexpr std::size_t kChartWidth = 14;  // characters of the longest bar: fits the deck's narrowest width
@@ -26,23 +30,23 @@ class HiringPanel final : public PanelView {
       : frame_(setting.frame),
         format_(setting.number_format),
         inputs_(seed_hiring()),
-        targets_caption_(setting.controls, "targets_label", "Monthly targets (separated by ;)"),
+        targets_caption_(setting.controls, "targets_label", tr("Monthly targets (separated by ;)")),
         targets_(setting.controls, "targets"),
-        from_selection_(setting.controls, "from_selection", "Take targets from selection"),
-        quota_(hiring_field(setting.controls, "quota", "Monthly quota", "quota")),
-        ramp_(hiring_field(setting.controls, "ramp", "Ramp (months)", "ramp")),
-        attrition_(hiring_field(setting.controls, "attrition", "Monthly attrition (%)", "monthly_attrition")),
-        current_(hiring_field(setting.controls, "current", "Reps today", "current_reps")),
-        lead_(hiring_field(setting.controls, "lead", "Hire months ahead", "lead_months")),
+        from_selection_(setting.controls, "from_selection", tr("Take targets from selection")),
+        quota_(hiring_field(setting.controls, "quota", tr("Monthly quota"), "quota")),
+        ramp_(hiring_field(setting.controls, "ramp", tr("Ramp (months)"), "ramp")),
+        attrition_(hiring_field(setting.controls, "attrition", tr("Monthly attrition (%)"), "monthly_attrition")),
+        current_(hiring_field(setting.controls, "current", tr("Reps today"), "current_reps")),
+        lead_(hiring_field(setting.controls, "lead", tr("Hire months ahead"), "lead_months")),
         result_(setting.controls, "result"),
         chart_(setting.controls, "chart"),
-        insert_(setting.controls, setting.frame, "Insert hiring plan",
-                "Writes the inputs, the months and live HIRING.PLAN and CAPACITY.PLAN formulas at the selected cell",
+        insert_(setting.controls, setting.frame, tr("Insert hiring plan"),
+                tr("Writes the inputs, the months and live HIRING.PLAN and CAPACITY.PLAN formulas at the selected cell"),
                 [this](const TemplateLink&, std::size_t column, std::size_t row) {
                   return hiring_block(inputs_, column, row);
                 }) {
     targets_.set_tooltip(argument_description("HIRING.PLAN", "targets"));
-    from_selection_.set_tooltip("Select the monthly targets in the sheet, one per cell");
+    from_selection_.set_tooltip(tr("Select the monthly targets in the sheet, one per cell"));
     result_.set_bold();
     insert_.add_controls();
     targets_.on_typed([this] { if (!updating_) typed(); });
@@ -81,7 +85,7 @@ class HiringPanel final : public PanelView {
   // Every field read, or the first problem, naming its field.
   std::optional<std::string> read_fields() {
     auto targets = targets_from_text(targets_.text(), [this](const std::string& text) { return parse_number(text, format_); });
-    if (!targets) return field_problem("Monthly targets", targets.error());
+    if (!targets) return field_problem(tr("Monthly targets"), targets.error());
     HiringInputs read = inputs_;
     read.targets = std::move(targets).value();
     const std::pair<const form::Field*, double*> numbers[] = {
@@ -110,15 +114,15 @@ class HiringPanel final : public PanelView {
   void recompute() {
     auto months = problem_.empty() ? evaluate(inputs_) : Result<std::vector<HiringMonth>>(Error{problem_});
     if (!months) {
-      result_.set_text("Hires: –");
+      result_.set_text(fill(tr("Hires: {1}"), {"–"}));
       chart_.set_text("");
       insert_.inputs_changed(months.error().message);
       return;
     }
     double hires = 0;
     for (const auto& month : *months) hires += month.hires;
-    result_.set_text("Hires: " + format_number(hires, 0, format_) + " over " + std::to_string(months->size()) +
-                     " months\n░ target  █ capacity  +N hires");
+    result_.set_text(fill(tr("Hires: {1} over {2} months\n░ target  █ capacity  +N hires"),
+                          {format_number(hires, 0, format_), std::to_string(months->size())}));
     std::string chart;
     for (const auto& line : hiring_chart(*months, kChartWidth)) chart += line + "\n";
     chart_.set_text(chart);
@@ -127,18 +131,18 @@ class HiringPanel final : public PanelView {
 
   void take_selection() {
     const auto rows = selected_values(frame_, kMaxHiringMonths);
-    if (!rows) return insert_.say("Select the monthly targets in the sheet (at most 60).", true);
+    if (!rows) return insert_.say(tr("Select the monthly targets in the sheet (at most 60)."), true);
     std::vector<double> targets;
     for (const auto& row : *rows) {
       for (const auto& cell : row) {
         if (cell.is_number) targets.push_back(cell.number);
       }
     }
-    if (targets.empty()) return insert_.say("The selection holds no numbers to use as monthly targets.", true);
+    if (targets.empty()) return insert_.say(tr("The selection holds no numbers to use as monthly targets."), true);
     inputs_.targets = targets;
     problem_.clear();
     show_all();
-    insert_.say("Took " + std::to_string(targets.size()) + " monthly targets from the selection.", false);
+    insert_.say(fill(tr("Took {1} monthly targets from the selection."), {std::to_string(targets.size())}), false);
   }
 
   css::uno::Reference<css::frame::XFrame> frame_;

@@ -11,6 +11,8 @@
 #include <com/sun/star/uno/RuntimeException.hpp>
 
 #include "panels.hpp"
+#include "settings.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
 
@@ -56,6 +58,8 @@ Reference<css::ui::XUIElement> PanelFactory::createUIElement(
                                               static_cast<cppu::OWeakObject*>(this), 1);
   }
   try {
+    // The panels speak the office's language (a change of it takes a restart of the office).
+    translation::set_ui_language(ui_language_tag(context_));
     return new PanelElement(context_, frame, parent, resource_url, kind->build);
   } catch (const css::uno::RuntimeException&) {
     throw;

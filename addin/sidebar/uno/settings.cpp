@@ -69,6 +69,24 @@ std::string number_locale_tag(const Reference<css::uno::XComponentContext>& cont
 
 }  // namespace
 
+std::string ui_language_tag(const Reference<css::uno::XComponentContext>& context) {
+  try {
+    Reference<css::container::XNameAccess> l10n(configuration(context, "/org.openoffice.Setup/L10N", false),
+                                                UNO_QUERY_THROW);
+    ::rtl::OUString setting;
+    l10n->getByName("ooLocale") >>= setting;
+    if (!setting.isEmpty()) return from_office(setting);
+  } catch (const css::uno::Exception&) {
+    // no setting: the system's language, as below
+  }
+  // "Default" user interface: the office follows the system's language for messages.
+  for (const char* variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(variable);
+    if (value != nullptr && *value != '\0') return value;
+  }
+  return "en-US";
+}
+
 NumberFormat office_number_format(const Reference<css::uno::XComponentContext>& context) {
   try {
     const auto item = css::i18n::LocaleData2::create(context)->getLocaleItem(locale_of(number_locale_tag(context)));

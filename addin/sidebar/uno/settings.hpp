@@ -29,6 +29,9 @@ void remember_template_place(const css::uno::Reference<css::uno::XComponentConte
 /// Language Settings ▸ Languages ▸ Locale setting; "Default" follows the system), from the
 /// office's own locale data.
 NumberFormat office_number_format(const css::uno::Reference<css::uno::XComponentContext>& context);
+/// The office's user-interface language ("de-DE"): Tools ▸ Options ▸ Language Settings ▸
+/// Languages ▸ User interface, where "Default" (empty) is the system's language.
+std::string ui_language_tag(const css::uno::Reference<css::uno::XComponentContext>& context);
 
 /// The sample templates packed into the extension, so a new user has something to pick.
 std::filesystem::path bundled_templates(const css::uno::Reference<css::uno::XComponentContext>& context);

@@ -5,10 +5,14 @@
 #include "panels.hpp"
 #include "sheet_writer.hpp"
 #include "template_sharing.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 namespace {
-constexpr char kInsertLabel[] = "Insert into sheet";
+const char* insert_label() { return tr("Insert into sheet"); }
 
 struct InsertionOutcome {
   std::string message;
@@ -27,14 +31,14 @@ InsertButton::InsertButton(PanelControls& controls, const css::uno::Reference<cs
 
 void InsertButton::add_controls() {
   controls_.add("message", PanelControls::Kind::label);
-  controls_.add("insert", PanelControls::Kind::button, kInsertLabel);
+  controls_.add("insert", PanelControls::Kind::button, insert_label());
   controls_.set_tooltip("insert", tooltip_);
   controls_.on_change("insert", [this] { press(); });
 }
 
 void InsertButton::inputs_changed(const std::string& problem) {
   pending_range_.clear();
-  controls_.set_text("insert", kInsertLabel);
+  controls_.set_text("insert", insert_label());
   show_message(controls_, "message", problem, !problem.empty());
   controls_.set_enabled("insert", problem.empty());
 }
@@ -49,7 +53,7 @@ void InsertButton::press() {
   const auto outcome = [this]() -> InsertionOutcome {
     try {
       auto target = selected_cell(frame_);
-      if (!target) return {"Select a cell of a spreadsheet first.", true};
+      if (!target) return {tr("Select a cell of a spreadsheet first."), true};
       const auto chosen = chosen_template(frame_key(frame_));
       const CellBlock block = block_for_(chosen ? chosen->link : TemplateLink{}, target->column, target->row);
       if (auto problem = placement_problem(block)) return {*problem, true};
@@ -57,23 +61,24 @@ void InsertButton::press() {
       const std::size_t occupied = occupied_cells(*target, block);
       if (occupied > 0 && pending_range_ != range) {
         pending_range_ = range;
-        return {range + " already holds " + std::to_string(occupied) + (occupied == 1 ? " cell" : " cells") +
-                    ". Press Overwrite to replace them, or select another cell.",
+        return {fill(occupied == 1 ? tr("{1} already holds 1 cell. Press Overwrite to replace it, or select another cell.")
+                                   : tr("{1} already holds {2} cells. Press Overwrite to replace them, or select another cell."),
+                     {range, std::to_string(occupied)}),
                 true, true};
       }
       pending_range_.clear();
       write_block(*target, block, undo_title_);
-      return {"Inserted at " + range + ". Change a yellow input cell and the sheet follows; Edit ▸ Undo removes it."};
+      return {fill(tr("Inserted at {1}. Change a yellow input cell and the sheet follows; Edit ▸ Undo removes it."), {range})};
     } catch (const css::uno::Exception& error) {
       pending_range_.clear();
-      return {"Could not insert: " + from_office(error.Message), true};
+      return {fill(tr("Could not insert: {1}"), {from_office(error.Message)}), true};
     } catch (const std::exception& error) {
       pending_range_.clear();
-      return {std::string("Could not insert: ") + error.what(), true};
+      return {fill(tr("Could not insert: {1}"), {error.what()}), true};
     }
   }();
   show_message(controls_, "message", outcome.message, outcome.is_error);
-  controls_.set_text("insert", outcome.awaiting_confirmation ? "Overwrite" : kInsertLabel);
+  controls_.set_text("insert", outcome.awaiting_confirmation ? tr("Overwrite") : insert_label());
 }
 
 }  // namespace alignkit::sidebar

@@ -21,8 +21,12 @@
 #include <com/sun/star/util/XNumberFormatsSupplier.hpp>
 
 #include "controls.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 
 using css::uno::Any;
 using css::uno::Reference;
@@ -82,8 +86,8 @@ std::filesystem::path document_folder(const Reference<css::frame::XFrame>& frame
 
 std::optional<std::string> placement_problem(const CellBlock& block) {
   if (block.origin_column() + block.width() > kColumns || block.origin_row() + block.height() > kRows) {
-    return "The block needs " + std::to_string(block.width()) + " columns and " + std::to_string(block.height()) +
-           " rows from the selected cell; select a cell further up or left.";
+    return fill(tr("The block needs {1} columns and {2} rows from the selected cell; select a cell further up or left."),
+                {std::to_string(block.width()), std::to_string(block.height())});
   }
   return std::nullopt;
 }

@@ -1,8 +1,12 @@
 #include "template_service.hpp"
 
 #include "service_access.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 using nlohmann::json;
 
 namespace {
@@ -25,7 +29,7 @@ Result<std::vector<ServiceListing>> list_service(const css::uno::Reference<css::
     if (reply.status != 200) return Error{service::error_message(reply)};
     const json body = json::parse(reply.body, nullptr, false);
     if (!body.is_object() || !body.contains("templates") || !body["templates"].is_array()) {
-      return Error{origin + " did not answer as an alignkit template service"};
+      return Error{fill(tr("{1} did not answer as an alignkit template service"), {origin})};
     }
     std::vector<ServiceListing> listings;
     for (const auto& item : body["templates"]) {
@@ -73,7 +77,7 @@ PublishOutcome publish_version(const css::uno::Reference<css::uno::XComponentCon
     if (reply.status == 412) return {Kind::someone_first, 0, service::error_message(reply)};
     if (reply.status == 401) {
       return {Kind::refused, 0,
-              "the service did not accept your token: connect again in the Templates panel with the token you were given"};
+              tr("the service did not accept your token: connect again in the Templates panel with the token you were given")};
     }
     return {Kind::refused, 0, service::error_message(reply)};
   } catch (const std::exception& e) {

@@ -11,8 +11,12 @@
 #include "template_listing.hpp"
 #include "template_service.hpp"
 #include "template_sharing.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 namespace {
 
 class TemplatesPanel final : public PanelView, public TemplateSubscriber {
@@ -21,20 +25,20 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
       : context_(setting.context), frame_(setting.frame), controls_(setting.controls) {
     using Kind = PanelControls::Kind;
     auto& c = controls_;
-    c.add("place_label", Kind::label, "Template folder, file or service (https://host:port)");
+    c.add("place_label", Kind::label, tr("Template folder, file or service (https://host:port)"));
     c.add("place", Kind::edit);
-    c.add("browse", Kind::button, "Browse…");
-    c.add("token_label", Kind::label, "Your token for the service (kept in the office's password store)");
+    c.add("browse", Kind::button, tr("Browse…"));
+    c.add("token_label", Kind::label, tr("Your token for the service (kept in the office's password store)"));
     c.add("token", Kind::edit);
     c.hide_typing("token");
-    c.add("connect", Kind::button, "Connect");
+    c.add("connect", Kind::button, tr("Connect"));
     c.add("templates", Kind::list);
     c.add("assumptions", Kind::text_area);
-    c.add("follow", Kind::check, "Insert formulas that follow the template");
+    c.add("follow", Kind::check, tr("Insert formulas that follow the template"));
     c.set_checked("follow", true);
-    c.add("use", Kind::button, "Use in Funnel and Turnover");
+    c.add("use", Kind::button, tr("Use in Funnel and Turnover"));
     c.add("message", Kind::label);
-    c.add("trusted_label", Kind::label, "Trusted services: workbooks read templates only from these (one per line)");
+    c.add("trusted_label", Kind::label, tr("Trusted services: workbooks read templates only from these (one per line)"));
     c.add("trusted", Kind::text_area);
     c.set_read_only("trusted", false);
 
@@ -89,7 +93,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
       controls_.set_text("assumptions", "");
       chosen_.reset();
       controls_.set_enabled("use", false);
-      show_message(controls_, "message", "Press Connect to list the service's templates.", false);
+      show_message(controls_, "message", tr("Press Connect to list the service's templates."), false);
       return;
     }
     files_ = template_files(place);
@@ -105,7 +109,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
       return;
     }
     show_message(controls_, "message",
-                 files_.empty() ? "No .json templates here." : std::to_string(files_.size()) + " templates; pick one.",
+                 files_.empty() ? std::string(tr("No .json templates here.")) : fill(tr("{1} templates; pick one."), {std::to_string(files_.size())}),
                  files_.empty());
   }
 
@@ -130,19 +134,19 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     std::string kept;
     if (const std::string token = controls_.text("token"); !token.empty()) {
       switch (addin::keep_token(context_, origin, token)) {
-        case addin::TokenKept::across_sessions: kept = "Your token is kept in the office's password store. "; break;
+        case addin::TokenKept::across_sessions: kept = tr("Your token is kept in the office's password store. "); break;
         case addin::TokenKept::this_session:
-          kept = "Your token is kept for this session (to keep it, allow saving passwords in Tools ▸ Options ▸ "
-                 "Security). ";
+          kept = tr("Your token is kept for this session (to keep it, allow saving passwords in Tools ▸ Options ▸ "
+                    "Security). ");
           break;
-        case addin::TokenKept::not_kept: kept = "Your token could not be kept. "; break;
+        case addin::TokenKept::not_kept: kept = tr("Your token could not be kept. "); break;
       }
       updating_ = true;
       controls_.set_text("token", "");
       updating_ = false;
     }
     auto listed = list_service(context_, origin);
-    if (!listed) return show_message(controls_, "message", "Cannot list " + origin + ": " + listed.error().message, true);
+    if (!listed) return show_message(controls_, "message", fill(tr("Cannot list {1}: {2}"), {origin, listed.error().message}), true);
     // Connecting is trusting: workbooks may now read from this service.
     auto services = addin::trusted_services(context_);
     services.push_back(origin);
@@ -157,7 +161,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     controls_.set_items("templates", items, -1);
     remember_template_place(context_, controls_.text("place"));
     show_message(controls_, "message",
-                 kept + "Connected to " + origin + ": " + std::to_string(listings_.size()) + " templates; pick one.", false);
+                 kept + fill(tr("Connected to {1}: {2} templates; pick one."), {origin, std::to_string(listings_.size())}), false);
   }
 
   void show_trusted(const std::vector<std::string>& services) {
@@ -182,7 +186,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     try {
       addin::set_trusted_services(context_, lines);  // lines that are not yet an address are left out
     } catch (const css::uno::Exception&) {
-      show_message(controls_, "message", "The trusted services could not be saved.", true);
+      show_message(controls_, "message", tr("The trusted services could not be saved."), true);
     }
   }
 
@@ -201,8 +205,8 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     chosen_ = *latest;
     controls_.set_enabled("use", true);
     show_message(controls_, "message",
-                 listing.name + ", version " + std::to_string(latest->served->version) +
-                     (listing.author.empty() ? "" : " by " + listing.author),
+                 fill(listing.author.empty() ? tr("{1}, version {2}") : tr("{1}, version {2} by {3}"),
+                      {listing.name, std::to_string(latest->served->version), listing.author}),
                  false);
   }
 
@@ -241,8 +245,10 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     chosen_->link = {source, controls_.checked("follow")};
     publish(frame_key(frame_), *chosen_);
     show_message(controls_, "message",
-                 "Funnel and Turnover now use " + chosen_->title +
-                     (chosen_->link.write_formulas ? (chosen_->served ? "; insertions follow the service." : "; insertions follow the file.") : "."),
+                 fill(!chosen_->link.write_formulas ? tr("Funnel and Turnover now use {1}.")
+                      : chosen_->served             ? tr("Funnel and Turnover now use {1}; insertions follow the service.")
+                                                    : tr("Funnel and Turnover now use {1}; insertions follow the file."),
+                      {chosen_->title}),
                  false);
   }
 

@@ -8,8 +8,12 @@
 #include "sheet_insertion.hpp"
 #include "template_sharing.hpp"
 #include "turnover_plan.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 namespace {
 
 std::string field_name(std::size_t i) { return "input" + std::to_string(i); }
@@ -21,12 +25,12 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
         controls_(setting.controls),
         format_(setting.number_format),
         plan_(seed_turnover()),
-        insert_(setting.controls, setting.frame, "Insert turnover cost",
-                "Writes the inputs, a live TURNOVER.COST formula and its breakdown at the selected cell",
+        insert_(setting.controls, setting.frame, tr("Insert turnover cost"),
+                tr("Writes the inputs, a live TURNOVER.COST formula and its breakdown at the selected cell"),
                 [this](const TemplateLink& link, std::size_t column, std::size_t row) {
                   return turnover_block(plan_, link, column, row);
                 }),
-        publish_(setting.controls, setting.context, setting.frame, "turnover figures",
+        publish_(setting.controls, setting.context, setting.frame, tr("turnover figures"),
                  [this](const nlohmann::json&) { return Result<Assumptions>(turnover_assumptions(plan_)); }) {
     using Kind = PanelControls::Kind;
     for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
@@ -90,18 +94,18 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
   void recompute() {
     auto cost = problems_.empty() ? evaluate(plan_) : Result<turnover::CostBreakdown>(Error{problems_.begin()->second});
     if (!cost) {
-      controls_.set_text("result", "Cost of one departure: –");
+      controls_.set_text("result", fill(tr("Cost of one departure: {1}"), {"–"}));
       controls_.set_text("breakdown", "");
       insert_.inputs_changed(cost.error().message);
       return;
     }
-    controls_.set_text("result", "Cost of one departure: " + format_number(cost->total(), 0, format_));
-    controls_.set_text("breakdown", "Vacancy, margin lost: " + format_number(cost->vacancy, 0, format_) +
-                                        "\nRamp, margin lost: " + format_number(cost->ramp, 0, format_) +
-                                        "\nRecruiting: " + format_number(cost->recruiting, 0, format_) +
-                                        "\nOnboarding: " + format_number(cost->onboarding, 0, format_) +
-                                        "\nSeparation: " + format_number(cost->separation, 0, format_) +
-                                        "\nSalary saved while vacant: −" + format_number(cost->salary_saved, 0, format_));
+    controls_.set_text("result", fill(tr("Cost of one departure: {1}"), {format_number(cost->total(), 0, format_)}));
+    controls_.set_text("breakdown", fill(tr("Vacancy, margin lost: {1}\nRamp, margin lost: {2}\nRecruiting: {3}\n"
+                                            "Onboarding: {4}\nSeparation: {5}\nSalary saved while vacant: −{6}"),
+                                         {format_number(cost->vacancy, 0, format_), format_number(cost->ramp, 0, format_),
+                                          format_number(cost->recruiting, 0, format_), format_number(cost->onboarding, 0, format_),
+                                          format_number(cost->separation, 0, format_),
+                                          format_number(cost->salary_saved, 0, format_)}));
     insert_.inputs_changed("");
   }
 

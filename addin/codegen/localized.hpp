@@ -1,0 +1,37 @@
+#pragma once
+// The extension's localized files, written from the catalog, the package's English texts and
+// the compiled translations (po/*.po -> *.mo): the translators' template, the add-in's tables,
+// CalcAddIns.xcu's and Sidebar.xcu's values per language, description.xml and the help pages.
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mo_file.hpp"
+
+namespace alignkit::codegen {
+
+using Catalogs = std::vector<MessageCatalog>;
+
+struct PackageTexts {
+  std::filesystem::path sidebar_xcu;       // panel titles
+  std::filesystem::path description_text;  // the extension's English description
+};
+
+/// Every catalog and package text a translator translates (gettext .pot).
+void write_pot(std::ostream& out, const PackageTexts& package);
+/// The add-in's translation tables (translation_tables.hpp) in C++.
+void write_translations(std::ostream& out, const Catalogs& catalogs);
+/// `english` as en-US followed by each language's translation, as XCU <value> elements.
+std::string localized_values(std::string_view context, std::string_view english, const Catalogs& catalogs);
+/// Sidebar.xcu with every Title in every language.
+void write_sidebar_xcu(std::ostream& out, const std::filesystem::path& source, const Catalogs& catalogs);
+/// description.xml (from its configured source) with the name and description per language;
+/// writes description/description-<language>.txt beside it.
+void write_description(const std::filesystem::path& out, const std::filesystem::path& source,
+                       const std::filesystem::path& description_text, const Catalogs& catalogs);
+/// help/<language>/… : one page per function family, and the contents tree, per language.
+void write_help(const std::filesystem::path& help_folder, const Catalogs& catalogs);
+
+}  // namespace alignkit::codegen

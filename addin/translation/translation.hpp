@@ -1,0 +1,36 @@
+#pragma once
+// alignkit's words in the planner's language. The translations are the gettext catalogs in
+// po/ (one per language), compiled into tables at build time; English is the text in the code.
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace alignkit::translation {
+
+/// The languages shipped besides English, as two-letter codes ("de", "es", "fr").
+std::span<const std::string_view> languages();
+
+/// The shipped language of a locale ("de-DE", "fr_FR.UTF-8", "es"); empty (English) otherwise.
+std::string_view language_of(std::string_view locale);
+
+/// The text in `language`, or `english` when that language has no translation for it.
+/// `context` tells apart the same English used in two senses ("function name").
+std::string_view translate(std::string_view language, std::string_view context, std::string_view english);
+
+/// The language of the office's user interface, which the sidebar speaks (empty: English).
+void set_ui_language(std::string_view language);
+std::string_view ui_language();
+
+/// A user-interface text in the office's language. Only literals: xgettext collects these
+/// calls into the translators' template, and the answer (a literal too) lives as long as the
+/// program.
+template <std::size_t N>
+const char* tr(const char (&english)[N]) {
+  return translate(ui_language(), {}, std::string_view(english, N - 1)).data();
+}
+
+/// `pattern` with {1}, {2}… replaced by `values` in order; translators may move them.
+std::string fill(std::string_view pattern, std::initializer_list<std::string_view> values);
+
+}  // namespace alignkit::translation
