@@ -6,6 +6,8 @@ packages=(
   cmake g++ make pkg-config zip unzip
   dpkg-dev file                                       # dpkg-shlibdeps and file: the .deb's dependencies (cpack)
   libreoffice-calc libreoffice-core libreoffice-dev   # the office, its SDK (cppumaker, unoidl-write, headers)
+  libreoffice-l10n-de libreoffice-l10n-fr libreoffice-l10n-es   # the office in the languages alignkit speaks
+  gettext                                             # xgettext, msgcmp, msgfmt: the translations (po/)
   python3-uno                                         # test tooling that drives the real office
   libpoco-dev libpq-dev nlohmann-json3-dev doctest-dev   # Poco with Data (SQLite, PostgreSQL), NetSSL, Crypto
   postgresql                                          # the template service's shared store, in its tests

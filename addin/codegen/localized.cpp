@@ -19,8 +19,6 @@ namespace {
 using translation::kArgumentNameContext;
 using translation::kFunctionNameContext;
 
-constexpr std::string_view kExtensionId = "org.alignkit.calc";
-
 // The help pages' own words; listed here so that the template offers them to translators.
 constexpr std::string_view kHelpIntro =
     "These functions are in the Add-In category of the Function Wizard (Insert ▸ Function).";
@@ -87,14 +85,6 @@ std::string cpp_string(std::string_view text) {
   }
   return out + "\"";
 }
-
-std::string slug(std::string_view family) {
-  std::string out;
-  for (char c : family) out += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
-  return out;
-}
-
-std::string help_language(const MessageCatalog* catalog) { return catalog ? catalog->language : "en-US"; }
 
 std::string get(const MessageCatalog* catalog, std::string_view context, std::string_view english) {
   return catalog ? catalog->get(context, english) : std::string(english);
@@ -209,68 +199,55 @@ void write_help(const std::filesystem::path& help_folder, const Catalogs& catalo
     if (std::find(families.begin(), families.end(), f.family) == families.end()) families.push_back(f.family);
   }
   for (const MessageCatalog* catalog : languages) {
-    const std::string language = help_language(catalog);
-    const auto pages = help_folder / language / kExtensionId;
-    std::filesystem::create_directories(pages);
-    std::ostringstream tree;
-    tree << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tree_view version=\"24-3-2009\">\n"
-         << "<help_section application=\"scalc\" id=\"alignkit\" title=\"" << xml(get(catalog, {}, kHelpTitle)) << "\">\n";
+    const std::string language = catalog ? catalog->language : std::string();
+    const auto folder = help_folder / translation::help_folder_name(language);
+    std::filesystem::create_directories(folder);
+    const auto text = [&](std::string_view context, std::string_view english) { return get(catalog, context, english); };
+    const auto page_start = [&](std::ostream& page, std::string_view title) {
+      page << "<!DOCTYPE html>\n<html lang=\"" << translation::help_folder_name(language) << "\">\n<head>\n"
+           << "<meta charset=\"utf-8\">\n<title>" << xml(title) << "</title>\n"
+           << "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.45}"
+              "code{background:#f3f3f3;padding:0 .2em}h2{margin-top:1.8em;border-bottom:1px solid #ddd}</style>\n"
+           << "</head>\n<body>\n";
+    };
+    std::ostringstream index;
+    page_start(index, text({}, kHelpTitle));
+    index << "<h1>" << xml(text({}, kHelpTitle)) << "</h1>\n<p>" << xml(text({}, kHelpIntro)) << "</p>\n<ul>\n";
     for (const auto family : families) {
-      const std::string file = slug(family) + ".xhp";
-      const std::string title = get(catalog, {}, family);
-      tree << " <topic id=\"scalc/" << kExtensionId << "/" << file << "\">" << xml(title) << "</topic>\n";
+      const std::string file = translation::help_page_name(family);
+      const std::string title = text({}, family);
+      index << "<li><a href=\"" << file << "\">" << xml(title) << "</a></li>\n";
       std::ostringstream page;
-      int id = 0;
-      const auto paragraph = [&](std::string_view role, std::string_view text, std::string_view level = {}) {
-        page << "<paragraph role=\"" << role << "\" id=\"par_id" << ++id << "\" xml-lang=\"" << language << "\""
-             << (level.empty() ? "" : " level=\"" + std::string(level) + "\"") << ">" << xml(text) << "</paragraph>\n";
-      };
-      page << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<helpdocument version=\"1.0\">\n<meta>\n"
-           << "<topic id=\"alignkit_" << slug(family) << "\" indexer=\"include\">\n"
-           << "<title xml-lang=\"" << language << "\" id=\"tit\">" << xml(title) << "</title>\n"
-           << "<filename>/" << kExtensionId << "/" << file << "</filename>\n</topic>\n</meta>\n<body>\n";
-      paragraph("heading", title, "1");
-      paragraph("paragraph", get(catalog, {}, kHelpIntro));
+      page_start(page, title);
+      page << "<p><a href=\"index.html\">" << xml(text({}, kHelpTitle)) << "</a></p>\n<h1>" << xml(title) << "</h1>\n<p>"
+           << xml(text({}, kHelpIntro)) << "</p>\n";
       for (const auto& f : functions()) {
         if (f.family != family) continue;
-        const std::string name = get(catalog, kFunctionNameContext, f.name);
-        // Searching the help for a function's name, in this language or in English, finds its page.
-        page << "<bookmark xml-lang=\"" << language << "\" branch=\"index\" id=\"bm_" << f.method << "\">"
-             << "<bookmark_value>" << xml(name) << "</bookmark_value>"
-             << (name != f.name ? "<bookmark_value>" + xml(f.name) + "</bookmark_value>" : "") << "</bookmark>\n";
-        page << "<bookmark xml-lang=\"" << language << "\" branch=\"hid/" << identity::kFunctionsService << "."
-             << f.method << "\" id=\"bm_hid_" << f.method << "\" localize=\"false\"/>\n";
-        paragraph("heading", name, "2");
-        paragraph("paragraph", get(catalog, {}, f.description));
+        const std::string name = text(kFunctionNameContext, f.name);
         std::string syntax = name + "(";
         for (std::size_t i = 0; i < f.arguments.size(); ++i) {
-          const std::string argument = get(catalog, kArgumentNameContext, f.arguments[i].name);
+          const std::string argument = text(kArgumentNameContext, f.arguments[i].name);
           syntax += (i ? "; " : "") + (f.arguments[i].optional ? "[" + argument + "]" : argument);
         }
-        paragraph("paragraph", get(catalog, {}, kHelpSyntax) + ": " + syntax + ")");
+        page << "<h2 id=\"" << f.method << "\">" << xml(name) << "</h2>\n<p>" << xml(text({}, f.description)) << "</p>\n"
+             << "<p>" << xml(text({}, kHelpSyntax)) << ": <code>" << xml(syntax + ")") << "</code></p>\n";
         if (!f.arguments.empty()) {
-          paragraph("paragraph", get(catalog, {}, kHelpArguments) + ":");
-          page << "<list type=\"unordered\">\n";
+          page << "<p>" << xml(text({}, kHelpArguments)) << ":</p>\n<ul>\n";
           for (const auto& a : f.arguments) {
-            page << "<listitem>\n";
-            const auto lookup = [&](std::string_view context, std::string_view english) {
-              return get(catalog, context, english);
-            };
-            paragraph("listitem", get(catalog, kArgumentNameContext, a.name) + ": " +
-                                      translation::argument_description(a, lookup));
-            page << "</listitem>\n";
+            page << "<li><code>" << xml(text(kArgumentNameContext, a.name)) << "</code>: "
+                 << xml(translation::argument_description(a, text)) << "</li>\n";
           }
-          page << "</list>\n";
+          page << "</ul>\n";
         }
-        std::string stored = get(catalog, {}, kHelpStoredAs);
+        std::string stored = text({}, kHelpStoredAs);
         if (const auto at = stored.find("{1}"); at != std::string::npos) stored.replace(at, 3, f.name);
-        paragraph("paragraph", stored);
+        page << "<p>" << xml(stored) << "</p>\n";
       }
-      page << "</body>\n</helpdocument>\n";
-      std::ofstream(pages / file, std::ios::binary) << page.str();
+      page << "</body>\n</html>\n";
+      std::ofstream(folder / file, std::ios::binary) << page.str();
     }
-    tree << "</help_section>\n</tree_view>\n";
-    std::ofstream(help_folder / language / "help.tree", std::ios::binary) << tree.str();
+    index << "</ul>\n</body>\n</html>\n";
+    std::ofstream(folder / "index.html", std::ios::binary) << index.str();
   }
 }
 

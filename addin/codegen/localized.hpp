@@ -31,7 +31,8 @@ void write_sidebar_xcu(std::ostream& out, const std::filesystem::path& source, c
 /// writes description/description-<language>.txt beside it.
 void write_description(const std::filesystem::path& out, const std::filesystem::path& source,
                        const std::filesystem::path& description_text, const Catalogs& catalogs);
-/// help/<language>/… : one page per function family, and the contents tree, per language.
+/// help/<language>/<family>.html: one page per function family, and an index, per language
+/// ("en-US" for English). The sidebar's Help buttons open them.
 void write_help(const std::filesystem::path& help_folder, const Catalogs& catalogs);
 
 }  // namespace alignkit::codegen

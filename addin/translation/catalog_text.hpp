@@ -1,6 +1,7 @@
 #pragma once
 // How the catalog's words are looked up in a translation, in one place for the code generator
 // (which reads the compiled catalogs) and the add-in (which reads the tables built from them).
+#include <cctype>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,20 @@ std::string argument_description(const ArgumentInfo& argument, Lookup&& lookup) 
     text += lookup(std::string_view(), kOptionalMark);
   }
   return text;
+}
+
+/// The file of a function family's help page: "Funnel budgeting" -> "funnel_budgeting.html".
+inline std::string help_page_name(std::string_view family) {
+  std::string name;
+  for (char c : family) {
+    name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '_';
+  }
+  return name + ".html";
+}
+
+/// The help folder of a language: "de", or "en-US" for English.
+inline std::string help_folder_name(std::string_view language) {
+  return language.empty() ? std::string("en-US") : std::string(language);
 }
 
 }  // namespace alignkit::translation

@@ -5,7 +5,7 @@ buttons through accessibility), checks the panel's answers and the cells and for
 inserts, that the sheet follows an edited input cell, that undo removes a whole insertion,
 and saves a screenshot of each panel.
 
-usage: /usr/bin/python3 sidebar_test.py --oxt X --artefacts DIR [--locale de-DE]
+usage: /usr/bin/python3 sidebar_test.py --oxt X --artefacts DIR [--locale de-DE | --ui-language fr-FR --po-dir po | --service ALIGNKIT]
 (it starts its own virtual display, Xvfb)
 """
 import argparse
@@ -16,11 +16,14 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import uno
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from office import REPO, props, running_office, virtual_display  # noqa: E402
+from po_file import read_po  # noqa: E402
 from service_fixture import Service, build_workbook, trust, values  # noqa: E402
 
 WAIT_S = 20
@@ -456,12 +459,55 @@ def test_german_numbers(deck, artefacts):
     check(funnel.label("result") == "Budget: 40.000", f"“1.000” units need 40.000: {funnel.label('result')!r}")
 
 
+def test_language(deck, doc, artefacts, language, po, opened):
+    """The deck in the office's language: labels, results, inserted blocks, formulas and help."""
+    text = lambda english: po[("", english)]
+    before = lambda english: text(english).split("{1}")[0]  # the words ahead of a value
+    funnel = deck.show_only("AlignkitFunnelPanel")
+    check(funnel.label("result").startswith(before("Budget: {1}")), f"{language} result: {funnel.label('result')!r}")
+    check(funnel.items("stages")[0].startswith(text("Impressions") + " → "), f"{language} stages: {funnel.items('stages')}")
+    check(funnel.label("insert") == text("Insert into sheet") and funnel.label("help") == text("Help"),
+          f"{language} buttons: {funnel.label('insert')!r}, {funnel.label('help')!r}")
+    deck.screenshot(artefacts / f"sidebar-funnel-{language}.png")
+
+    select(doc, "B2")
+    funnel.press("insert", until=lambda: funnel.label("message").startswith(before("Inserted at {1}. Change a yellow input cell and the sheet follows; Edit ▸ Undo removes it.")))
+    check(cell(doc, "B2").getString() == text("Funnel plan: budget for a units target"),
+          f"{language} block title: {cell(doc, 'B2').getString()!r}")
+    budget = [c for c in (cell(doc, f"C{row}") for row in range(3, 14)) if uses(c, "FUNNEL.BUDGET")]
+    name = po[("function name", "FUNNEL.BUDGET")]
+    check(len(budget) == 1 and budget[0].getValue() == 4000 and budget[0].FormulaLocal.startswith(f"={name}("),
+          f"{language} inserted budget formula: {[(c.FormulaLocal, c.getValue()) for c in budget]}")
+
+    # Help opens the funnel family's page in this language (DESKTOP_LAUNCH records what the
+    # office asks the desktop to open).
+    funnel.press("help", until=lambda: opened.exists() and opened.read_text().strip())
+    url = opened.read_text().strip().strip("'")
+    page = Path(uno.fileUrlToSystemPath(url)) if url.startswith("file:") else None
+    check(url.endswith(f"/help/{language[:2]}/funnel_budgeting.html") and page and page.exists(),
+          f"{language} Help opens {url!r}")
+    if page and page.exists():
+        html = page.read_text(encoding="utf-8")
+        check(text("Funnel budgeting") in html and name in html, f"{language} help page names the family and {name}")
+
+    hiring = deck.show_only("AlignkitHiringPanel")
+    check(hiring.label("targets_label") == text("Monthly targets (separated by ;)"),
+          f"{language} hiring caption: {hiring.label('targets_label')!r}")
+    deck.screenshot(artefacts / f"sidebar-hiring-{language}.png")
+    cascade = deck.show_only("AlignkitGoalCascadePanel")
+    check(cascade.label("result").startswith(before("Children add up to {1}: {2}% over-assigned")),
+          f"{language} cascade result: {cascade.label('result')!r}")
+    deck.screenshot(artefacts / f"sidebar-goal-cascade-{language}.png")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--oxt", required=True)
     parser.add_argument("--artefacts", required=True)
     parser.add_argument("--locale", default="en-US", help="the office's locale setting; de-DE runs the German checks")
     parser.add_argument("--service", metavar="ALIGNKIT", help="the alignkit command: runs the template service checks")
+    parser.add_argument("--ui-language", metavar="de-DE", help="the office's language (and locale): the deck in it")
+    parser.add_argument("--po-dir", help="po/, whose translations the deck must show (with --ui-language)")
     args = parser.parse_args()
     artefacts = Path(args.artefacts)
     artefacts.mkdir(parents=True, exist_ok=True)
@@ -471,12 +517,22 @@ def main():
         if service:
             tokens = service.set_up()
             service.start()
-        with virtual_display(), running_office(args.oxt, headless=False, locale=args.locale) as office:
+        opened = workdir / "opened-url"
+        if args.ui_language:  # what the office asks the desktop to open lands in a file
+            launcher = workdir / "record-url"
+            launcher.write_text(f"#!/bin/sh\nprintf '%s' \"$1\" > '{opened}'\n")
+            launcher.chmod(0o755)
+            os.environ["DESKTOP_LAUNCH"] = str(launcher)
+        locale = args.ui_language or args.locale
+        with virtual_display(), running_office(args.oxt, headless=False, locale=locale,
+                                               ui_language=args.ui_language or "en-US") as office:
             doc = office.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, props(Hidden=False))
             deck = Deck(office, doc)
             if service:
                 with running_office(args.oxt) as sales:  # another planner's office, its own profile
                     test_service(deck, doc, artefacts, service, tokens, sales, args.oxt)
+            elif args.ui_language:
+                test_language(deck, doc, artefacts, args.ui_language, read_po(Path(args.po_dir) / f"{args.ui_language[:2]}.po"), opened)
             elif args.locale == "de-DE":
                 test_german_numbers(deck, artefacts)
             else:

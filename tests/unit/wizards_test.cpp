@@ -51,7 +51,7 @@ TEST_CASE("goal cascade: children from a selected range") {
   CHECK(children->at(1).weight == 10);
   const auto bad = children_from_rows({{text("East"), number(1)}, {text("West"), text("ten")}});
   REQUIRE_FALSE(bad);
-  CHECK(bad.error().message == "row 2 of the selection has a text weight ('ten')");
+  CHECK(bad.error().message == "row 2 of the selection has a text weight (“ten”)");
   CHECK_FALSE(children_from_rows({{text("East")}}));
 }
 

@@ -6,17 +6,25 @@
 #include <com/sun/star/ui/UIElementType.hpp>
 
 #include "settings.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
 
 using css::uno::Reference;
 
 PanelElement::PanelElement(const Reference<css::uno::XComponentContext>& context,
                            const Reference<css::frame::XFrame>& frame, const Reference<css::awt::XWindow>& parent,
-                           const ::rtl::OUString& resource_url, PanelBuilder build)
-    : WeakComponentImplHelper3(m_aMutex), frame_(frame), parent_(parent), resource_url_(resource_url) {
+                           const ::rtl::OUString& resource_url, PanelBuilder build, std::string_view help_family)
+    : WeakComponentImplHelper3(m_aMutex), frame_(frame), parent_(parent), resource_url_(resource_url),
+      help_family_(help_family) {
   controls_ = std::make_unique<PanelControls>(context, parent);
   view_ = build(PanelSetting{context, frame, *controls_, office_number_format(context)});
+  controls_->add("help", PanelControls::Kind::button, tr("Help"));
+  controls_->set_tooltip("help", tr("Opens this panel's functions in the help, in your browser"));
+  controls_->on_change("help", [this, context] { open_help_page(context, help_family_); });
   // The sidebar creates the panel before it has a size; lay out again whenever it gets one.
   resize_listener_ = new EventForwarder([this] { relayout(); });
   parent_->addWindowListener(resize_listener_.get());
@@ -41,15 +49,21 @@ Reference<css::accessibility::XAccessible> PanelElement::createAccessible(
 }
 
 css::ui::LayoutSize PanelElement::getHeightForWidth(sal_Int32) {
-  const sal_Int32 height = view_ ? height_of(view_->rows()) : 0;
+  const sal_Int32 height = view_ ? height_of(rows()) : 0;
   return css::ui::LayoutSize(height, height, height);
 }
 
 void PanelElement::relayout() {
   if (!controls_ || !view_) return;
   const css::awt::Rectangle area = parent_->getPosSize();
-  const int height = lay_out(*controls_, view_->rows(), area.Width);
+  const int height = lay_out(*controls_, rows(), area.Width);
   controls_->resize_window(std::max<int>(area.Width, kNarrowestLayout), height);
+}
+
+std::vector<LayoutRow> PanelElement::rows() const {
+  auto rows = view_->rows();
+  rows.push_back(full_width("help"));
+  return rows;
 }
 
 void PanelElement::disposing() {

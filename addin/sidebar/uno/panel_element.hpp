@@ -2,6 +2,8 @@
 // One sidebar panel as the sidebar sees it: a UI element whose tool panel is our window,
 // sized by its rows, that releases its window when the sidebar disposes it.
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <com/sun/star/frame/XFrame.hpp>
@@ -41,7 +43,7 @@ class PanelElement final : private cppu::BaseMutex,
   PanelElement(const css::uno::Reference<css::uno::XComponentContext>& context,
                const css::uno::Reference<css::frame::XFrame>& frame,
                const css::uno::Reference<css::awt::XWindow>& parent, const ::rtl::OUString& resource_url,
-               PanelBuilder build);
+               PanelBuilder build, std::string_view help_family);
 
   // XUIElement
   css::uno::Reference<css::frame::XFrame> SAL_CALL getFrame() override { return frame_; }
@@ -61,12 +63,15 @@ class PanelElement final : private cppu::BaseMutex,
  private:
   void SAL_CALL disposing() override;
   void relayout();
+  /// The panel's rows and, last, its Help button.
+  [[nodiscard]] std::vector<LayoutRow> rows() const;
 
   css::uno::Reference<css::frame::XFrame> frame_;
   css::uno::Reference<css::awt::XWindow> parent_;
   ::rtl::OUString resource_url_;
   std::unique_ptr<PanelControls> controls_;
   std::unique_ptr<PanelView> view_;
+  std::string help_family_;
   rtl::Reference<EventForwarder> resize_listener_;
 };
 

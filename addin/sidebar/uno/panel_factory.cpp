@@ -10,6 +10,7 @@
 #include <com/sun/star/lang/IllegalArgumentException.hpp>
 #include <com/sun/star/uno/RuntimeException.hpp>
 
+#include "alignkit/catalog.hpp"
 #include "panels.hpp"
 #include "settings.hpp"
 #include "translation.hpp"
@@ -25,13 +26,14 @@ constexpr std::string_view kUrlPrefix = "private:resource/toolpanel/AlignkitPane
 struct PanelKind {
   std::string_view name;  // the last part of the panel's ImplementationURL
   PanelBuilder build;
+  std::string_view help_function;  // its Help button opens the help page of this function's family
 };
 constexpr std::array<PanelKind, 5> kPanels{{
-    {"Funnel", make_funnel_panel},
-    {"Turnover", make_turnover_panel},
-    {"GoalCascade", make_goal_cascade_panel},
-    {"Hiring", make_hiring_panel},
-    {"Templates", make_templates_panel},
+    {"Funnel", make_funnel_panel, "FUNNEL.BUDGET"},
+    {"Turnover", make_turnover_panel, "TURNOVER.COST"},
+    {"GoalCascade", make_goal_cascade_panel, "GOAL.ALLOCATE"},
+    {"Hiring", make_hiring_panel, "HIRING.PLAN"},
+    {"Templates", make_templates_panel, "TEMPLATE.VALUE"},
 }};
 }  // namespace
 
@@ -60,7 +62,8 @@ Reference<css::ui::XUIElement> PanelFactory::createUIElement(
   try {
     // The panels speak the office's language (a change of it takes a restart of the office).
     translation::set_ui_language(ui_language_tag(context_));
-    return new PanelElement(context_, frame, parent, resource_url, kind->build);
+    return new PanelElement(context_, frame, parent, resource_url, kind->build,
+                            find_function(kind->help_function)->family);
   } catch (const css::uno::RuntimeException&) {
     throw;
   } catch (const css::uno::Exception& error) {

@@ -6,11 +6,15 @@
 #include <com/sun/star/deployment/XPackageInformationProvider.hpp>
 #include <com/sun/star/i18n/LocaleData2.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
+#include <com/sun/star/system/SystemShellExecute.hpp>
+#include <com/sun/star/system/SystemShellExecuteFlags.hpp>
 #include <com/sun/star/util/XChangesBatch.hpp>
 
 #include <cstdlib>
 
+#include "catalog_text.hpp"
 #include "controls.hpp"
+#include "translation.hpp"
 
 namespace alignkit::sidebar {
 
@@ -116,6 +120,20 @@ void remember_template_place(const Reference<css::uno::XComponentContext>& conte
     Reference<css::util::XChangesBatch>(access, UNO_QUERY_THROW)->commitChanges();
   } catch (const css::uno::Exception&) {
     // Remembering is a convenience; the panel works without it.
+  }
+}
+
+void open_help_page(const Reference<css::uno::XComponentContext>& context, std::string_view family) {
+  try {
+    Reference<css::deployment::XPackageInformationProvider> packages(
+        context->getValueByName("/singletons/com.sun.star.deployment.PackageInformationProvider"), UNO_QUERY_THROW);
+    const std::string page = "/help/" + translation::help_folder_name(translation::ui_language()) + "/" +
+                             translation::help_page_name(family);
+    css::system::SystemShellExecute::create(context)->execute(
+        packages->getPackageLocation("org.alignkit.calc") + to_office(page), {},
+        css::system::SystemShellExecuteFlags::URIS_ONLY);
+  } catch (const css::uno::Exception&) {
+    // No browser to open it with: the pages are also in the extension's folder.
   }
 }
 

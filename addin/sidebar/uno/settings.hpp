@@ -2,6 +2,8 @@
 // What the sidebar remembers between sessions (in the office's own configuration), and
 // where the templates that ship with the extension are.
 #include <filesystem>
+#include <string>
+#include <string_view>
 
 #include "number_text.hpp"
 
@@ -32,6 +34,8 @@ NumberFormat office_number_format(const css::uno::Reference<css::uno::XComponent
 /// The office's user-interface language ("de-DE"): Tools ▸ Options ▸ Language Settings ▸
 /// Languages ▸ User interface, where "Default" (empty) is the system's language.
 std::string ui_language_tag(const css::uno::Reference<css::uno::XComponentContext>& context);
+/// Opens the help page of a function family, in the user-interface language, in the browser.
+void open_help_page(const css::uno::Reference<css::uno::XComponentContext>& context, std::string_view family);
 
 /// The sample templates packed into the extension, so a new user has something to pick.
 std::filesystem::path bundled_templates(const css::uno::Reference<css::uno::XComponentContext>& context);
