@@ -11,6 +11,7 @@
 #include "alignkit/catalog.hpp"
 #include "catalog_text.hpp"
 #include "identity.hpp"
+#include "placeholders.hpp"
 #include "xml_text.hpp"
 
 namespace alignkit::codegen {
@@ -22,8 +23,9 @@ using translation::kFunctionNameContext;
 // The help pages' own words; listed here so that the template offers them to translators.
 constexpr std::string_view kHelpIntro =
     "These functions are in the Add-In category of the Function Wizard (Insert ▸ Function).";
-constexpr std::string_view kHelpSyntax = "Syntax";
-constexpr std::string_view kHelpArguments = "Arguments";
+constexpr std::string_view kHelpSyntax = "Syntax: {1}";
+constexpr std::string_view kHelpArguments = "Arguments:";
+constexpr std::string_view kHelpArgument = "{1}: {2}";
 constexpr std::string_view kHelpStoredAs =
     "Workbooks keep the English name {1}, so a workbook made in one language opens and recalculates in any other.";
 constexpr std::string_view kHelpTitle = "alignkit functions";
@@ -127,7 +129,9 @@ void write_pot(std::ostream& out, const PackageTexts& package) {
   entry({}, identity::kExtensionName, "The extension's name in the Extension Manager.");
   entry({}, description_paragraph(package.description_text));
   for (const auto& title : sidebar_titles(package.sidebar_xcu)) entry({}, title, "A sidebar panel's title.");
-  for (auto text : {kHelpTitle, kHelpIntro, kHelpSyntax, kHelpArguments}) entry({}, text, "In the help pages.");
+  for (auto text : {kHelpTitle, kHelpIntro, kHelpArguments}) entry({}, text, "In the help pages.");
+  entry({}, kHelpSyntax, "In the help pages; {1} is a function's syntax.");
+  entry({}, kHelpArgument, "{1} is a name, {2} what it is or says.");
   entry({}, kHelpStoredAs, "In the help pages; {1} is the function's English name.");
 }
 
@@ -230,18 +234,17 @@ void write_help(const std::filesystem::path& help_folder, const Catalogs& catalo
           syntax += (i ? "; " : "") + (f.arguments[i].optional ? "[" + argument + "]" : argument);
         }
         page << "<h2 id=\"" << f.method << "\">" << xml(name) << "</h2>\n<p>" << xml(text({}, f.description)) << "</p>\n"
-             << "<p>" << xml(text({}, kHelpSyntax)) << ": <code>" << xml(syntax + ")") << "</code></p>\n";
+             << "<p>" << xml(translation::fill(text({}, kHelpSyntax), {syntax + ")"})) << "</p>\n";
         if (!f.arguments.empty()) {
-          page << "<p>" << xml(text({}, kHelpArguments)) << ":</p>\n<ul>\n";
+          page << "<p>" << xml(text({}, kHelpArguments)) << "</p>\n<ul>\n";
           for (const auto& a : f.arguments) {
-            page << "<li><code>" << xml(text(kArgumentNameContext, a.name)) << "</code>: "
-                 << xml(translation::argument_description(a, text)) << "</li>\n";
+            page << "<li>" << xml(translation::fill(text({}, kHelpArgument), {text(kArgumentNameContext, a.name),
+                                                                               translation::argument_description(a, text)}))
+                 << "</li>\n";
           }
           page << "</ul>\n";
         }
-        std::string stored = text({}, kHelpStoredAs);
-        if (const auto at = stored.find("{1}"); at != std::string::npos) stored.replace(at, 3, f.name);
-        page << "<p>" << xml(stored) << "</p>\n";
+        page << "<p>" << xml(translation::fill(text({}, kHelpStoredAs), {f.name})) << "</p>\n";
       }
       page << "</body>\n</html>\n";
       std::ofstream(folder / file, std::ios::binary) << page.str();

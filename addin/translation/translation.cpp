@@ -59,22 +59,4 @@ std::string_view ui_language() {
   return table ? table->language : std::string_view();
 }
 
-std::string fill(std::string_view pattern, std::initializer_list<std::string_view> values) {
-  std::string out;
-  out.reserve(pattern.size() + 16);
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '1' &&
-        pattern[i + 1] <= '9') {
-      const auto index = static_cast<std::size_t>(pattern[i + 1] - '1');
-      if (index < values.size()) {
-        out += *(values.begin() + index);
-        i += 2;
-        continue;
-      }
-    }
-    out += pattern[i];
-  }
-  return out;
-}
-
 }  // namespace alignkit::translation

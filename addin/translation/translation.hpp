@@ -1,10 +1,11 @@
 #pragma once
 // alignkit's words in the planner's language. The translations are the gettext catalogs in
 // po/ (one per language), compiled into tables at build time; English is the text in the code.
-#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
+
+#include "placeholders.hpp"
 
 namespace alignkit::translation {
 
@@ -29,8 +30,5 @@ template <std::size_t N>
 const char* tr(const char (&english)[N]) {
   return translate(ui_language(), {}, std::string_view(english, N - 1)).data();
 }
-
-/// `pattern` with {1}, {2}… replaced by `values` in order; translators may move them.
-std::string fill(std::string_view pattern, std::initializer_list<std::string_view> values);
 
 }  // namespace alignkit::translation

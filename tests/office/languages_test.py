@@ -4,6 +4,7 @@
   languages_test.py --oxt build/alignkit.oxt --catalog SIGNATURES --po-dir po
 
 For de-DE, fr-FR and es-ES (user interface and locale setting), in an office of that language:
+  * the Extension Manager names and describes alignkit in that language;
   * the Function Wizard's list (the office's FunctionDescriptions, which the wizard shows) names
     every alignkit function, argument and description as po/<language>.po translates the
     English the same list shows in an English office — nothing left in English;
@@ -43,6 +44,19 @@ def wizard_entries(office, names):
         if entry["Name"] in names:
             found[entry["Name"]] = (entry["Description"], [(a.Name, a.Description) for a in entry["Arguments"]])
     return found
+
+
+def check_extension_manager(office, language, po):
+    """Tools ▸ Extension Manager shows the extension's name and description in this language."""
+    manager = office.context.getValueByName("/singletons/com.sun.star.deployment.ExtensionManager")
+    ours = [p for p in manager.getDeployedExtensions("shared", None, None) if p.getIdentifier().Value == "org.alignkit.calc"]
+    report.check(len(ours) == 1, f"{language}: alignkit is installed once ({len(ours)})")
+    if ours:
+        name = po[("", "alignkit — HR and Sales planning functions")]
+        report.check(ours[0].getDisplayName() == name, f"{language}: Extension Manager shows {ours[0].getDisplayName()!r}")
+        description = ours[0].getDescription()
+        report.check(description.startswith("alignkit") and description.strip() in po.values(),
+                     f"{language}: Extension Manager describes it as {description[:60]!r}…")
 
 
 def english_function(text):
@@ -112,6 +126,7 @@ def main():
             po = read_po(Path(args.po_dir) / f"{language[:2]}.po")
             names = {name: po[("function name", name)] for name in english_names}
             with running_office(args.oxt, locale=language, ui_language=language) as office:
+                check_extension_manager(office, language, po)
                 doc = check_typed_formulas(office, language, names, work)
                 seen[language] = (po, names, wizard_entries(office, set(names.values())))
                 if previous:
