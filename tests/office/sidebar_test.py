@@ -500,6 +500,48 @@ def test_language(deck, doc, artefacts, language, po, opened):
     deck.screenshot(artefacts / f"sidebar-goal-cascade-{language}.png")
 
 
+def accessible_texts(context, depth=0):
+    """Every accessible name under a window: what a screen reader, and a planner, sees in it."""
+    found = []
+    try:
+        if context.getAccessibleName():
+            found.append(context.getAccessibleName())
+        children = min(context.getAccessibleChildCount(), 200) if depth < 12 else 0
+    except Exception:  # a child gone while walking
+        return found
+    for i in range(children):
+        try:
+            found += accessible_texts(context.getAccessibleChild(i).getAccessibleContext(), depth + 1)
+        except Exception:
+            pass
+    return found
+
+
+def test_function_wizard(deck, doc, office, artefacts, language, po):
+    """Calc's own Function Wizard on a formula typed in this language: its description and arguments."""
+    name = po[("function name", "TURNOVER.COST")]
+    target = cell(doc, "H2")
+    target.FormulaLocal = f"={name}(60000;40000;3;2)"
+    select(doc, "H2")
+    toolkit = deck.toolkit
+    windows = lambda: [toolkit.getTopWindow(i) for i in range(toolkit.getTopWindowCount())]
+    before = {w.getAccessibleContext().getAccessibleName() for w in windows()}
+    frame = doc.getCurrentController().getFrame()
+    dispatch = lambda: office.create("com.sun.star.frame.DispatchHelper").executeDispatch(frame, ".uno:FunctionDialog", "", 0, ())
+    dispatch()
+    wizard = wait_for(lambda: next((w for w in windows() if w.getAccessibleContext().getAccessibleName() not in before), None),
+                      "the Function Wizard opens")
+    deck.settle()
+    shown = accessible_texts(wizard.getAccessibleContext())
+    description = po[("", "Cost of one departure and its replacement")]
+    argument = po[("argument name", "annual_salary")]
+    check(description in shown and argument in shown,
+          f"{language} Function Wizard on {name}: shows {description!r} and {argument!r}")
+    deck.screenshot(artefacts / f"function-wizard-{language}.png")
+    dispatch()  # the wizard is a tool window: the same command closes it
+    deck.settle()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--oxt", required=True)
@@ -532,7 +574,9 @@ def main():
                 with running_office(args.oxt) as sales:  # another planner's office, its own profile
                     test_service(deck, doc, artefacts, service, tokens, sales, args.oxt)
             elif args.ui_language:
-                test_language(deck, doc, artefacts, args.ui_language, read_po(Path(args.po_dir) / f"{args.ui_language[:2]}.po"), opened)
+                po = read_po(Path(args.po_dir) / f"{args.ui_language[:2]}.po")
+                test_language(deck, doc, artefacts, args.ui_language, po, opened)
+                test_function_wizard(deck, doc, office, artefacts, args.ui_language, po)
             elif args.locale == "de-DE":
                 test_german_numbers(deck, artefacts)
             else:

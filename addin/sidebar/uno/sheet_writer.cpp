@@ -161,6 +161,22 @@ void widen_label_column(const InsertTarget& target, const CellBlock& block) {
   column->getPropertyValue("Width") >>= width;
   if (width < wanted) column->setPropertyValue("Width", Any(wanted));
 }
+
+// The other columns only ever widen to fit what was written (a TRUE is VERDADERO in Spanish,
+// wider than the column an English sheet gave it): never narrower than the planner made them.
+void widen_value_columns(const InsertTarget& target, const CellBlock& block) {
+  Reference<css::table::XColumnRowRange> range(target.sheet, UNO_QUERY_THROW);
+  for (std::size_t c = 1; c < block.width(); ++c) {
+    Reference<css::beans::XPropertySet> column(
+        range->getColumns()->getByIndex(static_cast<sal_Int32>(block.origin_column() + c)), UNO_QUERY_THROW);
+    sal_Int32 before = 0;
+    column->getPropertyValue("Width") >>= before;
+    column->setPropertyValue("OptimalWidth", Any(true));
+    sal_Int32 fitted = 0;
+    column->getPropertyValue("Width") >>= fitted;
+    if (fitted < before) column->setPropertyValue("Width", Any(before));
+  }
+}
 }  // namespace
 
 std::size_t occupied_cells(const InsertTarget& target, const CellBlock& block) {
@@ -197,6 +213,7 @@ void write_block(const InsertTarget& target, const CellBlock& block, const std::
     }
   }
   widen_label_column(target, block);
+  widen_value_columns(target, block);
 }
 
 }  // namespace alignkit::sidebar
