@@ -4,6 +4,8 @@
 // factory and the code generator (which writes alignkit.components and CalcAddIns.xcu).
 namespace alignkit::identity {
 
+// The extension as the Extension Manager knows it (description.xml's identifier).
+inline constexpr char kExtensionIdentifier[] = "org.alignkit.calc";
 inline constexpr char kFunctionsService[] = "org.alignkit.calc.Functions";
 inline constexpr char kFunctionsImplementation[] = "org.alignkit.calc.FunctionsImpl";
 inline constexpr char kPanelFactoryImplementation[] = "org.alignkit.calc.PanelFactory";

@@ -4,14 +4,14 @@
 //   alignkit-codegen <kind> <output> [inputs…] [<language>.mo…]   (see usage below)
 #include <cctype>
 #include <exception>
-#include <stdexcept>
 #include <filesystem>
-#include <vector>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "alignkit/catalog.hpp"
 #include "catalog_text.hpp"
@@ -140,15 +140,9 @@ void write_xcu(std::ostream& out, const Catalogs& catalogs) {
     for (const auto& a : f.arguments) {
       out << "      <node oor:name=\"" << uno_name(a.name) << "\" oor:op=\"replace\">\n"
           << "       <prop oor:name=\"DisplayName\">" << localized_values(tr::kArgumentNameContext, a.name, catalogs)
-          << "</prop>\n       <prop oor:name=\"Description\"><value xml:lang=\"en-US\">"
-          << xml(tr::argument_description(a, [](auto, auto english) { return english; })) << "</value>";
-      for (const auto& catalog : catalogs) {
-        out << "<value xml:lang=\"" << catalog.language << "\">"
-            << xml(tr::argument_description(a, [&](auto context, auto english) { return catalog.get(context, english); }))
-            << "</value>";
-      }
-      out << "</prop>\n"
-          << "      </node>\n";
+          << "</prop>\n       <prop oor:name=\"Description\">"
+          << localized_values(catalogs, [&](const auto& text) { return tr::argument_description(a, text); })
+          << "</prop>\n      </node>\n";
     }
     out << "     </node>\n    </node>\n";
   }

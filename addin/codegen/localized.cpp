@@ -4,6 +4,7 @@
 #include <cctype>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -45,15 +46,26 @@ std::string description_paragraph(const std::filesystem::path& file) {
 }
 
 // The panel titles of Sidebar.xcu: the text of each en-US value of a Title property.
+// Where a Sidebar.xcu line holds a Title's en-US value: the element's span and the text's.
+struct TitleValue {
+  std::size_t element_start, element_end, text_start, text_end;
+};
+
+std::optional<TitleValue> title_value(const std::string& line) {
+  constexpr std::string_view kOpen = "<value xml:lang=\"en-US\">";
+  constexpr std::string_view kClose = "</value>";
+  const auto open = line.find(kOpen);
+  if (line.find("oor:name=\"Title\"") == std::string::npos || open == std::string::npos) return std::nullopt;
+  const auto close = line.find(kClose, open);
+  if (close == std::string::npos) return std::nullopt;
+  return TitleValue{open, close + kClose.size(), open + kOpen.size(), close};
+}
+
 std::vector<std::string> sidebar_titles(const std::filesystem::path& file) {
   std::vector<std::string> titles;
   std::istringstream lines(read_text(file));
-  constexpr std::string_view kOpen = "<value xml:lang=\"en-US\">";
   for (std::string line; std::getline(lines, line);) {
-    const auto open = line.find(kOpen);
-    if (line.find("oor:name=\"Title\"") == std::string::npos || open == std::string::npos) continue;
-    const auto start = open + kOpen.size();
-    titles.push_back(line.substr(start, line.find("</value>", start) - start));
+    if (const auto at = title_value(line)) titles.push_back(line.substr(at->text_start, at->text_end - at->text_start));
   }
   return titles;
 }
@@ -88,10 +100,6 @@ std::string cpp_string(std::string_view text) {
   return out + "\"";
 }
 
-std::string get(const MessageCatalog* catalog, std::string_view context, std::string_view english) {
-  return catalog ? catalog->get(context, english) : std::string(english);
-}
-
 std::string replace_marker(std::string text, std::string_view marker, std::string_view value) {
   const auto at = text.find(marker);
   if (at == std::string::npos) throw std::runtime_error("description.xml has no " + std::string(marker));
@@ -99,6 +107,12 @@ std::string replace_marker(std::string text, std::string_view marker, std::strin
 }
 
 }  // namespace
+
+std::vector<Language> languages(const Catalogs& catalogs) {
+  std::vector<Language> all{Language{}};
+  for (const auto& catalog : catalogs) all.push_back(Language{&catalog});
+  return all;
+}
 
 void write_pot(std::ostream& out, const PackageTexts& package) {
   out << "# alignkit's words for translators: the function catalog, the extension's description, the\n"
@@ -155,12 +169,16 @@ void write_translations(std::ostream& out, const Catalogs& catalogs) {
          "}  // namespace alignkit::translation\n";
 }
 
-std::string localized_values(std::string_view context, std::string_view english, const Catalogs& catalogs) {
-  std::string out = "<value xml:lang=\"en-US\">" + xml(english) + "</value>";
-  for (const auto& catalog : catalogs) {
-    out += "<value xml:lang=\"" + catalog.language + "\">" + xml(catalog.get(context, english)) + "</value>";
+std::string localized_values(const Catalogs& catalogs, const std::function<std::string(const Language&)>& text) {
+  std::string out;
+  for (const auto& language : languages(catalogs)) {
+    out += "<value xml:lang=\"" + language.tag() + "\">" + xml(text(language)) + "</value>";
   }
   return out;
+}
+
+std::string localized_values(std::string_view context, std::string_view english, const Catalogs& catalogs) {
+  return localized_values(catalogs, [&](const Language& text) { return text(context, english); });
 }
 
 void write_sidebar_xcu(std::ostream& out, const std::filesystem::path& source, const Catalogs& catalogs) {
@@ -168,10 +186,9 @@ void write_sidebar_xcu(std::ostream& out, const std::filesystem::path& source, c
   const auto titles = sidebar_titles(source);
   std::size_t next = 0;
   for (std::string line; std::getline(lines, line);) {
-    const auto open = line.find("<value xml:lang=\"en-US\">");
-    if (line.find("oor:name=\"Title\"") != std::string::npos && open != std::string::npos) {
-      const auto close = line.find("</value>", open) + std::string_view("</value>").size();
-      line.replace(open, close - open, localized_values({}, titles.at(next++), catalogs));
+    if (const auto at = title_value(line)) {
+      line.replace(at->element_start, at->element_end - at->element_start,
+                   localized_values({}, titles.at(next++), catalogs));
     }
     out << line << "\n";
   }
@@ -196,19 +213,15 @@ void write_description(const std::filesystem::path& out, const std::filesystem::
 }
 
 void write_help(const std::filesystem::path& help_folder, const Catalogs& catalogs) {
-  std::vector<const MessageCatalog*> languages{nullptr};  // English first
-  for (const auto& catalog : catalogs) languages.push_back(&catalog);
   std::vector<std::string_view> families;
   for (const auto& f : functions()) {
     if (std::find(families.begin(), families.end(), f.family) == families.end()) families.push_back(f.family);
   }
-  for (const MessageCatalog* catalog : languages) {
-    const std::string language = catalog ? catalog->language : std::string();
-    const auto folder = help_folder / translation::help_folder_name(language);
+  for (const Language& text : languages(catalogs)) {
+    const auto folder = help_folder / text.tag();
     std::filesystem::create_directories(folder);
-    const auto text = [&](std::string_view context, std::string_view english) { return get(catalog, context, english); };
     const auto page_start = [&](std::ostream& page, std::string_view title) {
-      page << "<!DOCTYPE html>\n<html lang=\"" << translation::help_folder_name(language) << "\">\n<head>\n"
+      page << "<!DOCTYPE html>\n<html lang=\"" << text.tag() << "\">\n<head>\n"
            << "<meta charset=\"utf-8\">\n<title>" << xml(title) << "</title>\n"
            << "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.45}"
               "code{background:#f3f3f3;padding:0 .2em}h2{margin-top:1.8em;border-bottom:1px solid #ddd}</style>\n"

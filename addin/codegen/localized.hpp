@@ -3,16 +3,32 @@
 // the compiled translations (po/*.po -> *.mo): the translators' template, the add-in's tables,
 // CalcAddIns.xcu's and Sidebar.xcu's values per language, description.xml and the help pages.
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "catalog_text.hpp"
 #include "mo_file.hpp"
 
 namespace alignkit::codegen {
 
 using Catalogs = std::vector<MessageCatalog>;
+
+/// The words of one language: a catalog, or English (no catalog), looked up as
+/// text(context, english).
+struct Language {
+  const MessageCatalog* catalog = nullptr;
+
+  std::string operator()(std::string_view context, std::string_view english) const {
+    return catalog ? catalog->get(context, english) : std::string(english);
+  }
+  [[nodiscard]] std::string tag() const { return translation::language_tag(catalog ? catalog->language : ""); }
+};
+
+/// English first, then each catalog's language.
+std::vector<Language> languages(const Catalogs& catalogs);
 
 struct PackageTexts {
   std::filesystem::path sidebar_xcu;       // panel titles
@@ -23,7 +39,9 @@ struct PackageTexts {
 void write_pot(std::ostream& out, const PackageTexts& package);
 /// The add-in's translation tables (translation_tables.hpp) in C++.
 void write_translations(std::ostream& out, const Catalogs& catalogs);
-/// `english` as en-US followed by each language's translation, as XCU <value> elements.
+/// `text(language)` for en-US and each language, as XCU <value> elements.
+std::string localized_values(const Catalogs& catalogs, const std::function<std::string(const Language&)>& text);
+/// `english` and its translations, as XCU <value> elements.
 std::string localized_values(std::string_view context, std::string_view english, const Catalogs& catalogs);
 /// Sidebar.xcu with every Title in every language.
 void write_sidebar_xcu(std::ostream& out, const std::filesystem::path& source, const Catalogs& catalogs);

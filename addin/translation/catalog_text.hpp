@@ -35,8 +35,8 @@ inline std::string help_page_name(std::string_view family) {
   return name + ".html";
 }
 
-/// The help folder of a language: "de", or "en-US" for English.
-inline std::string help_folder_name(std::string_view language) {
+/// A language as the package's files name it (XCU values, help folders): "de", or "en-US" for English.
+inline std::string language_tag(std::string_view language) {
   return language.empty() ? std::string("en-US") : std::string(language);
 }
 

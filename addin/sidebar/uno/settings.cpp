@@ -11,9 +11,11 @@
 #include <com/sun/star/util/XChangesBatch.hpp>
 
 #include <cstdlib>
+#include <initializer_list>
 
 #include "catalog_text.hpp"
 #include "controls.hpp"
+#include "identity.hpp"
 #include "translation.hpp"
 
 namespace alignkit::sidebar {
@@ -44,6 +46,22 @@ Reference<css::uno::XInterface> settings_access(const Reference<css::uno::XCompo
 
 namespace {
 
+// The first of the environment's locale variables that is set, as the C library reads them.
+const char* environment_locale(std::initializer_list<const char*> variables) {
+  for (const char* variable : variables) {
+    const char* value = std::getenv(variable);
+    if (value != nullptr && *value != '\0') return value;
+  }
+  return nullptr;
+}
+
+// The folder the office unpacked the extension into, as a URL; empty when it cannot say.
+::rtl::OUString extension_location(const Reference<css::uno::XComponentContext>& context) {
+  Reference<css::deployment::XPackageInformationProvider> packages(
+      context->getValueByName("/singletons/com.sun.star.deployment.PackageInformationProvider"), UNO_QUERY_THROW);
+  return packages->getPackageLocation(identity::kExtensionIdentifier);
+}
+
 // "de-DE" or "de_DE.UTF-8" -> language "de", country "DE".
 css::lang::Locale locale_of(std::string tag) {
   tag = tag.substr(0, tag.find_first_of(".@"));
@@ -60,12 +78,9 @@ std::string number_locale_tag(const Reference<css::uno::XComponentContext>& cont
   ::rtl::OUString setting;
   l10n->getByName("ooSetupSystemLocale") >>= setting;
   if (!setting.isEmpty()) return from_office(setting);
-  for (const char* variable : {"LC_ALL", "LC_NUMERIC", "LANG"}) {
-    const char* value = std::getenv(variable);
-    if (value != nullptr && *value != '\0') {
-      const std::string tag(value);
-      return tag == "C" || tag == "POSIX" || tag.rfind("C.", 0) == 0 ? "en-US" : tag;
-    }
+  if (const char* value = environment_locale({"LC_ALL", "LC_NUMERIC", "LANG"})) {
+    const std::string tag(value);
+    return tag == "C" || tag == "POSIX" || tag.rfind("C.", 0) == 0 ? "en-US" : tag;
   }
   l10n->getByName("ooLocale") >>= setting;
   return setting.isEmpty() ? "en-US" : from_office(setting);
@@ -84,11 +99,8 @@ std::string ui_language_tag(const Reference<css::uno::XComponentContext>& contex
     // no setting: the system's language, as below
   }
   // "Default" user interface: the office follows the system's language for messages.
-  for (const char* variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* value = std::getenv(variable);
-    if (value != nullptr && *value != '\0') return value;
-  }
-  return "en-US";
+  const char* value = environment_locale({"LC_ALL", "LC_MESSAGES", "LANG"});
+  return value ? value : "en-US";
 }
 
 NumberFormat office_number_format(const Reference<css::uno::XComponentContext>& context) {
@@ -125,13 +137,10 @@ void remember_template_place(const Reference<css::uno::XComponentContext>& conte
 
 void open_help_page(const Reference<css::uno::XComponentContext>& context, std::string_view family) {
   try {
-    Reference<css::deployment::XPackageInformationProvider> packages(
-        context->getValueByName("/singletons/com.sun.star.deployment.PackageInformationProvider"), UNO_QUERY_THROW);
-    const std::string page = "/help/" + translation::help_folder_name(translation::ui_language()) + "/" +
+    const std::string page = "/help/" + translation::language_tag(translation::ui_language()) + "/" +
                              translation::help_page_name(family);
-    css::system::SystemShellExecute::create(context)->execute(
-        packages->getPackageLocation("org.alignkit.calc") + to_office(page), {},
-        css::system::SystemShellExecuteFlags::URIS_ONLY);
+    css::system::SystemShellExecute::create(context)->execute(extension_location(context) + to_office(page), {},
+                                                              css::system::SystemShellExecuteFlags::URIS_ONLY);
   } catch (const css::uno::Exception&) {
     // No browser to open it with: the pages are also in the extension's folder.
   }
@@ -139,10 +148,7 @@ void open_help_page(const Reference<css::uno::XComponentContext>& context, std::
 
 std::filesystem::path bundled_templates(const Reference<css::uno::XComponentContext>& context) {
   try {
-    Reference<css::deployment::XPackageInformationProvider> packages(
-        context->getValueByName("/singletons/com.sun.star.deployment.PackageInformationProvider"), UNO_QUERY_THROW);
-    const ::rtl::OUString url = packages->getPackageLocation("org.alignkit.calc");
-    const auto folder = path_of_url(url);
+    const auto folder = path_of_url(extension_location(context));
     return folder.empty() ? folder : folder / "templates";
   } catch (const css::uno::Exception&) {
     return {};
