@@ -81,10 +81,9 @@ css::uno::Sequence<::rtl::OUString> FunctionsAddIn::supported_service_names() {
   return css::uno::Sequence<::rtl::OUString>(names, 2);
 }
 
-void FunctionsAddIn::setLocale(const css::lang::Locale& locale) {
-  locale_ = locale;
-  language_ = std::string(translation::language_of(from_office(locale.Language)));
-}
+void FunctionsAddIn::setLocale(const css::lang::Locale& locale) { locale_ = locale; }
+
+std::string_view FunctionsAddIn::language() const { return translation::language_of(from_office(locale_.Language)); }
 
 css::lang::Locale FunctionsAddIn::getLocale() { return locale_; }
 

@@ -4,7 +4,6 @@
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/lang/Locale.hpp>
 #include <com/sun/star/lang/XServiceInfo.hpp>
-#include <string>
 #include <string_view>
 
 #include <com/sun/star/lang/XServiceName.hpp>
@@ -55,10 +54,10 @@ class FunctionsAddIn final
   static css::uno::Sequence<::rtl::OUString> supported_service_names();
 
  private:
-  [[nodiscard]] std::string_view language() const { return language_; }
+  /// The shipped translation of the asked locale's language, or empty for English.
+  [[nodiscard]] std::string_view language() const;
 
   css::lang::Locale locale_;
-  std::string language_;  // a shipped translation's language, or empty for English
 };
 
 }  // namespace alignkit::addin

@@ -7,9 +7,6 @@
 
 namespace alignkit::sidebar {
 
-using translation::fill;
-using translation::tr;
-
 std::string call_text(std::string_view function, const std::vector<std::string>& arguments) {
   const FunctionInfo* info = find_function(function);
   if (info == nullptr || info->name != function) {
@@ -28,7 +25,7 @@ std::string call_text(std::string_view function, const std::vector<std::string>&
 std::string argument_description(std::string_view function, std::string_view argument) {
   if (const FunctionInfo* info = find_function(function); info != nullptr && info->name == function) {
     for (const auto& a : info->arguments) {
-      if (a.name == argument) return translation::translate(translation::ui_language(), {}, a.description).data();
+      if (a.name == argument) return std::string(translation::translate(translation::ui_language(), {}, a.description));
     }
   }
   throw std::logic_error("wizard field: " + std::string(function) + " has no argument " + std::string(argument));

@@ -9,7 +9,6 @@
 
 namespace alignkit::sidebar {
 
-using translation::fill;
 using translation::tr;
 
 HiringInputs seed_hiring() {

@@ -11,7 +11,6 @@
 
 namespace alignkit::sidebar {
 
-using translation::fill;
 using translation::tr;
 
 const std::array<TurnoverField, kTurnoverInputs>& turnover_fields() {

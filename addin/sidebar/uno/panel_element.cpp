@@ -10,7 +10,6 @@
 
 namespace alignkit::sidebar {
 
-using translation::fill;
 using translation::tr;
 
 using css::uno::Reference;
