@@ -172,8 +172,13 @@ class Office:
             return False
 
     def load(self, path, hidden=True):
-        url = uno.systemPathToFileUrl(str(Path(path).resolve()))
-        return self.desktop.loadComponentFromURL(url, "_blank", 0, props(Hidden=hidden))
+        path = Path(path).resolve()
+        doc = self.desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(path)), "_blank", 0, props(Hidden=hidden))
+        if doc is None:  # a headless office answers a question (such as "the file is locked") with nothing
+            lock = path.with_name(f".~lock.{path.name}#")
+            raise RuntimeError(f"the office did not open {path}"
+                               + (f"; {lock} is left from an office that did not close it" if lock.exists() else ""))
+        return doc
 
     def new_calc(self):
         return self.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, props(Hidden=True))
