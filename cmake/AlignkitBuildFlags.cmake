@@ -17,3 +17,12 @@ if(ALIGNKIT_FUZZ)
     -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -g)
   target_link_options(alignkit_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
+
+# A static library that the add-in (a shared module the office loads) links in: position
+# independent, and hidden, so the module exports its component entry points, not our symbols.
+function(alignkit_part_of_addin target)
+  set_target_properties(${target} PROPERTIES
+    POSITION_INDEPENDENT_CODE ON
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+endfunction()
