@@ -1,8 +1,11 @@
 #!/usr/bin/python3
-"""Benchmark: one hard recalculation of N rows, in one real headless office, four ways side by side:
+"""Benchmark: one hard recalculation of N rows, in one real headless office, side by side:
   - native operators per cell        =A1/PRODUCT($D$1:$D$3)*$E$1
   - the office's own C++ add-in      =SERIESSUM(A1;1;1;$D$1:$D$3)   (a number and a range, like ours)
   - alignkit per cell                =FUNNEL.BUDGET(A1;$D$1:$D$3;$E$1)
+  - Calc's own array formula         {=A1:A100000} over the column: no function at all, the least
+                                     any one formula answering a whole column costs in this office
+  - native operators, one array      {=A1:A100000/PRODUCT($D$1:$D$3)*$E$1}
   - alignkit, the column at once     {=FUNNEL.BUDGET(A1:A100000;$D$1:$D$3;$E$1)} over the column
 Prints each as time per recalculation, per cell and as a ratio to native; asserts nothing.
 
@@ -23,7 +26,11 @@ PER_CELL = {
     "office add-in SERIESSUM, per cell": "=SERIESSUM(A{r};1;1;$D$1:$D$3)",
     "alignkit FUNNEL.BUDGET, per cell": "=FUNNEL.BUDGET(A{r};$D$1:$D$3;$E$1)",
 }
-COLUMN = ("alignkit FUNNEL.BUDGET, column at once", "=FUNNEL.BUDGET(A1:A{rows};$D$1:$D$3;$E$1)")
+COLUMN = {
+    "Calc's own array formula, no function": "=A1:A{rows}",
+    "native operators, one array formula": "=A1:A{rows}/PRODUCT($D$1:$D$3)*$E$1",
+    "alignkit FUNNEL.BUDGET, column at once": "=FUNNEL.BUDGET(A1:A{rows};$D$1:$D$3;$E$1)",
+}
 
 
 def new_sheet(office, rows):
@@ -64,7 +71,7 @@ def main():
     args = parser.parse_args()
     with running_office(args.oxt) as office:
         cases = [(name, *per_cell(office, formula, args.rows)) for name, formula in PER_CELL.items()]
-        cases.append((COLUMN[0], *column(office, COLUMN[1], args.rows)))
+        cases += [(name, *column(office, formula, args.rows)) for name, formula in COLUMN.items()]
         for _, doc, _ in cases:
             doc.calculateAll()  # warm-up: components loaded, caches filled
         # Round after round, one recalculation of each: a slower moment of the machine falls on all.
@@ -82,8 +89,11 @@ def main():
     for name, seconds, check in results:
         print(f"  {name:40} {seconds * 1000:8.1f} ms  {seconds / args.rows * 1e6:6.2f} µs/cell  "
               f"{seconds / native:5.2f}x native   (row 100 = {check:g})")
-    office_addin, alignkit = results[1][1], results[2][1]
-    print(f"  alignkit per cell / office add-in per cell: {alignkit / office_addin:.2f}x")
+    seconds = {name: value for name, value, _ in results}
+    print(f"  alignkit per cell / office add-in per cell: "
+          f"{seconds['alignkit FUNNEL.BUDGET, per cell'] / seconds['office add-in SERIESSUM, per cell']:.2f}x")
+    print(f"  alignkit column at once / Calc's own array formula: "
+          f"{seconds['alignkit FUNNEL.BUDGET, column at once'] / seconds[next(iter(COLUMN))]:.2f}x")
 
 
 if __name__ == "__main__":
