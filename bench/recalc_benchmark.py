@@ -9,7 +9,7 @@
   - alignkit, the column at once     {=FUNNEL.BUDGET(A1:A100000;$D$1:$D$3;$E$1)} over the column
 Prints each as time per recalculation, per cell and as a ratio to native; asserts nothing.
 
-  recalc_benchmark.py --oxt build/release/alignkit.oxt [--rows 100000] [--repeat 7]
+  recalc_benchmark.py --oxt build/release/alignkit.oxt [--rows 100000] [--repeat 9]
 """
 import argparse
 import statistics
@@ -67,7 +67,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--oxt", required=True)
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
     with running_office(args.oxt) as office:
         cases = [(name, *per_cell(office, formula, args.rows)) for name, formula in PER_CELL.items()]
