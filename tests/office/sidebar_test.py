@@ -455,6 +455,8 @@ def test_german_numbers(deck, artefacts):
     turnover.type("input6", "0,75")
     funnel = deck.show_only("AlignkitFunnelPanel")
     check(funnel.label("result") == "Budget: 4.000", f"funnel result in German: {funnel.label('result')!r}")
+    # The percent sign as the German locale data's percent format writes it: after a no-break space.
+    check(funnel.items("stages")[3] == "Sales · 20\u00a0% → 100", f"German percentage: {funnel.items('stages')[3]!r}")
     funnel.type("amount", "1.000")
     check(funnel.label("result") == "Budget: 40.000", f"“1.000” units need 40.000: {funnel.label('result')!r}")
 

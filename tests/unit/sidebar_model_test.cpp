@@ -39,8 +39,17 @@ TEST_CASE("sidebar fields read numbers as planners type them") {
   CHECK(format_editable(4000.125) == "4000.125");
 }
 
+TEST_CASE("sidebar numbers: the percent sign as the locale's percent format writes it") {
+  // The codes LibreOffice's locale data gives for en-US and de-DE / fr-FR / es-ES.
+  CHECK(percent_sign_of("0%") == "%");
+  CHECK(percent_sign_of("0\"\xC2\xA0\"%") == "\xC2\xA0%");
+  CHECK(percent_sign_of("#,##0.00 %") == " %");
+  CHECK(percent_sign_of("0.00") == "%");
+  CHECK(percent_sign_of("") == "%");
+}
+
 TEST_CASE("sidebar numbers: a German planner's separators") {
-  const NumberFormat german{",", "."};
+  const NumberFormat german{",", ".", "\xC2\xA0%"};
   CHECK(*parse_number("4.000", german) == 4000);
   CHECK(*parse_number("0,2", german) == doctest::Approx(0.2));
   CHECK(*parse_number("1.234.567,89", german) == doctest::Approx(1234567.89));
@@ -52,7 +61,8 @@ TEST_CASE("sidebar numbers: a German planner's separators") {
   }
   CHECK(format_number(1234567.891, 2, german) == "1.234.567,89");
   CHECK(format_editable(4000.125, german) == "4000,125");
-  CHECK(format_percent(0.025, german) == "2,5%");
+  CHECK(format_percent(0.025, german) == "2,5\xC2\xA0%");
+  CHECK(*parse_number(format_percent(0.025, german), german) == doctest::Approx(0.025));
   // French groups with a narrow no-break space; typed spaces are ignored.
   const NumberFormat french{",", "\xE2\x80\xAF"};
   CHECK(*parse_number("4 000,5", french) == 4000.5);
@@ -87,8 +97,10 @@ TEST_CASE("funnel wizard: invalid rates give a message naming the stage") {
   auto zero = evaluate(plan);
   REQUIRE_FALSE(zero);
   CHECK(zero.error().message == "Demos: the conversion rate 0% must be above 0% and at most 100%");
-  plan.stages[2].rate.value = 1.5;
-  REQUIRE_FALSE(evaluate(plan));
+  plan.stages[2].rate.value = 1.255;
+  const auto over = evaluate(plan, NumberFormat{",", ".", "\xC2\xA0%"});
+  REQUIRE_FALSE(over);
+  CHECK(over.error().message == "Demos: the conversion rate 125,5\xC2\xA0% must be above 0% and at most 100%");
   plan = seed_funnel();
   plan.stages.resize(1);
   REQUIRE_FALSE(evaluate(plan));

@@ -35,14 +35,14 @@ std::vector<double> rates_of(const FunnelPlan& plan) {
   return rates;
 }
 
-std::optional<Error> check_plan(const FunnelPlan& plan) {
+std::optional<Error> check_plan(const FunnelPlan& plan, const NumberFormat& format) {
   if (plan.stages.size() < 2) return Error{tr("a funnel needs at least two stages")};
   if (plan.stages.size() > kMaxFunnelStages) return Error{tr("a funnel has at most 12 stages")};
   for (std::size_t i = 1; i < plan.stages.size(); ++i) {
     const auto& stage = plan.stages[i];
     const double rate = stage.rate.value;
     if (!(rate > 0 && rate <= 1)) {
-      return Error{fill(tr("{1}: the conversion rate {2} must be above 0% and at most 100%"), {stage.name.value, format_percent(rate)})};
+      return Error{fill(tr("{1}: the conversion rate {2} must be above 0% and at most 100%"), {stage.name.value, format_percent(rate, format)})};
     }
   }
   return std::nullopt;
@@ -50,8 +50,8 @@ std::optional<Error> check_plan(const FunnelPlan& plan) {
 
 }  // namespace
 
-Result<FunnelOutcome> evaluate(const FunnelPlan& plan) {
-  if (auto problem = check_plan(plan)) return *problem;
+Result<FunnelOutcome> evaluate(const FunnelPlan& plan, const NumberFormat& format) {
+  if (auto problem = check_plan(plan, format)) return *problem;
   const auto rates = rates_of(plan);
   const double cost = plan.cost_per_top.value;
   FunnelOutcome outcome;

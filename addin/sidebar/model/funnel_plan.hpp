@@ -7,6 +7,7 @@
 
 #include "alignkit/result.hpp"
 #include "cell_block.hpp"
+#include "number_text.hpp"
 
 namespace alignkit::sidebar {
 
@@ -38,7 +39,7 @@ inline constexpr std::size_t kMaxFunnelStages = 12;
 FunnelPlan seed_funnel();
 
 /// Computes the plan through the core; a planner-readable error for invalid input.
-Result<FunnelOutcome> evaluate(const FunnelPlan& plan);
+Result<FunnelOutcome> evaluate(const FunnelPlan& plan, const NumberFormat& format = {});
 
 /// The funnel as a picture in text, one bar per stage, top first: bar lengths follow the volumes on
 /// a log scale (a funnel spans orders of magnitude), at most `width` characters.

@@ -128,8 +128,19 @@ std::string format_editable(double value, const NumberFormat& format) {
   return format_number(value, 6, {format.decimal, ""});
 }
 
+std::string percent_sign_of(std::string_view format_code) {
+  const std::size_t last_digit = format_code.find_last_of("0#");
+  const std::string_view after = last_digit == std::string_view::npos ? format_code : format_code.substr(last_digit + 1);
+  if (after.find('%') == std::string_view::npos) return "%";
+  std::string sign;
+  for (char c : after) {
+    if (c != '"') sign += c;  // a format code quotes literal text
+  }
+  return sign;
+}
+
 std::string format_percent(double fraction, const NumberFormat& format) {
-  return format_number(fraction * 100, 4, format) + "%";
+  return format_number(fraction * 100, 4, format) + format.percent;
 }
 
 }  // namespace alignkit::sidebar

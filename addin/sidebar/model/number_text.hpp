@@ -13,7 +13,12 @@ namespace alignkit::sidebar {
 struct NumberFormat {
   std::string decimal = ".";
   std::string group = ",";
+  std::string percent = "%";  // what follows a percentage: "\u00A0%" (no-break space) in German
 };
+
+/// What a locale's percent format code puts after the number: `0"\u00A0"%` gives "\u00A0%",
+/// `0%` gives "%"; "%" when the code has no percent sign.
+std::string percent_sign_of(std::string_view format_code);
 
 /// The number in a field. A trailing "%" divides by 100; spaces are ignored. Thousands
 /// separators must group three digits ("4,000" is four thousand in English; "4,00" is refused,
@@ -30,7 +35,7 @@ std::string format_number(double value, int decimals = 2, const NumberFormat& fo
 /// A figure as an input field holds it for editing: no thousands separators, up to 6 decimals.
 std::string format_editable(double value, const NumberFormat& format = {});
 
-/// A fraction as a percentage for display: 0.025 -> "2.5%".
+/// A fraction as a percentage for display: 0.025 -> "2.5%" in English, "2,5 %" in German.
 std::string format_percent(double fraction, const NumberFormat& format = {});
 
 }  // namespace alignkit::sidebar

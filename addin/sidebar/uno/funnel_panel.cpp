@@ -156,7 +156,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   void direction_changed(FunnelDirection direction) {
     if (updating_ || direction == plan_.direction) return;
     // Carry the answer across: the budget just computed becomes the budget to spend.
-    if (auto outcome = evaluate(plan_)) plan_.amount = {outcome->result, {}};
+    if (auto outcome = evaluate(plan_, format_)) plan_.amount = {outcome->result, {}};
     plan_.direction = direction;
     show_plan();
   }
@@ -225,7 +225,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     const std::string top = plan_.stages.front().name.value;
     controls_.set_text("cost_label", fill(tr("Cost per {1} entry"), {top.empty() ? std::string(tr("top")) : top}));
 
-    auto outcome = problems_.empty() ? evaluate(plan_) : Result<FunnelOutcome>(Error{problems_.begin()->second});
+    auto outcome = problems_.empty() ? evaluate(plan_, format_) : Result<FunnelOutcome>(Error{problems_.begin()->second});
     std::vector<std::string> items;
     for (std::size_t i = 0; i < plan_.stages.size(); ++i) {
       std::string item = plan_.stages[i].name.value;

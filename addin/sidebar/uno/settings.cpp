@@ -5,6 +5,7 @@
 #include <com/sun/star/container/XNameReplace.hpp>
 #include <com/sun/star/deployment/XPackageInformationProvider.hpp>
 #include <com/sun/star/i18n/LocaleData2.hpp>
+#include <com/sun/star/i18n/NumberFormatIndex.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/system/SystemShellExecute.hpp>
 #include <com/sun/star/system/SystemShellExecuteFlags.hpp>
@@ -105,9 +106,17 @@ std::string ui_language_tag(const Reference<css::uno::XComponentContext>& contex
 
 NumberFormat office_number_format(const Reference<css::uno::XComponentContext>& context) {
   try {
-    const auto item = css::i18n::LocaleData2::create(context)->getLocaleItem(locale_of(number_locale_tag(context)));
+    const auto locale_data = css::i18n::LocaleData2::create(context);
+    const auto locale = locale_of(number_locale_tag(context));
+    const auto item = locale_data->getLocaleItem(locale);
     if (item.decimalSeparator.isEmpty()) return {};
-    return {from_office(item.decimalSeparator), from_office(item.thousandSeparator)};
+    NumberFormat format{from_office(item.decimalSeparator), from_office(item.thousandSeparator)};
+    for (const auto& element : locale_data->getAllFormats(locale)) {
+      if (element.formatIndex == css::i18n::NumberFormatIndex::PERCENT_INT) {
+        format.percent = percent_sign_of(from_office(element.formatCode));
+      }
+    }
+    return format;
   } catch (const css::uno::Exception&) {
     return {};  // no locale data: read numbers as in English
   }
