@@ -62,6 +62,7 @@ TEST_CASE("sidebar numbers: a German planner's separators") {
   CHECK(format_number(1234567.891, 2, german) == "1.234.567,89");
   CHECK(format_editable(4000.125, german) == "4000,125");
   CHECK(format_percent(0.025, german) == "2,5\xC2\xA0%");
+  CHECK(format_percent(0.1234, german, 1) == "12,3\xC2\xA0%");
   CHECK(*parse_number(format_percent(0.025, german), german) == doctest::Approx(0.025));
   // French groups with a narrow no-break space; typed spaces are ignored.
   const NumberFormat french{",", "\xE2\x80\xAF"};

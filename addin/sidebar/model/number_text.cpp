@@ -139,8 +139,8 @@ std::string percent_sign_of(std::string_view format_code) {
   return sign;
 }
 
-std::string format_percent(double fraction, const NumberFormat& format) {
-  return format_number(fraction * 100, 4, format) + format.percent;
+std::string format_percent(double fraction, const NumberFormat& format, int decimals) {
+  return format_number(fraction * 100, decimals, format) + format.percent;
 }
 
 }  // namespace alignkit::sidebar

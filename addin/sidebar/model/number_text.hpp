@@ -36,6 +36,6 @@ std::string format_number(double value, int decimals = 2, const NumberFormat& fo
 std::string format_editable(double value, const NumberFormat& format = {});
 
 /// A fraction as a percentage for display: 0.025 -> "2.5%" in English, "2,5 %" in German.
-std::string format_percent(double fraction, const NumberFormat& format = {});
+std::string format_percent(double fraction, const NumberFormat& format = {}, int decimals = 4);
 
 }  // namespace alignkit::sidebar

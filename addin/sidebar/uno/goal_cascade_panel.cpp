@@ -106,10 +106,10 @@ class GoalCascadePanel final : public PanelView {
     }
     const double over = outcome->overassignment;
     const std::string total = format_number(outcome->total, 0, format_);
-    const std::string percent = format_number(std::abs(over) * 100, 1, format_);
+    const std::string percent = format_percent(std::abs(over), format_, 1);
     result_.set_text(std::abs(over) < 1e-12 ? fill(tr("Children add up to {1}: exactly the parent target"), {total})
-                     : over > 0             ? fill(tr("Children add up to {1}: {2}% over-assigned"), {total, percent})
-                                            : fill(tr("Children add up to {1}: {2}% short of the parent"), {total, percent}));
+                     : over > 0             ? fill(tr("Children add up to {1}: {2} over-assigned"), {total, percent})
+                                            : fill(tr("Children add up to {1}: {2} short of the parent"), {total, percent}));
     insert_.inputs_changed("");
   }
 
