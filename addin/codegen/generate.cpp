@@ -71,7 +71,7 @@ std::string cpp_parameters(const FunctionInfo& f) {
   for (const auto& a : f.arguments) {
     out += (out.empty() ? "" : ", ") + std::string("const ::css::uno::Any& ") + uno_name(a.name);
   }
-  if (f.reads_files) out += ", const ::css::uno::Reference<::css::beans::XPropertySet>& caller";
+  if (f.reads_files()) out += ", const ::css::uno::Reference<::css::beans::XPropertySet>& caller";
   return out;
 }
 
@@ -89,7 +89,7 @@ void write_idl(std::ostream& out) {
       out << (first ? "" : ", ") << "[in] any " << uno_name(a.name);
       first = false;
     }
-    if (f.reads_files) out << ", [in] " << kCallerType << " caller";
+    if (f.reads_files()) out << ", [in] " << kCallerType << " caller";
     out << ")\n        raises (com::sun::star::lang::IllegalArgumentException);\n";
   }
   out << "};\n\nservice Functions : XAlignkit;\n\n}; }; };\n";
@@ -114,7 +114,7 @@ void write_definitions(std::ostream& out) {
       out << (first ? "" : ", ") << "&" << uno_name(a.name);
       first = false;
     }
-    out << "}" << (f.reads_files ? ", caller" : "") << "));\n}\n";
+    out << "}" << (f.reads_files() ? ", caller" : "") << "));\n}\n";
   }
   out << "\n}  // namespace alignkit::addin\n";
 }

@@ -244,7 +244,7 @@ void write_help(const std::filesystem::path& help_folder, const Catalogs& catalo
         std::string syntax = name + "(";
         for (std::size_t i = 0; i < f.arguments.size(); ++i) {
           const std::string argument = text(kArgumentNameContext, f.arguments[i].name);
-          syntax += (i ? "; " : "") + (f.arguments[i].optional ? "[" + argument + "]" : argument);
+          syntax += (i ? "; " : "") + (f.arguments[i].optional() ? "[" + argument + "]" : argument);
         }
         page << "<h2 id=\"" << f.method << "\">" << xml(name) << "</h2>\n<p>" << xml(text({}, f.description)) << "</p>\n"
              << "<p>" << xml(translation::fill(text({}, kHelpSyntax), {syntax + ")"})) << "</p>\n";

@@ -19,7 +19,7 @@ inline constexpr std::string_view kOptionalMark = "(optional)";
 template <class Lookup>
 std::string argument_description(const ArgumentInfo& argument, Lookup&& lookup) {
   std::string text(lookup(std::string_view(), argument.description));
-  if (argument.optional) {
+  if (argument.optional()) {
     text += ' ';
     text += lookup(std::string_view(), kOptionalMark);
   }

@@ -14,7 +14,21 @@ std::string quoted(const std::string& text) {
 }
 }  // namespace
 
+std::size_t Call::index(std::string_view name) const {
+  for (std::size_t i = 0; i < function_.arguments.size(); ++i) {
+    if (function_.arguments[i].name == name) return i;
+  }
+  throw std::logic_error("catalog: " + std::string(function_.name) + " reads an argument it does not declare: " +
+                         std::string(name));
+}
+
 const Arg& Call::arg(std::size_t i) const { return i < args_.size() ? args_[i] : kLeftOut; }
+
+const Default* Call::fallback(std::size_t i) const {
+  if (given(i)) return nullptr;
+  const auto& declared = function_.arguments[i].fallback;
+  return declared ? &*declared : nullptr;
+}
 
 std::string_view Call::name(std::size_t i) const {
   return i < function_.arguments.size() ? function_.arguments[i].name : std::string_view("argument");
@@ -23,6 +37,8 @@ std::string_view Call::name(std::size_t i) const {
 void Call::fail(std::size_t i, const std::string& problem) const {
   throw ArgumentError(std::string(name(i)) + " " + problem);
 }
+
+void Call::fail(std::string_view name, const std::string& problem) const { fail(index(name), problem); }
 
 void Call::expect(std::size_t i, std::initializer_list<ArgKind> kinds) const {
   if (i >= function_.arguments.size()) return;  // too many arguments: reported by evaluate()
@@ -36,6 +52,8 @@ void Call::expect(std::size_t i, std::initializer_list<ArgKind> kinds) const {
 
 bool Call::given(std::size_t i) const { return !std::holds_alternative<Missing>(arg(i)); }
 
+bool Call::given(std::string_view name) const { return given(index(name)); }
+
 const Cell* Call::single(std::size_t i) const {
   const Arg& a = arg(i);
   if (const auto* range = std::get_if<Range>(&a)) {
@@ -47,7 +65,8 @@ const Cell* Call::single(std::size_t i) const {
   return nullptr;
 }
 
-Cell Call::cell(std::size_t i) const {
+Cell Call::cell(std::string_view name) const {
+  const std::size_t i = index(name);
   expect(i, {ArgKind::value});
   return one_cell(i);
 }
@@ -62,8 +81,14 @@ Cell Call::one_cell(std::size_t i) const {
 
 double Call::number(std::size_t i) const {
   expect(i, {ArgKind::number, ArgKind::whole, ArgKind::flag, ArgKind::date});
+  if (const Default* left_out = fallback(i)) {
+    if (const auto* value = std::get_if<double>(&left_out->value)) return *value;
+    if (const auto* value = std::get_if<bool>(&left_out->value)) return *value ? 1.0 : 0.0;
+  }
   return scalar_number(i);
 }
+
+double Call::number(std::string_view name) const { return number(index(name)); }
 
 double Call::scalar_number(std::size_t i) const {
   if (!given(i)) fail(i, "is missing");
@@ -73,26 +98,37 @@ double Call::scalar_number(std::size_t i) const {
   fail(i, "is empty; a number is needed");
 }
 
-double Call::number_or(std::size_t i, double fallback) const { return given(i) ? number(i) : fallback; }
-
-std::optional<double> Call::optional_number(std::size_t i) const {
-  return given(i) ? std::optional<double>(number(i)) : std::nullopt;
+std::optional<double> Call::optional_number(std::string_view name) const {
+  const std::size_t i = index(name);
+  if (const Default* left_out = fallback(i); left_out && std::holds_alternative<std::monostate>(left_out->value)) {
+    return std::nullopt;
+  }
+  return number(i);
 }
 
-int Call::whole_number(std::size_t i) const {
+int Call::whole_number(std::string_view name) const {
+  const std::size_t i = index(name);
   const double value = number(i);
-  if (auto e = detail::check_whole(name(i), value)) throw ArgumentError(e->message);
+  if (auto e = detail::check_whole(this->name(i), value)) throw ArgumentError(e->message);
   if (std::fabs(value) > 1e6) fail(i, "(" + detail::show(value) + ") is too large");
   return static_cast<int>(value);
 }
 
-bool Call::flag_or(std::size_t i, bool fallback) const {
-  if (!given(i)) return fallback;
-  return number(i) != 0;  // TRUE is 1 in Calc
+std::optional<int> Call::optional_whole_number(std::string_view name) const {
+  if (!optional_number(name)) return std::nullopt;
+  return whole_number(name);
 }
 
-std::string Call::text(std::size_t i) const {
+bool Call::flag(std::string_view name) const {
+  return number(index(name)) != 0;  // TRUE is 1 in Calc
+}
+
+std::string Call::text(std::string_view name) const {
+  const std::size_t i = index(name);
   expect(i, {ArgKind::text});
+  if (const Default* left_out = fallback(i)) {
+    if (const auto* value = std::get_if<std::string_view>(&left_out->value)) return std::string(*value);
+  }
   const Cell value = one_cell(i);
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
   if (!given(i)) fail(i, "is missing");
@@ -119,14 +155,21 @@ std::vector<Cell> Call::cells(std::size_t i) const {
   return any_cells(i);
 }
 
-std::pair<std::size_t, std::size_t> Call::shape(std::size_t i) const {
-  if (const auto* range = std::get_if<Range>(&arg(i))) return {range->rows, range->cols};
+std::vector<Cell> Call::cells(std::string_view name) const { return cells(index(name)); }
+
+std::pair<std::size_t, std::size_t> Call::shape(std::string_view name) const {
+  if (const auto* range = std::get_if<Range>(&arg(index(name)))) return {range->rows, range->cols};
   return {1, 1};
 }
 
 std::vector<std::optional<double>> Call::maybe_numbers(std::size_t i) const { return as_numbers(i, cells(i)); }
 
-std::vector<std::optional<double>> Call::maybe_numbers_of_block(std::size_t i) const {
+std::vector<std::optional<double>> Call::maybe_numbers(std::string_view name) const {
+  return maybe_numbers(index(name));
+}
+
+std::vector<std::optional<double>> Call::maybe_numbers_of_block(std::string_view name) const {
+  const std::size_t i = index(name);
   expect(i, {ArgKind::block});
   return as_numbers(i, any_cells(i));
 }
@@ -176,7 +219,15 @@ std::vector<double> Call::numbers(std::size_t i) const {
   return values;
 }
 
-Ramp Call::ramp(std::size_t i) const {
+std::vector<double> Call::numbers(std::string_view name) const { return numbers(index(name)); }
+
+std::optional<Ramp> Call::optional_ramp(std::string_view name) const {
+  if (!given(name)) return std::nullopt;
+  return ramp(name);
+}
+
+Ramp Call::ramp(std::string_view name) const {
+  const std::size_t i = index(name);
   expect(i, {ArgKind::ramp});
   if (!given(i)) fail(i, "is missing");
   const bool is_list = std::holds_alternative<Range>(arg(i)) && std::get<Range>(arg(i)).cells.size() > 1;

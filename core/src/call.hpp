@@ -19,43 +19,58 @@ class ArgumentError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Arguments are read by their catalog name; an optional argument left out reads as its
+// catalog default, so a description's default and the computed one cannot differ.
 class Call {
  public:
   Call(const FunctionInfo& function, std::span<const Arg> args, const CallContext& context)
       : function_(function), args_(args), context_(context) {}
 
-  [[nodiscard]] bool given(std::size_t i) const;
-  [[nodiscard]] double number(std::size_t i) const;
-  [[nodiscard]] double number_or(std::size_t i, double fallback) const;
-  [[nodiscard]] std::optional<double> optional_number(std::size_t i) const;
-  [[nodiscard]] int whole_number(std::size_t i) const;
-  [[nodiscard]] bool flag_or(std::size_t i, bool fallback) const;
-  [[nodiscard]] std::string text(std::size_t i) const;
-  [[nodiscard]] Cell cell(std::size_t i) const;  // a single value of any kind; empty when left out
+  [[nodiscard]] bool given(std::string_view name) const;
+  [[nodiscard]] double number(std::string_view name) const;
+  /// A number, or nothing where the argument was left out and its default is the function's choice.
+  [[nodiscard]] std::optional<double> optional_number(std::string_view name) const;
+  [[nodiscard]] int whole_number(std::string_view name) const;
+  [[nodiscard]] std::optional<int> optional_whole_number(std::string_view name) const;
+  [[nodiscard]] bool flag(std::string_view name) const;
+  [[nodiscard]] std::string text(std::string_view name) const;
+  [[nodiscard]] Cell cell(std::string_view name) const;  // a single value of any kind; empty when left out
   /// The numbers of a range in reading order; empty cells are skipped, text is an error.
-  [[nodiscard]] std::vector<double> numbers(std::size_t i) const;
+  [[nodiscard]] std::vector<double> numbers(std::string_view name) const;
   /// Every cell of a range as a number or nothing (empty); text is an error.
-  [[nodiscard]] std::vector<std::optional<double>> maybe_numbers(std::size_t i) const;
+  [[nodiscard]] std::vector<std::optional<double>> maybe_numbers(std::string_view name) const;
   /// The same for a 2-D block too, read row by row (GOAL.ALLOCATE keeps the block's shape).
-  [[nodiscard]] std::vector<std::optional<double>> maybe_numbers_of_block(std::size_t i) const;
+  [[nodiscard]] std::vector<std::optional<double>> maybe_numbers_of_block(std::string_view name) const;
   /// The cells of a single row or column; a 2-D block is an error (a second column selected by mistake).
-  [[nodiscard]] std::vector<Cell> cells(std::size_t i) const;
+  [[nodiscard]] std::vector<Cell> cells(std::string_view name) const;
   /// rows x cols of a range argument (1 x 1 for a single value).
-  [[nodiscard]] std::pair<std::size_t, std::size_t> shape(std::size_t i) const;
+  [[nodiscard]] std::pair<std::size_t, std::size_t> shape(std::string_view name) const;
   /// A number (linear ramp months) or a range of monthly productivity fractions.
-  [[nodiscard]] Ramp ramp(std::size_t i) const;
+  [[nodiscard]] Ramp ramp(std::string_view name) const;
+  /// The same, or nothing where an optional ramp was left out.
+  [[nodiscard]] std::optional<Ramp> optional_ramp(std::string_view name) const;
   [[nodiscard]] const CallContext& context() const { return context_; }
 
-  [[noreturn]] void fail(std::size_t i, const std::string& problem) const;
+  [[noreturn]] void fail(std::string_view name, const std::string& problem) const;
 
  private:
+  // The position of a named argument; a name the catalog row does not declare is a bug in the
+  // catalog, caught by the first test that calls the function.
+  [[nodiscard]] std::size_t index(std::string_view name) const;
   [[nodiscard]] const Arg& arg(std::size_t i) const;
+  [[nodiscard]] bool given(std::size_t i) const;
   [[nodiscard]] std::string_view name(std::size_t i) const;
+  [[nodiscard]] const Default* fallback(std::size_t i) const;  // the default of an argument left out
+  [[noreturn]] void fail(std::size_t i, const std::string& problem) const;
   // The catalog says what each argument takes; reading it as something else is a bug in the
   // catalog, caught by the first test that calls the function.
   void expect(std::size_t i, std::initializer_list<ArgKind> kinds) const;
+  [[nodiscard]] double number(std::size_t i) const;
   [[nodiscard]] double scalar_number(std::size_t i) const;
   [[nodiscard]] Cell one_cell(std::size_t i) const;
+  [[nodiscard]] std::vector<double> numbers(std::size_t i) const;
+  [[nodiscard]] std::vector<std::optional<double>> maybe_numbers(std::size_t i) const;
+  [[nodiscard]] std::vector<Cell> cells(std::size_t i) const;
   void require_one_row_or_column(std::size_t i, const Range& range) const;
   [[noreturn]] void text_in_range(std::size_t i, std::size_t k, const std::string& text) const;
   [[nodiscard]] const Cell* single(std::size_t i) const;  // the one value of a scalar or 1x1 range

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <new>
 
@@ -25,28 +26,41 @@ constexpr std::string_view kSurvey = "Partnership and profiles";
 constexpr std::string_view kTemplates = "Shared templates";
 constexpr std::string_view kPlanning = "Planning over time";
 
-// Arguments that recur across families, described once.
+// Defaults, spelled the way rows read: a value, or a choice the function makes.
+Default defaults_to(double value, std::string_view meaning = {}) { return {value, meaning}; }
+Default defaults_to_flag(bool value) { return {value, {}}; }
+Default defaults_to_text(std::string_view value) { return {value, {}}; }
+Default left_to_function(std::string_view meaning) { return {std::monostate{}, meaning}; }
+
+// Arguments that recur across families, declared once.
+const ArgumentInfo kUnitsWanted{"target", "Units wanted at the bottom of the funnel"};
 const ArgumentInfo kRates{"rates", "Stage conversion rates in funnel order, top first (fractions in (0, 1])", ArgKind::numbers};
 const ArgumentInfo kCostPerTop{"cost_per_top", "Cost of one entry at the top of the funnel (cost per click, or CPM/1000)"};
+const ArgumentInfo kRoundStagesUp{"round_up", "TRUE rounds every stage up to a whole number", ArgKind::flag,
+                                  defaults_to_flag(false)};
 const ArgumentInfo kRampArg{"ramp", "Ramp months (linear ramp), or a range of monthly productivity fractions, month 1 first",
-                             ArgKind::ramp};
-const ArgumentInfo kAttainment{"attainment", "Expected share of quota reached (default 1)", ArgKind::number, true};
+                            ArgKind::ramp};
+const ArgumentInfo kAttainment{"attainment", "Expected share of quota reached", ArgKind::number, defaults_to(1)};
+const ArgumentInfo kCurrentReps{"current_reps", "Fully ramped reps at the start", ArgKind::number, defaults_to(0)};
 const ArgumentInfo kRatings{"ratings", "Survey ratings, 1 to scale_max; empty cells are skipped", ArgKind::numbers};
-const ArgumentInfo kScaleMax{"scale_max", "Highest rating on the scale (default 5)", ArgKind::whole, true};
-const ArgumentInfo kBox{"box", "How many top (or bottom) categories form the box (default 2)", ArgKind::whole, true};
+const ArgumentInfo kScaleMax{"scale_max", "Highest rating on the scale", ArgKind::whole, defaults_to(5)};
+const ArgumentInfo kBox{"box", "How many top (or bottom) categories form the box", ArgKind::whole, defaults_to(2)};
 const ArgumentInfo kActuals{"actuals", "Actual results, one per goal or person", ArgKind::numbers};
 const ArgumentInfo kTargets{"targets", "Targets in the same order as the actuals", ArgKind::numbers};
+const ArgumentInfo kHeadcount{"headcount", "People in the team"};
+const ArgumentInfo kCostPerDeparture{"cost_per_departure", "Cost of one departure (see TURNOVER.COST)"};
+const ArgumentInfo kTemplateSource{
+    "source", "Template: a path (relative to this workbook), a file:// URL or a service's http(s) address", ArgKind::text};
 
-survey::Scale scale_of(const Call& call, std::size_t max_index) {
-  return {static_cast<int>(call.given(max_index) ? call.whole_number(max_index) : 5),
-          static_cast<int>(call.given(max_index + 1) ? call.whole_number(max_index + 1) : 2)};
+survey::Scale scale_of(const Call& call) {
+  return {call.whole_number("scale_max"), call.whole_number("box")};
 }
 
 // A column of per-period numbers where a blank period is 0, keeping every row (its period).
-std::vector<double> periods_of(const Call& call, std::size_t i, const char* what) {
-  const auto cells = call.maybe_numbers(i);
+std::vector<double> periods_of(const Call& call, std::string_view argument, const char* what) {
+  const auto cells = call.maybe_numbers(argument);
   if (std::none_of(cells.begin(), cells.end(), [](const auto& cell) { return cell.has_value(); })) {
-    call.fail(i, std::string("are empty: give ") + what + ", one per row");
+    call.fail(argument, std::string("are empty: give ") + what + ", one per row");
   }
   std::vector<double> values;
   for (const auto& cell : cells) values.push_back(cell.value_or(0.0));
@@ -54,7 +68,7 @@ std::vector<double> periods_of(const Call& call, std::size_t i, const char* what
 }
 
 // Paired score/weight rows; a row with neither is skipped, a row with one of them is an error.
-std::pair<std::vector<double>, std::vector<double>> paired(const Call& call, std::size_t a, std::size_t b) {
+std::pair<std::vector<double>, std::vector<double>> paired(const Call& call, std::string_view a, std::string_view b) {
   const auto left = call.maybe_numbers(a);
   const auto right = call.maybe_numbers(b);
   if (left.size() != right.size()) {
@@ -64,11 +78,36 @@ std::pair<std::vector<double>, std::vector<double>> paired(const Call& call, std
   std::pair<std::vector<double>, std::vector<double>> rows;
   for (std::size_t i = 0; i < left.size(); ++i) {
     if (!left[i] && !right[i]) continue;
-    if (!left[i] || !right[i]) call.fail(!left[i] ? a : b, ": row " + std::to_string(i + 1) + " is empty");
+    if (!left[i] || !right[i]) call.fail(!left[i] ? a : b, "has an empty cell in row " + std::to_string(i + 1));
     rows.first.push_back(*left[i]);
     rows.second.push_back(*right[i]);
   }
   return rows;
+}
+
+// A template reader's answer (a number or a text) as the catalog's Output.
+template <class Value>
+Result<Output> template_answer(Result<Value> value) {
+  if (!value) return value.error();
+  return std::visit([](const auto& v) { return Output{v}; }, *value);
+}
+
+// An argument that takes a value of any kind and judges it itself (GOAL.SMART).
+ArgumentInfo any_value(std::string_view name, std::string_view description, ArgKind typical) {
+  ArgumentInfo argument{name, description, ArgKind::value};
+  argument.typical = typical;
+  return argument;
+}
+
+// A function of data rows that also exists over a table's rows, one row's values so named.
+FunctionInfo over_rows(FunctionInfo function, std::vector<std::string_view> one_row) {
+  function.one_row = std::move(one_row);
+  return function;
+}
+
+FunctionInfo with_columns(FunctionInfo function, std::vector<std::string_view> columns) {
+  function.columns = std::move(columns);
+  return function;
 }
 
 std::vector<FunctionInfo> build_table() {
@@ -76,287 +115,291 @@ std::vector<FunctionInfo> build_table() {
   return {
       // --- Funnel budgeting
       {"FUNNEL.VOLUME", "funnelVolume", kFunnel, "Entries needed at the top of a funnel to end with the target at the bottom",
-       {{"target", "Units wanted at the bottom of the funnel"}, kRates,
-        {"round_up", "TRUE rounds every stage up to a whole number (default FALSE)", ArgKind::flag, true}},
+       {kUnitsWanted, kRates, kRoundStagesUp},
        number,
-       [](const Call& c) { return answer(funnel::volume(c.number(0), c.numbers(1), c.flag_or(2, false))); }},
+       [](const Call& c) { return answer(funnel::volume(c.number("target"), c.numbers("rates"), c.flag("round_up"))); }},
       {"FUNNEL.STAGES", "funnelStages", kFunnel, "Volume of every funnel stage, top first, ending with the target",
-       {{"target", "Units wanted at the bottom of the funnel"}, kRates,
-        {"round_up", "TRUE rounds every stage up to a whole number (default FALSE)", ArgKind::flag, true}},
+       {kUnitsWanted, kRates, kRoundStagesUp},
        column,
-       [](const Call& c) { return answer(funnel::stages(c.number(0), c.numbers(1), c.flag_or(2, false))); }},
+       [](const Call& c) { return answer(funnel::stages(c.number("target"), c.numbers("rates"), c.flag("round_up"))); }},
       {"FUNNEL.BUDGET", "funnelBudget", kFunnel, "Budget that sells the target number of units through the funnel",
-       {{"target", "Units wanted at the bottom of the funnel"}, kRates, kCostPerTop,
-        {"round_up", "TRUE rounds every stage up to a whole number (default FALSE)", ArgKind::flag, true}},
+       {kUnitsWanted, kRates, kCostPerTop, kRoundStagesUp},
        number,
        [](const Call& c) {
-         return answer(funnel::budget(c.number(0), c.numbers(1), c.number(2), c.flag_or(3, false)));
+         return answer(funnel::budget(c.number("target"), c.numbers("rates"), c.number("cost_per_top"), c.flag("round_up")));
        }},
       {"FUNNEL.UNITS", "funnelUnits", kFunnel, "Units a budget sells through the funnel (inverse of FUNNEL.BUDGET)",
        {{"budget", "Money spent at the top of the funnel"}, kRates, kCostPerTop,
-        {"round_down", "TRUE rounds every stage down to a whole number (default FALSE)", ArgKind::flag, true}},
+        {"round_down", "TRUE rounds every stage down to a whole number", ArgKind::flag, defaults_to_flag(false)}},
        number,
        [](const Call& c) {
-         return answer(funnel::units(c.number(0), c.numbers(1), c.number(2), c.flag_or(3, false)));
+         return answer(funnel::units(c.number("budget"), c.numbers("rates"), c.number("cost_per_top"), c.flag("round_down")));
        }},
       {"FUNNEL.CAC", "funnelCac", kFunnel, "Customer acquisition cost: budget per unit sold",
        {{"budget", "Money spent"}, {"units", "Units sold with that budget"}},
        number,
-       [](const Call& c) { return answer(funnel::cac(c.number(0), c.number(1))); }},
+       [](const Call& c) { return answer(funnel::cac(c.number("budget"), c.number("units"))); }},
 
       // --- Ramp and capacity
       {"RAMP.CURVE", "rampCurve", kRamp, "Monthly productivity of a new rep while ramping, month 1 first",
        {{"ramp_months", "Months until a new rep is fully productive"},
-        {"shape", "\"linear\" (default) or \"scurve\"", ArgKind::text, true}},
+        {"shape", "\"linear\" or \"scurve\"", ArgKind::text, defaults_to_text("linear")}},
        column,
        [](const Call& c) {
-         const auto shape = c.given(1) ? ramp::parse_shape(c.text(1)) : ramp::Shape::linear;
-         if (!shape) c.fail(1, "must be \"linear\" or \"scurve\"");
-         return answer(ramp::curve(c.number(0), *shape));
+         const auto shape = ramp::parse_shape(c.text("shape"));
+         if (!shape) c.fail("shape", "must be \"linear\" or \"scurve\"");
+         return answer(ramp::curve(c.number("ramp_months"), *shape));
        }},
       {"RAMP.LOSS", "rampLoss", kRamp, "Output lost while a new rep ramps up",
        {{"monthly_output", "Output of a fully ramped rep per month"}, kRampArg},
        number,
-       [](const Call& c) { return answer(ramp::loss(c.number(0), c.ramp(1))); }},
+       [](const Call& c) { return answer(ramp::loss(c.number("monthly_output"), c.ramp("ramp"))); }},
       {"CAPACITY.REPS", "capacityReps", kRamp, "Fully ramped reps needed to reach a target",
        {{"target", "Bookings target for the period"}, {"quota_per_rep", "Quota of one rep for the same period"},
         kAttainment},
        number,
-       [](const Call& c) { return answer(capacity::reps(c.number(0), c.number(1), c.number_or(2, 1))); }},
-      {"CAPACITY.RRE", "capacityRre", kRamp, "Ramped rep equivalents of a team, from each rep's tenure month",
+       [](const Call& c) {
+         return answer(capacity::reps(c.number("target"), c.number("quota_per_rep"), c.number("attainment")));
+       }},
+      over_rows({"CAPACITY.RRE", "capacityRre", kRamp, "Ramped rep equivalents of a team, from each rep's tenure month",
        {{"tenure_months", "Tenure month of each rep (1 = first month); empty cells are skipped", ArgKind::numbers}, kRampArg},
        number,
-       [](const Call& c) { return answer(capacity::rre(c.numbers(0), c.ramp(1))); }},
+       [](const Call& c) { return answer(capacity::rre(c.numbers("tenure_months"), c.ramp("ramp"))); }}, {"tenure_months"}),
       {"HIRING.PLAN", "hiringPlan", kRamp, "New hires to start each month so that every monthly target is met",
        {{"targets", "Bookings target of each month, one per row", ArgKind::numbers},
         {"quota", "Monthly quota of a fully ramped rep"},
         kRampArg,
         {"monthly_attrition", "Share of reps leaving each month (0 to below 1)"},
-        {"current_reps", "Fully ramped reps at the start (default 0)", ArgKind::number, true},
+        kCurrentReps,
         kAttainment,
-        {"lead_months", "Months a hire starts before the month that needs it (default: ramp months)", ArgKind::number, true}},
+        {"lead_months", "Months a hire starts before the month that needs it", ArgKind::number,
+         left_to_function("ramp months")}},
        column,
        [](const Call& c) {
          hiring::PlanInput input;
-         const auto targets = c.maybe_numbers(0);
+         const auto targets = c.maybe_numbers("targets");
          if (std::none_of(targets.begin(), targets.end(), [](const auto& t) { return t.has_value(); })) {
-           c.fail(0, "are empty: give one monthly target per row");
+           c.fail("targets", "are empty: give one monthly target per row");
          }
          for (const auto& target : targets) input.targets.push_back(target.value_or(0.0));  // a blank month is 0
-         input.quota = c.number(1);
-         const Ramp ramp = c.ramp(2);
-         input.monthly_attrition = c.number(3);
-         input.current_reps = c.number_or(4, 0);
-         input.attainment = c.number_or(5, 1);
-         input.lead_months = c.optional_number(6);
+         input.quota = c.number("quota");
+         const Ramp ramp = c.ramp("ramp");
+         input.monthly_attrition = c.number("monthly_attrition");
+         input.current_reps = c.number("current_reps");
+         input.attainment = c.number("attainment");
+         input.lead_months = c.optional_number("lead_months");
          return answer(hiring::plan(input, ramp));
        }},
 
       // --- Turnover cost
       {"TURNOVER.RATE", "turnoverRate", kTurnover, "Annualised turnover rate",
        {{"separations", "People who left in the period"}, {"average_headcount", "Average headcount in the period"},
-        {"months", "Length of the period in months (default 12)", ArgKind::number, true}},
+        {"months", "Length of the period in months", ArgKind::number, defaults_to(12)}},
        number,
-       [](const Call& c) { return answer(turnover::rate(c.number(0), c.number(1), c.number_or(2, 12))); }},
+       [](const Call& c) {
+         return answer(turnover::rate(c.number("separations"), c.number("average_headcount"), c.number("months")));
+       }},
       {"TURNOVER.COST", "turnoverCost", kTurnover, "Cost of one departure and its replacement",
        {{"annual_salary", "Yearly salary of the rep who leaves"},
         {"monthly_quota", "Monthly quota (bookings) of a fully ramped rep"},
         kRampArg,
         {"vacancy_months", "Months the seat stays empty"},
-        {"recruiting_cost", "Cost of recruiting the replacement (default 0)", ArgKind::number, true},
-        {"onboarding_cost", "Cost of onboarding and training (default 0)", ArgKind::number, true},
-        {"margin", "Share of bookings that is gross margin (default 1 = count revenue)", ArgKind::number, true},
-        {"separation_cost", "Cost of the departure itself (default 0)", ArgKind::number, true}},
+        {"recruiting_cost", "Cost of recruiting the replacement", ArgKind::number, defaults_to(0)},
+        {"onboarding_cost", "Cost of onboarding and training", ArgKind::number, defaults_to(0)},
+        {"margin", "Share of bookings that is gross margin", ArgKind::number, defaults_to(1, "= count revenue")},
+        {"separation_cost", "Cost of the departure itself", ArgKind::number, defaults_to(0)}},
        number,
        [](const Call& c) {
          turnover::DepartureCost input;
-         input.annual_salary = c.number(0);
-         input.monthly_quota = c.number(1);
-         const Ramp ramp = c.ramp(2);
-         input.vacancy_months = c.number(3);
-         input.recruiting_cost = c.number_or(4, 0);
-         input.onboarding_cost = c.number_or(5, 0);
-         input.margin = c.number_or(6, 1);
-         input.separation_cost = c.number_or(7, 0);
+         input.annual_salary = c.number("annual_salary");
+         input.monthly_quota = c.number("monthly_quota");
+         const Ramp ramp = c.ramp("ramp");
+         input.vacancy_months = c.number("vacancy_months");
+         input.recruiting_cost = c.number("recruiting_cost");
+         input.onboarding_cost = c.number("onboarding_cost");
+         input.margin = c.number("margin");
+         input.separation_cost = c.number("separation_cost");
          return answer(turnover::cost(input, ramp));
        }},
       {"TURNOVER.ANNUAL", "turnoverAnnual", kTurnover, "Yearly cost of turnover for a team",
-       {{"headcount", "People in the team"}, {"turnover_rate", "Annual turnover rate (fraction)"},
-        {"cost_per_departure", "Cost of one departure (see TURNOVER.COST)"}},
-       number,
-       [](const Call& c) { return answer(turnover::annual(c.number(0), c.number(1), c.number(2))); }},
-      {"TURNOVER.SAVINGS", "turnoverSavings", kTurnover, "Net yearly saving of a retention programme",
-       {{"headcount", "People in the team"}, {"rate_now", "Annual turnover rate today (fraction)"},
-        {"rate_target", "Annual turnover rate the programme aims for (fraction)"},
-        {"cost_per_departure", "Cost of one departure (see TURNOVER.COST)"},
-        {"program_cost", "Yearly cost of the programme (default 0)", ArgKind::number, true}},
+       {kHeadcount, {"turnover_rate", "Annual turnover rate (fraction)"}, kCostPerDeparture},
        number,
        [](const Call& c) {
-         return answer(turnover::savings(c.number(0), c.number(1), c.number(2), c.number(3), c.number_or(4, 0)));
+         return answer(turnover::annual(c.number("headcount"), c.number("turnover_rate"), c.number("cost_per_departure")));
+       }},
+      {"TURNOVER.SAVINGS", "turnoverSavings", kTurnover, "Net yearly saving of a retention programme",
+       {kHeadcount, {"rate_now", "Annual turnover rate today (fraction)"},
+        {"rate_target", "Annual turnover rate the programme aims for (fraction)"},
+        kCostPerDeparture,
+        {"program_cost", "Yearly cost of the programme", ArgKind::number, defaults_to(0)}},
+       number,
+       [](const Call& c) {
+         return answer(turnover::savings(c.number("headcount"), c.number("rate_now"), c.number("rate_target"),
+                                         c.number("cost_per_departure"), c.number("program_cost")));
        }},
 
       // --- Goal alignment
-      {"GOAL.ALLOCATE", "goalAllocate", kGoals, "Splits a total in proportion to weights, optionally rounded so parts still add up",
+      over_rows({"GOAL.ALLOCATE", "goalAllocate", kGoals, "Splits a total in proportion to weights, optionally rounded so parts still add up",
        {{"total", "Target to split"},
         {"weights", "Weight of each part (capacity, potential, last year's bookings); empty cells weigh 0", ArgKind::block},
-        {"buffer", "Over-assignment on top of the total, e.g. 0.1 (default 0)", ArgKind::number, true},
-        {"decimals", "Round the parts to this many decimals by largest remainder (default: no rounding)", ArgKind::whole, true}},
+        {"buffer", "Over-assignment on top of the total, e.g. 0.1", ArgKind::number, defaults_to(0)},
+        {"decimals", "Round the parts to this many decimals by largest remainder", ArgKind::whole,
+         left_to_function("no rounding")}},
        same_shape,
        [](const Call& c) -> Result<Output> {
          std::vector<double> weights;
-         for (const auto& weight : c.maybe_numbers_of_block(1)) weights.push_back(weight.value_or(0.0));
-         const auto decimals = c.given(3) ? std::optional<int>(c.whole_number(3)) : std::nullopt;
-         auto parts = goals::allocate(c.number(0), weights, c.number_or(2, 0), decimals);
+         for (const auto& weight : c.maybe_numbers_of_block("weights")) weights.push_back(weight.value_or(0.0));
+         auto parts = goals::allocate(c.number("total"), weights, c.number("buffer"), c.optional_whole_number("decimals"));
          if (!parts) return parts.error();
-         const auto [rows, cols] = c.shape(1);
+         const auto [rows, cols] = c.shape("weights");
          return Output{NumberBlock{rows, cols, std::move(parts).value(), {}}};
-       }},
+       }}, {"weight"}),
       {"GOAL.OVERASSIGN", "goalOverassign", kGoals, "How far child targets over-assign (or fall short of) the parent target",
        {{"child_targets", "Targets of the teams or people under the parent", ArgKind::numbers}, {"parent_target", "Target of the parent"}},
        number,
-       [](const Call& c) { return answer(goals::overassign(c.numbers(0), c.number(1))); }},
-      {"GOAL.ROLLUP", "goalRollup", kGoals, "Progress of a parent goal from its children's actuals and targets",
-       {kActuals, kTargets, {"weights", "Weight of each goal (default: weight by target value)", ArgKind::numbers, true}},
+       [](const Call& c) { return answer(goals::overassign(c.numbers("child_targets"), c.number("parent_target"))); }},
+      over_rows({"GOAL.ROLLUP", "goalRollup", kGoals, "Progress of a parent goal from its children's actuals and targets",
+       {kActuals, kTargets,
+        {"weights", "Weight of each goal", ArgKind::numbers, left_to_function("weight by target value")}},
        number,
        [](const Call& c) {
-         const auto actuals = c.maybe_numbers(0);
-         const auto targets = c.maybe_numbers(1);
-         if (!c.given(2)) return answer(goals::rollup(actuals, targets));
-         const auto weights = c.maybe_numbers(2);
+         const auto actuals = c.maybe_numbers("actuals");
+         const auto targets = c.maybe_numbers("targets");
+         if (!c.given("weights")) return answer(goals::rollup(actuals, targets));
+         const auto weights = c.maybe_numbers("weights");
          return answer(goals::rollup(actuals, targets, std::span<const goals::MaybeNumber>(weights)));
-       }},
-      {"GOAL.ATTAINMENT", "goalAttainment", kGoals, "Share of people at or above a threshold of their target",
-       {kActuals, kTargets, {"threshold", "Share of target that counts as attained (default 1)", ArgKind::number, true}},
+       }}, {"actual", "target", "weight"}),
+      over_rows({"GOAL.ATTAINMENT", "goalAttainment", kGoals, "Share of people at or above a threshold of their target",
+       {kActuals, kTargets, {"threshold", "Share of target that counts as attained", ArgKind::number, defaults_to(1)}},
        number,
        [](const Call& c) {
-         return answer(goals::attainment(c.maybe_numbers(0), c.maybe_numbers(1), c.number_or(2, 1)));
-       }},
+         return answer(goals::attainment(c.maybe_numbers("actuals"), c.maybe_numbers("targets"), c.number("threshold")));
+       }}, {"actual", "target"}),
       {"GOAL.PACE", "goalPace", kGoals, "Actual against the target pro-rated to today; 1 or more is on pace",
        {{"actual", "Result so far"}, {"target", "Target for the whole period"}, {"start_date", "First day of the period", ArgKind::date},
         {"end_date", "Last day of the period", ArgKind::date}, {"as_of", "Date of the actual", ArgKind::date}},
        number,
        [](const Call& c) {
-         return answer(goals::pace(c.number(0), c.number(1), c.number(2), c.number(3), c.number(4)));
+         return answer(goals::pace(c.number("actual"), c.number("target"), c.number("start_date"), c.number("end_date"),
+                                   c.number("as_of")));
        }},
-      {"GOAL.ALIGNMENT", "goalAlignment", kGoals, "Share of goals linked to a parent goal",
+      over_rows({"GOAL.ALIGNMENT", "goalAlignment", kGoals, "Share of goals linked to a parent goal",
        {{"linked", "Per goal: TRUE, a parent goal id or a non-zero number when linked", ArgKind::cells},
-        {"weights", "Weight of each goal (default: all equal)", ArgKind::numbers, true}},
+        {"weights", "Weight of each goal", ArgKind::numbers, left_to_function("all equal")}},
        number,
        [](const Call& c) {
-         const auto linked = c.cells(0);
-         if (!c.given(1)) return answer(goals::alignment(linked));
-         const auto weights = c.maybe_numbers(1);
+         const auto linked = c.cells("linked");
+         if (!c.given("weights")) return answer(goals::alignment(linked));
+         const auto weights = c.maybe_numbers("weights");
          return answer(goals::alignment(linked, std::span<const goals::MaybeNumber>(weights)));
-       }},
+       }}, {"linked", "weight"}),
       {"GOAL.SMART", "goalSmart", kGoals, "SMART check of a goal: each failed letter becomes '-'",
-       {{"description", "Goal text (Specific: at least three words)", ArgKind::value},
-        {"target", "Target value (Measurable: a positive number)", ArgKind::value},
-        {"baseline", "Today's value (Achievable: target within baseline*(1+max_growth))", ArgKind::value},
-        {"due_date", "Due date (Time-bound: a valid date)", ArgKind::value},
-        {"parent", "Parent goal id (Relevant: not empty)", ArgKind::value},
-        {"max_growth", "Largest achievable growth over the baseline (default 0.5)", ArgKind::number, true}},
+       {any_value("description", "Goal text (Specific: at least three words)", ArgKind::text),
+        any_value("target", "Target value (Measurable: a positive number)", ArgKind::number),
+        any_value("baseline", "Today's value (Achievable: target within baseline*(1+max_growth))", ArgKind::number),
+        any_value("due_date", "Due date (Time-bound: a valid date)", ArgKind::date),
+        any_value("parent", "Parent goal id (Relevant: not empty)", ArgKind::text),
+        {"max_growth", "Largest achievable growth over the baseline", ArgKind::number, defaults_to(0.5)}},
        text,
        [](const Call& c) {
-         return answer(goals::smart({c.cell(0), c.cell(1), c.cell(2), c.cell(3), c.cell(4), c.number_or(5, 0.5)}));
+         return answer(goals::smart({c.cell("description"), c.cell("target"), c.cell("baseline"), c.cell("due_date"),
+                                     c.cell("parent"), c.number("max_growth")}));
        }},
 
       // --- Partnership survey and profiles
-      {"SURVEY.TOPBOX", "surveyTopbox", kSurvey, "Share of ratings in the top box (4s and 5s on a 1-5 scale)",
+      over_rows({"SURVEY.TOPBOX", "surveyTopbox", kSurvey, "Share of ratings in the top box (4s and 5s on a 1-5 scale)",
        {kRatings, kScaleMax, kBox},
        number,
-       [](const Call& c) { return answer(survey::topbox(c.numbers(0), scale_of(c, 1))); }},
-      {"SURVEY.BOTTOMBOX", "surveyBottombox", kSurvey, "Share of ratings in the bottom box (1s and 2s on a 1-5 scale)",
+       [](const Call& c) { return answer(survey::topbox(c.numbers("ratings"), scale_of(c))); }}, {"rating"}),
+      over_rows({"SURVEY.BOTTOMBOX", "surveyBottombox", kSurvey, "Share of ratings in the bottom box (1s and 2s on a 1-5 scale)",
        {kRatings, kScaleMax, kBox},
        number,
-       [](const Call& c) { return answer(survey::bottombox(c.numbers(0), scale_of(c, 1))); }},
+       [](const Call& c) { return answer(survey::bottombox(c.numbers("ratings"), scale_of(c))); }}, {"rating"}),
       {"SURVEY.GAP", "surveyGap", kSurvey, "Top-box share of one group minus that of another (e.g. HR minus Sales)",
        {{"ratings_a", "Ratings of the first group", ArgKind::numbers},
         {"ratings_b", "Ratings of the second group", ArgKind::numbers}, kScaleMax, kBox},
        number,
-       [](const Call& c) { return answer(survey::gap(c.numbers(0), c.numbers(1), scale_of(c, 2))); }},
-      {"SURVEY.NPS", "surveyNps", kSurvey, "Net promoter score of 0-10 answers (-100 to 100)",
+       [](const Call& c) { return answer(survey::gap(c.numbers("ratings_a"), c.numbers("ratings_b"), scale_of(c))); }},
+      over_rows({"SURVEY.NPS", "surveyNps", kSurvey, "Net promoter score of 0-10 answers (-100 to 100)",
        {{"scores", "Answers from 0 to 10; empty cells are skipped", ArgKind::numbers}},
        number,
-       [](const Call& c) { return answer(survey::nps(c.numbers(0))); }},
+       [](const Call& c) { return answer(survey::nps(c.numbers("scores"))); }}, {"score"}),
       {"PROFILE.FIT", "profileFit", kSurvey, "How well a candidate matches a role profile, 0 to 1",
        {{"candidate_scores", "Candidate's score on each competency (0 to scale_max)", ArgKind::numbers},
         {"role_weights", "Weight of each competency for the role", ArgKind::numbers},
-        {"scale_max", "Highest score on the scale (default 5)", ArgKind::number, true}},
+        {"scale_max", "Highest score on the scale", ArgKind::number, defaults_to(5)}},
        number,
        [](const Call& c) {
-         const auto [scores, weights] = paired(c, 0, 1);
-         return answer(profile::fit(scores, weights, c.number_or(2, 5)));
+         const auto [scores, weights] = paired(c, "candidate_scores", "role_weights");
+         return answer(profile::fit(scores, weights, c.number("scale_max")));
        }},
 
       // --- Shared templates
       {"TEMPLATE.VALUE", "templateValue", kTemplates, "A named assumption from a shared JSON template",
-       {{"source", "Template: a path (relative to this workbook), a file:// URL or a service's http(s) address", ArgKind::text},
-        {"key", "Dotted key, e.g. funnel.rates.demo_to_sale", ArgKind::text}},
+       {kTemplateSource, {"key", "Dotted key, e.g. funnel.rates.demo_to_sale", ArgKind::text}},
        number_or_text,
-       [](const Call& c) -> Result<Output> {
-         auto value = templates::shared_store().value(c.text(0), c.text(1), c.context().base_dir,
-                                                        c.context().confined);
-         if (!value) return value.error();
-         return std::visit([](const auto& v) { return Output{v}; }, *value);
+       [](const Call& c) {
+         return template_answer(templates::shared_store().value(c.text("source"), c.text("key"), c.context().base_dir,
+                                                                c.context().confined));
        },
-       true},
+       Reads::template_files},
       {"TEMPLATE.INFO", "templateInfo", kTemplates, "What a workbook needs to know about the template it follows",
-       {{"source", "Template: a path (relative to this workbook), a file:// URL or a service's http(s) address", ArgKind::text},
+       {kTemplateSource,
         {"field", "\"name\", \"version\", \"updated\", \"author\", \"stale\" or \"checked\"", ArgKind::text}},
        number_or_text,
-       [](const Call& c) -> Result<Output> {
-         auto value = templates::shared_store().info(c.text(0), c.text(1), c.context().base_dir, c.context().confined);
-         if (!value) return value.error();
-         return std::visit([](const auto& v) { return Output{v}; }, *value);
+       [](const Call& c) {
+         return template_answer(templates::shared_store().info(c.text("source"), c.text("field"), c.context().base_dir,
+                                                               c.context().confined));
        },
-       true},
+       Reads::template_files},
 
       // --- Planning over time
-      {"FUNNEL.SCHEDULE", "funnelSchedule", kPlanning,
+      with_columns({"FUNNEL.SCHEDULE", "funnelSchedule", kPlanning,
        "The inverted funnel over time: what must enter each stage in each period, lead-in periods first",
        {{"targets", "Units wanted at the bottom in each period, one per row", ArgKind::numbers},
         kRates,
         {"lags", "Whole periods from entering each stage to arriving in the next, same order as rates", ArgKind::numbers},
-        {"round_up", "TRUE rounds every volume up to a whole number (default FALSE)", ArgKind::flag, true}},
+        {"round_up", "TRUE rounds every volume up to a whole number", ArgKind::flag, defaults_to_flag(false)}},
        block,
        [](const Call& c) {
-         return answer(funnel::schedule(periods_of(c, 0, "the units wanted in each period"), c.numbers(1),
-                                        c.numbers(2), c.flag_or(3, false)));
-       }},
-      {"CAPACITY.PLAN", "capacityPlan", kPlanning,
+         return answer(funnel::schedule(periods_of(c, "targets", "the units wanted in each period"), c.numbers("rates"),
+                                        c.numbers("lags"), c.flag("round_up")));
+       }}, {"volumes[]", "units"}),
+      with_columns({"CAPACITY.PLAN", "capacityPlan", kPlanning,
        "What a hiring plan delivers each period: headcount, ramped rep equivalents, bookings capacity",
        {{"hires", "New hires starting in each period, one per row", ArgKind::numbers},
         {"quota", "Quota per period of a fully ramped rep"},
         kRampArg,
-        {"monthly_attrition", "Share of reps leaving each period (default 0)", ArgKind::number, true},
-        {"current_reps", "Fully ramped reps at the start (default 0)", ArgKind::number, true},
+        {"monthly_attrition", "Share of reps leaving each period", ArgKind::number, defaults_to(0)},
+        kCurrentReps,
         kAttainment},
        block,
        [](const Call& c) -> Result<Output> {
-         const auto hires = periods_of(c, 0, "the new hires of each period");
+         const auto hires = periods_of(c, "hires", "the new hires of each period");
          hiring::PlanInput input;
-         input.quota = c.number(1);
-         const Ramp ramp = c.ramp(2);
-         input.monthly_attrition = c.number_or(3, 0);
-         input.current_reps = c.number_or(4, 0);
-         input.attainment = c.number_or(5, 1);
+         input.quota = c.number("quota");
+         const Ramp ramp = c.ramp("ramp");
+         input.monthly_attrition = c.number("monthly_attrition");
+         input.current_reps = c.number("current_reps");
+         input.attainment = c.number("attainment");
          auto rows = hiring::capacity_plan(input, ramp, hires);
          if (!rows) return rows.error();
          NumberBlock block{rows->size(), 3, {}, {}};
          for (const auto& row : *rows) block.values.insert(block.values.end(), {row.headcount, row.ramped_equivalents, row.capacity});
          return Output{std::move(block)};
-       }},
+       }}, {"headcount", "ramped_reps", "capacity"}),
       {"GOAL.PRORATE", "goalProrate", kPlanning,
        "One person's target per period when they start part-way through the year",
        {{"annual_target", "The target for a whole year"},
         {"seasonality", "Weight of each period (12 months or 4 quarters), not all 0", ArgKind::numbers},
         {"start_period", "First period the person works (1 = the first)", ArgKind::whole},
-        {"ramp", "Ramp months, or a range of productivity fractions, from the start (default: none)", ArgKind::ramp, true}},
+        {"ramp", "Ramp months, or a range of productivity fractions, from the start", ArgKind::ramp,
+         left_to_function("none")}},
        column,
        [](const Call& c) {
-         const std::optional<Ramp> ramp = c.given(3) ? std::optional<Ramp>(c.ramp(3)) : std::nullopt;
-         return answer(goals::prorate(c.number(0), periods_of(c, 1, "one weight per period"), c.number(2),
-                                      ramp ? &*ramp : nullptr));
+         const std::optional<Ramp> ramp = c.optional_ramp("ramp");
+         return answer(goals::prorate(c.number("annual_target"), periods_of(c, "seasonality", "one weight per period"),
+                                      c.number("start_period"), ramp ? &*ramp : nullptr));
        }},
   };
 }
@@ -401,6 +444,30 @@ std::string_view kind_key(ArgKind kind) {
   return "argument";
 }
 
+std::string default_text(const Default& fallback) {
+  if (const auto* number = std::get_if<double>(&fallback.value)) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.15g", *number);
+    return text;
+  }
+  if (const auto* flag = std::get_if<bool>(&fallback.value)) return *flag ? "TRUE" : "FALSE";
+  if (const auto* text = std::get_if<std::string_view>(&fallback.value)) return "\"" + std::string(*text) + "\"";
+  return {};
+}
+
+ArgumentInfo::ArgumentInfo(std::string_view name, std::string_view description, ArgKind kind,
+                           std::optional<Default> fallback)
+    : name(name), description(description), kind(kind), fallback(std::move(fallback)) {
+  if (!this->fallback) return;
+  const std::string value = default_text(*this->fallback);
+  const std::string_view meaning = this->fallback->meaning;
+  if (value.empty()) {
+    this->description += " (default: " + std::string(meaning) + ")";
+  } else {
+    this->description += " (default " + value + (meaning.empty() ? "" : " " + std::string(meaning)) + ")";
+  }
+}
+
 bool FunctionInfo::answers_columns() const {
   return shape == ResultShape::number &&
          std::any_of(arguments.begin(), arguments.end(), [](const ArgumentInfo& a) { return takes_column(a.kind); });
@@ -408,7 +475,7 @@ bool FunctionInfo::answers_columns() const {
 
 std::size_t FunctionInfo::required_arguments() const {
   return static_cast<std::size_t>(
-      std::count_if(arguments.begin(), arguments.end(), [](const ArgumentInfo& a) { return !a.optional; }));
+      std::count_if(arguments.begin(), arguments.end(), [](const ArgumentInfo& a) { return !a.optional(); }));
 }
 
 std::span<const FunctionInfo> functions() {

@@ -150,7 +150,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       for (const auto& f : functions()) {
         std::string arguments;
         for (const auto& a : f.arguments) {
-          arguments += (arguments.empty() ? "" : "; ") + std::string(a.name) + (a.optional ? " (optional)" : "");
+          arguments += (arguments.empty() ? "" : "; ") + std::string(a.name) + (a.optional() ? " (optional)" : "");
         }
         reply.csv += csv_field(std::string(f.name)) + "," + csv_field(std::string(f.family)) + "," +
                      csv_field(std::string(f.description)) + "," + csv_field(arguments) + "\r\n";

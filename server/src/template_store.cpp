@@ -12,18 +12,14 @@
 #include <Poco/Timestamp.h>
 #include <nlohmann/json.hpp>
 
+#include "alignkit/store_schema.hpp"
+
 namespace alignkit::service {
 namespace {
 using namespace Poco::Data::Keywords;
 using Poco::Data::Session;
 
-// Placeholders are $1, $2…: PostgreSQL's own form, and SQLite binds them by position too.
-constexpr const char* kCreateTable =
-    "CREATE TABLE IF NOT EXISTS template_versions ("
-    " name TEXT NOT NULL, version INTEGER NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL,"
-    " message TEXT NOT NULL, groups_changed TEXT NOT NULL, document TEXT NOT NULL,"
-    " PRIMARY KEY (name, version))";
-constexpr const char* kInfoColumns = "name, version, author, published, message, groups_changed";
+using store_schema::kInfoColumns;
 
 void register_connectors() {
   static std::once_flag once;
@@ -84,7 +80,7 @@ std::unique_ptr<TemplateStore> TemplateStore::open(const std::string& spec, int 
     } else {
       session << "SET client_min_messages TO WARNING", now;  // no "already exists" notice on every start
     }
-    session << kCreateTable, now;
+    session << store_schema::kCreateTable, now;
     return store;
   } catch (const Poco::Exception& e) {
     // The connection text may hold a password: name the kind of store only.
@@ -121,7 +117,7 @@ std::vector<VersionInfo> TemplateStore::list() {
 int TemplateStore::newest_version(Session& s, const std::string& name) {
   int newest = 0;
   std::string wanted = name;
-  s << "SELECT COALESCE(MAX(version), 0) FROM template_versions WHERE name = $1", into(newest), use(wanted), now;
+  s << store_schema::kNewestVersion, into(newest), use(wanted), now;
   return newest;
 }
 
@@ -135,7 +131,7 @@ std::optional<StoredTemplate> TemplateStore::version_in(Session& s, const std::s
   std::vector<std::string> documents;
   std::string wanted = name;
   Poco::Data::Statement statement(s);
-  statement << "SELECT " << kInfoColumns << ", document FROM template_versions WHERE name = $1 AND version = $2";
+  statement << store_schema::kVersion;
   extract_into(statement, rows);
   statement, into(documents), use(wanted), use(version);
   statement.execute();

@@ -47,8 +47,8 @@ TEST_CASE("catalog: the contract's 31 functions, each described with every argum
     for (const auto& a : f.arguments) {
       CHECK_FALSE(a.name.empty());
       CHECK_FALSE(a.description.empty());
-      CHECK((a.optional || !seen_optional));  // optional arguments come last
-      seen_optional = seen_optional || a.optional;
+      CHECK((a.optional() || !seen_optional));  // optional arguments come last
+      seen_optional = seen_optional || a.optional();
     }
   }
 }

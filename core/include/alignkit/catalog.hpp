@@ -3,8 +3,11 @@
 // evaluate each from spreadsheet-shaped arguments. The Calc add-in, its CalcAddIns.xcu,
 // the CLI and the HTTP service are all driven by it.
 #include <filesystem>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "alignkit/result.hpp"
@@ -38,15 +41,37 @@ constexpr bool takes_column(ArgKind kind) {
 std::string_view kind_name(ArgKind kind);  // for messages: "a number"
 std::string_view kind_key(ArgKind kind);   // for generated tables: "number"
 
+/// What an optional argument is when left out: a value (a number, TRUE/FALSE or a text), or
+/// no value, where the function decides and `meaning` says how ("ramp months").
+struct Default {
+  std::variant<std::monostate, double, bool, std::string_view> value;
+  std::string_view meaning;  // after a value: "= count revenue"; without one: what the function does
+};
+/// The default as the descriptions write it: "1", "FALSE", "\"linear\"" (empty without a value).
+std::string default_text(const Default& fallback);
+
 struct ArgumentInfo {
+  /// The description is written with its default ("… (default 0)"), from the default itself.
+  ArgumentInfo(std::string_view name, std::string_view description, ArgKind kind = ArgKind::number,
+               std::optional<Default> fallback = std::nullopt);
+
   std::string_view name;
-  std::string_view description;
+  std::string description;  // one line for the Function Wizard, ending with the default if any
   ArgKind kind = ArgKind::number;
-  bool optional = false;
+  std::optional<Default> fallback;  // set exactly for optional arguments
+  ArgKind typical = kind;           // for a `value`: what a well-formed one is (SQL gives it this type)
+
+  [[nodiscard]] bool optional() const { return fallback.has_value(); }
 };
 
 // column: one column of numbers; block: rows x columns of numbers (periods x stages, …).
 enum class ResultShape { number, text, number_or_text, column, same_shape, block };
+
+/// What a function reads besides its arguments.
+enum class Reads {
+  arguments_only,
+  template_files,  // relative template paths start in the workbook's folder (CallContext::base_dir)
+};
 
 struct FunctionInfo;
 class Call;
@@ -60,9 +85,16 @@ struct FunctionInfo {
   std::vector<ArgumentInfo> arguments;
   ResultShape shape = ResultShape::number;
   Evaluator evaluate = nullptr;
-  bool reads_files = false;  // relative paths start in the workbook's folder (CallContext::base_dir)
+  Reads reads = Reads::arguments_only;
+  /// A block's columns by name, in order; "name[]" stands for the columns whose number follows
+  /// the input (FUNNEL.SCHEDULE's stages). Periods are the rows.
+  std::vector<std::string_view> columns{};
+  /// Functions of data rows also exist over a table's rows (SQL aggregates, GOAL.ALLOCATE's
+  /// window): what one row's value of each range argument is called, in order.
+  std::vector<std::string_view> one_row{};
 
   [[nodiscard]] std::size_t required_arguments() const;
+  [[nodiscard]] bool reads_files() const { return reads == Reads::template_files; }
   /// True when the function answers one number, so that it also answers a column at once.
   [[nodiscard]] bool answers_columns() const;
 };
