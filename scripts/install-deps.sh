@@ -11,6 +11,7 @@ packages=(
   python3-uno                                         # test tooling that drives the real office
   libpoco-dev libpq-dev nlohmann-json3-dev doctest-dev   # Poco with Data (SQLite, PostgreSQL), NetSSL, Crypto
   postgresql                                          # the template service's shared store, in its tests
+  postgresql-server-dev-15                            # the PostgreSQL extension: server headers, pg_config, pg_regress
   xvfb xauth x11-apps netpbm                          # a display for GUI tests, and screenshots of it
   poppler-utils                                       # pdftoppm: look at exported samples as pictures
   wrk                                                 # load tests and bench/server_load.sh, on loopback

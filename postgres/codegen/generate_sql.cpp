@@ -1,0 +1,157 @@
+// Writes alignkit's PostgreSQL install script and its SQL reference from the function catalog,
+// so that a new catalog row appears in SQL with nothing written by hand.
+//   alignkit-sqlgen install <alignkit--VERSION.sql>
+//   alignkit-sqlgen reference <sql-reference.md>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "alignkit/catalog.hpp"
+#include "sql_shapes.hpp"
+
+namespace {
+using alignkit::FunctionInfo;
+namespace sql = alignkit::sql;
+
+std::string parameters_text(const std::vector<sql::Parameter>& parameters, bool with_defaults) {
+  std::string out;
+  for (const auto& p : parameters) {
+    out += (out.empty() ? "" : ", ") + p.name + " " + p.type;
+    if (with_defaults && !p.default_text.empty()) out += " DEFAULT " + p.default_text;
+  }
+  return out;
+}
+
+// The one C entry point for each kind of result: it finds its catalog row by the SQL name it was called as.
+std::string_view entry_point(const FunctionInfo& f) {
+  return f.shape == alignkit::ResultShape::block ? "alignkit_rows" : "alignkit_call";
+}
+
+void write_function(std::ostream& out, const FunctionInfo& f) {
+  const std::string name = "alignkit." + sql::function_name(f);
+  for (const auto& s : sql::signatures(f)) {
+    out << "CREATE FUNCTION " << name << "(" << parameters_text(s.parameters, true) << ")\n"
+        << "  RETURNS " << s.returns << "\n";
+    out << "  AS 'MODULE_PATHNAME', '" << entry_point(f) << "'\n"
+        << "  LANGUAGE C IMMUTABLE" << (s.strict ? " STRICT" : "") << " PARALLEL SAFE;\n"
+        << "COMMENT ON FUNCTION " << name << "(" << sql::types_of(s.parameters) << ") IS "
+        << sql::quoted(f.description) << ";\n\n";
+  }
+  const auto over_rows = sql::rows_form(f);
+  if (!over_rows) return;
+  for (const auto& overload : over_rows->overloads) {
+    if (over_rows->window) {
+      out << "CREATE FUNCTION " << name << "(" << parameters_text(overload, false) << ")\n"
+          << "  RETURNS double precision\n  AS 'MODULE_PATHNAME', 'alignkit_window'\n"
+          << "  LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;\n"
+          << "COMMENT ON FUNCTION " << name << "(" << sql::types_of(overload) << ") IS "
+          << sql::quoted(std::string(f.description) + ", each row its part of the partition's total") << ";\n\n";
+      continue;
+    }
+    const std::string step = "alignkit._" + sql::function_name(f) + "_step";
+    out << "CREATE FUNCTION " << step << "(internal, " << sql::types_of(overload) << ")\n"
+        << "  RETURNS internal AS 'MODULE_PATHNAME', 'alignkit_aggregate_step'\n"
+        << "  LANGUAGE C IMMUTABLE PARALLEL SAFE;\n"
+        << "CREATE AGGREGATE " << name << "(" << parameters_text(overload, false) << ") (\n"
+        << "  SFUNC = " << step << ", STYPE = internal, FINALFUNC = alignkit._aggregate_final,\n"
+        << "  COMBINEFUNC = alignkit._aggregate_combine, SERIALFUNC = alignkit._aggregate_serialize,\n"
+        << "  DESERIALFUNC = alignkit._aggregate_deserialize, PARALLEL = SAFE);\n"
+        << "COMMENT ON AGGREGATE " << name << "(" << sql::types_of(overload) << ") IS "
+        << sql::quoted(std::string(f.description) + ", over the rows of a table") << ";\n\n";
+  }
+}
+
+void write_install(std::ostream& out) {
+  out << "-- alignkit for PostgreSQL, generated from the alignkit function catalog. Do not edit.\n"
+         "\\echo Use \"CREATE EXTENSION alignkit\" to load this file. \\quit\n\n"
+         "-- What every aggregate shares: one row's values are kept until the final call, and the\n"
+         "-- kept values of parallel workers are sent and joined.\n"
+         "CREATE FUNCTION alignkit._aggregate_final(internal) RETURNS double precision\n"
+         "  AS 'MODULE_PATHNAME', 'alignkit_aggregate_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;\n"
+         "CREATE FUNCTION alignkit._aggregate_combine(internal, internal) RETURNS internal\n"
+         "  AS 'MODULE_PATHNAME', 'alignkit_aggregate_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;\n"
+         "CREATE FUNCTION alignkit._aggregate_serialize(internal) RETURNS bytea\n"
+         "  AS 'MODULE_PATHNAME', 'alignkit_aggregate_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;\n"
+         "CREATE FUNCTION alignkit._aggregate_deserialize(bytea, internal) RETURNS internal\n"
+         "  AS 'MODULE_PATHNAME', 'alignkit_aggregate_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;\n\n";
+  for (const auto& f : alignkit::functions()) {
+    if (sql::generated(f)) write_function(out, f);
+  }
+  out << "-- Templates published through the template service, read from its store in this database.\n"
+         "CREATE FUNCTION alignkit.template_value(name text, key text, version integer DEFAULT NULL)\n"
+         "  RETURNS double precision AS 'MODULE_PATHNAME', 'alignkit_template_value'\n"
+         "  LANGUAGE C STABLE PARALLEL SAFE;\n"
+         "COMMENT ON FUNCTION alignkit.template_value(text, text, integer) IS "
+         "'The number at a dotted key of the newest (or the given) published version of a template';\n"
+         "CREATE FUNCTION alignkit.template_text(name text, key text, version integer DEFAULT NULL)\n"
+         "  RETURNS text AS 'MODULE_PATHNAME', 'alignkit_template_text'\n"
+         "  LANGUAGE C STABLE PARALLEL SAFE;\n"
+         "COMMENT ON FUNCTION alignkit.template_text(text, text, integer) IS "
+         "'The value at a dotted key of the newest (or the given) published version of a template, as text';\n"
+         "CREATE FUNCTION alignkit.template_value(document jsonb, key text)\n"
+         "  RETURNS double precision AS 'MODULE_PATHNAME', 'alignkit_template_value_jsonb'\n"
+         "  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;\n"
+         "COMMENT ON FUNCTION alignkit.template_value(jsonb, text) IS "
+         "'The number at a dotted key of a template document the query already has';\n"
+         "CREATE FUNCTION alignkit.template_info(name text, field text)\n"
+         "  RETURNS text AS 'MODULE_PATHNAME', 'alignkit_template_info'\n"
+         "  LANGUAGE C STABLE STRICT PARALLEL SAFE;\n"
+         "COMMENT ON FUNCTION alignkit.template_info(text, text) IS "
+         "'What a dashboard needs to know about a published template: name, version, updated, author, message';\n";
+}
+
+void write_reference(std::ostream& out) {
+  out << "# alignkit in PostgreSQL — function reference\n\n"
+         "Generated from the function catalog (`alignkit-sqlgen reference`); a test keeps this page equal to it.\n"
+         "Every function is in the schema `alignkit`. Numbers are `double precision`, ranges are\n"
+         "`double precision[]` (a NULL element is an empty cell). An argument with a `DEFAULT` may be left out;\n"
+         "`DEFAULT NULL` means the function decides, as in Calc. See `docs/postgresql.md` for the rules.\n";
+  std::string_view family;
+  for (const auto& f : alignkit::functions()) {
+    if (!sql::generated(f)) continue;
+    if (f.family != family) {
+      family = f.family;
+      out << "\n## " << family << "\n";
+    }
+    out << "\n### `alignkit." << sql::function_name(f) << "`\n\n" << f.description << " (Calc: `" << f.name << "`).\n\n```sql\n";
+    for (const auto& s : sql::signatures(f)) {
+      out << "alignkit." << sql::function_name(f) << "(" << parameters_text(s.parameters, true) << ")\n  RETURNS "
+          << (s.returns.starts_with("TABLE") ? "SETOF " : "") << s.returns << "\n";
+    }
+    if (const auto rows = sql::rows_form(f)) {
+      out << (rows->window ? "-- window, with OVER (PARTITION BY …):\n" : "-- aggregate over a table's rows:\n");
+      for (const auto& overload : rows->overloads) {
+        out << "alignkit." << sql::function_name(f) << "(" << parameters_text(overload, false) << ")\n";
+      }
+    }
+    out << "```\n\n";
+    for (const auto& a : f.arguments) out << "- `" << a.name << "`: " << a.description << "\n";
+  }
+  out << "\n## Shared templates\n\n```sql\n"
+         "alignkit.template_value(name text, key text, version integer DEFAULT NULL) RETURNS double precision\n"
+         "alignkit.template_text(name text, key text, version integer DEFAULT NULL) RETURNS text\n"
+         "alignkit.template_value(document jsonb, key text) RETURNS double precision\n"
+         "alignkit.template_info(name text, field text) RETURNS text\n```\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: alignkit-sqlgen install|reference <output>\n";
+    return 2;
+  }
+  const std::string_view kind = argv[1];
+  std::ostringstream text;
+  if (kind == "install") write_install(text);
+  else if (kind == "reference") write_reference(text);
+  else {
+    std::cerr << "alignkit-sqlgen: unknown output '" << kind << "'\n";
+    return 2;
+  }
+  std::ofstream out(argv[2], std::ios::binary);
+  out << text.str();
+  return out ? 0 : 1;
+}

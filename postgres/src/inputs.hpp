@@ -1,0 +1,38 @@
+#pragma once
+// A call's SQL arguments as the catalog's spreadsheet-shaped arguments. Reading happens in two
+// steps: read_input() takes a Datum apart into plain data (it may raise PostgreSQL errors and
+// holds no C++ objects); to_arg() makes the core's Arg from it inside guarded().
+#include <cstddef>
+
+#include "alignkit/catalog.hpp"
+#include "alignkit/values.hpp"
+#include "postgres.hpp"
+
+namespace alignkit::pg {
+
+/// A list holds at most as many values as a Calc column has rows.
+inline constexpr int kMaxListLength = 1048576;
+
+/// One argument as plain data, in the call's memory context.
+struct Input {
+  enum class Kind : char { left_out, number, text, list } kind = Kind::left_out;
+  double number = 0;
+  const char* text = nullptr;  // not NUL-terminated
+  int length = 0;              // of text, or of the list
+  const double* values = nullptr;
+  const bool* present = nullptr;  // false: a NULL element, an empty cell
+};
+
+/// Days from Calc's day 0 (1899-12-30) to PostgreSQL's (2000-01-01).
+inline constexpr double kCalcSerialOfPostgresEpoch = 36526;
+
+/// Reads argument i of type `type` (NULLs are the caller's: this needs a value).
+Input read_input(FunctionCallInfo fcinfo, int i, Oid type, const ArgumentInfo& argument);
+
+/// A list of numbers (float8[] or boolean[]) as plain data.
+Input read_list(Datum datum, const ArgumentInfo& argument);
+
+/// The core's argument; numbers that are not finite are bad input, named by the argument.
+Arg to_arg(const Input& input, const ArgumentInfo& argument);
+
+}  // namespace alignkit::pg

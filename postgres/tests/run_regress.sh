@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs alignkit's pg_regress tests (PostgreSQL's own style: sql/*.sql against expected/*.out)
+# on a server of their own (extension_server.sh), with the real template service on the same
+# database: the sample templates imported as version 1 and two users, HR and Sales, so a test
+# publishes with `\!` and reads in the next statement. Afterwards the server must have survived.
+#   run_regress.sh MODULE CONTROL SCRIPT ALIGNKIT SAMPLES INPUTDIR TEST...
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+module=$(realpath "$1") control=$(realpath "$2") script=$(realpath "$3") alignkit=$(realpath "$4")
+samples=$(realpath "$5") inputdir=$(realpath "$6")
+shift 6
+source "$here/extension_server.sh"
+regress="$pkglibdir/pgxs/src/test/regress/pg_regress"
+[[ -x "$regress" ]] || { echo "run_regress: $regress missing (postgresql-server-dev-15)" >&2; exit 1; }
+start_extension_server "$module" "$control" "$script" -c max_parallel_workers_per_gather=2
+"$install$bindir/psql" -X -q -d postgres -c "CREATE DATABASE alignkit_regress" >/dev/null
+
+# The template service on the same database.
+team="$work/team"
+mkdir -p "$work/out" "$team"
+store="postgresql:host=$PGHOST port=$PGPORT user=alignkit dbname=alignkit_regress"
+"$alignkit" store import "$samples" --store "$store" >/dev/null
+"$alignkit" users add hr --owns people --users "$team/users.json" >"$team/hr.token"
+"$alignkit" users add sales --owns funnel,goals --users "$team/users.json" >"$team/sales.token"
+service_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$alignkit" serve --store "$store" --users "$team/users.json" --port "$service_port" >"$work/service.log" 2>&1 &
+on_exit+=("kill $! 2>/dev/null; wait $! 2>/dev/null")
+for _ in $(seq 100); do
+  /usr/bin/python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$service_port/v1/health')" 2>/dev/null && break
+  sleep 0.1
+done
+[[ ${#as_owner[@]} -eq 0 ]] || chown -R postgres "$work/out" "$team"
+
+status=0
+"${as_owner[@]}" env PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PGUSER" ALIGNKIT="$alignkit" \
+  ALIGNKIT_SERVER="http://127.0.0.1:$service_port" ALIGNKIT_TEAM="$team" \
+  "$regress" --use-existing --dbname=alignkit_regress --bindir="$install$bindir" \
+  --inputdir="$inputdir" --outputdir="$work/out" "$@" || status=$?
+if ((status != 0)) && [[ -f "$work/out/regression.diffs" ]]; then cat "$work/out/regression.diffs"; fi
+
+check '((status == 0))' "pg_regress: every expected output matched"
+server_survived
+((failed == 0)) || tail -40 "$work/server.log"
+echo "$passed passed, $failed failed"
+((failed == 0))
