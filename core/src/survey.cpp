@@ -1,5 +1,6 @@
 #include "alignkit/survey.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "checks.hpp"
@@ -21,11 +22,16 @@ Result<double> share(std::span<const double> answers, std::string_view what, dou
                      Predicate counts) {
   if (answers.empty()) return Error{std::string(what) + "s are empty: give at least one answer"};
   std::size_t hits = 0;
+  const detail::Interval allowed{low, high};
   for (std::size_t i = 0; i < answers.size(); ++i) {
-    const std::string name = std::string(what) + " " + std::to_string(i + 1);
-    if (auto e = detail::check(name, answers[i], {low, high})) return *e;
-    if (auto e = detail::check_whole(name, answers[i])) return *e;
-    if (counts(answers[i])) ++hits;
+    const double answer = answers[i];
+    // The answer's name is only written for a message: a column of answers is read in one go.
+    if (!allowed.contains(answer) || answer != std::trunc(answer)) {
+      const std::string name = std::string(what) + " " + std::to_string(i + 1);
+      if (auto e = detail::check(name, answer, allowed)) return *e;
+      if (auto e = detail::check_whole(name, answer)) return *e;
+    }
+    if (counts(answer)) ++hits;
   }
   return static_cast<double>(hits) / static_cast<double>(answers.size());
 }

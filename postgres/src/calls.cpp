@@ -27,24 +27,24 @@ bool null_means_left_out(const ArgumentInfo& argument) {
 }
 
 struct Inputs {
-  int count = 0;
-  bool gives_null = false;
-  Input values[kMaxArguments];
+  int count;
+  bool gives_null;
+  Input values[kMaxArguments];  // the first `count` are read
 };
 
 // Plain stage: the arguments as plain data.
-Inputs* read_inputs(FunctionCallInfo fcinfo, const CalledAs& called) {
-  auto* inputs = static_cast<Inputs*>(palloc0(sizeof(Inputs)));
-  inputs->count = PG_NARGS();
-  for (int i = 0; i < inputs->count; ++i) {
+void read_inputs(FunctionCallInfo fcinfo, const CalledAs& called, Inputs& inputs) {
+  inputs.count = PG_NARGS();
+  inputs.gives_null = false;
+  for (int i = 0; i < inputs.count; ++i) {
     const ArgumentInfo& argument = called.function->arguments[static_cast<std::size_t>(i)];
     if (PG_ARGISNULL(i)) {
-      if (!null_means_left_out(argument)) inputs->gives_null = true;
-      continue;  // left_out
+      if (!null_means_left_out(argument)) inputs.gives_null = true;
+      inputs.values[i] = Input::left_out();
+      continue;
     }
-    inputs->values[i] = read_input(fcinfo, i, called.types[i], argument);
+    inputs.values[i] = read_input(fcinfo, i, called.types[i], argument);
   }
-  return inputs;
 }
 
 // What a function answered, as plain data for the plain stage to return.
@@ -56,34 +56,51 @@ struct Answer {
   int lead_in = 0;  // a block's rows before period 1
 };
 
-Output evaluate_inputs(const FunctionInfo& function, const Inputs& inputs) {
+// The arguments of one call site, kept from row to row so that their memory is reused; freed
+// with the query's memory (a reset callback on fn_mcxt).
+struct CallSite {
   std::vector<Arg> args;
-  args.reserve(static_cast<std::size_t>(inputs.count));
+  MemoryContextCallback freed;
+};
+
+std::vector<Arg>& arguments_of(FmgrInfo* flinfo) {
+  auto* called = static_cast<CalledAs*>(flinfo->fn_extra);
+  if (!called->site) {
+    auto* site = new CallSite;
+    site->freed.func = [](void* site) { delete static_cast<CallSite*>(site); };
+    site->freed.arg = site;
+    MemoryContextRegisterResetCallback(flinfo->fn_mcxt, &site->freed);  // never raises
+    called->site = site;
+  }
+  return static_cast<CallSite*>(called->site)->args;
+}
+
+Output evaluate_inputs(const FunctionInfo& function, const Inputs& inputs, std::vector<Arg>& args) {
+  args.resize(static_cast<std::size_t>(inputs.count));
   for (int i = 0; i < inputs.count; ++i) {
-    args.push_back(to_arg(inputs.values[i], function.arguments[static_cast<std::size_t>(i)]));
+    set_arg(args[static_cast<std::size_t>(i)], inputs.values[i], function.arguments[static_cast<std::size_t>(i)]);
   }
   auto result = evaluate(function, args);
   if (!result) throw BadInput(result.error().message);
   return std::move(result).value();
 }
 
-Answer* answer_of(const FunctionInfo& function, const Inputs& inputs) {
-  Output output = evaluate_inputs(function, inputs);
-  auto* answer = allocate<Answer>(1);
-  *answer = Answer{};
+Answer answer_of(const FunctionInfo& function, const Inputs& inputs, std::vector<Arg>& args) {
+  Output output = evaluate_inputs(function, inputs, args);
+  Answer answer;
   if (const auto* number = std::get_if<double>(&output)) {
-    answer->number = *number;
+    answer.number = *number;
   } else if (const auto* text = std::get_if<std::string>(&output)) {
-    answer->text = allocate<char>(text->size() + 1);
-    std::memcpy(answer->text, text->c_str(), text->size() + 1);
+    answer.text = allocate<char>(text->size() + 1);
+    std::memcpy(answer.text, text->c_str(), text->size() + 1);
   } else {
     const auto& block = std::get<NumberBlock>(output);
-    answer->rows = static_cast<int>(block.rows);
-    answer->cols = static_cast<int>(block.cols);
-    answer->values = allocate<Datum>(block.values.size());
-    for (std::size_t k = 0; k < block.values.size(); ++k) answer->values[k] = Float8GetDatum(block.values[k]);
+    answer.rows = static_cast<int>(block.rows);
+    answer.cols = static_cast<int>(block.cols);
+    answer.values = allocate<Datum>(block.values.size());
+    for (std::size_t k = 0; k < block.values.size(); ++k) answer.values[k] = Float8GetDatum(block.values[k]);
     // Periods are the rows of the first argument; a block longer than that starts with lead-in periods.
-    answer->lead_in = answer->rows - inputs.values[0].length;
+    answer.lead_in = answer.rows - inputs.values[0].length;
   }
   return answer;
 }
@@ -95,24 +112,27 @@ using namespace alignkit::pg;
 
 Datum alignkit_call(PG_FUNCTION_ARGS) {
   const CalledAs& called = called_as(fcinfo->flinfo, fcinfo->flinfo->fn_oid);
-  const Inputs* inputs = read_inputs(fcinfo, called);
-  if (inputs->gives_null) PG_RETURN_NULL();
-  const Answer* answer = guarded([&] { return answer_of(*called.function, *inputs); });
+  Inputs inputs;
+  read_inputs(fcinfo, called, inputs);
+  if (inputs.gives_null) PG_RETURN_NULL();
+  const Answer answer = guarded([&] { return answer_of(*called.function, inputs, arguments_of(fcinfo->flinfo)); });
   switch (called.function->shape) {
-    case alignkit::ResultShape::number: PG_RETURN_FLOAT8(answer->number);
-    case alignkit::ResultShape::text: PG_RETURN_TEXT_P(cstring_to_text(answer->text));
+    case alignkit::ResultShape::number: PG_RETURN_FLOAT8(answer.number);
+    case alignkit::ResultShape::text: PG_RETURN_TEXT_P(cstring_to_text(answer.text));
     default:
-      PG_RETURN_ARRAYTYPE_P(construct_array(answer->values, answer->rows * answer->cols, FLOAT8OID, sizeof(float8),
+      PG_RETURN_ARRAYTYPE_P(construct_array(answer.values, answer.rows * answer.cols, FLOAT8OID, sizeof(float8),
                                             FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
   }
 }
 
 Datum alignkit_rows(PG_FUNCTION_ARGS) {
   const CalledAs& called = called_as(fcinfo->flinfo, fcinfo->flinfo->fn_oid);
-  const Inputs* inputs = read_inputs(fcinfo, called);
+  Inputs inputs;
+  read_inputs(fcinfo, called, inputs);
   InitMaterializedSRF(fcinfo, 0);
-  if (inputs->gives_null) return (Datum)0;  // no rows
-  const Answer* answer = guarded([&] { return answer_of(*called.function, *inputs); });
+  if (inputs.gives_null) return (Datum)0;  // no rows
+  const Answer result_rows = guarded([&] { return answer_of(*called.function, inputs, arguments_of(fcinfo->flinfo)); });
+  const Answer* answer = &result_rows;
   auto* result = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
   const auto& columns = called.function->columns;
   const int named = static_cast<int>(columns.size());

@@ -11,6 +11,7 @@ struct CalledAs {
   int function_index = 0;  // in functions(): the same in every process (parallel workers)
   int argument_count = 0;
   Oid types[kMaxArguments] = {};
+  void* site = nullptr;  // what the entry point keeps from call to call (its own type)
 };
 
 /// The catalog row of the SQL function with this oid.

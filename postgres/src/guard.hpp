@@ -23,7 +23,8 @@ class BadInput : public std::runtime_error {
 class Interrupted : public std::exception {};
 
 inline void check_for_interrupts() {
-  if (InterruptPending) throw Interrupted{};
+  // InterruptPending alone also means "a parallel worker sent a message": not a reason to stop.
+  if (InterruptPending && (QueryCancelPending || ProcDiePending)) throw Interrupted{};
 }
 
 enum class Failure { none, bad_input, interrupted, out_of_memory, internal };
@@ -37,7 +38,8 @@ void copy_message(char (&buffer)[1024], const char* message);
 template <class Body>
 auto guarded(Body&& body) -> decltype(body()) {
   Failure failure = Failure::none;
-  char message[1024] = "";
+  char message[1024];  // not zeroed: this runs for every row
+  message[0] = '\0';
   decltype(body()) result{};
   try {
     result = body();

@@ -25,7 +25,7 @@ Input read_list(Datum datum, const ArgumentInfo& argument) {
   if (count > kMaxListLength) bad_list(argument, "has more values than a Calc column holds (1048576)");
   const Oid element = ARR_ELEMTYPE(array);
   if (element != FLOAT8OID && element != BOOLOID) bad_list(argument, "must be an array of numbers");
-  Input input;
+  Input input = Input::left_out();
   input.kind = Input::Kind::list;
   input.length = count;
   auto* values = static_cast<double*>(palloc(sizeof(double) * (count ? count : 1)));
@@ -50,49 +50,43 @@ Input read_list(Datum datum, const ArgumentInfo& argument) {
 }
 
 Input read_input(FunctionCallInfo fcinfo, int i, Oid type, const ArgumentInfo& argument) {
-  Input input;
   switch (type) {
-    case FLOAT8OID:
-      input.kind = Input::Kind::number;
-      input.number = PG_GETARG_FLOAT8(i);
-      break;
-    case BOOLOID:
-      input.kind = Input::Kind::number;
-      input.number = PG_GETARG_BOOL(i) ? 1.0 : 0.0;
-      break;
+    case FLOAT8OID: return Input::of_number(PG_GETARG_FLOAT8(i));
+    case BOOLOID: return Input::of_number(PG_GETARG_BOOL(i) ? 1.0 : 0.0);
     case DATEOID: {
       const DateADT date = PG_GETARG_DATEADT(i);
       if (DATE_NOT_FINITE(date)) bad_list(argument, "must be a finite date");
-      input.kind = Input::Kind::number;
-      input.number = kCalcSerialOfPostgresEpoch + date;
-      break;
+      return Input::of_number(kCalcSerialOfPostgresEpoch + date);
     }
     case TEXTOID: {
       text* value = PG_GETARG_TEXT_PP(i);
+      Input input = Input::left_out();
       input.kind = Input::Kind::text;
       input.text = VARDATA_ANY(value);
       input.length = static_cast<int>(VARSIZE_ANY_EXHDR(value));
-      break;
+      return input;
     }
-    default:
-      input = read_list(PG_GETARG_DATUM(i), argument);
+    default: return read_list(PG_GETARG_DATUM(i), argument);
   }
-  return input;
 }
 
-Arg to_arg(const Input& input, const ArgumentInfo& argument) {
+void set_arg(Arg& arg, const Input& input, const ArgumentInfo& argument) {
   switch (input.kind) {
-    case Input::Kind::left_out: return Missing{};
+    case Input::Kind::left_out: arg = Missing{}; return;
     case Input::Kind::number:
       if (!std::isfinite(input.number)) throw BadInput(name_of(argument) + " is not a finite number");
-      return input.number;
-    case Input::Kind::text: return std::string(input.text, static_cast<std::size_t>(input.length));
+      arg = input.number;
+      return;
+    case Input::Kind::text: arg = std::string(input.text, static_cast<std::size_t>(input.length)); return;
     case Input::Kind::list: break;
   }
-  std::vector<Cell> cells;
+  if (!std::holds_alternative<Range>(arg)) arg = Range{};
+  auto& range = std::get<Range>(arg);
+  auto& cells = range.cells;
+  cells.clear();
   cells.reserve(static_cast<std::size_t>(input.length));
   for (int k = 0; k < input.length; ++k) {
-    if ((k & 0xffff) == 0) check_for_interrupts();
+    if ((k & 0xffff) == 0xffff) check_for_interrupts();
     if (!input.present[k]) {
       cells.emplace_back(EmptyCell{});
       continue;
@@ -105,7 +99,14 @@ Arg to_arg(const Input& input, const ArgumentInfo& argument) {
   // Calc reads one cell as a number of ramp months; SQL's list is always fractions, and a rep
   // is at 100% after the last one listed, so one more month at 100% says the same.
   if (argument.kind == ArgKind::ramp && cells.size() == 1) cells.emplace_back(1.0);
-  return Range::column(std::move(cells));
+  range.rows = cells.size();
+  range.cols = cells.empty() ? 0 : 1;
+}
+
+Arg to_arg(const Input& input, const ArgumentInfo& argument) {
+  Arg arg;
+  set_arg(arg, input, argument);
+  return arg;
 }
 
 }  // namespace alignkit::pg

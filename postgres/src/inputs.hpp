@@ -13,14 +13,18 @@ namespace alignkit::pg {
 /// A list holds at most as many values as a Calc column has rows.
 inline constexpr int kMaxListLength = 1048576;
 
-/// One argument as plain data, in the call's memory context.
+/// One argument as plain data, in the call's memory context. No member initialisers: a call
+/// keeps up to eight of these on the stack, and zeroing them cost more than the math.
 struct Input {
-  enum class Kind : char { left_out, number, text, list } kind = Kind::left_out;
-  double number = 0;
-  const char* text = nullptr;  // not NUL-terminated
-  int length = 0;              // of text, or of the list
-  const double* values = nullptr;
-  const bool* present = nullptr;  // false: a NULL element, an empty cell
+  enum class Kind : char { left_out, number, text, list } kind;
+  double number;
+  const char* text;  // not NUL-terminated
+  int length;        // of text, or of the list
+  const double* values;
+  const bool* present;  // false: a NULL element, an empty cell
+
+  static Input left_out() { return {Kind::left_out, 0, nullptr, 0, nullptr, nullptr}; }
+  static Input of_number(double value) { return {Kind::number, value, nullptr, 0, nullptr, nullptr}; }
 };
 
 /// Days from Calc's day 0 (1899-12-30) to PostgreSQL's (2000-01-01).
@@ -34,5 +38,7 @@ Input read_list(Datum datum, const ArgumentInfo& argument);
 
 /// The core's argument; numbers that are not finite are bad input, named by the argument.
 Arg to_arg(const Input& input, const ArgumentInfo& argument);
+/// The same, written into an argument kept from an earlier row (a list reuses its memory).
+void set_arg(Arg& arg, const Input& input, const ArgumentInfo& argument);
 
 }  // namespace alignkit::pg

@@ -102,7 +102,8 @@ Datum alignkit_window(PG_FUNCTION_ARGS) {
   auto* partition = static_cast<Partition*>(
       WinGetPartitionLocalMemory(window, sizeof(Partition) + sizeof(double) * (rows ? rows : 1)));
   if (!partition->computed) {
-    Read* read = static_cast<Read*>(palloc0(sizeof(Read)));
+    Read* read = static_cast<Read*>(palloc(sizeof(Read)));
+    for (Input& input : read->inputs) input = Input::left_out();
     partition->null_result = read_partition(window, *called.function, PG_NARGS(), rows, read);
     if (!partition->null_result) {
       guarded([&] {
