@@ -39,6 +39,23 @@ status=0
 if ((status != 0)) && [[ -f "$work/out/regression.diffs" ]]; then cat "$work/out/regression.diffs"; fi
 
 check '((status == 0))' "pg_regress: every expected output matched"
+
+# The README's plan-against-actual queries, run as written (after the tests: HR's edit is version 2).
+readme="$here/../../README.md"
+awk '/readme-sql/ {found=1; next} found && /^```sql/ {inside=1; next} inside && /^```/ {exit} inside' "$readme" \
+  > "$work/readme.sql"
+readme_status=0
+"$install$bindir/psql" -X -q -d alignkit_regress -c "CREATE SCHEMA readme" >/dev/null
+PGOPTIONS="-c search_path=readme,public" "$install$bindir/psql" -X -v ON_ERROR_STOP=1 -d alignkit_regress \
+  -f "$work/readme.sql" >"$work/readme.out" 2>&1 || readme_status=$?
+check '((readme_status == 0)) && [[ -s "$work/readme.sql" ]]' "the README's SQL runs as written"
+# By hand: north's 550,000 split 420:280 gives ana 330,000, and 120,000 booked is 0.364 of it; the
+# region booked 180,000 of 550,000 (0.327), one rep of two past 35%; 90 units through 3% and
+# 25% at 4.22 a click cost 90 / 0.0075 * 4.22 = 50,640.
+check 'grep -Eq "north +\| ana +\| +330000 +\| +120000 +\| +0.364" "$work/readme.out"' "README: ana's quota and attainment"
+check 'grep -Eq "north +\| +0.327 +\| +0.5$" "$work/readme.out"' "README: north's progress and reps past 35%"
+check 'grep -Eq "2027-01-01 +\| +90 +\| +50640 +\| +52000" "$work/readme.out"' "README: January's planned budget against spend"
+((readme_status == 0)) || cat "$work/readme.out"
 server_survived
 ((failed == 0)) || tail -40 "$work/server.log"
 echo "$passed passed, $failed failed"
