@@ -8,19 +8,13 @@
 #include <string>
 
 #include "alignkit/catalog.hpp"
+#include "test_helpers.hpp"
 
 using namespace alignkit;
+using namespace alignkit::testing;
 using doctest::Approx;
 
 namespace {
-Range column(std::vector<Cell> cells) { return Range::column(std::move(cells)); }
-
-Result<Output> call(std::string_view name, std::vector<Arg> args, const CallContext& context = {}) {
-  const FunctionInfo* function = find_function(name);
-  REQUIRE(function != nullptr);
-  return evaluate(*function, args, context);
-}
-
 double number(const Result<Output>& result) {
   REQUIRE(result);
   return std::get<double>(*result);
@@ -181,4 +175,27 @@ TEST_CASE("catalog: infinite or NaN results are errors") {
   CHECK_FALSE(call("FUNNEL.VOLUME", {1e308, column({1e-10, 1e-10})}));
   CHECK_FALSE(call("FUNNEL.CAC", {1e308, 1e-308}));
   CHECK_FALSE(call("TURNOVER.ANNUAL", {1e308, 3.0, 1e308}));
+}
+
+TEST_CASE("catalog: docs/functions.md states every function's arguments and defaults as the catalog does") {
+  std::ifstream file(std::filesystem::path(ALIGNKIT_DOCS_DIR) / "functions.md");
+  REQUIRE(file);
+  const std::string docs((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  for (const auto& f : functions()) {
+    // As the reference writes it: NAME(required; [optional=default]; [optional the function decides])
+    std::string signature = std::string(f.name) + "(";
+    for (std::size_t i = 0; i < f.arguments.size(); ++i) {
+      const auto& a = f.arguments[i];
+      signature += i ? "; " : "";
+      if (!a.optional()) {
+        signature += a.name;
+        continue;
+      }
+      const std::string value = default_text(*a.fallback);
+      signature += "[" + std::string(a.name) + (value.empty() ? "" : "=" + value) + "]";
+    }
+    signature += ")";
+    INFO(signature);
+    CHECK(docs.find("| `" + signature + "` |") != std::string::npos);
+  }
 }

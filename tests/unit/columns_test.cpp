@@ -6,13 +6,13 @@
 #include <string>
 
 #include "alignkit/catalog.hpp"
+#include "test_helpers.hpp"
 
 using namespace alignkit;
+using namespace alignkit::testing;
 using doctest::Approx;
 
 namespace {
-Range column(std::vector<Cell> cells) { return Range::column(std::move(cells)); }
-
 NumberBlock rows_of(std::string_view name, std::vector<Arg> args) {
   const FunctionInfo* function = find_function(name);
   REQUIRE(function != nullptr);
@@ -22,10 +22,6 @@ NumberBlock rows_of(std::string_view name, std::vector<Arg> args) {
   auto block = std::get<NumberBlock>(*result);
   CHECK(block.cols == 1);
   return block;
-}
-
-Result<Output> call(std::string_view name, std::vector<Arg> args) {
-  return evaluate(*find_function(name), args);
 }
 }  // namespace
 

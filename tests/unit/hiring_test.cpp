@@ -3,13 +3,13 @@
 #include <vector>
 
 #include "alignkit/ramp.hpp"
+#include "test_helpers.hpp"
 
 using namespace alignkit;
+using namespace alignkit::testing;
 using doctest::Approx;
 
 namespace {
-Ramp linear(double months) { return Ramp::linear(months).value(); }
-
 void check_every_month_meets_target(const hiring::PlanInput& input, const Ramp& ramp) {
   auto hires = hiring::plan(input, ramp);
   REQUIRE(hires);

@@ -4,12 +4,13 @@
 #include <vector>
 
 #include "alignkit/ramp.hpp"
+#include "test_helpers.hpp"
 
 using namespace alignkit;
+using namespace alignkit::testing;
 using doctest::Approx;
 
 namespace {
-Ramp linear(double months) { return Ramp::linear(months).value(); }
 Ramp monthly(std::vector<double> fractions) { return Ramp::monthly(std::move(fractions)).value(); }
 }  // namespace
 

@@ -3,13 +3,13 @@
 #include <cmath>
 
 #include "alignkit/turnover.hpp"
+#include "test_helpers.hpp"
 
 using namespace alignkit;
+using namespace alignkit::testing;
 using doctest::Approx;
 
 namespace {
-Ramp linear(double months) { return Ramp::linear(months).value(); }
-
 turnover::DepartureCost example() {
   turnover::DepartureCost in;
   in.annual_salary = 60'000;
