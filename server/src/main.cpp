@@ -1,7 +1,9 @@
 // The `alignkit` command: eval, functions and serve.
 #include <csignal>
 #include <iostream>
-#include <set>
+#include <algorithm>
+#include <stdexcept>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -29,17 +31,48 @@ constexpr const char* kUsageText =
     "usage: alignkit eval FUNCTION [ARG...]     one function's result\n"
     "       alignkit eval --json FILE|-         a JSON call or batch\n"
     "       alignkit functions                  the catalogue as JSON\n"
-    "       alignkit serve [--port 8080] [--bind 127.0.0.1] [--templates DIR] [--threads N]\n"
-    "                      [--store sqlite:PATH|postgresql:CONNECTION] [--users FILE]\n"
-    "                      [--tls-cert FILE --tls-key FILE] [--read-token TOKEN] [--config FILE]\n"
+    "       alignkit serve [--SETTING VALUE…]   the HTTP JSON service (alignkit serve --help)\n"
     "       alignkit templates list|pull|push|history|diff …   the template service, as a planner\n"
     "       alignkit users add|remove|list …                  who may publish which groups\n"
     "       alignkit store import DIR --store …               template files as version 1 of each\n"
     "Run 'alignkit eval --help', 'alignkit serve --help' or 'alignkit templates' for more.\n";
 
-// `alignkit serve` settings, as options and as keys of a --config file (KEY = VALUE lines).
-const std::set<std::string> kServeSettings{"port",  "bind",     "templates", "threads",    "store",
-                                           "users", "tls-cert", "tls-key",   "read-token", "config"};
+// `alignkit serve` settings, each once: an option (--port 8080 or --port=8080), a key of the
+// --config file (KEY = VALUE lines), its help and its default.
+struct ServeSetting {
+  const char* name;
+  const char* short_name;
+  const char* argument;
+  const char* help;
+  const char* fallback;  // the default, "" for none
+};
+constexpr ServeSetting kServeSettings[] = {
+    {"port", "p", "PORT", "TCP port (default 8080; 0 picks a free one)", "8080"},
+    {"bind", "b", "ADDRESS", "address to listen on (default 127.0.0.1)", "127.0.0.1"},
+    {"templates", "t", "DIR", "folder of shared templates", ""},
+    {"threads", "n", "N", "request threads, each serving one keep-alive client at a time (default 16)", "16"},
+    {"store", "s", "STORE", "versioned template store: sqlite:PATH or postgresql:CONNECTION", ""},
+    {"users", "u", "FILE", "users file (alignkit users add …): who may publish", ""},
+    {"tls-cert", "", "FILE", "certificate (PEM) to serve HTTPS", ""},
+    {"tls-key", "", "FILE", "private key (PEM) of the certificate", ""},
+    {"read-token", "", "TOKEN", "reading templates needs this token or a user's", ""},
+    {"config", "c", "FILE", "settings file: lines KEY = VALUE with the keys above", ""},
+};
+
+bool is_serve_setting(std::string_view name) {
+  return std::any_of(std::begin(kServeSettings), std::end(kServeSettings),
+                     [&](const ServeSetting& setting) { return name == setting.name; });
+}
+
+// "[--port 8080] [--bind 127.0.0.1] [--templates DIR] …": the settings with their defaults.
+std::string serve_usage() {
+  std::string text;
+  for (const auto& setting : kServeSettings) {
+    text += std::string(text.empty() ? "" : " ") + "[--" + setting.name + " " +
+            (*setting.fallback ? setting.fallback : setting.argument) + "]";
+  }
+  return text;
+}
 
 // `alignkit serve`: Poco's server application gives options, logging and a clean stop on SIGTERM.
 class ServeApplication final : public Poco::Util::ServerApplication {
@@ -51,21 +84,14 @@ class ServeApplication final : public Poco::Util::ServerApplication {
     ServerApplication::defineOptions(options);
     options.addOption(Option("help", "h", "show this help").callback(
         Poco::Util::OptionCallback<ServeApplication>(this, &ServeApplication::show_help)));
-    options.addOption(Option("port", "p", "TCP port (default 8080; 0 picks a free one)").argument("PORT"));
-    options.addOption(Option("bind", "b", "address to listen on (default 127.0.0.1)").argument("ADDRESS"));
-    options.addOption(Option("templates", "t", "folder of shared templates").argument("DIR"));
-    options.addOption(Option("threads", "n", "request threads, each serving one keep-alive client at a time (default 16)").argument("N"));
-    options.addOption(Option("store", "s", "versioned template store: sqlite:PATH or postgresql:CONNECTION").argument("STORE"));
-    options.addOption(Option("users", "u", "users file (alignkit users add …): who may publish").argument("FILE"));
-    options.addOption(Option("tls-cert", "", "certificate (PEM) to serve HTTPS").argument("FILE"));
-    options.addOption(Option("tls-key", "", "private key (PEM) of the certificate").argument("FILE"));
-    options.addOption(Option("read-token", "", "reading templates needs this token or a user's").argument("TOKEN"));
-    options.addOption(Option("config", "c", "settings file: lines KEY = VALUE with the keys above").argument("FILE"));
+    for (const auto& setting : kServeSettings) {
+      options.addOption(Option(setting.name, setting.short_name, setting.help).argument(setting.argument));
+    }
   }
 
   void handleOption(const std::string& name, const std::string& value) override {
     ServerApplication::handleOption(name, value);
-    if (kServeSettings.count(name)) config().setString("alignkit." + name, value);
+    if (is_serve_setting(name)) config().setString("alignkit." + name, value);
   }
 
   int main(const ArgVec& args) override {
@@ -80,7 +106,8 @@ class ServeApplication final : public Poco::Util::ServerApplication {
       try {
         Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
             new Poco::Util::PropertyFileConfiguration(config().getString("alignkit.config")));
-        for (const auto& key : kServeSettings) {
+        for (const auto& setting : kServeSettings) {
+          const std::string key = setting.name;
           if (file->has(key) && !config().has("alignkit." + key)) config().setString("alignkit." + key, file->getString(key));
         }
       } catch (const Poco::Exception& e) {
@@ -89,20 +116,20 @@ class ServeApplication final : public Poco::Util::ServerApplication {
       }
     }
     try {
-      const int port = config().getInt("alignkit.port", 8080);
-      const int threads = config().getInt("alignkit.threads", 16);
+      const int port = std::stoi(setting("port"));
+      const int threads = std::stoi(setting("threads"));
       if (port < 0 || port > 65535 || threads < 1 || threads > 256) throw Poco::InvalidArgumentException("range");
       options.port = static_cast<std::uint16_t>(port);
       options.threads = threads;
-    } catch (const Poco::Exception&) {
+    } catch (const std::exception&) {  // std::stoi's and the range's
       std::cerr << "alignkit serve: --port takes 0..65535 and --threads 1..256\n";
       return kUsage;
     }
-    options.bind = config().getString("alignkit.bind", "127.0.0.1");
-    options.templates_dir = config().getString("alignkit.templates", "");
-    options.read_token = config().getString("alignkit.read-token", "");
-    options.tls_certificate = config().getString("alignkit.tls-cert", "");
-    options.tls_private_key = config().getString("alignkit.tls-key", "");
+    options.bind = setting("bind");
+    options.templates_dir = setting("templates");
+    options.read_token = setting("read-token");
+    options.tls_certificate = setting("tls-cert");
+    options.tls_private_key = setting("tls-key");
     if (options.tls_certificate.empty() != options.tls_private_key.empty()) {
       std::cerr << "alignkit serve: HTTPS needs both --tls-cert and --tls-key\n";
       return kUsage;
@@ -136,10 +163,18 @@ class ServeApplication final : public Poco::Util::ServerApplication {
   }
 
  private:
+  // A setting as given (option, then --config file), or its default.
+  std::string setting(const char* name) {
+    for (const auto& known : kServeSettings) {
+      if (std::string_view(known.name) == name) return config().getString(std::string("alignkit.") + name, known.fallback);
+    }
+    throw std::logic_error(std::string("no serve setting ") + name);
+  }
+
   void show_help(const std::string&, const std::string&) {
     Poco::Util::HelpFormatter help(options());
     help.setCommand("alignkit serve");
-    help.setUsage("[--port 8080] [--bind 127.0.0.1] [--templates DIR] [--threads N] [--store S] [--users F] ...");
+    help.setUsage(serve_usage());
     help.setHeader("The alignkit HTTP JSON service: POST /v1/eval, POST /v1/batch, GET /v1/functions, "
                    "/v1/health; templates: GET /v1/templates, GET|PUT /v1/templates/NAME, "
                    "GET /v1/templates/NAME/versions[/N].");
@@ -154,7 +189,7 @@ class ServeApplication final : public Poco::Util::ServerApplication {
 std::vector<std::string> joined_option_values(const std::vector<std::string>& args) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i].starts_with("--") && kServeSettings.count(args[i].substr(2)) && i + 1 < args.size()) {
+    if (args[i].starts_with("--") && is_serve_setting(std::string_view(args[i]).substr(2)) && i + 1 < args.size()) {
       out.push_back(args[i] + "=" + args[i + 1]);
       ++i;
     } else {
