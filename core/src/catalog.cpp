@@ -451,8 +451,9 @@ std::string default_text(const Default& fallback) {
     return text;
   }
   if (const auto* flag = std::get_if<bool>(&fallback.value)) return *flag ? "TRUE" : "FALSE";
-  if (const auto* text = std::get_if<std::string_view>(&fallback.value)) return "\"" + std::string(*text) + "\"";
-  return {};
+  std::string quoted;  // appended, not "\"" + text: GCC 12 warns falsely (-Wrestrict) on that at -O3
+  if (const auto* text = std::get_if<std::string_view>(&fallback.value)) quoted.append("\"").append(*text).append("\"");
+  return quoted;
 }
 
 ArgumentInfo::ArgumentInfo(std::string_view name, std::string_view description, ArgKind kind,
@@ -462,9 +463,11 @@ ArgumentInfo::ArgumentInfo(std::string_view name, std::string_view description, 
   const std::string value = default_text(*this->fallback);
   const std::string_view meaning = this->fallback->meaning;
   if (value.empty()) {
-    this->description += " (default: " + std::string(meaning) + ")";
+    this->description.append(" (default: ").append(meaning).append(")");
   } else {
-    this->description += " (default " + value + (meaning.empty() ? "" : " " + std::string(meaning)) + ")";
+    this->description.append(" (default ").append(value);
+    if (!meaning.empty()) this->description.append(" ").append(meaning);
+    this->description.append(")");
   }
 }
 
