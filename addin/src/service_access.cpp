@@ -13,6 +13,7 @@
 #include "alignkit/templates.hpp"
 #include "controls.hpp"
 #include "settings.hpp"
+#include "alignkit/sharing.hpp"
 
 namespace alignkit::addin {
 
@@ -182,7 +183,7 @@ void install_web_access(const Reference<css::uno::XComponentContext>& context) {
           return found == reply.headers.end() ? std::string() : found->second;
         };
         return templates::Fetched{reply.status,         std::move(reply.body),         header("ETag"),
-                                  header("X-Template-Version"), header("X-Template-Author"), header("X-Template-Updated")};
+                                  header(sharing::kVersionHeader), header(sharing::kAuthorHeader), header(sharing::kUpdatedHeader)};
       } catch (const std::exception& e) {
         return Error{e.what()};
       }

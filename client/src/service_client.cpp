@@ -1,4 +1,5 @@
 #include "service_client.hpp"
+#include "alignkit/sharing.hpp"
 
 #include <memory>
 #include <mutex>
@@ -61,7 +62,7 @@ ClientReply ServiceClient::request(const std::string& method, const std::string&
     ClientReply reply;
     reply.status = static_cast<int>(response.getStatus());
     Poco::StreamCopier::copyToString(in, reply.body);
-    for (const char* name : {"ETag", "X-Template-Version", "X-Template-Author", "X-Template-Updated"}) {
+    for (const char* name : {"ETag", sharing::kVersionHeader, sharing::kAuthorHeader, sharing::kUpdatedHeader}) {
       if (response.has(name)) reply.headers[name] = response.get(name);
     }
     return reply;

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -119,14 +118,6 @@ std::string service_answer(const ServedSource& source, int status) {
 }
 
 }  // namespace
-
-std::optional<long long> version_number(std::string_view tag) {
-  while (!tag.empty() && tag.front() == '"') tag.remove_prefix(1);
-  long long number = 0;
-  const auto [end, error] = std::from_chars(tag.data(), tag.data() + tag.size(), number);
-  if (error != std::errc() || end == tag.data()) return std::nullopt;
-  return number;
-}
 
 bool is_web_address(std::string_view source) {
   const std::string start = lowercase(source.substr(0, 8));

@@ -1,4 +1,5 @@
 #include "alignkit/templates.hpp"
+#include "alignkit/sharing.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -262,7 +263,7 @@ Result<Value> Store::served_info(std::string_view source, std::string_view field
     return Value{served_source(source)->name};
   }
   if (field == "version") {
-    const auto number = version_number(copy->version.empty() ? copy->etag : copy->version);
+    const auto number = sharing::version_of(copy->version.empty() ? copy->etag : copy->version);
     if (!number) return Error{"the service sent no version for '" + std::string(source.substr(0, 200)) + "'"};
     return Value{static_cast<double>(*number)};
   }

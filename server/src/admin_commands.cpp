@@ -9,9 +9,9 @@
 #include "alignkit/templates.hpp"
 #include "command_line.hpp"
 #include "eval_command.hpp"
-#include "template_routes.hpp"
 #include "template_store.hpp"
 #include "users.hpp"
+#include "alignkit/sharing.hpp"
 
 namespace alignkit::service {
 namespace {
@@ -59,7 +59,7 @@ int run_users(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (action == "list" && parsed.words.size() == 1) {
       for (const auto& user : users.users()) {
         std::string owns;
-        for (const auto& g : user.owns) owns += (owns.empty() ? "" : ",") + g;
+        for (const auto& g : user.groups) owns += (owns.empty() ? "" : ",") + g;
         out << user.name << "\towns " << owns << '\n';
       }
       return kOk;
@@ -105,7 +105,7 @@ int run_store(const std::vector<std::string>& args, std::ostream& out, std::ostr
       VersionInfo about;
       about.author = "import";
       about.message = "imported from " + file.filename().string();
-      about.groups_changed = changed_groups(nlohmann::json::object(), *document);
+      about.groups_changed = sharing::changed_groups(nlohmann::json::object(), *document);
       const auto result = store->publish(name, 0, document->dump(), about);
       if (result.outcome == PublishResult::Outcome::conflict) {
         out << name << ": already in the store (version " << result.version << "), left as it is\n";

@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <set>
 
 #include <Poco/Logger.h>
-#include <Poco/NumberParser.h>
 
+#include "alignkit/sharing.hpp"
 #include "alignkit/templates.hpp"
 #include "template_store.hpp"
 #include "users.hpp"
@@ -18,20 +17,10 @@ using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerRequest;
 namespace fs = std::filesystem;
 
-constexpr std::size_t kMaxMessageLength = 500;
-
 Poco::Logger& log() { return Poco::Logger::get("alignkit.templates"); }
 
-std::string quoted_version(int version) { return "\"" + std::to_string(version) + "\""; }
-
-// "3", "\"3\"" or W/"3" -> 3; nothing for anything else.
-std::optional<int> version_in(std::string text) {
-  if (text.starts_with("W/")) text.erase(0, 2);
-  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
-  int version = 0;
-  if (!Poco::NumberParser::tryParse(text, version) || version < 1) return std::nullopt;
-  return version;
-}
+using sharing::etag;
+using sharing::version_of;
 
 std::optional<std::string> bearer_token(const HTTPServerRequest& request) {
   const std::string header = request.get("Authorization", "");
@@ -42,10 +31,6 @@ std::optional<std::string> bearer_token(const HTTPServerRequest& request) {
 json info_json(const VersionInfo& info) {
   return {{"name", info.name},       {"version", info.version}, {"author", info.author},
           {"updated", info.published}, {"message", info.message}, {"groups_changed", info.groups_changed}};
-}
-
-bool is_group(const json& document, const std::string& key) {
-  return document.contains(key) && document[key].is_object();
 }
 
 class TemplateRoutes {
@@ -72,7 +57,7 @@ class TemplateRoutes {
     if (tail.empty()) return document(name);
     if (tail == "/versions") return versions(name);
     if (tail.starts_with("/versions/")) {
-      const auto number = version_in(tail.substr(std::string("/versions/").size()));
+      const auto number = version_of(tail.substr(std::string("/versions/").size()));
       if (!number) return error_reply(HTTPResponse::HTTP_NOT_FOUND, "a version is a whole number from 1");
       return stored(options_.store ? options_.store->version(name, *number) : std::nullopt, name);
     }
@@ -141,13 +126,12 @@ class TemplateRoutes {
 
   Reply stored(std::optional<StoredTemplate> found, const std::string& name) {
     if (!found) return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no template '" + name + "' (or no such version)");
-    const std::string etag = quoted_version(found->info.version);
     Reply reply;
-    reply.headers = {{"ETag", etag},
-                     {"X-Template-Version", std::to_string(found->info.version)},
-                     {"X-Template-Author", found->info.author},
-                     {"X-Template-Updated", found->info.published}};
-    const auto if_none_match = version_in(request_.get("If-None-Match", ""));
+    reply.headers = {{"ETag", etag(found->info.version)},
+                     {sharing::kVersionHeader, std::to_string(found->info.version)},
+                     {sharing::kAuthorHeader, found->info.author},
+                     {sharing::kUpdatedHeader, found->info.published}};
+    const auto if_none_match = version_of(request_.get("If-None-Match", ""));
     if (if_none_match && *if_none_match == found->info.version) {
       reply.status = HTTPResponse::HTTP_NOT_MODIFIED;
       reply.empty_body = true;
@@ -202,78 +186,36 @@ class TemplateRoutes {
     auto parsed = templates::parse(*body);
     if (!parsed) return refuse(HTTPResponse::HTTP_BAD_REQUEST, name, user->name, "not a valid template: " + parsed.error().message);
 
-    const auto latest = options_.store->latest(name);
     const bool has_if_match = request_.has("If-Match");
-    const auto if_match = version_in(request_.get("If-Match", ""));
+    const auto if_match = version_of(request_.get("If-Match", ""));
     if (has_if_match && !if_match) {
       return refuse(HTTPResponse::HTTP_BAD_REQUEST, name, user->name, "If-Match takes a version, e.g. \"3\"");
     }
-    if (latest && !has_if_match) {
-      return refuse(HTTPResponse::HTTP_PRECONDITION_REQUIRED, name, user->name,
-                    "send If-Match with the version you edited (the latest is " + std::to_string(latest->info.version) + ")");
-    }
-    const int expected = latest ? *if_match : 0;
-    if ((latest ? latest->info.version : 0) != expected || (!latest && has_if_match)) {
-      return conflict(name, user->name, latest ? latest->info.version : 0);
-    }
-
-    const json before = latest ? json::parse(latest->document) : json::object();
-    const auto changed = changed_groups(before, *parsed);
-    if (auto refused = check_ownership(*user, name, before, *parsed, changed)) return *refused;
-
-    if (latest && changed.empty()) {  // the same document again: nothing to publish, no new version
-      Reply same = json_reply(HTTPResponse::HTTP_OK, {{"name", name}, {"version", latest->info.version}, {"groups_changed", changed}});
-      same.headers = {{"ETag", quoted_version(latest->info.version)}};
-      return same;
-    }
-    VersionInfo about;
-    about.author = user->name;
-    about.message = request_.get("X-Message", "").substr(0, kMaxMessageLength);
-    about.groups_changed = changed;
-    const auto result = options_.store->publish(name, expected, parsed->dump(), about);
-    if (result.outcome == PublishResult::Outcome::conflict) return conflict(name, user->name, result.version);
-    log().information("%s published %s version %d (%s)", user->name, name, result.version,
-                      changed.empty() ? std::string("no change") : json(changed).dump());
-    Reply reply = json_reply(
-        result.outcome == PublishResult::Outcome::created ? HTTPResponse::HTTP_CREATED : HTTPResponse::HTTP_OK,
-        {{"name", name}, {"version", result.version}, {"groups_changed", changed}});
-    reply.headers = {{"ETag", quoted_version(result.version)}};
-    if (result.outcome == PublishResult::Outcome::created) reply.headers.emplace_back("Location", "/v1/templates/" + name);
-    return reply;
+    const auto outcome = sharing::publish(*options_.store, name, if_match, *parsed, *user,
+                                          request_.get(sharing::kMessageHeader, ""));
+    return answer(outcome, name, user->name);
   }
 
-  // A group is owned; the template's own fields (name, description, template_version) may be
-  // changed by anyone who owns one of its groups. A new template needs every group it holds.
-  std::optional<Reply> check_ownership(const User& user, const std::string& name, const json& before,
-                                       const json& after, const std::vector<std::string>& changed) {
-    std::vector<std::string> not_owned;
-    bool owns_any = false;
-    for (const auto& [key, value] : after.items()) {
-      if (value.is_object() && user.owns_group(key)) owns_any = true;
+  // Each outcome of a publish as its HTTP answer.
+  Reply answer(const sharing::Outcome& outcome, const std::string& name, const std::string& who) {
+    using Kind = sharing::Outcome::Kind;
+    switch (outcome.kind) {
+      case Kind::version_required: return refuse(HTTPResponse::HTTP_PRECONDITION_REQUIRED, name, who, outcome.message);
+      case Kind::conflict: return conflict(name, who, outcome.version);
+      case Kind::forbidden: return refuse(HTTPResponse::HTTP_FORBIDDEN, name, who, outcome.message);
+      case Kind::unchanged:
+      case Kind::created:
+      case Kind::updated: break;
     }
-    for (const auto& key : changed) {
-      const bool group = is_group(before, key) || is_group(after, key);
-      if (group && !user.owns_group(key)) not_owned.push_back(key);
+    if (outcome.kind != Kind::unchanged) {
+      log().information("%s published %s version %d (%s)", who, name, outcome.version,
+                        outcome.groups_changed.empty() ? std::string("no change") : json(outcome.groups_changed).dump());
     }
-    if (before.empty()) {
-      for (const auto& [key, value] : after.items()) {
-        if (value.is_object() && !user.owns_group(key) &&
-            std::find(not_owned.begin(), not_owned.end(), key) == not_owned.end()) {
-          not_owned.push_back(key);
-        }
-      }
-    }
-    if (!not_owned.empty()) {
-      std::string list;
-      for (const auto& g : not_owned) list += (list.empty() ? "" : ", ") + g;
-      return refuse(HTTPResponse::HTTP_FORBIDDEN, name, user.name,
-                    user.name + " does not own the group" + (not_owned.size() > 1 ? "s " : " ") + list +
-                        ": ask its owner to publish that change");
-    }
-    if (!changed.empty() && !owns_any && !user.owns_group("*")) {
-      return refuse(HTTPResponse::HTTP_FORBIDDEN, name, user.name, user.name + " owns no group of this template");
-    }
-    return std::nullopt;
+    Reply reply = json_reply(outcome.kind == Kind::created ? HTTPResponse::HTTP_CREATED : HTTPResponse::HTTP_OK,
+                             {{"name", name}, {"version", outcome.version}, {"groups_changed", outcome.groups_changed}});
+    reply.headers = {{"ETag", etag(outcome.version)}};
+    if (outcome.kind == Kind::created) reply.headers.emplace_back("Location", "/v1/templates/" + name);
+    return reply;
   }
 
   Reply conflict(const std::string& name, const std::string& who, int latest) {
@@ -282,7 +224,7 @@ class TemplateRoutes {
                                      : "someone published version " + std::to_string(latest) +
                                            " first: reload it, re-apply your change and publish again");
     reply.body["latest"] = latest;
-    if (latest > 0) reply.headers = {{"ETag", quoted_version(latest)}};
+    if (latest > 0) reply.headers = {{"ETag", etag(latest)}};
     return reply;
   }
 
@@ -311,17 +253,6 @@ class TemplateRoutes {
 }  // namespace
 
 bool accepts_token_from(const Poco::Net::IPAddress& client, bool tls) { return tls || client.isLoopback(); }
-
-std::vector<std::string> changed_groups(const json& before, const json& after) {
-  std::set<std::string> keys;
-  for (const auto& [key, value] : before.items()) keys.insert(key);
-  for (const auto& [key, value] : after.items()) keys.insert(key);
-  std::vector<std::string> changed;
-  for (const auto& key : keys) {
-    if (!before.contains(key) || !after.contains(key) || before[key] != after[key]) changed.push_back(key);
-  }
-  return changed;
-}
 
 std::optional<Reply> route_templates(HTTPServerRequest& request, const std::string& path, const ServiceOptions& options,
                                      bool wants_csv, bool& close_connection) {

@@ -19,7 +19,4 @@ std::optional<Reply> route_templates(Poco::Net::HTTPServerRequest& request, cons
 /// Without TLS a token may only come from this machine: it must never cross a network in clear.
 bool accepts_token_from(const Poco::Net::IPAddress& client, bool tls);
 
-/// The top-level keys two versions of a template differ in (added, removed or changed).
-std::vector<std::string> changed_groups(const nlohmann::json& before, const nlohmann::json& after);
-
 }  // namespace alignkit::service

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "alignkit/sharing.hpp"
+
 namespace Poco::Data {
 class Session;
 class SessionPool;
@@ -17,24 +19,9 @@ class SessionPool;
 
 namespace alignkit::service {
 
-struct VersionInfo {
-  std::string name;
-  int version = 0;
-  std::string author;
-  std::string published;  // ISO 8601, UTC
-  std::string message;
-  std::vector<std::string> groups_changed;
-};
-
-struct StoredTemplate {
-  VersionInfo info;
-  std::string document;  // the template's JSON text
-};
-
-struct PublishResult {
-  enum class Outcome { created, updated, conflict } outcome = Outcome::conflict;
-  int version = 0;  // the new version, or on conflict the latest one
-};
+using sharing::StoredTemplate;
+using sharing::VersionInfo;
+using PublishResult = sharing::StoreResult;
 
 /// A store that cannot be opened or used: the message says why (no secrets in it).
 class StoreError : public std::runtime_error {
@@ -42,24 +29,25 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-class TemplateStore {
+class TemplateStore final : public sharing::VersionStore {
  public:
   /// "sqlite:PATH" or "postgresql:CONNECTION" (libpq keywords: "host=… port=… dbname=… user=…").
   /// Creates the table when missing.
   static std::unique_ptr<TemplateStore> open(const std::string& spec, int connections = 8);
-  ~TemplateStore();
+  ~TemplateStore() override;
   TemplateStore(const TemplateStore&) = delete;
   TemplateStore& operator=(const TemplateStore&) = delete;
 
   /// The latest version of every template, by name.
   std::vector<VersionInfo> list();
-  std::optional<StoredTemplate> latest(const std::string& name);
+  std::optional<StoredTemplate> latest(const std::string& name) override;
   std::optional<StoredTemplate> version(const std::string& name, int version);
   /// Every version of a template, oldest first; empty when there is none.
   std::vector<VersionInfo> history(const std::string& name);
   /// Stores `document` as the next version when `expected` is the latest one (0: the template
   /// must not exist yet). Exactly one of several writers racing on one version wins.
-  PublishResult publish(const std::string& name, int expected, const std::string& document, const VersionInfo& about);
+  PublishResult publish(const std::string& name, int expected, const std::string& document,
+                        const VersionInfo& about) override;
 
   [[nodiscard]] bool is_sqlite() const { return sqlite_; }
 

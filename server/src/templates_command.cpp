@@ -11,6 +11,7 @@
 #include "command_line.hpp"
 #include "eval_command.hpp"
 #include "service_client.hpp"
+#include "alignkit/sharing.hpp"
 
 namespace alignkit::service {
 namespace {
@@ -98,10 +99,10 @@ class TemplatesCommand {
     const auto reply = client_.request("GET", "/v1/templates/" + name + (version ? "/versions/" + *version : ""));
     if (reply.status != 200) return refused(reply);
     out_ << json::parse(reply.body).dump(2) << '\n';
-    const auto found = reply.headers.find("X-Template-Version");
+    const auto found = reply.headers.find(sharing::kVersionHeader);
     if (found != reply.headers.end()) {
-      err_ << name << " version " << found->second << " by " << reply.headers.at("X-Template-Author") << ", "
-           << reply.headers.at("X-Template-Updated") << ".\nPublish an edit of it with: alignkit templates push FILE --name "
+      err_ << name << " version " << found->second << " by " << reply.headers.at(sharing::kAuthorHeader) << ", "
+           << reply.headers.at(sharing::kUpdatedHeader) << ".\nPublish an edit of it with: alignkit templates push FILE --name "
            << name << " --base " << found->second << '\n';
     }
     return kOk;
@@ -118,8 +119,8 @@ class TemplatesCommand {
     std::stringstream text;
     text << in.rdbuf();
     std::map<std::string, std::string> headers;
-    if (const auto base = parsed_.get("base")) headers["If-Match"] = "\"" + *base + "\"";
-    if (const auto message = parsed_.get("message")) headers["X-Message"] = *message;
+    if (const auto base = parsed_.get("base")) headers["If-Match"] = "\"" + *base + "\"";  // as typed: the service judges it
+    if (const auto message = parsed_.get("message")) headers[sharing::kMessageHeader] = *message;
     const auto reply = client_.request("PUT", "/v1/templates/" + *name, text.str(), headers);
     if (reply.status == 428) {
       err_ << "alignkit templates: " << error_message(reply) << ": add --base with the version your file was pulled from\n";

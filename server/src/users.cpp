@@ -47,10 +47,6 @@ bool is_plain_name(const std::string& name) {
          });
 }
 
-bool User::owns_group(const std::string& group) const {
-  return std::any_of(owns.begin(), owns.end(), [&](const std::string& g) { return g == "*" || g == group; });
-}
-
 UserDirectory::UserDirectory(fs::path file) : file_(std::move(file)) {}
 
 void UserDirectory::reload_if_changed() {
@@ -81,7 +77,7 @@ void UserDirectory::reload_if_changed() {
 void UserDirectory::save() {
   nlohmann::json users = nlohmann::json::array();
   for (const auto& e : entries_) {
-    users.push_back({{"name", e.user.name}, {"owns", e.user.owns}, {"salt", e.salt}, {"token_sha256", e.hash}});
+    users.push_back({{"name", e.user.name}, {"owns", e.user.groups}, {"salt", e.salt}, {"token_sha256", e.hash}});
   }
   // Written beside and renamed over, so the service never reads half a file.
   const fs::path temporary = file_.string() + ".tmp";

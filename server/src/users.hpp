@@ -9,14 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "alignkit/sharing.hpp"
+
 namespace alignkit::service {
 
-struct User {
-  std::string name;
-  std::vector<std::string> owns;  // top-level template groups; "*" owns every group
-
-  [[nodiscard]] bool owns_group(const std::string& group) const;
-};
+/// A user: a name and the top-level template groups they own ("*" owns every group).
+using User = sharing::Owner;
 
 class UserDirectory {
  public:

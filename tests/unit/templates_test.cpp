@@ -4,6 +4,7 @@
 #include <fstream>
 #include <string>
 
+#include "alignkit/sharing.hpp"
 #include "alignkit/templates.hpp"
 
 using namespace alignkit;
@@ -169,10 +170,10 @@ TEST_CASE("served templates: trusted hosts only, asked at most once per interval
 }
 
 TEST_CASE("served templates: version numbers from ETags") {
-  CHECK(templates::version_number("\"3\"") == 3);
-  CHECK(templates::version_number("12") == 12);
-  CHECK_FALSE(templates::version_number(""));
-  CHECK_FALSE(templates::version_number("\"x\""));
+  CHECK(sharing::version_of("\"3\"") == 3);
+  CHECK(sharing::version_of("12") == 12);
+  CHECK_FALSE(sharing::version_of(""));
+  CHECK_FALSE(sharing::version_of("\"x\""));
 }
 
 TEST_CASE("served templates: addresses") {

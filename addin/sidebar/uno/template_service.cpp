@@ -2,6 +2,7 @@
 
 #include "service_access.hpp"
 #include "translation.hpp"
+#include "alignkit/sharing.hpp"
 
 namespace alignkit::sidebar {
 
@@ -18,7 +19,7 @@ service::ClientReply ask(const css::uno::Reference<css::uno::XComponentContext>&
   return client.request(method, path, body, headers);
 }
 
-long long version_of(const std::string& etag) { return templates::version_number(etag).value_or(0); }
+long long version_of(const std::string& etag) { return sharing::version_of(etag).value_or(0); }
 
 }  // namespace
 
@@ -67,8 +68,8 @@ PublishOutcome publish_version(const css::uno::Reference<css::uno::XComponentCon
                                const ServedTemplate& served, const json& document, const std::string& message) {
   using Kind = PublishOutcome::Kind;
   try {
-    std::map<std::string, std::string> headers{{"If-Match", "\"" + std::to_string(served.version) + "\""}};
-    if (!message.empty()) headers["X-Message"] = message;
+    std::map<std::string, std::string> headers{{"If-Match", sharing::etag(served.version)}};
+    if (!message.empty()) headers[sharing::kMessageHeader] = message;
     const auto reply = ask(context, served.origin, "PUT", "/v1/templates/" + served.name, document.dump(), headers);
     if (reply.status == 200 || reply.status == 201) {
       const auto etag = reply.headers.find("ETag");

@@ -44,9 +44,6 @@ Result<Value> lookup(const nlohmann::json& document, std::string_view key);
 Result<std::filesystem::path> resolve(std::string_view source, const std::filesystem::path& base_dir,
                                       bool confined = false);
 
-/// The version number in an ETag ("3", quoted as the service sends it) or X-Template-Version.
-std::optional<long long> version_number(std::string_view tag);
-
 /// A template the alignkit service serves: http(s)://host[:port]/v1/templates/NAME.
 struct ServedSource {
   std::string url;     // as the workbook names it
