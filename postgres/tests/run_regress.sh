@@ -10,6 +10,13 @@ module=$(realpath "$1") control=$(realpath "$2") script=$(realpath "$3") alignki
 samples=$(realpath "$5") inputdir=$(realpath "$6")
 shift 6
 source "$here/extension_server.sh"
+# pg_regress and the tests' `\!` run as PostgreSQL's user, who may not read a checkout in a
+# private home (/root is 0700): the tests and the command are copied where that user can.
+mkdir -p "$work/regress" "$work/bin"
+cp -r "$inputdir/sql" "$inputdir/expected" "$work/regress/"
+cp "$alignkit" "$work/bin/alignkit"
+inputdir="$work/regress" alignkit="$work/bin/alignkit"
+cd "$work"
 regress="$pkglibdir/pgxs/src/test/regress/pg_regress"
 [[ -x "$regress" ]] || { echo "run_regress: $regress missing (postgresql-server-dev-15)" >&2; exit 1; }
 start_extension_server "$module" "$control" "$script" -c max_parallel_workers_per_gather=2
