@@ -41,29 +41,26 @@ bool Owner::owns(std::string_view group) const {
   return std::any_of(groups.begin(), groups.end(), [&](const std::string& g) { return g == "*" || g == group; });
 }
 
+std::string group_of(const json& before, const json& after, const std::string& key) {
+  return is_group(before, key) || is_group(after, key) ? key : std::string(kTemplateGroup);
+}
+
 std::optional<std::string> refusal(const Owner& owner, const json& before, const json& after,
                                    const std::vector<std::string>& changed) {
   std::vector<std::string> not_owned;
-  bool owns_any = false;
-  for (const auto& [key, value] : after.items()) {
-    if (value.is_object() && owner.owns(key)) owns_any = true;
-  }
   for (const auto& key : changed) {
-    if ((is_group(before, key) || is_group(after, key)) && !owner.owns(key)) add_once(not_owned, key);
+    if (const auto group = group_of(before, after, key); !owner.owns(group)) add_once(not_owned, group);
   }
-  if (before.empty()) {
+  if (before.empty()) {  // a new template: every group it holds
     for (const auto& [key, value] : after.items()) {
-      if (value.is_object() && !owner.owns(key)) add_once(not_owned, key);
+      if (const auto group = group_of(before, after, key); !owner.owns(group)) add_once(not_owned, group);
     }
   }
-  if (!not_owned.empty()) {
-    std::string list;
-    for (const auto& g : not_owned) list += (list.empty() ? "" : ", ") + g;
-    return owner.name + " does not own the group" + (not_owned.size() > 1 ? "s " : " ") + list +
-           ": ask its owner to publish that change";
-  }
-  if (!changed.empty() && !owns_any && !owner.owns("*")) return owner.name + " owns no group of this template";
-  return std::nullopt;
+  if (not_owned.empty()) return std::nullopt;
+  std::string list;
+  for (const auto& g : not_owned) list += (list.empty() ? "" : ", ") + g;
+  return owner.name + " does not own the group" + (not_owned.size() > 1 ? "s " : " ") + list +
+         ": ask its owner to publish that change";
 }
 
 Outcome publish(VersionStore& store, const std::string& name, std::optional<int> based_on, const json& document,

@@ -186,6 +186,28 @@ TEST_CASE("store: no write without the owner's token") {
   CHECK(s.get("/v1/templates/" + name + "/versions").json()["versions"].size() == 1);  // nothing written
 }
 
+TEST_CASE("store: every top-level key has an owner — the template's own fields belong to the group template") {
+  StoreService s;
+  const std::string name = s.fresh_name();
+  REQUIRE(s.put(name, sample_template(), s.admin).status == 201);
+  // What a user who owns only people tried, each refused and nothing written.
+  std::vector<json> edits(5, sample_template());
+  edits[0]["name"] = "Taken over";
+  edits[1]["currency"] = "EUR";
+  edits[2].erase("name");
+  edits[3]["evil"] = 1;
+  edits[4]["funnel.cost_per_click"] = 9.99;
+  for (const json& edit : edits) {
+    INFO(edit.dump());
+    auto refused = s.put(name, edit, s.hr, "\"1\"");
+    CHECK(refused.status == 403);
+    CHECK(refused.json()["error"] == "hr does not own the group template: ask its owner to publish that change");
+  }
+  CHECK(s.get("/v1/templates/" + name + "/versions").json()["versions"].size() == 1);
+  // Whoever owns every group (or the group template) may.
+  CHECK(s.put(name, edits[1], s.admin, "\"1\"").status == 200);
+}
+
 TEST_CASE("store: optimistic concurrency with If-Match") {
   StoreService s;
   const std::string name = s.fresh_name();

@@ -83,3 +83,32 @@ TEST_CASE("sharing: publishing gives a typed outcome") {
   // A new template needs every group it holds.
   CHECK(publish(store, "new_one", std::nullopt, kFirst, hr, "").kind == Outcome::Kind::forbidden);
 }
+
+TEST_CASE("sharing: every top-level key has an owner, object or not, new or deleted") {
+  const Owner hr{"hr", {"people"}};
+  const Owner editor{"editor", {"template"}};
+  const auto refused = [&](const Owner& who, const json& after) {
+    return refusal(who, kFirst, after, changed_groups(kFirst, after));
+  };
+  json currency = kFirst;
+  currency["currency"] = "EUR";
+  CHECK(refused(hr, currency) == "hr does not own the group template: ask its owner to publish that change");
+  CHECK_FALSE(refused(editor, currency));
+  json renamed = kFirst;
+  renamed["name"] = "Evil";
+  CHECK(refused(hr, renamed));
+  json dropped = kFirst;
+  dropped.erase("name");
+  CHECK(refused(hr, dropped));
+  json added = kFirst;
+  added["evil"] = 1;
+  added["funnel.cost_per_click"] = 9.99;
+  CHECK(refused(hr, added) == "hr does not own the group template: ask its owner to publish that change");
+  json people_gone = kFirst;
+  people_gone["people"] = 5;  // a group turned into a number is still the group's change
+  CHECK_FALSE(refused(hr, people_gone));
+  json funnel_too = kFirst;
+  funnel_too["funnel"]["cost_per_click"] = 9;
+  funnel_too["currency"] = "EUR";
+  CHECK(refused(hr, funnel_too) == "hr does not own the groups template, funnel: ask its owner to publish that change");
+}

@@ -37,9 +37,15 @@ struct Owner {
   [[nodiscard]] bool owns(std::string_view group) const;
 };
 
+/// Every top-level key of a template has an owner: a key holding an object is a group of its
+/// own (`people`, `funnel`, …); every other key (`name`, `description`, `currency`,
+/// `template_version`, …) belongs to the group `template`.
+inline constexpr std::string_view kTemplateGroup = "template";
+std::string group_of(const nlohmann::json& before, const nlohmann::json& after, const std::string& key);
+
 /// Why `owner` may not publish `after` over `before` (changing `changed`), or nothing when the
-/// owner may. A group (a key holding an object) is owned; the template's own fields may be
-/// changed by whoever owns one of its groups; a new template needs every group it holds.
+/// owner may: every group a change touches (added, changed or removed) must be the owner's, and
+/// a new template needs every group it holds.
 std::optional<std::string> refusal(const Owner& owner, const nlohmann::json& before, const nlohmann::json& after,
                                    const std::vector<std::string>& changed);
 
