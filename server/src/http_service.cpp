@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <mutex>
+#include <istream>
+#include <optional>
 #include <sstream>
 
 #include <Poco/Logger.h>
+#include <Poco/String.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
@@ -60,6 +63,37 @@ std::string result_csv(const json& result) {
   return out;
 }
 
+// A request must say once, and one way, where its body ends; else a body could hide a request.
+std::optional<std::string> framing_problem(const HTTPServerRequest& request) {
+  std::optional<std::string> length;
+  bool transfer_encoding = false;
+  for (const auto& [name, value] : request) {
+    if (Poco::icompare(name, "Content-Length") == 0) {
+      if (length && *length != value) return "the request has Content-Length headers that disagree";
+      length = value;
+    } else if (Poco::icompare(name, "Transfer-Encoding") == 0) {
+      transfer_encoding = true;
+    }
+  }
+  if (length && transfer_encoding) return "the request has both Content-Length and Transfer-Encoding";
+  return std::nullopt;
+}
+
+// Reads what is left of a request's body; false when its end cannot be found within 4 × limit
+// (or the request does not say where it ends), so the connection must close.
+bool drained(HTTPServerRequest& request, std::size_t limit) {
+  const bool framed = request.getChunkedTransferEncoding() || request.hasContentLength();
+  if (!framed) {
+    const std::string& method = request.getMethod();
+    return method == "GET" || method == "HEAD" || method == "DELETE";  // Poco reads these as bodiless
+  }
+  std::istream& in = request.stream();
+  char buffer[8192];
+  std::size_t total = 0;
+  while (total <= 4 * limit && (in.read(buffer, sizeof buffer) || in.gcount() > 0)) total += static_cast<std::size_t>(in.gcount());
+  return total <= 4 * limit && in.eof();
+}
+
 class ApiHandler final : public Poco::Net::HTTPRequestHandler {
  public:
   explicit ApiHandler(const ServiceOptions& options) : options_(options) {}
@@ -68,10 +102,19 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     Reply reply;
     bool close_connection = false;
     try {
-      reply = route(request, close_connection);
+      if (auto problem = framing_problem(request)) {
+        reply = error_reply(HTTPResponse::HTTP_BAD_REQUEST, *problem);
+        close_connection = true;  // where this body ends is unknown: nothing more is read from it
+      } else {
+        reply = route(request, close_connection);
+        // Whatever the answer, the body is read to its end or the connection closed: an unread
+        // body must never be taken for the next request.
+        if (!close_connection && !drained(request, options_.max_body_bytes)) close_connection = true;
+      }
     } catch (const std::exception& e) {
       Poco::Logger::get("alignkit.http").error("request failed: %s", std::string(e.what()));
       reply = error_reply(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "internal error");
+      close_connection = true;
     }
     if (reply.status >= 400) {
       Poco::Logger::get("alignkit.http").notice("%s %s -> %d", request.getMethod(), request.getURI(),

@@ -4,6 +4,10 @@
 
 #include <string>
 
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Timespan.h>
+
 #include "http_client.hpp"
 #include "http_service.hpp"
 
@@ -26,6 +30,27 @@ struct RunningService {
   HttpReply eval(const json& call) { return http(port(), "POST", "/v1/eval", call.dump()); }
   [[nodiscard]] bool healthy() const { return http(port(), "GET", "/v1/health").status == 200; }
 };
+
+// Bytes as a client sends them, and everything the service answers until it closes or stays
+// silent for a second.
+std::string exchange(std::uint16_t port, const std::string& bytes) {
+  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port));
+  socket.setReceiveTimeout(Poco::Timespan(1, 0));
+  socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+  std::string answer;
+  char buffer[4096];
+  try {
+    for (int n; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+  } catch (const Poco::TimeoutException&) {  // the connection stays open: all was said
+  }
+  return answer;
+}
+
+std::size_t answers_in(const std::string& bytes) {
+  std::size_t count = 0;
+  for (auto at = bytes.find("HTTP/1.1 "); at != std::string::npos; at = bytes.find("HTTP/1.1 ", at + 1)) ++count;
+  return count;
+}
 
 double value_of(const HttpReply& reply) {
   REQUIRE(reply.status == 200);
@@ -173,5 +198,33 @@ TEST_CASE("service: hostile requests get 4xx and the service keeps serving") {
   for (int i = 0; i < 5000; ++i) huge_range.push_back(0.5);
   CHECK(s.eval({{"function", "FUNNEL.VOLUME"}, {"args", {1, huge_range}}}).status == 400);  // underflows to 0
   CHECK(s.eval({{"function", "HIRING.PLAN"}, {"args", {json::array({1e308, 1e308}), 1e-308, 0, 0}}}).status == 400);
+  CHECK(s.healthy());
+}
+
+TEST_CASE("service: a body is read or the connection closed, so a request hidden in a body never runs") {
+  RunningService s;
+  const std::string hidden = "GET /v1/templates/SMUGGLED HTTP/1.1\r\nHost: a\r\n\r\n";
+  const std::string length = std::to_string(hidden.size());
+  // Refused before its body is looked at (405, 404, bad name): the body is still read to its end.
+  for (const std::string target : {"PUT /v1/templates/x", "POST /v1/nope", "PUT /v1/templates/..bad"}) {
+    INFO(target);
+    const auto answer = exchange(s.port(), target + " HTTP/1.1\r\nHost: a\r\nContent-Length: " + length + "\r\n\r\n" + hidden);
+    CHECK(answers_in(answer) == 1);
+    CHECK(answer.find("SMUGGLED") == std::string::npos);
+  }
+  // Two lengths that disagree, or a length beside chunked encoding: 400, and the connection closes.
+  const std::string eval = "{\"function\": \"FUNNEL.CAC\", \"args\": [4000, 100]}";
+  auto disagree = exchange(s.port(), "POST /v1/eval HTTP/1.1\r\nHost: a\r\nContent-Length: " + std::to_string(eval.size()) +
+                                         "\r\nContent-Length: 5\r\n\r\n" + eval + hidden);
+  CHECK(disagree.starts_with("HTTP/1.1 400"));
+  CHECK(answers_in(disagree) == 1);
+  CHECK(disagree.find("Connection: Close") != std::string::npos);
+  auto both = exchange(s.port(), "POST /v1/eval HTTP/1.1\r\nHost: a\r\nContent-Length: " + std::to_string(eval.size()) +
+                                     "\r\nTransfer-Encoding: chunked\r\n\r\n" + eval + hidden);
+  CHECK(both.starts_with("HTTP/1.1 400"));
+  CHECK(answers_in(both) == 1);
+  // Two requests one after the other on one connection still get their two answers.
+  const std::string health = "GET /v1/health HTTP/1.1\r\nHost: a\r\n\r\n";
+  CHECK(answers_in(exchange(s.port(), health + health)) == 2);
   CHECK(s.healthy());
 }
