@@ -85,6 +85,8 @@ std::pair<std::vector<double>, std::vector<double>> paired(const Call& call, std
   return rows;
 }
 
+constexpr const char* kTemplatesNeedToken = "reading templates here needs a token (Authorization: Bearer …)";
+
 // A template reader's answer (a number or a text) as the catalog's Output.
 template <class Value>
 Result<Output> template_answer(Result<Value> value) {
@@ -339,6 +341,7 @@ std::vector<FunctionInfo> build_table() {
        {kTemplateSource, {"key", "Dotted key, e.g. funnel.rates.demo_to_sale", ArgKind::text}},
        number_or_text,
        [](const Call& c) {
+         if (!c.context().templates_readable) return template_answer(Result<templates::Value>(Error{kTemplatesNeedToken}));
          return template_answer(templates::shared_store().value(c.text("source"), c.text("key"), c.context().base_dir,
                                                                 c.context().confined));
        },
@@ -348,6 +351,7 @@ std::vector<FunctionInfo> build_table() {
         {"field", "\"name\", \"version\", \"updated\", \"author\", \"stale\" or \"checked\"", ArgKind::text}},
        number_or_text,
        [](const Call& c) {
+         if (!c.context().templates_readable) return template_answer(Result<templates::Value>(Error{kTemplatesNeedToken}));
          return template_answer(templates::shared_store().info(c.text("source"), c.text("field"), c.context().base_dir,
                                                                c.context().confined));
        },

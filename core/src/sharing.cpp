@@ -17,6 +17,12 @@ void add_once(std::vector<std::string>& list, const std::string& item) {
 
 std::string etag(long long version) { return "\"" + std::to_string(version) + "\""; }
 
+std::optional<int> if_match_version(std::string_view tag) {
+  const auto version = version_of(tag);
+  if (!version || tag != etag(*version)) return std::nullopt;
+  return version;
+}
+
 std::optional<int> version_of(std::string_view tag) {
   if (tag.starts_with("W/")) tag.remove_prefix(2);
   if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);

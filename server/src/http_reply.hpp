@@ -3,6 +3,7 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -33,6 +34,24 @@ inline Reply error_reply(Poco::Net::HTTPResponse::HTTPStatus status, std::string
 
 // Reads at most `limit` bytes of body; nullopt when there is more. A body somewhat over the
 // limit is read and dropped (up to 4x) so the client can read the 413 instead of a reset.
+/// Text for a log line: control characters (a newline that would forge a line, an escape
+/// sequence for the terminal) written as \xNN.
+inline std::string printable(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 inline std::optional<std::string> read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
   const std::size_t drain_limit = 4 * limit;
   if (request.hasContentLength() && request.getContentLength64() > static_cast<std::streamsize>(drain_limit)) {

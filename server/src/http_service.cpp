@@ -117,7 +117,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       close_connection = true;
     }
     if (reply.status >= 400) {
-      Poco::Logger::get("alignkit.http").notice("%s %s -> %d", request.getMethod(), request.getURI(),
+      Poco::Logger::get("alignkit.http").notice("%s %s -> %d", printable(request.getMethod()), printable(request.getURI()),
                                                  static_cast<int>(reply.status));
     }
     if (close_connection) response.setKeepAlive(false);  // the unread body must not be taken as a request
@@ -162,7 +162,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
                            "request body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
       }
       const bool batch = path == "/v1/batch";
-      auto answer = answer_request(*body, batch, context(), options_.max_batch_calls);
+      auto answer = answer_request(*body, batch, context(request), options_.max_batch_calls);
       Reply reply = json_reply(static_cast<HTTPResponse::HTTPStatus>(answer.status), std::move(answer.body));
       if (wants_csv && !batch) reply.csv = result_csv(reply.body);  // a value or an error, as CSV
       if (wants_csv && batch && answer.status == 200) reply.csv = batch_csv(reply.body);
@@ -171,7 +171,9 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no such endpoint; see GET /v1/functions and /v1/health");
   }
 
-  [[nodiscard]] CallContext context() const { return CallContext{options_.templates_dir, true}; }
+  [[nodiscard]] CallContext context(const HTTPServerRequest& request) const {
+    return CallContext{options_.templates_dir, true, may_read_templates(request, options_)};
+  }
 
   static std::string batch_csv(const json& answer) {
     std::string table = "index,value,error\r\n";

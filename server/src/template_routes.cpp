@@ -68,11 +68,7 @@ class TemplateRoutes {
   // --- Reading
 
   std::optional<Reply> check_reader() {
-    if (options_.read_token.empty()) return std::nullopt;
-    const auto token = bearer_token(request_);
-    if (token && (*token == options_.read_token || (options_.users && options_.users->authenticate(*token)))) {
-      return std::nullopt;
-    }
+    if (may_read_templates(request_, options_)) return std::nullopt;
     return unauthorized("reading templates here needs a token (Authorization: Bearer …)");
   }
 
@@ -187,9 +183,10 @@ class TemplateRoutes {
     if (!parsed) return refuse(HTTPResponse::HTTP_BAD_REQUEST, name, user->name, "not a valid template: " + parsed.error().message);
 
     const bool has_if_match = request_.has("If-Match");
-    const auto if_match = version_of(request_.get("If-Match", ""));
+    const auto if_match = sharing::if_match_version(request_.get("If-Match", ""));
     if (has_if_match && !if_match) {
-      return refuse(HTTPResponse::HTTP_BAD_REQUEST, name, user->name, "If-Match takes a version, e.g. \"3\"");
+      return refuse(HTTPResponse::HTTP_BAD_REQUEST, name, user->name,
+                    "If-Match takes the version's ETag as the service sent it, e.g. \"3\"");
     }
     const auto outcome = sharing::publish(*options_.store, name, if_match, *parsed, *user,
                                           request_.get(sharing::kMessageHeader, ""));
@@ -235,14 +232,15 @@ class TemplateRoutes {
   }
 
   Reply refuse_unauthorized(const std::string& name, const std::string& why) {
-    log().warning("refused PUT %s from %s by unknown user: %s", name, request_.clientAddress().host().toString(), why);
+    log().warning("refused PUT %s from %s by unknown user: %s", printable(name), request_.clientAddress().host().toString(),
+                  printable(why));
     return unauthorized(why);
   }
 
   // Every refused write is logged with who, what and why — never with the token.
   Reply refuse(HTTPResponse::HTTPStatus status, const std::string& name, const std::string& who, const std::string& why) {
-    log().warning("refused PUT %s from %s by %s: %s", name, request_.clientAddress().host().toString(),
-                  who.empty() ? std::string("unknown user") : who, why);
+    log().warning("refused PUT %s from %s by %s: %s", printable(name), request_.clientAddress().host().toString(),
+                  who.empty() ? std::string("unknown user") : printable(who), printable(why));
     return error_reply(status, why);
   }
 
@@ -251,6 +249,12 @@ class TemplateRoutes {
 };
 
 }  // namespace
+
+bool may_read_templates(const HTTPServerRequest& request, const ServiceOptions& options) {
+  if (options.read_token.empty()) return true;
+  const auto token = bearer_token(request);
+  return token && (same_secret(*token, options.read_token) || (options.users && options.users->authenticate(*token)));
+}
 
 bool accepts_token_from(const Poco::Net::IPAddress& client, bool tls) { return tls || client.isLoopback(); }
 

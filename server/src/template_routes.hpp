@@ -16,6 +16,10 @@ namespace alignkit::service {
 std::optional<Reply> route_templates(Poco::Net::HTTPServerRequest& request, const std::string& path,
                                      const ServiceOptions& options, bool wants_csv, bool& close_connection);
 
+/// True when the request may read templates: no --read-token is set, or it carries that token or
+/// a user's. Every way to read a template asks this (its routes, and TEMPLATE.* in eval and batch).
+bool may_read_templates(const Poco::Net::HTTPServerRequest& request, const ServiceOptions& options);
+
 /// Without TLS a token may only come from this machine: it must never cross a network in clear.
 bool accepts_token_from(const Poco::Net::IPAddress& client, bool tls);
 

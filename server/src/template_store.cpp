@@ -2,6 +2,9 @@
 
 #include <mutex>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
@@ -20,6 +23,13 @@ using namespace Poco::Data::Keywords;
 using Poco::Data::Session;
 
 using store_schema::kInfoColumns;
+
+// A new SQLite store is created readable by its owner only (templates hold salaries); SQLite
+// gives its -wal and -shm files the database file's mode.
+void create_private(const std::string& path) {
+  const int file = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (file >= 0) ::close(file);
+}
 
 void register_connectors() {
   static std::once_flag once;
@@ -67,6 +77,7 @@ std::unique_ptr<TemplateStore> TemplateStore::open(const std::string& spec, int 
     throw StoreError("--store takes sqlite:PATH or postgresql:CONNECTION, not '" + spec + "'");
   }
   const bool sqlite = kind == "sqlite";
+  if (sqlite) create_private(target);
   try {
     auto pool = std::make_unique<Poco::Data::SessionPool>(sqlite ? Poco::Data::SQLite::Connector::KEY
                                                                  : Poco::Data::PostgreSQL::Connector::KEY,

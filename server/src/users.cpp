@@ -30,15 +30,14 @@ std::string salted_hash(const std::string& salt, const std::string& token) {
   return Poco::DigestEngine::digestToHex(sha256.digest());
 }
 
-// Compares in time that does not depend on where the texts differ.
-bool same_text(const std::string& a, const std::string& b) {
+}  // namespace
+
+bool same_secret(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
   unsigned char difference = 0;
   for (std::size_t i = 0; i < a.size(); ++i) difference |= static_cast<unsigned char>(a[i] ^ b[i]);
   return difference == 0;
 }
-
-}  // namespace
 
 bool is_plain_name(const std::string& name) {
   return !name.empty() && name.size() <= 64 && name.front() != '.' &&
@@ -129,7 +128,7 @@ std::optional<User> UserDirectory::authenticate(const std::string& token) {
   std::lock_guard<std::mutex> lock(mutex_);
   reload_if_changed();
   for (const auto& e : entries_) {
-    if (!e.salt.empty() && same_text(salted_hash(e.salt, token), e.hash)) return e.user;
+    if (!e.salt.empty() && same_secret(salted_hash(e.salt, token), e.hash)) return e.user;
   }
   return std::nullopt;
 }

@@ -13,6 +13,9 @@
 
 namespace alignkit::service {
 
+/// Compares two secrets in time that does not depend on where they differ.
+bool same_secret(const std::string& a, const std::string& b);
+
 /// A user: a name and the top-level template groups they own ("*" owns every group).
 using User = sharing::Owner;
 

@@ -228,3 +228,21 @@ TEST_CASE("service: a body is read or the connection closed, so a request hidden
   CHECK(answers_in(exchange(s.port(), health + health)) == 2);
   CHECK(s.healthy());
 }
+
+TEST_CASE("service: with a read token, TEMPLATE.VALUE and TEMPLATE.INFO in eval and batch need it too") {
+  ServiceOptions options = RunningService::make_options();
+  options.read_token = "team-read-token";
+  RunningService s(std::move(options));
+  const json call = {{"function", "TEMPLATE.VALUE"}, {"args", {"inside_sales.json", "people.annual_salary"}}};
+  auto refused = s.eval(call);
+  CHECK(refused.status == 400);
+  CHECK(refused.json()["error"].get<std::string>().find("needs a token") != std::string::npos);
+  const json batch = {{"calls", {call, {{"function", "TEMPLATE.INFO"}, {"args", {"inside_sales.json", "name"}}}}}};
+  auto answers = http(s.port(), "POST", "/v1/batch", batch.dump()).json()["results"];
+  CHECK(answers[0].contains("error"));
+  CHECK(answers[1].contains("error"));
+  const std::map<std::string, std::string> token{{"Authorization", "Bearer team-read-token"}};
+  CHECK(value_of(http(s.port(), "POST", "/v1/eval", call.dump(), "", token)) == 65000);
+  // Functions that read no template need no token.
+  CHECK(value_of(s.eval({{"function", "FUNNEL.CAC"}, {"args", {4000, 100}}})) == 40);
+}

@@ -373,3 +373,49 @@ TEST_CASE("store: refused writes are logged with who, what and why, never the to
   }
   logger.setChannel(previous);
 }
+
+TEST_CASE("store: If-Match takes the strong ETag exactly as the service sends it") {
+  StoreService s;
+  const std::string name = s.fresh_name();
+  REQUIRE(s.put(name, sample_template(), s.admin).status == 201);
+  json edited = sample_template();
+  edited["people"]["ramp_months"] = 4;
+  for (const std::string tag : {"W/\"1\"", "1", "\"01\"", "\"+1\"", "\"1"}) {
+    INFO(tag);
+    CHECK(s.put(name, edited, s.hr, tag).status == 400);
+  }
+  CHECK(s.get("/v1/templates/" + name + "/versions").json()["versions"].size() == 1);
+  CHECK(s.put(name, edited, s.hr, "\"1\"").status == 200);
+}
+
+TEST_CASE("store: a refused write's log line escapes control characters, so no line can be forged") {
+  Poco::AutoPtr<RecordingChannel> channel(new RecordingChannel);
+  auto& logger = Poco::Logger::get("alignkit.templates");
+  Poco::Channel::Ptr previous = logger.getChannel();
+  logger.setChannel(channel);
+  {
+    StoreService s;
+    const std::string name = s.fresh_name();
+    REQUIRE(s.put(name, sample_template(), s.admin).status == 201);
+    json forged = sample_template();
+    forged["x\nINFO admin published everything\u001b[2J"] = {{"a", 1}};
+    CHECK(s.put(name, forged, s.hr, "\"1\"").status == 403);
+    REQUIRE_FALSE(channel->lines.empty());
+    const std::string& line = channel->lines.back();
+    CHECK(line.find('\n') == std::string::npos);
+    CHECK(line.find('\x1b') == std::string::npos);
+    CHECK(line.find("x\\x0aINFO admin published everything\\x1b[2J") != std::string::npos);
+  }
+  logger.setChannel(previous);
+}
+
+TEST_CASE("store: a new SQLite store and its write-ahead log are readable by their owner only") {
+  if (const char* backend = std::getenv("ALIGNKIT_TEST_STORE"); backend && std::string(backend) != "sqlite") return;
+  StoreService s;
+  REQUIRE(s.put(s.fresh_name(), sample_template(), s.admin).status == 201);
+  for (const char* file : {"store.db", "store.db-wal"}) {
+    INFO(file);
+    const auto permissions = fs::status(s.folder / file).permissions();
+    CHECK((permissions & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+  }
+}

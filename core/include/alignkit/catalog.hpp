@@ -18,6 +18,7 @@ namespace alignkit {
 struct CallContext {
   std::filesystem::path base_dir;  // where relative template paths start (the workbook's folder)
   bool confined = false;           // templates only from inside base_dir (the HTTP service)
+  bool templates_readable = true;  // false: TEMPLATE.* refuse (a service's reader without its read token)
 };
 
 /// What an argument takes. The conversion layer reads arguments by their kind, and only the

@@ -21,6 +21,9 @@ inline constexpr std::size_t kMaxMessageLength = 500;
 
 /// A version as an ETag: "\"3\"".
 std::string etag(long long version);
+/// The version an If-Match names: a strong ETag exactly as etag() writes it ("\"3\"", not W/"3",
+/// 3 or "03"); nothing for anything else.
+std::optional<int> if_match_version(std::string_view tag);
 /// The version in an ETag ("\"3\"", W/"3") or a version header ("3"); nothing for anything else
 /// and for numbers below 1.
 std::optional<int> version_of(std::string_view tag);
