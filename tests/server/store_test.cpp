@@ -111,6 +111,21 @@ class RecordingChannel final : public Poco::Channel {
   std::mutex mutex_;
 };
 
+// What the template service logs while this lives.
+class CapturedLog {
+ public:
+  CapturedLog() : logger_(Poco::Logger::get("alignkit.templates")), previous_(logger_.getChannel()) {
+    logger_.setChannel(channel_);
+  }
+  ~CapturedLog() { logger_.setChannel(previous_); }
+  [[nodiscard]] const std::vector<std::string>& lines() const { return channel_->lines; }
+
+ private:
+  Poco::AutoPtr<RecordingChannel> channel_{new RecordingChannel};
+  Poco::Logger& logger_;
+  Poco::Channel::Ptr previous_;
+};
+
 }  // namespace
 
 TEST_CASE("store: publish, read with ETag and If-None-Match, history, each version kept") {
@@ -348,10 +363,7 @@ TEST_CASE("store: reading with --read-token") {
 }
 
 TEST_CASE("store: refused writes are logged with who, what and why, never the token") {
-  Poco::AutoPtr<RecordingChannel> channel(new RecordingChannel);
-  auto& logger = Poco::Logger::get("alignkit.templates");
-  Poco::Channel::Ptr previous = logger.getChannel();
-  logger.setChannel(channel);
+  const CapturedLog log;
   {
     StoreService s;
     const std::string name = s.fresh_name();
@@ -362,7 +374,7 @@ TEST_CASE("store: refused writes are logged with who, what and why, never the to
     CHECK(s.put(name, edited, s.hr + "0", "\"1\"").status == 401);
     const std::string all = [&] {
       std::string text;
-      for (const auto& line : channel->lines) text += line + "\n";
+      for (const auto& line : log.lines()) text += line + "\n";
       return text;
     }();
     CHECK(all.find("refused PUT " + name) != std::string::npos);
@@ -371,7 +383,6 @@ TEST_CASE("store: refused writes are logged with who, what and why, never the to
     CHECK(all.find(s.hr) == std::string::npos);
     CHECK(all.find(s.admin) == std::string::npos);
   }
-  logger.setChannel(previous);
 }
 
 TEST_CASE("store: If-Match takes the strong ETag exactly as the service sends it") {
@@ -389,10 +400,7 @@ TEST_CASE("store: If-Match takes the strong ETag exactly as the service sends it
 }
 
 TEST_CASE("store: a refused write's log line escapes control characters, so no line can be forged") {
-  Poco::AutoPtr<RecordingChannel> channel(new RecordingChannel);
-  auto& logger = Poco::Logger::get("alignkit.templates");
-  Poco::Channel::Ptr previous = logger.getChannel();
-  logger.setChannel(channel);
+  const CapturedLog log;
   {
     StoreService s;
     const std::string name = s.fresh_name();
@@ -400,13 +408,12 @@ TEST_CASE("store: a refused write's log line escapes control characters, so no l
     json forged = sample_template();
     forged["x\nINFO admin published everything\u001b[2J"] = {{"a", 1}};
     CHECK(s.put(name, forged, s.hr, "\"1\"").status == 403);
-    REQUIRE_FALSE(channel->lines.empty());
-    const std::string& line = channel->lines.back();
+    REQUIRE_FALSE(log.lines().empty());
+    const std::string& line = log.lines().back();
     CHECK(line.find('\n') == std::string::npos);
     CHECK(line.find('\x1b') == std::string::npos);
     CHECK(line.find("x\\x0aINFO admin published everything\\x1b[2J") != std::string::npos);
   }
-  logger.setChannel(previous);
 }
 
 TEST_CASE("store: a new SQLite store and its write-ahead log are readable by their owner only") {
