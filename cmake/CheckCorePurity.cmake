@@ -1,6 +1,13 @@
-# Fails when a core file includes UNO, LibreOffice or Poco headers: core knows nothing outward.
-# Usage: cmake -DFILES="a;b;c" -P CheckCorePurity.cmake
-set(_forbidden "#[ \t]*include[ \t]*[<\"](com/sun/star|cppu|cppuhelper|rtl/|sal/|osl/|uno/|Poco/)")
+# Fails when a file includes what its layer must not know: by default, a core file that includes
+# UNO, LibreOffice or Poco headers (core knows nothing outward); with FORBIDDEN and WHAT, any
+# other such rule (the add-in's functions include no sidebar code).
+# Usage: cmake -DFILES="a;b;c" [-DFORBIDDEN=regex -DWHAT="…"] -P CheckCorePurity.cmake
+if(DEFINED FORBIDDEN)
+  set(_forbidden "#[ \t]*include[ \t]*[<\"](${FORBIDDEN})")
+else()
+  set(_forbidden "#[ \t]*include[ \t]*[<\"](com/sun/star|cppu|cppuhelper|rtl/|sal/|osl/|uno/|Poco/)")
+  set(WHAT "core must not depend on UNO, LibreOffice or Poco")
+endif()
 set(_bad "")
 foreach(_file IN LISTS FILES)
   file(STRINGS "${_file}" _hits REGEX "${_forbidden}")
@@ -10,10 +17,10 @@ foreach(_file IN LISTS FILES)
 endforeach()
 list(LENGTH FILES _count)
 if(_count EQUAL 0)
-  message(FATAL_ERROR "no core files were given to check")
+  message(FATAL_ERROR "no files were given to check")
 endif()
 if(_bad)
   string(REPLACE ";" "\n  " _bad "${_bad}")
-  message(FATAL_ERROR "core must not depend on UNO, LibreOffice or Poco:\n  ${_bad}")
+  message(FATAL_ERROR "${WHAT}:\n  ${_bad}")
 endif()
-message(STATUS "core is pure: ${_count} files checked")
+message(STATUS "${_count} files checked: none breaks the rule")

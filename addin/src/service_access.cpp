@@ -10,10 +10,10 @@
 #include <algorithm>
 #include <mutex>
 
-#include "alignkit/templates.hpp"
-#include "controls.hpp"
-#include "settings.hpp"
 #include "alignkit/sharing.hpp"
+#include "alignkit/templates.hpp"
+#include "office_settings.hpp"
+#include "office_text.hpp"
 
 namespace alignkit::addin {
 
@@ -39,7 +39,7 @@ std::string canonical_origin(const std::string& address) {
 template <class T>
 T setting(const Reference<css::uno::XComponentContext>& context, const char* node, const char* name, T fallback) {
   try {
-    Reference<css::container::XNameAccess> access(sidebar::configuration(context, node, false), UNO_QUERY_THROW);
+    Reference<css::container::XNameAccess> access(configuration(context, node, false), UNO_QUERY_THROW);
     T value = fallback;
     return (access->getByName(::rtl::OUString::createFromAscii(name)) >>= value) ? value : fallback;
   } catch (const css::uno::Exception&) {
@@ -84,7 +84,7 @@ std::filesystem::path kept_folder(const Reference<css::uno::XComponentContext>& 
 
 std::vector<std::string> trusted_services(const Reference<css::uno::XComponentContext>& context) {
   std::vector<std::string> services;
-  for (const auto& entry : setting<css::uno::Sequence<::rtl::OUString>>(context, sidebar::kSettingsNode, kTrusted, {})) {
+  for (const auto& entry : setting<css::uno::Sequence<::rtl::OUString>>(context, kSettingsNode, kTrusted, {})) {
     services.push_back(from_office(entry));
   }
   return services;
@@ -99,7 +99,7 @@ std::vector<std::string> set_trusted_services(const Reference<css::uno::XCompone
   }
   css::uno::Sequence<::rtl::OUString> list(static_cast<sal_Int32>(kept.size()));
   std::transform(kept.begin(), kept.end(), list.getArray(), [](const std::string& s) { return to_office(s); });
-  auto access = sidebar::settings_access(context, true);
+  auto access = settings_access(context, true);
   Reference<css::container::XNameReplace>(access, UNO_QUERY_THROW)->replaceByName(kTrusted, Any(list));
   Reference<css::util::XChangesBatch>(access, UNO_QUERY_THROW)->commitChanges();
   return kept;
@@ -190,7 +190,7 @@ void install_web_access(const Reference<css::uno::XComponentContext>& context) {
     };
     web->kept_folder = kept_folder(context);
     web->recheck_after = std::chrono::seconds(
-        std::clamp<sal_Int32>(setting<sal_Int32>(context, sidebar::kSettingsNode, "RecheckSeconds", 5), 0, 3600));
+        std::clamp<sal_Int32>(setting<sal_Int32>(context, kSettingsNode, "RecheckSeconds", 5), 0, 3600));
     templates::shared_store().use_web_access(std::move(web));
   });
 }

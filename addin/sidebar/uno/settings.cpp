@@ -30,21 +30,6 @@ namespace {
 constexpr char kLastPlace[] = "LastFolder";
 }  // namespace
 
-Reference<css::uno::XInterface> configuration(const Reference<css::uno::XComponentContext>& context,
-                                              const char* node_path, bool update) {
-  Reference<css::lang::XMultiServiceFactory> provider(
-      context->getValueByName("/singletons/com.sun.star.configuration.theDefaultProvider"), UNO_QUERY_THROW);
-  const Any node(css::beans::NamedValue("nodepath", Any(::rtl::OUString::createFromAscii(node_path))));
-  const css::uno::Sequence<Any> arguments(&node, 1);
-  return provider->createInstanceWithArguments(update ? ::rtl::OUString("com.sun.star.configuration.ConfigurationUpdateAccess")
-                                                      : ::rtl::OUString("com.sun.star.configuration.ConfigurationAccess"),
-                                               arguments);
-}
-
-Reference<css::uno::XInterface> settings_access(const Reference<css::uno::XComponentContext>& context, bool update) {
-  return configuration(context, kSettingsNode, update);
-}
-
 namespace {
 
 // The first of the environment's locale variables that is set, as the C library reads them.

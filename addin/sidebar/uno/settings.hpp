@@ -1,11 +1,12 @@
 #pragma once
-// What the sidebar remembers between sessions (in the office's own configuration), and
-// where the templates that ship with the extension are.
+// What the sidebar remembers between sessions (in the office's own configuration), the office's
+// number format and language, and where the templates that ship with the extension are.
 #include <filesystem>
 #include <string>
 #include <string_view>
 
 #include "number_text.hpp"
+#include "office_settings.hpp"
 
 #include <com/sun/star/uno/XComponentContext.hpp>
 
@@ -13,14 +14,9 @@ namespace alignkit::sidebar {
 
 namespace css = ::com::sun::star;
 
-inline constexpr char kSettingsNode[] = "/org.alignkit.calc.Settings/Templates";
-
-/// A node of the office's configuration, read-only or for update (then commit with XChangesBatch).
-css::uno::Reference<css::uno::XInterface> configuration(const css::uno::Reference<css::uno::XComponentContext>& context,
-                                                        const char* node_path, bool update);
-/// alignkit's own settings node (kSettingsNode).
-css::uno::Reference<css::uno::XInterface> settings_access(const css::uno::Reference<css::uno::XComponentContext>& context,
-                                                          bool update);
+using alignkit::configuration;  // alignkit's settings, shared with the functions (office_settings.hpp)
+using alignkit::kSettingsNode;
+using alignkit::settings_access;
 
 /// The folder (or file) the templates panel showed last; empty the first time.
 std::filesystem::path last_template_place(const css::uno::Reference<css::uno::XComponentContext>& context);
