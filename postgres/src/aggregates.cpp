@@ -3,7 +3,9 @@
 // kept as bytea and the leader joins it. Parameters (scale_max, ramp, …) must be the same in
 // every row.
 #include <cmath>
+#include <algorithm>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "catalog_rows.hpp"
@@ -154,10 +156,15 @@ double evaluate_kept(const Kept& kept) {
       args.emplace_back(Range::column(std::move(cells)));
       ++column;
     } else if (argument.kind == ArgKind::ramp && kept.ramp) {
-      std::vector<Cell> cells;
-      for (int k = 0; k < kept.ramp_length; ++k) cells.emplace_back(kept.ramp[k]);
-      if (cells.size() == 1) cells.emplace_back(1.0);  // as inputs.cpp: a one-month list is still fractions
-      args.emplace_back(Range::column(std::move(cells)));
+      // The kept list read as any SQL list is (inputs.cpp): one listed month is still fractions.
+      const std::unique_ptr<bool[]> present(new bool[static_cast<std::size_t>(kept.ramp_length)]);
+      std::fill_n(present.get(), kept.ramp_length, true);
+      Input list = Input::left_out();
+      list.kind = Input::Kind::list;
+      list.length = kept.ramp_length;
+      list.values = kept.ramp;
+      list.present = present.get();
+      args.push_back(to_arg(list, argument));
     } else {
       if (!std::isfinite(kept.parameters[i])) throw BadInput(std::string(argument.name) + " is not a finite number");
       args.emplace_back(kept.parameters[i]);
