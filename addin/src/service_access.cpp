@@ -8,9 +8,11 @@
 #include <com/sun/star/util/XChangesBatch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 
 #include "alignkit/sharing.hpp"
+#include "alignkit/served_templates.hpp"
 #include "alignkit/templates.hpp"
 #include "office_settings.hpp"
 #include "office_text.hpp"
@@ -164,6 +166,11 @@ service::ClientOptions client_options(const Reference<css::uno::XComponentContex
   return options;
 }
 
+namespace {
+// Never released: it lives until the process exits, after the office's UNO is gone.
+std::atomic<templates::Reader*> installed_templates{nullptr};
+}  // namespace
+
 void install_web_access(const Reference<css::uno::XComponentContext>& context) {
   static std::once_flag once;
   std::call_once(once, [&] {
@@ -191,8 +198,16 @@ void install_web_access(const Reference<css::uno::XComponentContext>& context) {
     web->kept_folder = kept_folder(context);
     web->recheck_after = std::chrono::seconds(
         std::clamp<sal_Int32>(setting<sal_Int32>(context, kSettingsNode, "RecheckSeconds", 5), 0, 3600));
-    templates::shared_store().use_web_access(std::move(web));
+    installed_templates.store(new templates::Reader(std::make_shared<templates::Files>(),
+                                                    std::make_shared<templates::Served>(std::move(web))),
+                              std::memory_order_release);
   });
+}
+
+templates::Reader& office_templates() {
+  if (auto* reader = installed_templates.load(std::memory_order_acquire)) return *reader;
+  static templates::Reader files_only;  // before the component installed web access
+  return files_only;
 }
 
 }  // namespace alignkit::addin

@@ -1,11 +1,12 @@
 #pragma once
 // Which template services the user trusts, their tokens (in the office's password container,
-// never in a workbook or plain configuration), and the web access the template store uses.
+// never in a workbook or plain configuration), and the templates the office's functions read.
 #include <string>
 #include <vector>
 
 #include <com/sun/star/uno/XComponentContext.hpp>
 
+#include "alignkit/template_reader.hpp"
 #include "service_client.hpp"
 
 namespace alignkit::addin {
@@ -33,7 +34,10 @@ std::string token_for(const css::uno::Reference<css::uno::XComponentContext>& co
 service::ClientOptions client_options(const css::uno::Reference<css::uno::XComponentContext>& context,
                                       const std::string& origin);
 
-/// Lets TEMPLATE.VALUE / TEMPLATE.INFO and the templates panel read served templates. Once per process.
+/// Lets TEMPLATE.VALUE / TEMPLATE.INFO read served templates. Once per process.
 void install_web_access(const css::uno::Reference<css::uno::XComponentContext>& context);
+/// What the office's TEMPLATE.* functions read through: one per office process, shared by every
+/// workbook so a recalculation reads each template once.
+templates::Reader& office_templates();
 
 }  // namespace alignkit::addin

@@ -13,6 +13,7 @@
 #include <com/sun/star/lang/IllegalArgumentException.hpp>
 
 #include "alignkit/catalog.hpp"
+#include "service_access.hpp"
 
 namespace alignkit::addin {
 namespace {
@@ -131,7 +132,10 @@ Output call(std::size_t index, std::initializer_list<const css::uno::Any*> args,
     std::size_t count = 0;
     for (const css::uno::Any* arg : args) values.at(count++) = to_arg(*arg);
     CallContext context;
-    if (function.reads_files()) context.base_dir = workbook_folder(caller);
+    if (function.reads_files()) {
+      context.base_dir = workbook_folder(caller);
+      context.templates = &office_templates();
+    }
     auto result = evaluate(function, std::span<const Arg>(values.data(), count), context);
     if (!result) reject(std::string(function.name) + ": " + result.error().message);
     return std::move(result).value();

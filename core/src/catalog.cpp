@@ -11,7 +11,7 @@
 #include "alignkit/goals.hpp"
 #include "alignkit/ramp.hpp"
 #include "alignkit/survey.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/template_reader.hpp"
 #include "alignkit/turnover.hpp"
 #include "call.hpp"
 
@@ -85,7 +85,12 @@ std::pair<std::vector<double>, std::vector<double>> paired(const Call& call, std
   return rows;
 }
 
-constexpr const char* kTemplatesNeedToken = "reading templates here needs a token (Authorization: Bearer …)";
+// What TEMPLATE.* read through, or why they cannot read here.
+Result<templates::Reader*> template_reader(const CallContext& context) {
+  if (!context.templates_readable) return Error{"reading templates here needs a token (Authorization: Bearer …)"};
+  if (!context.templates) return Error{"templates are not read here"};
+  return context.templates;
+}
 
 // A template reader's answer (a number or a text) as the catalog's Output.
 template <class Value>
@@ -341,9 +346,9 @@ std::vector<FunctionInfo> build_table() {
        {kTemplateSource, {"key", "Dotted key, e.g. funnel.rates.demo_to_sale", ArgKind::text}},
        number_or_text,
        [](const Call& c) {
-         if (!c.context().templates_readable) return template_answer(Result<templates::Value>(Error{kTemplatesNeedToken}));
-         return template_answer(templates::shared_store().value(c.text("source"), c.text("key"), c.context().base_dir,
-                                                                c.context().confined));
+         auto reader = template_reader(c.context());
+         if (!reader) return Result<Output>(reader.error());
+         return template_answer((*reader)->value(c.text("source"), c.text("key"), c.context().base_dir, c.context().confined));
        },
        Reads::template_files},
       {"TEMPLATE.INFO", "templateInfo", kTemplates, "What a workbook needs to know about the template it follows",
@@ -351,9 +356,9 @@ std::vector<FunctionInfo> build_table() {
         {"field", "\"name\", \"version\", \"updated\", \"author\", \"stale\" or \"checked\"", ArgKind::text}},
        number_or_text,
        [](const Call& c) {
-         if (!c.context().templates_readable) return template_answer(Result<templates::Value>(Error{kTemplatesNeedToken}));
-         return template_answer(templates::shared_store().info(c.text("source"), c.text("field"), c.context().base_dir,
-                                                               c.context().confined));
+         auto reader = template_reader(c.context());
+         if (!reader) return Result<Output>(reader.error());
+         return template_answer((*reader)->info(c.text("source"), c.text("field"), c.context().base_dir, c.context().confined));
        },
        Reads::template_files},
 

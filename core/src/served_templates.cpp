@@ -1,5 +1,3 @@
-// Templates served by the alignkit service: trusted hosts only, revalidated at most every few
-// seconds, and a kept copy on disk so a workbook still opens when the service cannot be reached.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -11,7 +9,9 @@
 #include <random>
 #include <sstream>
 
-#include "alignkit/templates.hpp"
+#include "alignkit/served_templates.hpp"
+
+#include "recently_used.hpp"
 
 namespace alignkit::templates {
 namespace fs = std::filesystem;
@@ -180,77 +180,69 @@ Result<ServedSource> served_source(std::string_view url) {
   return source;
 }
 
-void Store::use_web_access(std::shared_ptr<const WebAccess> access) {
+Served::Served(std::shared_ptr<const WebAccess> access, std::size_t capacity)
+    : web_(std::move(access)), remembered_(std::make_unique<RecentlyUsed<std::string, Remembered>>(capacity)) {}
+Served::~Served() = default;
+
+Served::Known Served::known(const ServedSource& source, std::chrono::steady_clock::time_point now) {
+  Known known;
   std::lock_guard lock(mutex_);
-  web_ = std::move(access);
-  served_.clear();
-  unreachable_.clear();
+  if (const Remembered* remembered = remembered_->find(source.url)) known.remembered = *remembered;
+  const auto failed = unreachable_.find(source.origin);
+  known.recently_failed = failed != unreachable_.end() && now - failed->second < web_->recheck_after;
+  return known;
 }
 
-Result<ServedCopy> Store::served(std::string_view url) {
+ServedCopy Served::remember(const ServedSource& source, ServedCopy copy, Origin origin,
+                            std::chrono::steady_clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  if (origin == Origin::answered) unreachable_.erase(source.origin);
+  if (origin == Origin::failed_now) unreachable_[source.origin] = now;
+  remembered_->put(source.url, Remembered{copy, now});
+  return copy;
+}
+
+Result<ServedCopy> Served::unreachable(const ServedSource& source, std::optional<ServedCopy> known, Origin origin,
+                                       const std::string& why, std::chrono::steady_clock::time_point now) {
+  if (!known) {
+    std::lock_guard lock(mutex_);
+    if (origin == Origin::failed_now) unreachable_[source.origin] = now;
+    return Error{"cannot reach " + source.origin + " (" + why + ") and there is no kept copy of '" + source.name + "' yet"};
+  }
+  known->stale = true;
+  return remember(source, *known, origin, now);
+}
+
+Result<ServedCopy> Served::copy(std::string_view url) {
   auto source = served_source(url);
   if (!source) return source.error();
   if (source->name.empty()) {
     return Error{"'" + source->url + "' names a service, not a template: add /v1/templates/NAME"};
   }
-  std::shared_ptr<const WebAccess> web;
-  std::optional<ServedCopy> known;
   const auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard lock(mutex_);
-    web = web_;
-    if (!web) return Error{"'" + source->url + "' is a web address; templates from a service are read inside the office"};
-    if (const auto found = served_.find(source->url); found != served_.end()) {
-      if (now - found->second.asked < web->recheck_after) return found->second.copy;
-      known = found->second.copy;
-    }
-  }
-  // Asked outside the lock: a slow service never holds up other sources.
-  if (!web->trusted(source->origin)) {
+  const Known state = known(*source, now);
+  if (state.remembered && now - state.remembered->asked < web_->recheck_after) return state.remembered->copy;
+  // Everything below runs outside the lock: a slow service never holds up other sources.
+  if (!web_->trusted(source->origin)) {
     return Error{"'" + source->host + "' is not a template service you trust, so nothing was sent to it: connect to " +
                  source->origin + " in the alignkit templates panel, or add it to the trusted services there"};
   }
-  if (!known) known = kept_copy(*web, source->url);
+  std::optional<ServedCopy> known_copy;
+  if (state.remembered) known_copy = state.remembered->copy;
+  else known_copy = kept_copy(*web_, source->url);
+  // One failed service is not asked again for every cell of the same recalculation.
+  if (state.recently_failed) return unreachable(*source, known_copy, Origin::failed_before, "it did not answer a moment ago", now);
 
-  auto remember = [&](ServedCopy copy) {
-    std::lock_guard lock(mutex_);
-    if (served_.size() >= 256) served_.clear();
-    served_[source->url] = Remembered{copy, now};
-    return copy;
-  };
-  auto unreachable = [&](const std::string& why) -> Result<ServedCopy> {
-    if (!known) return Error{"cannot reach " + source->origin + " (" + why + ") and there is no kept copy of '" + source->name + "' yet"};
-    ServedCopy copy = *known;
-    copy.stale = true;
-    return remember(copy);
-  };
-
-  bool recently_failed = false;
-  {
-    // One failed service is not asked again for every cell of the same recalculation.
-    std::lock_guard lock(mutex_);
-    const auto failed = unreachable_.find(source->origin);
-    recently_failed = failed != unreachable_.end() && now - failed->second < web->recheck_after;
-  }
-  if (recently_failed) return unreachable("it did not answer a moment ago");
-
-  auto fetched = web->fetch(*source, known ? known->etag : std::string());
+  auto fetched = web_->fetch(*source, known_copy ? known_copy->etag : std::string());
   if (!fetched || fetched->status >= 500) {
-    {
-      std::lock_guard lock(mutex_);
-      unreachable_[source->origin] = now;
-    }
-    return unreachable(fetched ? "it answered " + std::to_string(fetched->status) : fetched.error().message);
+    return unreachable(*source, known_copy, Origin::failed_now, fetched ? "it answered " + std::to_string(fetched->status) : fetched.error().message,
+                       now);
   }
-  {
-    std::lock_guard lock(mutex_);
-    unreachable_.erase(source->origin);
-  }
-  if (fetched->status == 304 && known) {
-    ServedCopy copy = *known;
+  if (fetched->status == 304 && known_copy) {
+    ServedCopy copy = *known_copy;
     copy.stale = false;
     copy.checked = std::chrono::system_clock::now();
-    return remember(copy);
+    return remember(*source, copy, Origin::answered, now);
   }
   if (fetched->status != 200) return Error{service_answer(*source, fetched->status)};
   auto document = parse(fetched->body);
@@ -262,8 +254,8 @@ Result<ServedCopy> Store::served(std::string_view url) {
   copy.author = fetched->author;
   copy.updated = fetched->updated;
   copy.checked = std::chrono::system_clock::now();
-  keep(*web, source->url, copy, fetched->body);
-  return remember(copy);
+  keep(*web_, source->url, copy, fetched->body);
+  return remember(*source, copy, Origin::answered, now);
 }
 
 Result<double> calc_date_time(std::string_view iso_utc) {

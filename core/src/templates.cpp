@@ -1,5 +1,4 @@
 #include "alignkit/templates.hpp"
-#include "alignkit/sharing.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,10 +10,6 @@
 namespace alignkit::templates {
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-namespace {
-
-}  // namespace
 
 bool nesting_within(std::string_view text, int max_depth) {
   int depth = 0;
@@ -83,7 +78,7 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
-Result<std::string> read_file(const fs::path& file) {
+Result<std::string> read_text(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return Error{"template file '" + file.string() + "' cannot be opened"};
   std::ostringstream text;
@@ -113,6 +108,14 @@ Result<json> parse(std::string_view text) {
     return Error{"template_version " + version->dump() + " is newer than this alignkit reads (1)"};
   }
   return document;
+}
+
+Result<Document> read_file(const fs::path& file) {
+  auto text = read_text(file);
+  if (!text) return text.error();
+  auto parsed = parse(*text);
+  if (!parsed) return Error{"'" + file.filename().string() + "': " + parsed.error().message};
+  return std::make_shared<const json>(std::move(parsed).value());
 }
 
 Result<Value> lookup(const json& document, std::string_view key) {
@@ -184,97 +187,6 @@ Result<fs::path> resolve(std::string_view source, const fs::path& base_dir, bool
   return file.lexically_normal();
 }
 
-Result<Document> Store::load(const fs::path& file) {
-  std::error_code ec;
-  const auto status = fs::status(file, ec);
-  if (ec || !fs::exists(status)) return Error{"template file '" + file.string() + "' not found"};
-  if (!fs::is_regular_file(status)) return Error{"template '" + file.string() + "' is not a file"};
-  const auto size = fs::file_size(file, ec);
-  const auto modified = fs::last_write_time(file, ec);
-  if (ec) return Error{"template file '" + file.string() + "' cannot be read"};
-  if (size > kMaxFileBytes) return Error{"template file '" + file.string() + "' is larger than 8 MiB"};
-
-  std::lock_guard lock(mutex_);
-  if (const auto cached = entries_.find(file);
-      cached != entries_.end() && cached->second.modified == modified && cached->second.size == size) {
-    return cached->second.document;
-  }
-  auto text = read_file(file);
-  if (!text) return text.error();
-  auto parsed = parse(*text);
-  if (!parsed) return Error{"'" + file.filename().string() + "': " + parsed.error().message};
-  auto document = std::make_shared<const json>(std::move(parsed).value());
-  // Cache only what was read from a file that did not change meanwhile: a torn read is
-  // re-read on the next recalculation instead of being kept.
-  const auto size_after = fs::file_size(file, ec);
-  const auto modified_after = fs::last_write_time(file, ec);
-  if (!ec && size_after == size && modified_after == modified) {
-    if (entries_.size() >= 64) entries_.clear();
-    entries_[file] = Entry{modified, size, document};
-  }
-  return document;
-}
-
-Result<Value> Store::value(std::string_view source, std::string_view key, const fs::path& base_dir,
-                           bool confined) {
-  if (!confined && is_web_address(source)) {
-    auto served_copy = served(source);
-    if (!served_copy) return served_copy.error();
-    return lookup(*served_copy->document, key);
-  }
-  auto file = resolve(source, base_dir, confined);
-  if (!file) return file.error();
-  auto document = load(*file);
-  if (!document) return document.error();
-  return lookup(**document, key);
-}
-
-Result<Value> Store::info(std::string_view source, std::string_view field, const fs::path& base_dir, bool confined) {
-  static constexpr std::string_view kFields[] = {"name", "version", "updated", "author", "stale", "checked"};
-  if (std::find(std::begin(kFields), std::end(kFields), field) == std::end(kFields)) {
-    return Error{"field '" + std::string(field.substr(0, 64)) +
-                 "' is not one of \"name\", \"version\", \"updated\", \"author\", \"stale\", \"checked\""};
-  }
-  if (!confined && is_web_address(source)) return served_info(source, field);
-  auto file = resolve(source, base_dir, confined);
-  if (!file) return file.error();
-  auto document = load(*file);
-  if (!document) return document.error();
-  if (field == "name") {
-    const json& doc = **document;
-    return Value{doc.contains("name") && doc["name"].is_string() ? doc["name"].get<std::string>() : file->stem().string()};
-  }
-  if (field == "version") return Value{(*document)->value("template_version", 0.0)};
-  if (field == "author") return Value{std::string()};
-  if (field == "stale") return Value{0.0};
-  if (field == "checked") return Value{calc_date_time(std::chrono::system_clock::now())};
-  std::error_code ec;
-  const auto modified = fs::last_write_time(*file, ec);
-  if (ec) return Error{"template file '" + file->string() + "' cannot be read"};
-  return Value{calc_date_time(std::chrono::file_clock::to_sys(modified))};
-}
-
-Result<Value> Store::served_info(std::string_view source, std::string_view field) {
-  auto copy = served(source);
-  if (!copy) return copy.error();
-  const json& document = *copy->document;
-  if (field == "name") {
-    if (document.contains("name") && document["name"].is_string()) return Value{document["name"].get<std::string>()};
-    return Value{served_source(source)->name};
-  }
-  if (field == "version") {
-    const auto number = sharing::version_of(copy->version.empty() ? copy->etag : copy->version);
-    if (!number) return Error{"the service sent no version for '" + std::string(source.substr(0, 200)) + "'"};
-    return Value{static_cast<double>(*number)};
-  }
-  if (field == "author") return Value{copy->author};
-  if (field == "stale") return Value{copy->stale ? 1.0 : 0.0};
-  if (field == "checked") return Value{calc_date_time(copy->checked)};
-  auto updated = calc_date_time(copy->updated);
-  if (!updated) return Error{"the service sent no time of the last change: " + updated.error().message};
-  return Value{*updated};
-}
-
 double calc_date_time(std::chrono::system_clock::time_point moment) {
   using namespace std::chrono;
   const std::time_t seconds = system_clock::to_time_t(moment);
@@ -285,11 +197,6 @@ double calc_date_time(std::chrono::system_clock::time_point moment) {
   constexpr sys_days kCalcEpoch = year{1899} / December / 30;
   const double time_of_day = (local.tm_hour * 3600.0 + local.tm_min * 60.0 + local.tm_sec) / 86400.0;
   return static_cast<double>((day - kCalcEpoch).count()) + time_of_day;
-}
-
-Store& shared_store() {
-  static Store store;
-  return store;
 }
 
 }  // namespace alignkit::templates

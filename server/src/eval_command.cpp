@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "alignkit/template_reader.hpp"
 #include "alignkit/templates.hpp"
 #include "json_calls.hpp"
 
@@ -74,7 +75,10 @@ void print(const Output& output, std::ostream& out) {
   }
 }
 
-CallContext cli_context() { return CallContext{std::filesystem::current_path(), false}; }
+CallContext cli_context() {
+  static templates::Reader reader;  // this one command's templates
+  return CallContext{std::filesystem::current_path(), false, true, &reader};
+}
 
 int run_json(const std::string& source, std::istream& in, std::ostream& out, std::ostream& err) {
   std::string text;

@@ -1,5 +1,7 @@
 #include "http_service.hpp"
 
+#include "alignkit/template_reader.hpp"
+
 #include <algorithm>
 #include <mutex>
 #include <istream>
@@ -172,7 +174,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
   }
 
   [[nodiscard]] CallContext context(const HTTPServerRequest& request) const {
-    return CallContext{options_.templates_dir, true, may_read_templates(request, options_)};
+    return CallContext{options_.templates_dir, true, may_read_templates(request, options_), &templates_};
   }
 
   static std::string batch_csv(const json& answer) {
@@ -205,6 +207,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
   }
 
   const ServiceOptions& options_;
+  mutable templates::Reader templates_{options_.template_files};
 };
 
 class ApiHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {

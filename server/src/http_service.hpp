@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "alignkit/template_files.hpp"
+
 namespace Poco::Net {
 class HTTPServer;
 }
@@ -23,6 +25,7 @@ struct ServiceOptions {
   std::string bind = "127.0.0.1";
   std::uint16_t port = 8080;                 // 0 picks a free port
   std::filesystem::path templates_dir;       // the only folder TEMPLATE.VALUE may read
+  std::shared_ptr<templates::Files> template_files = std::make_shared<templates::Files>();  // that folder's, as read
   int threads = 16;                          // request threads: Poco serves one keep-alive client per thread
   int max_queued = 256;                      // connections waiting for a thread
   std::size_t max_body_bytes = 1u << 20;     // larger requests get 413

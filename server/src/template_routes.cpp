@@ -100,7 +100,7 @@ class TemplateRoutes {
     for (const auto& entry : fs::directory_iterator(options_.templates_dir, ec)) {
       if (entry.path().extension() != ".json" || !entry.is_regular_file(ec)) continue;
       json item{{"name", entry.path().filename().string()}, {"source", "folder"}};
-      auto document = templates::shared_store().load(entry.path());
+      auto document = options_.template_files->load(entry.path());
       if (document) {
         item["title"] = (*document)->value("name", "");
         item["description"] = (*document)->value("description", "");
@@ -143,7 +143,7 @@ class TemplateRoutes {
     if (options_.templates_dir.empty() || !file || !fs::is_regular_file(*file, ec)) {
       return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no template '" + name + "'");
     }
-    auto loaded = templates::shared_store().load(*file);
+    auto loaded = options_.template_files->load(*file);
     if (!loaded) return error_reply(HTTPResponse::HTTP_UNPROCESSABLE_ENTITY, loaded.error().message);
     return json_reply(HTTPResponse::HTTP_OK, **loaded);
   }

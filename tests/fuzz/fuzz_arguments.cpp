@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "alignkit/catalog.hpp"
+#include "alignkit/template_reader.hpp"
 
 namespace {
 class Bytes {
@@ -69,7 +70,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       default: arg = in.number();
     }
   }
-  const auto result = evaluate(function, args, CallContext{"/nonexistent-templates", true});
+  static templates::Reader reader;
+  const auto result = evaluate(function, args, CallContext{"/nonexistent-templates", true, true, &reader});
   if (!result) return 0;
   if (const auto* number = std::get_if<double>(&*result); number && !std::isfinite(*number)) std::abort();
   if (const auto* block = std::get_if<NumberBlock>(&*result)) {

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "alignkit/template_reader.hpp"
 #include "json_calls.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -12,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const bool batch = (data[0] & 1) != 0;
   const std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
-  const auto answer = service::answer_request(body, batch, CallContext{ALIGNKIT_FUZZ_TEMPLATES_DIR, true}, 100);
+  static templates::Reader reader;
+  const auto answer = service::answer_request(body, batch, CallContext{ALIGNKIT_FUZZ_TEMPLATES_DIR, true, true, &reader}, 100);
   if ((answer.status != 200 && answer.status != 400) || !answer.body.is_object()) std::abort();
   return 0;
 }

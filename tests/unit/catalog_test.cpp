@@ -8,6 +8,7 @@
 #include <string>
 
 #include "alignkit/catalog.hpp"
+#include "alignkit/template_reader.hpp"
 #include "test_helpers.hpp"
 
 using namespace alignkit;
@@ -86,7 +87,8 @@ TEST_CASE("catalog: GOAL.SMART and TEMPLATE.VALUE return text") {
   auto smart = call("GOAL.SMART", {std::string("Grow bookings in DACH"), 120.0, 100.0, 46022.0, std::string("C-1")});
   REQUIRE(smart);
   CHECK(std::get<std::string>(*smart) == "SMART");
-  const CallContext context{ALIGNKIT_TEST_DATA_DIR};
+  templates::Reader reader;
+  const CallContext context{ALIGNKIT_TEST_DATA_DIR, false, true, &reader};
   auto role = call("TEMPLATE.VALUE", {std::string("inside_sales.json"), std::string("people.role")}, context);
   REQUIRE(role);
   CHECK(std::get<std::string>(*role) == "Inside sales");
@@ -109,7 +111,8 @@ TEST_CASE("catalog: TEMPLATE.INFO tells a workbook about the template file it fo
   local.tm_min = 30;
   local.tm_isdst = -1;
   fs::last_write_time(file, std::chrono::file_clock::from_sys(std::chrono::system_clock::from_time_t(std::mktime(&local))));
-  const CallContext context{folder};
+  templates::Reader reader;
+  const CallContext context{folder, false, true, &reader};
   const auto info = [&](const char* field) { return call("TEMPLATE.INFO", {std::string("team.json"), std::string(field)}, context); };
   CHECK(std::get<std::string>(info("name").value()) == "Inside sales");
   CHECK(number(info("version")) == 1);

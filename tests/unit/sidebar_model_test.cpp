@@ -148,7 +148,7 @@ TEST_CASE("column names and formula strings") {
 namespace {
 nlohmann::json sample_template(const char* name) {
   const auto file = std::filesystem::path(ALIGNKIT_SAMPLE_TEMPLATES_DIR) / name;
-  auto loaded = alignkit::templates::shared_store().load(file);
+  auto loaded = alignkit::templates::read_file(file);
   REQUIRE(loaded);
   return **loaded;
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "alignkit/sharing.hpp"
+#include "alignkit/template_reader.hpp"
 #include "alignkit/templates.hpp"
 
 using namespace alignkit;
@@ -28,7 +29,7 @@ struct TempDir {
 }  // namespace
 
 TEST_CASE("templates: dotted keys find numbers, texts, booleans and list items") {
-  templates::Store store;
+  templates::Reader store;
   CHECK(number(store.value("inside_sales.json", "funnel.rates.demo_to_sale", kData)) == 0.2);
   CHECK(number(store.value("inside_sales.json", "funnel.stage_rates.0", kData)) == 0.02);
   CHECK(std::get<std::string>(store.value("inside_sales.json", "people.role", kData).value()) == "Inside sales");
@@ -38,7 +39,7 @@ TEST_CASE("templates: dotted keys find numbers, texts, booleans and list items")
 }
 
 TEST_CASE("templates: missing file, key or wrong kind is an error with a clear message") {
-  templates::Store store;
+  templates::Reader store;
   auto missing_file = store.value("nope.json", "a", kData);
   REQUIRE_FALSE(missing_file);
   CHECK(missing_file.error().message.find("not found") != std::string::npos);
@@ -75,7 +76,7 @@ TEST_CASE("templates: malformed, foreign, deep and oversized documents are rejec
 
 TEST_CASE("templates: a file that changes is re-read") {
   TempDir dir;
-  templates::Store store;
+  templates::Reader store;
   dir.write("t.json", R"({"template_version": 1, "ramp": 3})");
   CHECK(number(store.value("t.json", "ramp", dir.path)) == 3);
   dir.write("t.json", R"({"template_version": 1, "ramp": 6, "padding": 1})");
@@ -86,8 +87,20 @@ TEST_CASE("templates: a file that changes is re-read") {
   CHECK_FALSE(store.value("t.json", "ramp", dir.path));
 }
 
+TEST_CASE("template files: when full, the one used longest ago is dropped, not the ones in use") {
+  TempDir dir;
+  templates::Files files(2);
+  for (const char* name : {"a.json", "b.json", "c.json"}) dir.write(name, R"({"template_version": 1})");
+  const auto a = files.load(dir.path / "a.json").value();
+  const auto b = files.load(dir.path / "b.json").value();
+  CHECK(files.load(dir.path / "a.json").value() == a);  // kept, and now the most recently used
+  CHECK(files.load(dir.path / "c.json"));                // full: b goes
+  CHECK(files.load(dir.path / "a.json").value() == a);
+  CHECK(files.load(dir.path / "b.json").value() != b);  // read again
+}
+
 TEST_CASE("templates: confined to a folder, nothing outside it is read") {
-  templates::Store store;
+  templates::Reader store;
   CHECK(number(store.value("inside_sales.json", "people.ramp_months", kData, true)) == 4);
   CHECK_FALSE(store.value((kData / "inside_sales.json").string(), "people.ramp_months", kData, true));
   CHECK_FALSE(store.value("../data/inside_sales.json", "people.ramp_months", kData, true));
@@ -134,8 +147,8 @@ constexpr char kServed[] = "http://127.0.0.1:8080/v1/templates/inside_sales";
 TEST_CASE("served templates: trusted hosts only, asked at most once per interval, kept for when offline") {
   TempDir kept;
   ScriptedService service;
-  templates::Store store;
-  store.use_web_access(service.access(kept.path, std::chrono::hours(1)));
+  templates::Reader store(std::make_shared<templates::Files>(),
+                         std::make_shared<templates::Served>(service.access(kept.path, std::chrono::hours(1))));
   CHECK(number(store.value(kServed, "people.annual_salary", {})) == 65000);
   CHECK(number(store.value(kServed, "people.annual_salary", {})) == 65000);
   CHECK(service.calls == 1);  // the second read is within the interval
@@ -150,8 +163,8 @@ TEST_CASE("served templates: trusted hosts only, asked at most once per interval
 
   // A new session, the service gone: the kept copy, stale.
   service.reachable = false;
-  templates::Store later;
-  later.use_web_access(service.access(kept.path, std::chrono::milliseconds(0)));
+  templates::Reader later(std::make_shared<templates::Files>(),
+                         std::make_shared<templates::Served>(service.access(kept.path, std::chrono::milliseconds(0))));
   CHECK(number(later.value(kServed, "people.annual_salary", {})) == 65000);
   CHECK(number(later.info(kServed, "stale", {})) == 1);
   CHECK(std::get<std::string>(later.info(kServed, "author", {}).value()) == "hr");
@@ -167,6 +180,25 @@ TEST_CASE("served templates: trusted hosts only, asked at most once per interval
   CHECK(number(later.value(kServed, "people.annual_salary", {})) == 70000);
   CHECK(number(later.info(kServed, "stale", {})) == 0);
   CHECK(number(later.info(kServed, "version", {})) == 2);
+}
+
+TEST_CASE("served templates: when full, the one used longest ago is dropped, not the ones in use") {
+  TempDir kept;
+  ScriptedService service;
+  templates::Served served(service.access(kept.path, std::chrono::hours(1)), 2);
+  const auto read = [&](const char* name) {
+    return served.copy(std::string("http://127.0.0.1:8080/v1/templates/") + name).value().document;
+  };
+  read("a");
+  read("b");
+  read("a");  // a is in use again: b is now the one used longest ago
+  read("c");  // full: b goes
+  CHECK(service.calls == 3);
+  read("a");
+  read("c");
+  CHECK(service.calls == 3);  // both still remembered
+  read("b");
+  CHECK(service.calls == 4);  // asked again
 }
 
 TEST_CASE("served templates: version numbers from ETags") {
@@ -188,7 +220,7 @@ TEST_CASE("served templates: addresses") {
   CHECK_FALSE(templates::served_source("http://example.com/v1/templates/../x"));
   CHECK_FALSE(templates::served_source("http://example.com:99999/v1/templates/a"));
   CHECK_FALSE(templates::served_source("ftp://example.com/v1/templates/a"));
-  templates::Store store;  // no web access (the command line, the HTTP service): bad input
+  templates::Reader store;  // no web access (the command line, the HTTP service): bad input
   CHECK_FALSE(store.value("http://127.0.0.1:8080/v1/templates/a", "k", {}));
   CHECK_FALSE(store.value("http://127.0.0.1:8080/v1/templates/a", "k", "/tmp", true));
 }

@@ -218,7 +218,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     }
     if (index < 0 || index >= static_cast<int>(files_.size())) return;
     const auto& file = files_[static_cast<std::size_t>(index)];
-    auto loaded = templates::shared_store().load(file);
+    auto loaded = templates::read_file(file);
     if (!loaded) {
       chosen_.reset();
       controls_.set_text("assumptions", "");

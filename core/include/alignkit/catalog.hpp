@@ -14,11 +14,16 @@
 #include "alignkit/values.hpp"
 
 namespace alignkit {
+namespace templates {
+class Reader;
+}
+
 
 struct CallContext {
   std::filesystem::path base_dir;  // where relative template paths start (the workbook's folder)
   bool confined = false;           // templates only from inside base_dir (the HTTP service)
   bool templates_readable = true;  // false: TEMPLATE.* refuse (a service's reader without its read token)
+  templates::Reader* templates = nullptr;  // what TEMPLATE.* read through; none: they are not available
 };
 
 /// What an argument takes. The conversion layer reads arguments by their kind, and only the

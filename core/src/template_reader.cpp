@@ -1,0 +1,83 @@
+#include "alignkit/template_reader.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <iterator>
+#include <string>
+
+#include "alignkit/sharing.hpp"
+
+namespace alignkit::templates {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Reader::Reader() : Reader(std::make_shared<Files>()) {}
+Reader::Reader(std::shared_ptr<Files> files, std::shared_ptr<Served> served)
+    : files_(std::move(files)), served_(std::move(served)) {}
+
+Result<ServedCopy> Reader::served(std::string_view source) {
+  if (!served_) return Error{"'" + std::string(source.substr(0, 200)) + "' is a web address; templates from a service are read inside the office"};
+  return served_->copy(source);
+}
+
+Result<Value> Reader::value(std::string_view source, std::string_view key, const fs::path& base_dir,
+                           bool confined) {
+  if (!confined && is_web_address(source)) {
+    auto served_copy = served(source);
+    if (!served_copy) return served_copy.error();
+    return lookup(*served_copy->document, key);
+  }
+  auto file = resolve(source, base_dir, confined);
+  if (!file) return file.error();
+  auto document = files_->load(*file);
+  if (!document) return document.error();
+  return lookup(**document, key);
+}
+
+Result<Value> Reader::info(std::string_view source, std::string_view field, const fs::path& base_dir, bool confined) {
+  static constexpr std::string_view kFields[] = {"name", "version", "updated", "author", "stale", "checked"};
+  if (std::find(std::begin(kFields), std::end(kFields), field) == std::end(kFields)) {
+    return Error{"field '" + std::string(field.substr(0, 64)) +
+                 "' is not one of \"name\", \"version\", \"updated\", \"author\", \"stale\", \"checked\""};
+  }
+  if (!confined && is_web_address(source)) return served_info(source, field);
+  auto file = resolve(source, base_dir, confined);
+  if (!file) return file.error();
+  auto document = files_->load(*file);
+  if (!document) return document.error();
+  if (field == "name") {
+    const json& doc = **document;
+    return Value{doc.contains("name") && doc["name"].is_string() ? doc["name"].get<std::string>() : file->stem().string()};
+  }
+  if (field == "version") return Value{(*document)->value("template_version", 0.0)};
+  if (field == "author") return Value{std::string()};
+  if (field == "stale") return Value{0.0};
+  if (field == "checked") return Value{calc_date_time(std::chrono::system_clock::now())};
+  std::error_code ec;
+  const auto modified = fs::last_write_time(*file, ec);
+  if (ec) return Error{"template file '" + file->string() + "' cannot be read"};
+  return Value{calc_date_time(std::chrono::file_clock::to_sys(modified))};
+}
+
+Result<Value> Reader::served_info(std::string_view source, std::string_view field) {
+  auto copy = served(source);
+  if (!copy) return copy.error();
+  const json& document = *copy->document;
+  if (field == "name") {
+    if (document.contains("name") && document["name"].is_string()) return Value{document["name"].get<std::string>()};
+    return Value{served_source(source)->name};
+  }
+  if (field == "version") {
+    const auto number = sharing::version_of(copy->version.empty() ? copy->etag : copy->version);
+    if (!number) return Error{"the service sent no version for '" + std::string(source.substr(0, 200)) + "'"};
+    return Value{static_cast<double>(*number)};
+  }
+  if (field == "author") return Value{copy->author};
+  if (field == "stale") return Value{copy->stale ? 1.0 : 0.0};
+  if (field == "checked") return Value{calc_date_time(copy->checked)};
+  auto updated = calc_date_time(copy->updated);
+  if (!updated) return Error{"the service sent no time of the last change: " + updated.error().message};
+  return Value{*updated};
+}
+
+}  // namespace alignkit::templates
