@@ -14,14 +14,7 @@ std::string quoted(const std::string& text) {
 }
 }  // namespace
 
-std::size_t Call::index(std::string_view name) const {
-  for (std::size_t i = 0; i < function_.arguments.size(); ++i) {
-    const std::string_view declared = function_.arguments[i].name;
-    if (declared.size() != name.size()) continue;
-    // This runs per cell: the compiler gives a row's equal literals one address, and sizes and
-    // first letters tell most other names apart without a call to memcmp.
-    if (declared.data() == name.data() || (declared.front() == name.front() && declared == name)) return i;
-  }
+void Call::undeclared(std::string_view name) const {
   throw std::logic_error("catalog: " + std::string(function_.name) + " reads an argument it does not declare: " +
                          std::string(name));
 }
@@ -44,14 +37,9 @@ void Call::fail(std::size_t i, const std::string& problem) const {
 
 void Call::fail(std::string_view name, const std::string& problem) const { fail(index(name), problem); }
 
-void Call::expect(std::size_t i, std::initializer_list<ArgKind> kinds) const {
-  if (i >= function_.arguments.size()) return;  // too many arguments: reported by evaluate()
-  const ArgKind declared = function_.arguments[i].kind;
-  for (ArgKind kind : kinds) {
-    if (kind == declared) return;
-  }
+void Call::misread(std::size_t i) const {
   throw std::logic_error("catalog: " + std::string(function_.name) + "'s " + std::string(name(i)) + " is declared as " +
-                         std::string(kind_name(declared)) + " but read otherwise");
+                         std::string(kind_name(function_.arguments[i].kind)) + " but read otherwise");
 }
 
 bool Call::given(std::size_t i) const { return !std::holds_alternative<Missing>(arg(i)); }
@@ -61,8 +49,12 @@ bool Call::given(std::string_view name) const { return given(index(name)); }
 const Cell* Call::single(std::size_t i) const {
   const Arg& a = arg(i);
   if (const auto* range = std::get_if<Range>(&a)) {
-    if (range->cells.size() != 1) {
-      fail(i, "must be a single value, not a range of " + std::to_string(range->cells.size()) + " cells");
+    if (range->size() != 1) {
+      fail(i, "must be a single value, not a range of " + std::to_string(range->size()) + " cells");
+    }
+    if (range->holds_numbers()) {
+      one_ = range->cell(0);
+      return &one_;
     }
     return &range->cells.front();
   }
@@ -141,7 +133,13 @@ std::string Call::text(std::string_view name) const {
 
 std::vector<Cell> Call::any_cells(std::size_t i) const {
   const Arg& a = arg(i);
-  if (const auto* range = std::get_if<Range>(&a)) return range->cells;
+  if (const auto* range = std::get_if<Range>(&a)) {
+    if (!range->holds_numbers()) return range->cells;
+    std::vector<Cell> all;
+    all.reserve(range->size());
+    for (std::size_t k = 0; k < range->size(); ++k) all.push_back(range->cell(k));
+    return all;
+  }
   if (!given(i)) fail(i, "is missing");
   return {one_cell(i)};
 }
@@ -166,7 +164,19 @@ std::pair<std::size_t, std::size_t> Call::shape(std::string_view name) const {
   return {1, 1};
 }
 
-std::vector<std::optional<double>> Call::maybe_numbers(std::size_t i) const { return as_numbers(i, cells(i)); }
+std::vector<std::optional<double>> Call::maybe_numbers(std::size_t i) const {
+  if (const auto* range = std::get_if<Range>(&arg(i)); range && range->holds_numbers()) {
+    expect(i, {ArgKind::cells, ArgKind::numbers, ArgKind::ramp});
+    require_one_row_or_column(i, *range);
+    std::vector<std::optional<double>> values;
+    values.reserve(range->numbers.size());
+    for (double number : range->numbers) {
+      values.push_back(number == number ? std::optional<double>(number) : std::nullopt);  // NaN: empty
+    }
+    return values;
+  }
+  return as_numbers(i, cells(i));
+}
 
 std::vector<std::optional<double>> Call::maybe_numbers(std::string_view name) const {
   return maybe_numbers(index(name));
@@ -211,6 +221,13 @@ std::vector<double> Call::numbers(std::size_t i) const {
   expect(i, {ArgKind::cells, ArgKind::numbers, ArgKind::ramp});
   require_one_row_or_column(i, *range);
   std::vector<double> values;
+  if (range->holds_numbers()) {
+    values.reserve(range->numbers.size());
+    for (double number : range->numbers) {
+      if (number == number) values.push_back(number);  // NaN: an empty cell, skipped
+    }
+    return values;
+  }
   values.reserve(range->cells.size());
   for (std::size_t k = 0; k < range->cells.size(); ++k) {
     const Cell& cell = range->cells[k];
@@ -234,7 +251,7 @@ Ramp Call::ramp(std::string_view name) const {
   const std::size_t i = index(name);
   expect(i, {ArgKind::ramp});
   if (!given(i)) fail(i, "is missing");
-  const bool is_list = std::holds_alternative<Range>(arg(i)) && std::get<Range>(arg(i)).cells.size() > 1;
+  const bool is_list = std::holds_alternative<Range>(arg(i)) && std::get<Range>(arg(i)).size() > 1;
   auto ramp = is_list ? Ramp::monthly(numbers(i)) : Ramp::linear(scalar_number(i));
   if (!ramp) throw ArgumentError(ramp.error().message);
   return std::move(ramp).value();

@@ -56,7 +56,16 @@ class Call {
  private:
   // The position of a named argument; a name the catalog row does not declare is a bug in the
   // catalog, caught by the first test that calls the function.
-  [[nodiscard]] std::size_t index(std::string_view name) const;
+  [[nodiscard]] std::size_t index(std::string_view name) const {
+    // This runs for every argument of every cell (and SQL row): inline, and the compiler gives
+    // a row's equal literals one address, so most names match by address or by size.
+    for (std::size_t i = 0; i < function_.arguments.size(); ++i) {
+      const std::string_view declared = function_.arguments[i].name;
+      if (declared.size() == name.size() && (declared.data() == name.data() || declared == name)) return i;
+    }
+    undeclared(name);
+  }
+  [[noreturn]] void undeclared(std::string_view name) const;
   [[nodiscard]] const Arg& arg(std::size_t i) const;
   [[nodiscard]] bool given(std::size_t i) const;
   [[nodiscard]] std::string_view name(std::size_t i) const;
@@ -64,7 +73,14 @@ class Call {
   [[noreturn]] void fail(std::size_t i, const std::string& problem) const;
   // The catalog says what each argument takes; reading it as something else is a bug in the
   // catalog, caught by the first test that calls the function.
-  void expect(std::size_t i, std::initializer_list<ArgKind> kinds) const;
+  void expect(std::size_t i, std::initializer_list<ArgKind> kinds) const {
+    if (i >= function_.arguments.size()) return;  // too many arguments: reported by evaluate()
+    for (ArgKind kind : kinds) {
+      if (kind == function_.arguments[i].kind) return;
+    }
+    misread(i);
+  }
+  [[noreturn]] void misread(std::size_t i) const;
   [[nodiscard]] double number(std::size_t i) const;
   [[nodiscard]] double scalar_number(std::size_t i) const;
   [[nodiscard]] Cell one_cell(std::size_t i) const;
@@ -80,6 +96,7 @@ class Call {
   const FunctionInfo& function_;
   std::span<const Arg> args_;
   const CallContext& context_;
+  mutable Cell one_;  // single()'s cell when a range holds numbers, not Cells
 };
 
 /// The answer of a core function as the catalog's Output (or its error).

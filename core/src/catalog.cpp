@@ -535,11 +535,21 @@ struct Columns {
   std::size_t rows = 0;
 };
 
+// True when some argument that takes one number was given more than one value: most calls
+// are not, and this costs nothing to ask.
+bool any_column(const FunctionInfo& function, std::span<const Arg> args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto* range = std::get_if<Range>(&args[i]);
+    if (range && range->size() > 1 && takes_column(function.arguments[i].kind)) return true;
+  }
+  return false;
+}
+
 Result<Columns> columns_in(const FunctionInfo& function, std::span<const Arg> args) {
   Columns columns;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto* range = std::get_if<Range>(&args[i]);
-    if (!range || range->cells.size() <= 1 || !takes_column(function.arguments[i].kind)) continue;
+    if (!range || range->size() <= 1 || !takes_column(function.arguments[i].kind)) continue;
     const std::string name(function.arguments[i].name);
     if (range->cols != 1) {
       return Error{name + " takes one number or a column of numbers, not " + std::to_string(range->rows) + " x " +
@@ -569,7 +579,7 @@ Output evaluate_rows(const FunctionInfo& function, std::span<const Arg> args, co
   NumberBlock block{columns.rows, 1, std::vector<double>(columns.rows), {}};
   for (std::size_t k = 0; k < columns.rows; ++k) {
     for (std::size_t i : columns.arguments) {
-      const Cell& cell = std::get<Range>(args[i]).cells[k];
+      const Cell cell = std::get<Range>(args[i]).cell(k);
       if (const auto* number = std::get_if<double>(&cell)) {
         row[i] = *number;
       } else if (const auto* text = std::get_if<std::string>(&cell)) {
@@ -598,7 +608,7 @@ Result<Output> evaluate(const FunctionInfo& function, std::span<const Arg> args,
     return Error{std::string(function.name) + " takes at most " + std::to_string(function.arguments.size()) +
                  " arguments, not " + std::to_string(args.size())};
   }
-  if (function.answers_columns()) {
+  if (function.answers_columns() && any_column(function, args)) {
     try {
       auto columns = columns_in(function, args);
       if (!columns) return columns.error();

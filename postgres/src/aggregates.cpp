@@ -5,6 +5,7 @@
 #include <cmath>
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -140,20 +141,20 @@ double evaluate_kept(const Kept& kept) {
   for (int i = 0; i < kept.argument_count; ++i) {
     const ArgumentInfo& argument = function.arguments[static_cast<std::size_t>(i)];
     if (kept.per_row[i]) {
-      std::vector<Cell> cells;
-      cells.reserve(static_cast<std::size_t>(kept.rows));
+      // Numbers with NaN for an empty cell: 8 bytes a row, the cheapest form the core reads.
+      std::vector<double> numbers(static_cast<std::size_t>(kept.rows));
       for (int64 r = 0; r < kept.rows; ++r) {
         if ((r & 0xffff) == 0) check_for_interrupts();
         const int64 at = r * kept.columns + column;
         if (!kept.present[at]) {
-          cells.emplace_back(EmptyCell{});
+          numbers[static_cast<std::size_t>(r)] = std::numeric_limits<double>::quiet_NaN();
         } else if (!std::isfinite(kept.values[at])) {
           throw BadInput(std::string(argument.name) + ": row " + std::to_string(r + 1) + " is not a finite number");
         } else {
-          cells.emplace_back(kept.values[at]);
+          numbers[static_cast<std::size_t>(r)] = kept.values[at];
         }
       }
-      args.emplace_back(Range::column(std::move(cells)));
+      args.emplace_back(Range::column_of_numbers(std::move(numbers)));
       ++column;
     } else if (argument.kind == ArgKind::ramp && kept.ramp) {
       // The kept list read as any SQL list is (inputs.cpp): one listed month is still fractions.

@@ -43,7 +43,7 @@ void read_inputs(FunctionCallInfo fcinfo, const CalledAs& called, Inputs& inputs
       inputs.values[i] = Input::left_out();
       continue;
     }
-    inputs.values[i] = read_input(fcinfo, i, called.types[i], argument);
+    inputs.values[i] = read_input(fcinfo, i, called.types[i], argument, &called.lists[i]);
   }
 }
 

@@ -19,7 +19,10 @@ const CalledAs& called_as(FmgrInfo* flinfo, Oid function_oid) {
   if (index < 0 || found->argument_count > static_cast<int>(kMaxArguments)) {
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_FUNCTION), errmsg("alignkit has no function %s", name ? name : "?")));
   }
-  for (int i = 0; i < found->argument_count; ++i) found->types[i] = types[i];
+  for (int i = 0; i < found->argument_count; ++i) {
+    found->types[i] = types[i];
+    found->lists[i].context = flinfo->fn_mcxt;
+  }
   found->function_index = index;
   found->function = &functions()[static_cast<std::size_t>(index)];
   flinfo->fn_extra = found;

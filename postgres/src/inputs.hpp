@@ -30,11 +30,21 @@ struct Input {
 /// Days from Calc's day 0 (1899-12-30) to PostgreSQL's (2000-01-01).
 inline constexpr double kCalcSerialOfPostgresEpoch = 36526;
 
-/// Reads argument i of type `type` (NULLs are the caller's: this needs a value).
-Input read_input(FunctionCallInfo fcinfo, int i, Oid type, const ArgumentInfo& argument);
+/// Where a list's values are decoded: kept by a call site from row to row, so reading a list
+/// allocates nothing once it has been as long before. Plain memory of the query (fn_mcxt).
+struct ListBuffer {
+  MemoryContext context;
+  double* values;
+  bool* present;
+  int capacity;
+};
 
-/// A list of numbers (float8[] or boolean[]) as plain data.
-Input read_list(Datum datum, const ArgumentInfo& argument);
+/// Reads argument i of type `type` (NULLs are the caller's: this needs a value).
+Input read_input(FunctionCallInfo fcinfo, int i, Oid type, const ArgumentInfo& argument, ListBuffer* reuse = nullptr);
+
+/// A list of numbers (float8[] or boolean[]) as plain data: in `reuse` when given, else in
+/// memory of the current context. Read in place, without the copy detoasting would make.
+Input read_list(Datum datum, const ArgumentInfo& argument, ListBuffer* reuse = nullptr);
 
 /// The core's argument; numbers that are not finite are bad input, named by the argument.
 Arg to_arg(const Input& input, const ArgumentInfo& argument);

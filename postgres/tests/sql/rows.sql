@@ -24,6 +24,12 @@ SELECT region, alignkit.goal_rollup(bookings, quota) AS rollup,
        alignkit.goal_alignment(linked) AS alignment, alignkit.goal_alignment(linked, weight) AS weighted_alignment,
        alignkit.capacity_rre(tenure, 4) AS rre, alignkit.capacity_rre(tenure, ARRAY[0.2, 0.6]) AS rre_listed
 FROM reps GROUP BY region ORDER BY region;
+-- Lists kept in a table are read where they lie: a small one is stored with a one-byte header
+-- (and here a NULL element), a long one out of line (TOAST); both answer as the list in the query.
+CREATE TABLE lists (id int, scores float8[]);
+INSERT INTO lists VALUES (1, '{10,NULL,9,3}'), (2, array_fill(10::float8, ARRAY[100000]));
+SELECT id, alignkit.survey_nps(scores), pg_column_size(scores) < 1000 AS stored_small FROM lists ORDER BY id;
+SELECT alignkit.survey_nps('{10,NULL,9,3}'::float8[]) = (SELECT alignkit.survey_nps(scores) FROM lists WHERE id = 1) AS same;
 -- No row with a value: NULL, as avg() of nothing.
 SELECT alignkit.survey_nps(score) IS NULL AS nothing FROM answers WHERE team = 'nobody';
 -- A parameter must be the same in every row.
