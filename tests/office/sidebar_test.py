@@ -201,15 +201,15 @@ def test_turnover(deck, doc, artefacts):
     # Hand calculation: 2,000 + 4,700 + 3,500 + 45,000*0.75*1.5 + 45,000*0.75*3/2 - 65,000/12*1.5 = 103,325
     check(turnover.label("result") == "Cost of one departure: 103,325", f"seed departure cost: {turnover.label('result')!r}")
     check("Ramp, margin lost: 50,625" in turnover.label("breakdown"), "breakdown shows the ramp loss")
-    turnover.type("input0", "sixty")
+    turnover.type("annual_salary", "sixty")
     check("not a number" in turnover.label("message") and not turnover.enabled("insert"), "text in a number field is caught")
-    turnover.type("input0", "65,000")
+    turnover.type("annual_salary", "65,000")
     check(turnover.label("result") == "Cost of one departure: 103,325", "“65,000” is sixty-five thousand in English")
-    turnover.type("input0", "6,5")
+    turnover.type("annual_salary", "6,5")
     check("decimal separator is “.”" in turnover.label("message") and not turnover.enabled("insert"),
           f"“6,5” is refused, never read as 6.5 or 65: {turnover.label('message')!r}")
-    turnover.type("input0", "65000")
-    turnover.type("input2", "6")  # a six-month ramp doubles the ramp loss
+    turnover.type("annual_salary", "65000")
+    turnover.type("ramp", "6")  # a six-month ramp doubles the ramp loss
     check(turnover.label("result") == "Cost of one departure: 153,950", f"updates as you type: {turnover.label('result')!r}")
 
     select(doc, "G2")
@@ -335,7 +335,7 @@ def test_templates(deck, doc, artefacts, workdir):
           f"the funnel panel took the template's stages: {funnel.items('stages')}")
     check(funnel.control("cost").getText() == "4.22", "and its cost per click")
     turnover = deck.show_only("AlignkitTurnoverPanel")
-    check(turnover.control("input0").getText() == "65000", "the turnover panel took the template's salary")
+    check(turnover.control("annual_salary").getText() == "65000", "the turnover panel took the template's salary")
 
     funnel = deck.show_only("AlignkitFunnelPanel")
     select(doc, "B20")
@@ -381,8 +381,8 @@ def test_service(deck, doc, artefacts, service, tokens, sales, oxt):
     deck.screenshot(artefacts / "sidebar-templates-service.png")
 
     turnover = deck.show_only("AlignkitTurnoverPanel")
-    check(turnover.control("input0").getText() == "65000", "the turnover panel took the served salary")
-    turnover.type("input0", "70000")
+    check(turnover.control("annual_salary").getText() == "65000", "the turnover panel took the served salary")
+    turnover.type("annual_salary", "70000")
     turnover.press("publish", until=lambda: turnover.label("publish_message") != "")
     check(turnover.label("publish_message").startswith("Published version 2"),
           f"HR publishes its salary band: {turnover.label('publish_message')!r}")
@@ -408,7 +408,7 @@ def test_service(deck, doc, artefacts, service, tokens, sales, oxt):
     # Someone publishes first (the command line, as HR on another machine): version 3 changes the margin.
     service.publish("inside_sales", tokens["hr"], 2, lambda d: d["people"].update(margin=0.7))
     turnover = deck.show_only("AlignkitTurnoverPanel")
-    turnover.type("input0", "72000")
+    turnover.type("annual_salary", "72000")
     turnover.press("publish", until=lambda: "Not published" in turnover.label("publish_message"))
     conflict = turnover.label("publish_message")
     check("version 3 was published after yours (2)" in conflict and "people.margin: 0.75 → 0.7" in conflict,
@@ -423,11 +423,11 @@ def test_service(deck, doc, artefacts, service, tokens, sales, oxt):
 
     # Again someone first; this time the planner takes theirs.
     service.publish("inside_sales", tokens["hr"], 4, lambda d: d["people"].update(margin=0.65))
-    turnover.type("input0", "73000")
+    turnover.type("annual_salary", "73000")
     turnover.press("publish", until=lambda: "Not published" in turnover.label("publish_message"))
     turnover.press("publish_reload", until=lambda: "Reloaded" in turnover.label("publish_message"))
-    check(turnover.control("input0").getText() == "72000" and turnover.control("input6").getText() == "0.65",
-          f"reload shows theirs: salary {turnover.control('input0').getText()}, margin {turnover.control('input6').getText()}")
+    check(turnover.control("annual_salary").getText() == "72000" and turnover.control("margin").getText() == "0.65",
+          f"reload shows theirs: salary {turnover.control('annual_salary').getText()}, margin {turnover.control('margin').getText()}")
     check(service.pull("inside_sales")["people"]["annual_salary"] == 72000, "the reloaded change was never sent")
 
     # An insertion follows the service.
@@ -442,17 +442,17 @@ def test_german_numbers(deck, artefacts):
     """Under a German locale setting the panels read and show numbers as a German planner does."""
     turnover = deck.show_only("AlignkitTurnoverPanel")
     check(turnover.label("result") == "Cost of one departure: 103.325", f"German grouping: {turnover.label('result')!r}")
-    check(turnover.control("input6").getText() == "0,75", f"margin shown with a decimal comma: {turnover.control('input6').getText()!r}")
-    turnover.type("input0", "65.000")
+    check(turnover.control("margin").getText() == "0,75", f"margin shown with a decimal comma: {turnover.control('margin').getText()!r}")
+    turnover.type("annual_salary", "65.000")
     check(turnover.label("result") == "Cost of one departure: 103.325", "“65.000” is sixty-five thousand in German")
-    turnover.type("input6", "0,5")
+    turnover.type("margin", "0,5")
     # 2,000 + 4,700 + 3,500 + 45,000*0.5*1.5 + 45,000*0.5*3/2 - 65,000/12*1.5 = 10,200 + 33,750 + 33,750 - 8,125
     check(turnover.label("result") == "Cost of one departure: 69.575", f"“0,5” is a half: {turnover.label('result')!r}")
-    turnover.type("input6", "0.5")
+    turnover.type("margin", "0.5")
     check("decimal separator is “,”" in turnover.label("message") and not turnover.enabled("insert"),
           f"“0.5” is refused with the German separators named: {turnover.label('message')!r}")
     deck.screenshot(artefacts / "sidebar-turnover-de-DE.png")
-    turnover.type("input6", "0,75")
+    turnover.type("margin", "0,75")
     funnel = deck.show_only("AlignkitFunnelPanel")
     check(funnel.label("result") == "Budget: 4.000", f"funnel result in German: {funnel.label('result')!r}")
     # The percent sign as the German locale data's percent format writes it: after a no-break space.

@@ -29,6 +29,7 @@ class Label : public Handle {
   Label(PanelControls& controls, std::string name, std::string_view text = {}) : Handle(controls, std::move(name)) {
     controls.add(name_, PanelControls::Kind::label, text);
   }
+  [[nodiscard]] std::string text() const { return controls_->text(name_); }
   void set_text(std::string_view text) const { controls_->set_text(name_, text); }
   void set_bold() const { controls_->set_bold(name_); }
   /// Red for a problem, the theme's colour otherwise.
@@ -43,6 +44,7 @@ class Edit : public Handle {
   [[nodiscard]] std::string text() const { return controls_->text(name_); }
   void set_text(std::string_view text) const { controls_->set_text(name_, text); }
   void on_typed(std::function<void()> callback) const { controls_->on_change(name_, std::move(callback)); }
+  void hide_typing() const { controls_->hide_typing(name_); }  // shows • for each character (a token)
 };
 
 class Button : public Handle {
@@ -50,7 +52,30 @@ class Button : public Handle {
   Button(PanelControls& controls, std::string name, std::string_view label) : Handle(controls, std::move(name)) {
     controls.add(name_, PanelControls::Kind::button, label);
   }
+  void set_label(std::string_view label) const { controls_->set_text(name_, label); }
   void on_press(std::function<void()> callback) const { controls_->on_change(name_, std::move(callback)); }
+};
+
+class CheckBox : public Handle {
+ public:
+  CheckBox(PanelControls& controls, std::string name, std::string_view label, bool checked)
+      : Handle(controls, std::move(name)) {
+    controls.add(name_, PanelControls::Kind::check, label);
+    set_checked(checked);
+  }
+  [[nodiscard]] bool checked() const { return controls_->checked(name_); }
+  void set_checked(bool checked) const { controls_->set_checked(name_, checked); }
+  void on_toggle(std::function<void()> callback) const { controls_->on_change(name_, std::move(callback)); }
+};
+
+/// One choice of a group; the panel keeps the group's state and sets every button of it.
+class RadioButton : public Handle {
+ public:
+  RadioButton(PanelControls& controls, std::string name, std::string_view label) : Handle(controls, std::move(name)) {
+    controls.add(name_, PanelControls::Kind::radio, label);
+  }
+  void set_checked(bool checked) const { controls_->set_checked(name_, checked); }
+  void on_choose(std::function<void()> callback) const { controls_->on_change(name_, std::move(callback)); }
 };
 
 class ListBox : public Handle {
@@ -69,7 +94,11 @@ class TextArea : public Handle {
   TextArea(PanelControls& controls, std::string name) : Handle(controls, std::move(name)) {
     controls.add(name_, PanelControls::Kind::text_area);
   }
+  [[nodiscard]] std::string text() const { return controls_->text(name_); }
   void set_text(std::string_view text) const { controls_->set_text(name_, text); }
+  /// Lets the planner type into it (a list to edit); text areas are read-only until told.
+  void make_editable() const { controls_->set_read_only(name_, false); }
+  void on_typed(std::function<void()> callback) const { controls_->on_change(name_, std::move(callback)); }
 };
 
 /// A caption beside its edit field: one row of the panel.

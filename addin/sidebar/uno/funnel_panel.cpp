@@ -1,6 +1,7 @@
 // Funnel panel: budget for a units target or units for a budget, stage by stage.
 #include <map>
 
+#include "form.hpp"
 #include "funnel_plan.hpp"
 #include "number_text.hpp"
 #include "panels.hpp"
@@ -21,9 +22,28 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
  public:
   explicit FunnelPanel(const PanelSetting& setting)
       : frame_(setting.frame),
-        controls_(setting.controls),
         format_(setting.number_format),
         plan_(seed_funnel()),
+        to_budget_(setting.controls, "to_budget", tr("Units → budget")),
+        to_units_(setting.controls, "to_units", tr("Budget → units")),
+        amount_caption_(setting.controls, "amount_label", tr("Units wanted")),
+        amount_(setting.controls, "amount"),
+        cost_caption_(setting.controls, "cost_label"),
+        cost_(setting.controls, "cost"),
+        whole_(setting.controls, "whole", tr("Round every stage to whole numbers"), true),
+        stages_caption_(setting.controls, "stages_label", tr("Stages, top first · rate · volume")),
+        stages_(setting.controls, "stages"),
+        picture_(setting.controls, "picture"),
+        stage_name_caption_(setting.controls, "stage_name_label", tr("Stage name")),
+        stage_name_(setting.controls, "stage_name"),
+        stage_rate_caption_(setting.controls, "stage_rate_label", tr("Conversion rate (%)")),
+        stage_rate_(setting.controls, "stage_rate"),
+        add_(setting.controls, "add", tr("Add")),
+        remove_(setting.controls, "remove", tr("Remove")),
+        up_(setting.controls, "up", tr("Up")),
+        down_(setting.controls, "down", tr("Down")),
+        result_(setting.controls, "result"),
+        cac_(setting.controls, "cac"),
         insert_(setting.controls, setting.frame, tr("Insert funnel plan"),
                 tr("Writes the inputs and live FUNNEL formulas at the selected cell"),
                 [this](const TemplateLink& link, std::size_t column, std::size_t row) {
@@ -31,45 +51,26 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
                 }),
         publish_(setting.controls, setting.context, setting.frame, tr("funnel rates"),
                  [this](const nlohmann::json& document) { return funnel_assumptions(document, plan_); }) {
-    using Kind = PanelControls::Kind;
-    auto& c = controls_;
-    c.add("to_budget", Kind::radio, tr("Units → budget"));
-    c.add("to_units", Kind::radio, tr("Budget → units"));
-    c.add("amount_label", Kind::label, tr("Units wanted"));
-    c.add("amount", Kind::edit, "100");
-    c.add("cost_label", Kind::label);
-    c.add("cost", Kind::edit, "0.008");
-    c.add("whole", Kind::check, tr("Round every stage to whole numbers"));
-    c.set_checked("whole", true);
-    c.add("stages_label", Kind::label, tr("Stages, top first · rate · volume"));
-    c.add("stages", Kind::list);
-    c.add("picture", Kind::text_area);
-    c.add("stage_name_label", Kind::label, tr("Stage name"));
-    c.add("stage_name", Kind::edit);
-    c.add("stage_rate_label", Kind::label, tr("Conversion rate (%)"));
-    c.add("stage_rate", Kind::edit);
-    c.add("add", Kind::button, tr("Add"));
-    c.add("remove", Kind::button, tr("Remove"));
-    c.add("up", Kind::button, tr("Up"));
-    c.add("down", Kind::button, tr("Down"));
-    c.add("result", Kind::label);
-    c.set_bold("result");
-    c.add("cac", Kind::label);
+    result_.set_bold();
     insert_.add_controls();
     publish_.add_controls();
 
-    c.on_change("to_budget", [this] { direction_changed(FunnelDirection::units_to_budget); });
-    c.on_change("to_units", [this] { direction_changed(FunnelDirection::budget_to_units); });
-    c.on_change("amount", [this] { typed(plan_.amount, "amount"); });
-    c.on_change("cost", [this] { typed(plan_.cost_per_top, "cost"); });
-    c.on_change("whole", [this] { plan_.whole = controls_.checked("whole"); recompute(); });
-    c.on_change("stages", [this] { stage_selected(); });
-    c.on_change("stage_name", [this] { stage_name_typed(); });
-    c.on_change("stage_rate", [this] { stage_rate_typed(); });
-    c.on_change("add", [this] { add_stage(); });
-    c.on_change("remove", [this] { remove_stage(); });
-    c.on_change("up", [this] { move_stage(-1); });
-    c.on_change("down", [this] { move_stage(+1); });
+    to_budget_.on_choose([this] { direction_changed(FunnelDirection::units_to_budget); });
+    to_units_.on_choose([this] { direction_changed(FunnelDirection::budget_to_units); });
+    amount_.on_typed([this] { typed(plan_.amount, amount_, amount_caption_); });
+    cost_.on_typed([this] { typed(plan_.cost_per_top, cost_, cost_caption_); });
+    whole_.on_toggle([this] {
+      if (updating_) return;
+      plan_.whole = whole_.checked();
+      recompute();
+    });
+    stages_.on_select([this] { stage_selected(); });
+    stage_name_.on_typed([this] { stage_name_typed(); });
+    stage_rate_.on_typed([this] { stage_rate_typed(); });
+    add_.on_press([this] { add_stage(); });
+    remove_.on_press([this] { remove_stage(); });
+    up_.on_press([this] { move_stage(-1); });
+    down_.on_press([this] { move_stage(+1); });
 
     selected_ = 1;
     show_plan();
@@ -79,20 +80,19 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   ~FunnelPanel() override { unsubscribe(frame_key(frame_), this); }
 
   [[nodiscard]] std::vector<LayoutRow> rows() const override {
-    std::vector<LayoutRow> rows{{kLineHeight, {{"to_budget", 1}, {"to_units", 1}}},
-            labelled("amount_label", "amount"),
-            labelled("cost_label", "cost"),
-            full_width("whole"),
-            full_width("stages_label", kLabelHeight),
-            full_width("stages", 96),
-            full_width("picture", 104),
-            labelled("stage_name_label", "stage_name"),
-            labelled("stage_rate_label", "stage_rate"),
-            {kLineHeight, {{"add", 1}, {"remove", 1}, {"up", 1}, {"down", 1}}},
-            full_width("result", kLabelHeight),
-            full_width("cac", kLabelHeight),
-            full_width("message", 3 * kLabelHeight),
-            full_width("insert")};
+    std::vector<LayoutRow> rows{{kLineHeight, {{to_budget_.name(), 1}, {to_units_.name(), 1}}},
+                                labelled(amount_caption_.name(), amount_.name()),
+                                labelled(cost_caption_.name(), cost_.name()),
+                                whole_.row(),
+                                stages_caption_.row(kLabelHeight),
+                                stages_.row(96),
+                                picture_.row(104),
+                                labelled(stage_name_caption_.name(), stage_name_.name()),
+                                labelled(stage_rate_caption_.name(), stage_rate_.name()),
+                                {kLineHeight, {{add_.name(), 1}, {remove_.name(), 1}, {up_.name(), 1}, {down_.name(), 1}}},
+                                result_.row(kLabelHeight),
+                                cac_.row(kLabelHeight)};
+    for (auto& row : insert_.rows()) rows.push_back(std::move(row));
     for (auto& row : publish_.rows()) rows.push_back(std::move(row));
     return rows;
   }
@@ -101,7 +101,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     publish_.template_chosen(chosen);
     auto filled = funnel_from_template(*chosen.document, plan_);
     if (!filled) {
-      show_message(controls_, "message", chosen.title + ": " + filled.error().message, true);
+      insert_.say(chosen.title + ": " + filled.error().message, true);
       return;
     }
     plan_ = *filled;
@@ -112,43 +112,40 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
  private:
   // Writes the whole plan into the controls without treating it as typing.
   void show_plan() {
-    updating_ = true;
-    const bool to_budget = plan_.direction == FunnelDirection::units_to_budget;
-    controls_.set_checked("to_budget", to_budget);
-    controls_.set_checked("to_units", !to_budget);
-    controls_.set_text("amount_label", to_budget ? tr("Units wanted") : tr("Budget"));
-    controls_.set_text("amount", format_editable(plan_.amount.value, format_));
-    controls_.set_text("cost", format_editable(plan_.cost_per_top.value, format_));
-    controls_.set_checked("whole", plan_.whole);
-    show_selected_stage();
-    updating_ = false;
+    {
+      ProgrammaticUpdate guard(updating_);
+      const bool to_budget = plan_.direction == FunnelDirection::units_to_budget;
+      to_budget_.set_checked(to_budget);
+      to_units_.set_checked(!to_budget);
+      amount_caption_.set_text(to_budget ? tr("Units wanted") : tr("Budget"));
+      amount_.set_text(format_editable(plan_.amount.value, format_));
+      cost_.set_text(format_editable(plan_.cost_per_top.value, format_));
+      whole_.set_checked(plan_.whole);
+      show_selected_stage();
+    }
     recompute();
   }
 
-  static std::string controls_label(const std::string& field) { return field + "_label"; }
-
   void show_selected_stage() {
-    const bool was_updating = updating_;
-    updating_ = true;
+    ProgrammaticUpdate guard(updating_);
     const auto& stage = plan_.stages[static_cast<std::size_t>(selected_)];
-    controls_.set_text("stage_name", stage.name.value);
-    controls_.set_text("stage_rate", selected_ == 0 ? "" : format_editable(stage.rate.value * 100, format_));
-    controls_.set_enabled("stage_rate", selected_ != 0);
-    controls_.set_enabled("remove", plan_.stages.size() > 2);
-    controls_.set_enabled("add", plan_.stages.size() < kMaxFunnelStages);
-    controls_.set_enabled("up", selected_ > 1);
-    controls_.set_enabled("down", selected_ > 0 && selected_ + 1 < static_cast<int>(plan_.stages.size()));
-    updating_ = was_updating;
+    stage_name_.set_text(stage.name.value);
+    stage_rate_.set_text(selected_ == 0 ? "" : format_editable(stage.rate.value * 100, format_));
+    stage_rate_.set_enabled(selected_ != 0);
+    remove_.set_enabled(plan_.stages.size() > 2);
+    add_.set_enabled(plan_.stages.size() < kMaxFunnelStages);
+    up_.set_enabled(selected_ > 1);
+    down_.set_enabled(selected_ > 0 && selected_ + 1 < static_cast<int>(plan_.stages.size()));
   }
 
-  void typed(LinkedNumber& input, const std::string& field) {
+  void typed(LinkedNumber& input, const form::Edit& field, const form::Label& caption) {
     if (updating_) return;
     input.template_key.clear();  // the planner's own figure now, not the template's
-    problems_.erase(field);
-    if (auto value = parse_number(controls_.text(field), format_)) {
+    problems_.erase(field.name());
+    if (auto value = parse_number(field.text(), format_)) {
       input.value = *value;
     } else {
-      problems_[field] = field_problem(controls_.text(controls_label(field)), value.error());
+      problems_[field.name()] = field_problem(caption.text(), value.error());
     }
     recompute();
   }
@@ -163,10 +160,10 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
 
   void stage_selected() {
     if (updating_) return;
-    const int index = controls_.selected("stages");
+    const int index = stages_.selected();
     if (index < 0 || index >= static_cast<int>(plan_.stages.size())) return;
     selected_ = index;
-    problems_.erase("stage_rate");  // the editor now shows the stored rate again
+    problems_.erase(stage_rate_.name());  // the editor now shows the stored rate again
     show_selected_stage();
     recompute();
   }
@@ -174,7 +171,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   void stage_name_typed() {
     if (updating_) return;
     auto& name = plan_.stages[static_cast<std::size_t>(selected_)].name;
-    name = {controls_.text("stage_name"), {}};
+    name = {stage_name_.text(), {}};
     recompute();
   }
 
@@ -182,13 +179,13 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     if (updating_ || selected_ == 0) return;
     auto& rate = plan_.stages[static_cast<std::size_t>(selected_)].rate;
     rate.template_key.clear();
-    problems_.erase("stage_rate");
-    const std::string text = controls_.text("stage_rate");
+    problems_.erase(stage_rate_.name());
+    const std::string text = stage_rate_.text();
     // Typed as a percentage: "20" and "20%" are both a fifth.
     if (auto value = parse_number(text, format_)) {
       rate.value = text.find('%') == std::string::npos ? *value / 100 : *value;
     } else {
-      problems_["stage_rate"] = field_problem(tr("The conversion rate"), value.error());
+      problems_[stage_rate_.name()] = field_problem(tr("The conversion rate"), value.error());
     }
     recompute();
   }
@@ -223,7 +220,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   void recompute() {
     const bool to_budget = plan_.direction == FunnelDirection::units_to_budget;
     const std::string top = plan_.stages.front().name.value;
-    controls_.set_text("cost_label", fill(tr("Cost per {1} entry"), {top.empty() ? std::string(tr("top")) : top}));
+    cost_caption_.set_text(fill(tr("Cost per {1} entry"), {top.empty() ? std::string(tr("top")) : top}));
 
     auto outcome = problems_.empty() ? evaluate(plan_, format_) : Result<FunnelOutcome>(Error{problems_.begin()->second});
     std::vector<std::string> items;
@@ -233,10 +230,10 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
       if (outcome) item += " → " + format_number(outcome->volumes[i], 2, format_);
       items.push_back(std::move(item));
     }
-    const bool was_updating = updating_;
-    updating_ = true;
-    controls_.set_items("stages", items, selected_);
-    updating_ = was_updating;
+    {
+      ProgrammaticUpdate guard(updating_);
+      stages_.set_items(items, selected_);
+    }
 
     std::string picture;
     if (outcome) {
@@ -245,26 +242,40 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
         picture += bars[i] + " " + format_number(outcome->volumes[i], 0, format_) + "\n";
       }
     }
-    controls_.set_text("picture", picture);
+    picture_.set_text(picture);
     if (!outcome) {
-      controls_.set_text("result", fill(to_budget ? tr("Budget: {1}") : tr("Units: {1}"), {"–"}));
-      controls_.set_text("cac", "");
+      result_.set_text(fill(to_budget ? tr("Budget: {1}") : tr("Units: {1}"), {"–"}));
+      cac_.set_text("");
       insert_.inputs_changed(outcome.error().message);
       return;
     }
-    controls_.set_text("result", fill(to_budget ? tr("Budget: {1}") : tr("Units: {1}"), {format_number(outcome->result, 2, format_)}));
-    controls_.set_text("cac", outcome->cost_per_unit > 0 ? fill(tr("Cost per unit: {1}"), {format_number(outcome->cost_per_unit, 2, format_)})
+    result_.set_text(fill(to_budget ? tr("Budget: {1}") : tr("Units: {1}"), {format_number(outcome->result, 2, format_)}));
+    cac_.set_text(outcome->cost_per_unit > 0 ? fill(tr("Cost per unit: {1}"), {format_number(outcome->cost_per_unit, 2, format_)})
                                                          : std::string(tr("No unit sold at this budget")));
     insert_.inputs_changed("");
   }
 
   css::uno::Reference<css::frame::XFrame> frame_;
-  PanelControls& controls_;
   NumberFormat format_;
   FunnelPlan plan_;
   int selected_ = 0;
   bool updating_ = false;
   std::map<std::string, std::string> problems_;  // field -> why its text is not usable
+  form::RadioButton to_budget_, to_units_;
+  form::Label amount_caption_;
+  form::Edit amount_;
+  form::Label cost_caption_;
+  form::Edit cost_;
+  form::CheckBox whole_;
+  form::Label stages_caption_;
+  form::ListBox stages_;
+  form::TextArea picture_;
+  form::Label stage_name_caption_;
+  form::Edit stage_name_;
+  form::Label stage_rate_caption_;
+  form::Edit stage_rate_;
+  form::Button add_, remove_, up_, down_;
+  form::Label result_, cac_;
   InsertButton insert_;
   PublishButton publish_;
 };

@@ -21,9 +21,9 @@ PanelElement::PanelElement(const Reference<css::uno::XComponentContext>& context
       help_family_(help_family) {
   controls_ = std::make_unique<PanelControls>(context, parent);
   view_ = build(PanelSetting{context, frame, *controls_, office_number_format(context)});
-  controls_->add("help", PanelControls::Kind::button, tr("Help"));
-  controls_->set_tooltip("help", tr("Opens this panel's functions in the help, in your browser"));
-  controls_->on_change("help", [this, context] { open_help_page(context, help_family_); });
+  help_.emplace(*controls_, "help", tr("Help"));
+  help_->set_tooltip(tr("Opens this panel's functions in the help, in your browser"));
+  help_->on_press([this, context] { open_help_page(context, help_family_); });
   // The sidebar creates the panel before it has a size; lay out again whenever it gets one.
   resize_listener_ = new EventForwarder([this] { relayout(); });
   parent_->addWindowListener(resize_listener_.get());
@@ -61,7 +61,7 @@ void PanelElement::relayout() {
 
 std::vector<LayoutRow> PanelElement::rows() const {
   auto rows = view_->rows();
-  rows.push_back(full_width("help"));
+  rows.push_back(help_->row());
   return rows;
 }
 
@@ -74,6 +74,7 @@ void PanelElement::disposing() {
     }
   }
   view_.reset();      // listeners and subscriptions first, then the windows they point into
+  help_.reset();
   controls_.reset();
   parent_.clear();
   frame_.clear();

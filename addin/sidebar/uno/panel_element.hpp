@@ -2,6 +2,7 @@
 // One sidebar panel as the sidebar sees it: a UI element whose tool panel is our window,
 // sized by its rows, that releases its window when the sidebar disposes it.
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@
 #include <rtl/ref.hxx>
 
 #include "controls.hpp"
+#include "form.hpp"
 #include "number_text.hpp"
 #include "panel_layout.hpp"
 
@@ -70,6 +72,7 @@ class PanelElement final : private cppu::BaseMutex,
   css::uno::Reference<css::awt::XWindow> parent_;
   ::rtl::OUString resource_url_;
   std::unique_ptr<PanelControls> controls_;
+  std::optional<form::Button> help_;  // every panel's last control
   std::unique_ptr<PanelView> view_;
   std::string help_family_;
   rtl::Reference<EventForwarder> resize_listener_;

@@ -12,8 +12,6 @@ std::unique_ptr<PanelView> make_templates_panel(const PanelSetting& setting);
 std::unique_ptr<PanelView> make_goal_cascade_panel(const PanelSetting& setting);
 std::unique_ptr<PanelView> make_hiring_panel(const PanelSetting& setting);
 
-/// Shared by the panels: a message line that is red for problems.
-void show_message(PanelControls& controls, const std::string& name, const std::string& text, bool is_error);
 /// The registry key of a frame: its identity as a UNO object.
 const void* frame_key(const css::uno::Reference<css::frame::XFrame>& frame);
 

@@ -19,34 +19,35 @@ PublishButton::PublishButton(PanelControls& controls, const css::uno::Reference<
       assumptions_for_(std::move(assumptions_for)) {}
 
 void PublishButton::add_controls() {
-  using Kind = PanelControls::Kind;
-  controls_.add("publish", Kind::button, tr("Publish to the service"));
-  controls_.set_tooltip("publish", tr("Sends your changes as a new version of the served template (groups you own only)"));
-  controls_.add("publish_reload", Kind::button, tr("Reload theirs"));
-  controls_.add("publish_reapply", Kind::button, tr("Re-apply mine"));
-  controls_.add("publish_message", Kind::label);
-  controls_.on_change("publish", [this] { press(); });
-  controls_.on_change("publish_reload", [this] { reload(); });
-  controls_.on_change("publish_reapply", [this] { reapply(); });
-  controls_.set_enabled("publish", false);
-  controls_.set_enabled("publish_reload", false);
-  controls_.set_enabled("publish_reapply", false);
+  form_.emplace(Controls{{controls_, "publish", tr("Publish to the service")},
+                         {controls_, "publish_reload", tr("Reload theirs")},
+                         {controls_, "publish_reapply", tr("Re-apply mine")},
+                         {controls_, "publish_message"}});
+  form_->publish.set_tooltip(tr("Sends your changes as a new version of the served template (groups you own only)"));
+  form_->publish.on_press([this] { press(); });
+  form_->reload.on_press([this] { reload(); });
+  form_->reapply.on_press([this] { reapply(); });
+  form_->publish.set_enabled(false);
+  offer_conflict_choices(false);
 }
 
 std::vector<LayoutRow> PublishButton::rows() const {
-  return {full_width("publish"),
-          {kLineHeight, {{"publish_reload", 1}, {"publish_reapply", 1}}},
-          full_width("publish_message", 7 * kLabelHeight)};
+  return {form_->publish.row(),
+          {kLineHeight, {{form_->reload.name(), 1}, {form_->reapply.name(), 1}}},
+          form_->message.row(7 * kLabelHeight)};
+}
+
+void PublishButton::offer_conflict_choices(bool offered) const {
+  form_->reload.set_enabled(offered);
+  form_->reapply.set_enabled(offered);
 }
 
 void PublishButton::template_chosen(const ChosenTemplate& chosen) {
-  controls_.set_enabled("publish", chosen.served.has_value());
+  form_->publish.set_enabled(chosen.served.has_value());
   if (!conflict_) say("", false);
 }
 
-void PublishButton::say(const std::string& text, bool is_error) {
-  show_message(controls_, "publish_message", text, is_error);
-}
+void PublishButton::say(const std::string& text, bool is_error) { form_->message.say(text, is_error); }
 
 void PublishButton::press() {
   const auto chosen = chosen_template(frame_key(frame_));
@@ -73,8 +74,7 @@ void PublishButton::send(const ChosenTemplate& base, const nlohmann::json& docum
   switch (outcome.kind) {
     case Kind::published: {
       conflict_.reset();
-      controls_.set_enabled("publish_reload", false);
-      controls_.set_enabled("publish_reapply", false);
+      offer_conflict_choices(false);
       ChosenTemplate published = base;
       published.served->version = outcome.version;
       published.document = std::make_shared<const nlohmann::json>(document);
@@ -90,8 +90,7 @@ void PublishButton::send(const ChosenTemplate& base, const nlohmann::json& docum
       ChosenTemplate newer = *latest;
       newer.link = base.link;  // insertions keep following the same service
       conflict_ = Conflict{base, document, newer};
-      controls_.set_enabled("publish_reload", true);
-      controls_.set_enabled("publish_reapply", true);
+      offer_conflict_choices(true);
       say(fill(tr("Not published: version {1} was published after yours ({2}). It changed:\n{3}"
                  "Reload theirs, or re-apply yours on top."),
                {std::to_string(latest->served->version), std::to_string(base.served->version),
@@ -113,8 +112,7 @@ void PublishButton::reload() {
   if (!conflict_) return;
   const auto latest = conflict_->latest;
   conflict_.reset();
-  controls_.set_enabled("publish_reload", false);
-  controls_.set_enabled("publish_reapply", false);
+  offer_conflict_choices(false);
   publish(frame_key(frame_), latest);  // the panels show theirs; the planner's change is dropped
   say(fill(tr("Reloaded version {1} of {2}."), {std::to_string(latest.served->version), latest.served->name}), false);
 }

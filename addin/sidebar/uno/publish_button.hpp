@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alignkit/result.hpp"
-#include "controls.hpp"
+#include "form.hpp"
 #include "panel_layout.hpp"
 #include "template_edit.hpp"
 #include "template_sharing.hpp"
@@ -43,7 +43,15 @@ class PublishButton {
   void reapply();
   void say(const std::string& text, bool is_error);
 
+  // The conflict's two answers are offered together, so they are enabled together.
+  void offer_conflict_choices(bool offered) const;
+
   PanelControls& controls_;
+  struct Controls {  // made by add_controls(), where the panel's tab order wants them
+    form::Button publish, reload, reapply;
+    form::Label message;
+  };
+  std::optional<Controls> form_;
   css::uno::Reference<css::uno::XComponentContext> context_;
   css::uno::Reference<css::frame::XFrame> frame_;
   std::string what_;  // "turnover figures", "funnel rates" (for messages and the version message)

@@ -30,23 +30,23 @@ InsertButton::InsertButton(PanelControls& controls, const css::uno::Reference<cs
       block_for_(std::move(block_for)) {}
 
 void InsertButton::add_controls() {
-  controls_.add("message", PanelControls::Kind::label);
-  controls_.add("insert", PanelControls::Kind::button, insert_label());
-  controls_.set_tooltip("insert", tooltip_);
-  controls_.on_change("insert", [this] { press(); });
+  message_.emplace(controls_, "message");
+  button_.emplace(controls_, "insert", insert_label());
+  button_->set_tooltip(tooltip_);
+  button_->on_press([this] { press(); });
 }
 
 void InsertButton::inputs_changed(const std::string& problem) {
   pending_range_.clear();
-  controls_.set_text("insert", insert_label());
-  show_message(controls_, "message", problem, !problem.empty());
-  controls_.set_enabled("insert", problem.empty());
+  button_->set_label(insert_label());
+  message_->say(problem, !problem.empty());
+  button_->set_enabled(problem.empty());
 }
 
-void InsertButton::say(const std::string& text, bool is_error) { show_message(controls_, "message", text, is_error); }
+void InsertButton::say(const std::string& text, bool is_error) { message_->say(text, is_error); }
 
 std::vector<LayoutRow> InsertButton::rows() const {
-  return {full_width("message", 3 * kLabelHeight), full_width("insert")};
+  return {message_->row(3 * kLabelHeight), button_->row()};
 }
 
 void InsertButton::press() {
@@ -77,8 +77,8 @@ void InsertButton::press() {
       return {fill(tr("Could not insert: {1}"), {error.what()}), true};
     }
   }();
-  show_message(controls_, "message", outcome.message, outcome.is_error);
-  controls_.set_text("insert", outcome.awaiting_confirmation ? tr("Overwrite") : insert_label());
+  message_->say(outcome.message, outcome.is_error);
+  button_->set_label(outcome.awaiting_confirmation ? tr("Overwrite") : insert_label());
 }
 
 }  // namespace alignkit::sidebar

@@ -2,13 +2,14 @@
 // "Insert into sheet" for every panel: the button and its message line. It places the block
 // at the selected cell, warns once before overwriting anything, then writes it as one undo step.
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include <com/sun/star/frame/XFrame.hpp>
 
 #include "cell_block.hpp"
-#include "controls.hpp"
+#include "form.hpp"
 #include "panel_layout.hpp"
 
 namespace alignkit::sidebar {
@@ -37,6 +38,8 @@ class InsertButton {
   void press();
 
   PanelControls& controls_;
+  std::optional<form::Label> message_;  // made by add_controls(), where the panel's tab order wants them
+  std::optional<form::Button> button_;
   css::uno::Reference<css::frame::XFrame> frame_;
   std::string undo_title_;
   std::string tooltip_;

@@ -4,6 +4,7 @@
 #include <osl/file.hxx>
 
 #include "alignkit/templates.hpp"
+#include "form.hpp"
 #include "panels.hpp"
 #include "service_access.hpp"
 #include "settings.hpp"
@@ -22,94 +23,93 @@ namespace {
 class TemplatesPanel final : public PanelView, public TemplateSubscriber {
  public:
   explicit TemplatesPanel(const PanelSetting& setting)
-      : context_(setting.context), frame_(setting.frame), controls_(setting.controls) {
-    using Kind = PanelControls::Kind;
-    auto& c = controls_;
-    c.add("place_label", Kind::label, tr("Template folder, file or service (https://host:port)"));
-    c.add("place", Kind::edit);
-    c.add("browse", Kind::button, tr("Browse…"));
-    c.add("token_label", Kind::label, tr("Your token for the service (kept in the office's password store)"));
-    c.add("token", Kind::edit);
-    c.hide_typing("token");
-    c.add("connect", Kind::button, tr("Connect"));
-    c.add("templates", Kind::list);
-    c.add("assumptions", Kind::text_area);
-    c.add("follow", Kind::check, tr("Insert formulas that follow the template"));
-    c.set_checked("follow", true);
-    c.add("use", Kind::button, tr("Use in Funnel and Turnover"));
-    c.add("message", Kind::label);
-    c.add("trusted_label", Kind::label, tr("Trusted services: workbooks read templates only from these (one per line)"));
-    c.add("trusted", Kind::text_area);
-    c.set_read_only("trusted", false);
+      : context_(setting.context),
+        frame_(setting.frame),
+        place_caption_(setting.controls, "place_label", tr("Template folder, file or service (https://host:port)")),
+        place_(setting.controls, "place"),
+        browse_(setting.controls, "browse", tr("Browse…")),
+        token_caption_(setting.controls, "token_label", tr("Your token for the service (kept in the office's password store)")),
+        token_(setting.controls, "token"),
+        connect_(setting.controls, "connect", tr("Connect")),
+        templates_(setting.controls, "templates"),
+        assumptions_(setting.controls, "assumptions"),
+        follow_(setting.controls, "follow", tr("Insert formulas that follow the template"), true),
+        use_(setting.controls, "use", tr("Use in Funnel and Turnover")),
+        message_(setting.controls, "message"),
+        trusted_caption_(setting.controls, "trusted_label",
+                         tr("Trusted services: workbooks read templates only from these (one per line)")),
+        trusted_(setting.controls, "trusted") {
+    token_.hide_typing();
+    trusted_.make_editable();
 
     auto place = last_template_place(context_);
     if (place.empty()) place = bundled_templates(context_);
-    updating_ = true;
-    c.set_text("place", place.string());
-    std::string trusted;
-    for (const auto& service : addin::trusted_services(context_)) trusted += service + "\n";
-    c.set_text("trusted", trusted);
-    updating_ = false;
+    {
+      ProgrammaticUpdate guard(updating_);
+      place_.set_text(place.string());
+      std::string trusted;
+      for (const auto& service : addin::trusted_services(context_)) trusted += service + "\n";
+      trusted_.set_text(trusted);
+    }
     list_templates();
 
-    c.on_change("place", [this] { if (!updating_) list_templates(); });
-    c.on_change("browse", [this] { browse(); });
-    c.on_change("connect", [this] { connect(); });
-    c.on_change("trusted", [this] { if (!updating_) trusted_edited(); });
-    c.on_change("templates", [this] { template_selected(); });
-    c.on_change("follow", [this] { set_follow_template(frame_key(frame_), controls_.checked("follow")); });
-    c.on_change("use", [this] { use(); });
+    place_.on_typed([this] { if (!updating_) list_templates(); });
+    browse_.on_press([this] { browse(); });
+    connect_.on_press([this] { connect(); });
+    trusted_.on_typed([this] { if (!updating_) trusted_edited(); });
+    templates_.on_select([this] { template_selected(); });
+    follow_.on_toggle([this] { set_follow_template(frame_key(frame_), follow_.checked()); });
+    use_.on_press([this] { use(); });
     subscribe(frame_key(frame_), this);  // keeps the window's choice alive while the deck is
   }
 
   ~TemplatesPanel() override { unsubscribe(frame_key(frame_), this); }
 
   [[nodiscard]] std::vector<LayoutRow> rows() const override {
-    return {full_width("place_label", 2 * kLabelHeight),
-            {kLineHeight, {{"place", 3}, {"browse", 1}}},
-            full_width("token_label", 2 * kLabelHeight),
-            {kLineHeight, {{"token", 3}, {"connect", 1}}},
-            full_width("templates", 80),
-            full_width("assumptions", 160),
-            full_width("follow"),
-            full_width("use"),
-            full_width("message", 3 * kLabelHeight),
-            full_width("trusted_label", 2 * kLabelHeight),
-            full_width("trusted", 60)};
+    return {place_caption_.row(2 * kLabelHeight),
+            {kLineHeight, {{place_.name(), 3}, {browse_.name(), 1}}},
+            token_caption_.row(2 * kLabelHeight),
+            {kLineHeight, {{token_.name(), 3}, {connect_.name(), 1}}},
+            templates_.row(80),
+            assumptions_.row(160),
+            follow_.row(),
+            use_.row(),
+            message_.row(3 * kLabelHeight),
+            trusted_caption_.row(2 * kLabelHeight),
+            trusted_.row(60)};
   }
 
   void use_template(const ChosenTemplate&) override {}
 
  private:
   void list_templates() {
-    const std::string place = controls_.text("place");
+    const std::string place = place_.text();
     listings_.clear();
     service_origin_.clear();
-    controls_.set_enabled("connect", templates::is_web_address(place));
-    controls_.set_enabled("browse", !templates::is_web_address(place));
+    connect_.set_enabled(templates::is_web_address(place));
+    browse_.set_enabled(!templates::is_web_address(place));
     if (templates::is_web_address(place)) {
       files_.clear();
-      controls_.set_items("templates", {}, -1);
-      controls_.set_text("assumptions", "");
+      templates_.set_items({}, -1);
+      assumptions_.set_text("");
       chosen_.reset();
-      controls_.set_enabled("use", false);
-      show_message(controls_, "message", tr("Press Connect to list the service's templates."), false);
+      use_.set_enabled(false);
+      message_.say(tr("Press Connect to list the service's templates."), false);
       return;
     }
     files_ = template_files(place);
     std::vector<std::string> names;
     for (const auto& file : files_) names.push_back(file.filename().string());
     // A single template (or a path to one) is picked at once.
-    controls_.set_items("templates", names, files_.size() == 1 ? 0 : -1);
-    controls_.set_text("assumptions", "");
+    templates_.set_items(names, files_.size() == 1 ? 0 : -1);
+    assumptions_.set_text("");
     chosen_.reset();
-    controls_.set_enabled("use", false);
+    use_.set_enabled(false);
     if (files_.size() == 1) {
       template_selected();
       return;
     }
-    show_message(controls_, "message",
-                 files_.empty() ? std::string(tr("No .json templates here.")) : fill(tr("{1} templates; pick one."), {std::to_string(files_.size())}),
+    message_.say(files_.empty() ? std::string(tr("No .json templates here.")) : fill(tr("{1} templates; pick one."), {std::to_string(files_.size())}),
                  files_.empty());
   }
 
@@ -118,21 +118,21 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
         context_->getServiceManager()->createInstanceWithContext("com.sun.star.ui.dialogs.FolderPicker", context_),
         css::uno::UNO_QUERY_THROW);
     ::rtl::OUString url;
-    if (osl::FileBase::getFileURLFromSystemPath(to_office(controls_.text("place")), url) == osl::FileBase::E_None) {
+    if (osl::FileBase::getFileURLFromSystemPath(to_office(place_.text()), url) == osl::FileBase::E_None) {
       picker->setDisplayDirectory(url);
     }
     if (picker->execute() != css::ui::dialogs::ExecutableDialogResults::OK) return;
     const auto folder = path_of_url(picker->getDirectory());
     if (folder.empty()) return;
-    controls_.set_text("place", folder.string());  // lists the folder through the text event
+    place_.set_text(folder.string());  // lists the folder through the text event
   }
 
   void connect() {
-    auto source = templates::served_source(controls_.text("place"));
-    if (!source) return show_message(controls_, "message", source.error().message, true);
+    auto source = templates::served_source(place_.text());
+    if (!source) return message_.say(source.error().message, true);
     const std::string origin = source->origin;
     std::string kept;
-    if (const std::string token = controls_.text("token"); !token.empty()) {
+    if (const std::string token = token_.text(); !token.empty()) {
       switch (addin::keep_token(context_, origin, token)) {
         case addin::TokenKept::across_sessions: kept = tr("Your token is kept in the office's password store. "); break;
         case addin::TokenKept::this_session:
@@ -141,12 +141,11 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
           break;
         case addin::TokenKept::not_kept: kept = tr("Your token could not be kept. "); break;
       }
-      updating_ = true;
-      controls_.set_text("token", "");
-      updating_ = false;
+      ProgrammaticUpdate guard(updating_);
+      token_.set_text("");
     }
     auto listed = list_service(context_, origin);
-    if (!listed) return show_message(controls_, "message", fill(tr("Cannot list {1}: {2}"), {origin, listed.error().message}), true);
+    if (!listed) return message_.say(fill(tr("Cannot list {1}: {2}"), {origin, listed.error().message}), true);
     // Connecting is trusting: workbooks may now read from this service.
     auto services = addin::trusted_services(context_);
     services.push_back(origin);
@@ -158,23 +157,21 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
       items.push_back(listing.name + "  ·  v" + std::to_string(listing.version) + "  ·  " +
                       (listing.author.empty() ? "?" : listing.author) + "  ·  " + listing.updated.substr(0, 10));
     }
-    controls_.set_items("templates", items, -1);
-    remember_template_place(context_, controls_.text("place"));
-    show_message(controls_, "message",
-                 kept + fill(tr("Connected to {1}: {2} templates; pick one."), {origin, std::to_string(listings_.size())}), false);
+    templates_.set_items(items, -1);
+    remember_template_place(context_, place_.text());
+    message_.say(kept + fill(tr("Connected to {1}: {2} templates; pick one."), {origin, std::to_string(listings_.size())}), false);
   }
 
   void show_trusted(const std::vector<std::string>& services) {
     std::string text;
     for (const auto& service : services) text += service + "\n";
-    updating_ = true;
-    controls_.set_text("trusted", text);
-    updating_ = false;
+    ProgrammaticUpdate guard(updating_);
+    trusted_.set_text(text);
   }
 
   void trusted_edited() {
     std::vector<std::string> lines;
-    const std::string text = controls_.text("trusted");
+    const std::string text = trusted_.text();
     std::size_t begin = 0;
     while (begin < text.size()) {
       const std::size_t end = std::min(text.find('\n', begin), text.size());
@@ -186,7 +183,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     try {
       addin::set_trusted_services(context_, lines);  // lines that are not yet an address are left out
     } catch (const css::uno::Exception&) {
-      show_message(controls_, "message", tr("The trusted services could not be saved."), true);
+      message_.say(tr("The trusted services could not be saved."), true);
     }
   }
 
@@ -196,22 +193,21 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     auto latest = read_latest(context_, served);
     if (!latest) {
       chosen_.reset();
-      controls_.set_enabled("use", false);
-      return show_message(controls_, "message", listing.name + ": " + latest.error().message, true);
+      use_.set_enabled(false);
+      return message_.say(listing.name + ": " + latest.error().message, true);
     }
     std::string text;
     for (const auto& line : assumption_lines(*latest->document)) text += line + "\n";
-    controls_.set_text("assumptions", text);
+    assumptions_.set_text(text);
     chosen_ = *latest;
-    controls_.set_enabled("use", true);
-    show_message(controls_, "message",
-                 fill(listing.author.empty() ? tr("{1}, version {2}") : tr("{1}, version {2} by {3}"),
+    use_.set_enabled(true);
+    message_.say(fill(listing.author.empty() ? tr("{1}, version {2}") : tr("{1}, version {2} by {3}"),
                       {listing.name, std::to_string(latest->served->version), listing.author}),
                  false);
   }
 
   void template_selected() {
-    const int index = controls_.selected("templates");
+    const int index = templates_.selected();
     if (!service_origin_.empty()) {
       if (index >= 0 && index < static_cast<int>(listings_.size())) served_selected(index);
       return;
@@ -221,31 +217,30 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     auto loaded = templates::read_file(file);
     if (!loaded) {
       chosen_.reset();
-      controls_.set_text("assumptions", "");
-      controls_.set_enabled("use", false);
-      show_message(controls_, "message", file.filename().string() + ": " + loaded.error().message, true);
+      assumptions_.set_text("");
+      use_.set_enabled(false);
+      message_.say(file.filename().string() + ": " + loaded.error().message, true);
       return;
     }
     std::string text;
     for (const auto& line : assumption_lines(**loaded)) text += line + "\n";
-    controls_.set_text("assumptions", text);
+    assumptions_.set_text(text);
     chosen_ = ChosenTemplate{file.filename().string(), file, std::nullopt, *loaded, {}};
-    controls_.set_enabled("use", true);
-    remember_template_place(context_, controls_.text("place"));
+    use_.set_enabled(true);
+    remember_template_place(context_, place_.text());
     const auto& document = **loaded;
     const std::string name = document.contains("name") && document["name"].is_string() ? document["name"].get<std::string>()
                                                                                           : file.stem().string();
-    show_message(controls_, "message", name, false);
+    message_.say(name, false);
   }
 
   void use() {
     if (!chosen_) return;
     const std::string source =
         chosen_->served ? chosen_->served->url : formula_source(chosen_->file, document_folder(frame_));
-    chosen_->link = {source, controls_.checked("follow")};
+    chosen_->link = {source, follow_.checked()};
     publish(frame_key(frame_), *chosen_);
-    show_message(controls_, "message",
-                 fill(!chosen_->link.write_formulas ? tr("Funnel and Turnover now use {1}.")
+    message_.say(fill(!chosen_->link.write_formulas ? tr("Funnel and Turnover now use {1}.")
                       : chosen_->served             ? tr("Funnel and Turnover now use {1}; insertions follow the service.")
                                                     : tr("Funnel and Turnover now use {1}; insertions follow the file."),
                       {chosen_->title}),
@@ -254,7 +249,19 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
 
   css::uno::Reference<css::uno::XComponentContext> context_;
   css::uno::Reference<css::frame::XFrame> frame_;
-  PanelControls& controls_;
+  form::Label place_caption_;
+  form::Edit place_;
+  form::Button browse_;
+  form::Label token_caption_;
+  form::Edit token_;
+  form::Button connect_;
+  form::ListBox templates_;
+  form::TextArea assumptions_;
+  form::CheckBox follow_;
+  form::Button use_;
+  form::Label message_;
+  form::Label trusted_caption_;
+  form::TextArea trusted_;
   std::vector<std::filesystem::path> files_;
   std::optional<ChosenTemplate> chosen_;
   std::string service_origin_;  // connected: the list shows this service's templates

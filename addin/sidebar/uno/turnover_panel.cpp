@@ -1,6 +1,7 @@
 // Turnover panel: the cost of one departure and its breakdown.
 #include <map>
 
+#include "form.hpp"
 #include "formula_text.hpp"
 #include "number_text.hpp"
 #include "panels.hpp"
@@ -16,15 +17,26 @@ using translation::fill;
 using translation::tr;
 namespace {
 
-std::string field_name(std::size_t i) { return "input" + std::to_string(i); }
+// The fields are TURNOVER.COST's arguments, named as the catalog names them ("annual_salary").
+std::vector<form::Field> turnover_form(PanelControls& controls) {
+  std::vector<form::Field> fields;
+  fields.reserve(kTurnoverInputs);
+  for (const auto& field : turnover_fields()) {
+    fields.emplace_back(controls, std::string(field.argument), field.label,
+                        argument_description("TURNOVER.COST", field.argument));
+  }
+  return fields;
+}
 
 class TurnoverPanel final : public PanelView, public TemplateSubscriber {
  public:
   explicit TurnoverPanel(const PanelSetting& setting)
       : frame_(setting.frame),
-        controls_(setting.controls),
         format_(setting.number_format),
         plan_(seed_turnover()),
+        fields_(turnover_form(setting.controls)),
+        result_(setting.controls, "result"),
+        breakdown_(setting.controls, "breakdown"),
         insert_(setting.controls, setting.frame, tr("Insert turnover cost"),
                 tr("Writes the inputs, a live TURNOVER.COST formula and its breakdown at the selected cell"),
                 [this](const TemplateLink& link, std::size_t column, std::size_t row) {
@@ -32,16 +44,8 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
                 }),
         publish_(setting.controls, setting.context, setting.frame, tr("turnover figures"),
                  [this](const nlohmann::json&) { return Result<Assumptions>(turnover_assumptions(plan_)); }) {
-    using Kind = PanelControls::Kind;
-    for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
-      controls_.add(field_name(i) + "_label", Kind::label, turnover_fields()[i].label);
-      controls_.add(field_name(i), Kind::edit);
-      controls_.set_tooltip(field_name(i), argument_description("TURNOVER.COST", turnover_fields()[i].argument));
-      controls_.on_change(field_name(i), [this, i] { typed(i); });
-    }
-    controls_.add("result", Kind::label);
-    controls_.set_bold("result");
-    controls_.add("breakdown", Kind::label);
+    for (std::size_t i = 0; i < kTurnoverInputs; ++i) fields_[i].edit.on_typed([this, i] { typed(i); });
+    result_.set_bold();
     insert_.add_controls();
     publish_.add_controls();
     show_plan();
@@ -52,11 +56,10 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
 
   [[nodiscard]] std::vector<LayoutRow> rows() const override {
     std::vector<LayoutRow> rows;
-    for (std::size_t i = 0; i < kTurnoverInputs; ++i) rows.push_back(labelled(field_name(i) + "_label", field_name(i)));
-    rows.push_back(full_width("result", kLabelHeight));
-    rows.push_back(full_width("breakdown", 6 * kLabelHeight));
-    rows.push_back(full_width("message", 3 * kLabelHeight));
-    rows.push_back(full_width("insert"));
+    for (const auto& field : fields_) rows.push_back(field.row());
+    rows.push_back(result_.row(kLabelHeight));
+    rows.push_back(breakdown_.row(6 * kLabelHeight));
+    for (auto& row : insert_.rows()) rows.push_back(std::move(row));
     for (auto& row : publish_.rows()) rows.push_back(std::move(row));
     return rows;
   }
@@ -70,11 +73,10 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
 
  private:
   void show_plan() {
-    updating_ = true;
-    for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
-      controls_.set_text(field_name(i), format_editable(plan_.inputs[i].value, format_));
+    {
+      ProgrammaticUpdate guard(updating_);
+      for (std::size_t i = 0; i < kTurnoverInputs; ++i) fields_[i].edit.set_text(format_editable(plan_.inputs[i].value, format_));
     }
-    updating_ = false;
     recompute();
   }
 
@@ -82,7 +84,7 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
     if (updating_) return;
     plan_.inputs[i].template_key.clear();
     problems_.erase(i);
-    const std::string text = controls_.text(field_name(i));
+    const std::string text = fields_[i].edit.text();
     if (auto value = parse_number(text, format_)) {
       plan_.inputs[i].value = *value;
     } else {
@@ -94,13 +96,13 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
   void recompute() {
     auto cost = problems_.empty() ? evaluate(plan_) : Result<turnover::CostBreakdown>(Error{problems_.begin()->second});
     if (!cost) {
-      controls_.set_text("result", fill(tr("Cost of one departure: {1}"), {"–"}));
-      controls_.set_text("breakdown", "");
+      result_.set_text(fill(tr("Cost of one departure: {1}"), {"–"}));
+      breakdown_.set_text("");
       insert_.inputs_changed(cost.error().message);
       return;
     }
-    controls_.set_text("result", fill(tr("Cost of one departure: {1}"), {format_number(cost->total(), 0, format_)}));
-    controls_.set_text("breakdown", fill(tr("Vacancy, margin lost: {1}\nRamp, margin lost: {2}\nRecruiting: {3}\n"
+    result_.set_text(fill(tr("Cost of one departure: {1}"), {format_number(cost->total(), 0, format_)}));
+    breakdown_.set_text(fill(tr("Vacancy, margin lost: {1}\nRamp, margin lost: {2}\nRecruiting: {3}\n"
                                             "Onboarding: {4}\nSeparation: {5}\nSalary saved while vacant: −{6}"),
                                          {format_number(cost->vacancy, 0, format_), format_number(cost->ramp, 0, format_),
                                           format_number(cost->recruiting, 0, format_), format_number(cost->onboarding, 0, format_),
@@ -110,11 +112,12 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
   }
 
   css::uno::Reference<css::frame::XFrame> frame_;
-  PanelControls& controls_;
   NumberFormat format_;
   TurnoverPlan plan_;
   bool updating_ = false;
   std::map<std::size_t, std::string> problems_;  // input -> why its text is not usable
+  std::vector<form::Field> fields_;  // in TURNOVER.COST's argument order
+  form::Label result_, breakdown_;
   InsertButton insert_;
   PublishButton publish_;
 };
