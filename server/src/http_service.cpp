@@ -154,6 +154,10 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       if (auto wrong = require("GET")) return *wrong;
       return functions_reply(wants_csv);
     }
+    if (path == "/v1/me") {
+      if (auto wrong = require("GET")) return *wrong;
+      return who_publishes(request, options_);
+    }
     if (auto reply = route_templates(request, path, options_, wants_csv, close_connection)) return std::move(*reply);
     if (path == "/v1/eval" || path == "/v1/batch") {
       if (auto wrong = require("POST")) return *wrong;

@@ -28,6 +28,12 @@ std::optional<std::string> bearer_token(const HTTPServerRequest& request) {
   return header.substr(7);
 }
 
+Reply unauthorized(const std::string& message) {
+  Reply reply = error_reply(HTTPResponse::HTTP_UNAUTHORIZED, message);
+  reply.headers = {{"WWW-Authenticate", "Bearer realm=\"alignkit\""}};
+  return reply;
+}
+
 json info_json(const VersionInfo& info) {
   return {{"name", info.name},       {"version", info.version}, {"author", info.author},
           {"updated", info.published}, {"message", info.message}, {"groups_changed", info.groups_changed}};
@@ -225,12 +231,6 @@ class TemplateRoutes {
     return reply;
   }
 
-  Reply unauthorized(const std::string& message) {
-    Reply reply = error_reply(HTTPResponse::HTTP_UNAUTHORIZED, message);
-    reply.headers = {{"WWW-Authenticate", "Bearer realm=\"alignkit\""}};
-    return reply;
-  }
-
   Reply refuse_unauthorized(const std::string& name, const std::string& why) {
     log().warning("refused PUT %s from %s by unknown user: %s", printable(name), request_.clientAddress().host().toString(),
                   printable(why));
@@ -257,6 +257,21 @@ bool may_read_templates(const HTTPServerRequest& request, const ServiceOptions& 
 }
 
 bool accepts_token_from(const Poco::Net::IPAddress& client, bool tls) { return tls || client.isLoopback(); }
+
+Reply who_publishes(const HTTPServerRequest& request, const ServiceOptions& options) {
+  if (!options.store || !options.users) {
+    return error_reply(HTTPResponse::HTTP_NOT_FOUND, "this service publishes nothing: it has no users");
+  }
+  if (!accepts_token_from(request.clientAddress().host(), options.tls())) {
+    return error_reply(HTTPResponse::HTTP_FORBIDDEN,
+                       "tokens are accepted only over HTTPS or from this machine (serve with --tls-cert/--tls-key)");
+  }
+  const auto token = bearer_token(request);
+  if (!token) return unauthorized("no token: send Authorization: Bearer <your token>");
+  const auto user = options.users->authenticate(*token);
+  if (!user) return unauthorized("the token is not valid (wrong, or its user was removed)");
+  return json_reply(HTTPResponse::HTTP_OK, {{"name", user->name}, {"owns", user->groups}});
+}
 
 std::optional<Reply> route_templates(HTTPServerRequest& request, const std::string& path, const ServiceOptions& options,
                                      bool wants_csv, bool& close_connection) {

@@ -16,6 +16,10 @@ namespace alignkit::service {
 std::optional<Reply> route_templates(Poco::Net::HTTPServerRequest& request, const std::string& path,
                                      const ServiceOptions& options, bool wants_csv, bool& close_connection);
 
+/// GET /v1/me: who the request's token belongs to and the groups they own, so a client can tell
+/// a planner before sending that a change is not theirs to publish (the same rule the service applies).
+Reply who_publishes(const Poco::Net::HTTPServerRequest& request, const ServiceOptions& options);
+
 /// True when the request may read templates: no --read-token is set, or it carries that token or
 /// a user's. Every way to read a template asks this (its routes, and TEMPLATE.* in eval and batch).
 bool may_read_templates(const Poco::Net::HTTPServerRequest& request, const ServiceOptions& options);

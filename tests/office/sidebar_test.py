@@ -403,6 +403,7 @@ def test_service(deck, doc, artefacts, service, tokens, sales, oxt):
     refusal = funnel.label("publish_message")
     check("Not published" in refusal and "does not own" in refusal and "funnel" in refusal,
           f"a group HR does not own is refused, by name: {refusal!r}")
+    check("nothing was sent" in refusal, f"the refusal is foreseen with the service's own rule (GET /v1/me), before sending: {refusal!r}")
     check(service.pull("inside_sales")["funnel"]["rates"]["demo_to_sale"] == 0.25, "and nothing was written")
 
     # Someone publishes first (the command line, as HR on another machine): version 3 changes the margin.

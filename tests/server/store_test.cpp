@@ -223,6 +223,17 @@ TEST_CASE("store: every top-level key has an owner — the template's own fields
   CHECK(s.put(name, edits[1], s.admin, "\"1\"").status == 200);
 }
 
+TEST_CASE("store: GET /v1/me names a token's user and the groups they own, and nothing without one") {
+  StoreService s;
+  const auto hr = s.get("/v1/me", {{"Authorization", "Bearer " + s.hr}});
+  REQUIRE(hr.status == 200);
+  CHECK(hr.json() == json({{"name", "hr"}, {"owns", {"people"}}}));
+  CHECK(s.get("/v1/me").status == 401);
+  CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + s.hr + "x"}}).status == 401);
+  REQUIRE(s.users->remove("hr"));
+  CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + s.hr}}).status == 401);  // revoked at once
+}
+
 TEST_CASE("store: optimistic concurrency with If-Match") {
   StoreService s;
   const std::string name = s.fresh_name();

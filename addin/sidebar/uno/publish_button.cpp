@@ -2,6 +2,7 @@
 
 #include "panels.hpp"
 #include "template_service.hpp"
+#include "alignkit/sharing.hpp"
 #include "translation.hpp"
 
 namespace alignkit::sidebar {
@@ -64,7 +65,20 @@ void PublishButton::press() {
                     {std::to_string(chosen->served->version), chosen->served->name}),
                false);
   }
+  // The service's own rule, asked before sending: a change that is not the planner's to publish
+  // is named at once. When the service cannot say who the token is, publishing will tell.
+  if (const auto owner = publisher(context_, chosen->served->origin)) {
+    if (const auto why = sharing::refusal(*owner, *chosen->document, *mine, sharing::changed_groups(*chosen->document, *mine))) {
+      return say(refused(fill(tr("nothing was sent; {1}"), {*why}), changed_keys(*chosen->document, *mine)), true);
+    }
+  }
   send(*chosen, *mine);
+}
+
+std::string PublishButton::refused(const std::string& why, const std::vector<KeyChange>& changes) const {
+  std::string groups;
+  for (const auto& group : groups_of(changes)) groups += (groups.empty() ? "" : ", ") + group;
+  return fill(tr("Not published: {1}. Your changes touch: {2}"), {why, groups}) + ".";
 }
 
 void PublishButton::send(const ChosenTemplate& base, const nlohmann::json& document) {
@@ -98,12 +112,7 @@ void PublishButton::send(const ChosenTemplate& base, const nlohmann::json& docum
           true);
       return;
     }
-    case Kind::refused:
-      return say(fill(tr("Not published: {1}. Your changes touch: {2}"), {outcome.message, [&] {
-        std::string groups;
-        for (const auto& group : groups_of(changes)) groups += (groups.empty() ? "" : ", ") + group;
-        return groups;
-      }()}) + ".", true);
+    case Kind::refused: return say(refused(outcome.message, changes), true);
     case Kind::unreachable: return say(fill(tr("Not published: {1}"), {outcome.message}), true);
   }
 }

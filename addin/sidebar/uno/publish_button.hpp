@@ -42,6 +42,8 @@ class PublishButton {
   void reload();
   void reapply();
   void say(const std::string& text, bool is_error);
+  /// A refusal as the planner reads it: why, and the groups their changes touch.
+  [[nodiscard]] std::string refused(const std::string& why, const std::vector<KeyChange>& changes) const;
 
   // The conflict's two answers are offered together, so they are enabled together.
   void offer_conflict_choices(bool offered) const;

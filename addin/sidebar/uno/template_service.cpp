@@ -64,6 +64,25 @@ Result<ChosenTemplate> read_latest(const css::uno::Reference<css::uno::XComponen
   }
 }
 
+Result<sharing::Owner> publisher(const css::uno::Reference<css::uno::XComponentContext>& context, const std::string& origin) {
+  try {
+    const auto reply = ask(context, origin, "GET", "/v1/me");
+    if (reply.status != 200) return Error{service::error_message(reply)};
+    const json body = json::parse(reply.body, nullptr, false);
+    if (!body.is_object() || !body.contains("name") || !body["name"].is_string() || !body.contains("owns") ||
+        !body["owns"].is_array()) {
+      return Error{fill(tr("{1} did not answer as an alignkit template service"), {origin})};
+    }
+    sharing::Owner owner{body["name"].get<std::string>(), {}};
+    for (const auto& group : body["owns"]) {
+      if (group.is_string()) owner.groups.push_back(group.get<std::string>());
+    }
+    return owner;
+  } catch (const std::exception& e) {
+    return Error{e.what()};
+  }
+}
+
 PublishOutcome publish_version(const css::uno::Reference<css::uno::XComponentContext>& context,
                                const ServedTemplate& served, const json& document, const std::string& message) {
   using Kind = PublishOutcome::Kind;

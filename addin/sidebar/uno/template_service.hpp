@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alignkit/result.hpp"
+#include "alignkit/sharing.hpp"
 #include "template_sharing.hpp"
 
 namespace alignkit::sidebar {
@@ -24,6 +25,10 @@ Result<std::vector<ServiceListing>> list_service(const css::uno::Reference<css::
 /// The latest version of a served template, read now (not the copy formulas use meanwhile).
 Result<ChosenTemplate> read_latest(const css::uno::Reference<css::uno::XComponentContext>& context,
                                    const ServedTemplate& served);
+
+/// Who the user's token for `origin` belongs to and the groups they own (GET /v1/me); an Error
+/// when there is no token, or the service cannot say (then only publishing will tell).
+Result<sharing::Owner> publisher(const css::uno::Reference<css::uno::XComponentContext>& context, const std::string& origin);
 
 struct PublishOutcome {
   enum class Kind { published, someone_first, refused, unreachable } kind = Kind::refused;
