@@ -168,7 +168,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
                            "request body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
       }
       const bool batch = path == "/v1/batch";
-      auto answer = answer_request(*body, batch, context(request), options_.max_batch_calls);
+      auto answer = answer_request(*body, batch, context(request), {options_.max_batch_calls, options_.max_answer_cells});
       Reply reply = json_reply(static_cast<HTTPResponse::HTTPStatus>(answer.status), std::move(answer.body));
       if (wants_csv && !batch) reply.csv = result_csv(reply.body);  // a value or an error, as CSV
       if (wants_csv && batch && answer.status == 200) reply.csv = batch_csv(reply.body);

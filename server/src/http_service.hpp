@@ -30,6 +30,7 @@ struct ServiceOptions {
   int max_queued = 256;                      // connections waiting for a thread
   std::size_t max_body_bytes = 1u << 20;     // larger requests get 413
   std::size_t max_batch_calls = 10000;
+  std::size_t max_answer_cells = 1'000'000;  // numbers one request may answer: a small request cannot ask for gigabytes
   int timeout_seconds = 10;                  // socket send/receive timeout
   std::shared_ptr<TemplateStore> store;      // owned, versioned templates; none: the folder only
   std::shared_ptr<UserDirectory> users;      // who may publish which groups

@@ -99,30 +99,42 @@ CallResult evaluate_call(const json& call, const CallContext& context) noexcept 
     }
     auto result = evaluate(*function, args, context);
     if (!result) return {{{"error", std::string(function->name) + ": " + result.error().message}}};
-    return {output_json(*result), true};
+    const auto* block = std::get_if<NumberBlock>(&*result);
+    return {output_json(*result), true, false, block ? block->values.size() : 1};
   } catch (const std::exception& e) {
     return {{{"error", std::string("unexpected problem: ") + e.what()}}};
   }
 }
 
 RequestAnswer answer_request(std::string_view body, bool batch, const CallContext& context,
-                             std::size_t max_batch_calls) noexcept {
+                             const RequestLimits& limits) noexcept {
   try {
     const auto bad = [](std::string message) { return RequestAnswer{400, {{"error", std::move(message)}}}; };
+    const auto too_large = [&] {
+      return bad("the answer would hold more than " + std::to_string(limits.max_answer_cells) +
+                 " numbers, this service's limit (max-answer-cells): ask for fewer or smaller calls per request");
+    };
     if (!templates::nesting_within(body, kMaxJsonDepth)) return bad("request JSON is nested too deeply");
     const json request = json::parse(body, nullptr, false);
     if (request.is_discarded()) return bad("request body is not valid JSON");
     if (!batch) {
       auto result = evaluate_call(request, context);
+      if (result.cells > limits.max_answer_cells) return too_large();
       return {result.ok ? 200 : 400, std::move(result.body)};
     }
     const auto calls = request.is_object() ? request.find("calls") : request.end();
     if (!request.is_object() || calls == request.end() || !calls->is_array()) return bad("a batch is {\"calls\": [...]}");
-    if (calls->size() > max_batch_calls) {
-      return bad("a batch holds at most " + std::to_string(max_batch_calls) + " calls");
+    if (calls->size() > limits.max_batch_calls) {
+      return bad("a batch holds at most " + std::to_string(limits.max_batch_calls) + " calls");
     }
     json results = json::array();
-    for (const json& call : *calls) results.push_back(evaluate_call(call, context).body);
+    std::size_t cells = 0;
+    for (const json& call : *calls) {
+      auto result = evaluate_call(call, context);
+      cells += result.cells;
+      if (cells > limits.max_answer_cells) return too_large();  // the answers so far are freed here
+      results.push_back(std::move(result.body));
+    }
     return {200, {{"results", std::move(results)}}};
   } catch (const std::exception& e) {
     return {500, {{"error", std::string("unexpected problem: ") + e.what()}}};

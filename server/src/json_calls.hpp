@@ -18,6 +18,7 @@ struct CallResult {
   nlohmann::json body;       // {"value"}, {"values"} or {"error"}
   bool ok = false;
   bool unknown_function = false;
+  std::size_t cells = 1;     // numbers or texts in the answer
 };
 
 struct RequestAnswer {
@@ -25,10 +26,18 @@ struct RequestAnswer {
   nlohmann::json body;
 };
 
+/// How much one request may ask for.
+struct RequestLimits {
+  std::size_t max_batch_calls = 10000;
+  std::size_t max_answer_cells = 1'000'000;  // numbers (and texts) in the whole answer
+};
+
 /// The service's answer to a POST body: one call (/v1/eval) or {"calls": [...]} (/v1/batch).
-/// Checks nesting before parsing; never throws.
+/// Checks nesting before parsing; a batch stops at the first call that takes its answer past
+/// max_answer_cells (400 naming the limit), so the work past the limit is one call at most.
+/// Never throws.
 RequestAnswer answer_request(std::string_view body, bool batch, const CallContext& context,
-                             std::size_t max_batch_calls) noexcept;
+                             const RequestLimits& limits) noexcept;
 
 /// Evaluates one call object; never throws.
 CallResult evaluate_call(const nlohmann::json& call, const CallContext& context) noexcept;

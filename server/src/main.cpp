@@ -45,6 +45,7 @@ struct ServeSetting {
   const char* argument;
   const char* help;
   const char* fallback;  // the default, "" for none
+  bool secret = false;   // only from the settings file: a command line is visible in the process list
 };
 constexpr ServeSetting kServeSettings[] = {
     {"port", "p", "PORT", "TCP port (default 8080; 0 picks a free one)", "8080"},
@@ -55,13 +56,20 @@ constexpr ServeSetting kServeSettings[] = {
     {"users", "u", "FILE", "users file (alignkit users add …): who may publish", ""},
     {"tls-cert", "", "FILE", "certificate (PEM) to serve HTTPS", ""},
     {"tls-key", "", "FILE", "private key (PEM) of the certificate", ""},
-    {"read-token", "", "TOKEN", "reading templates needs this token or a user's", ""},
+    {"max-answer-cells", "", "N",
+     "most numbers one request may answer (default 1000000): a request that asks for more gets 400", "1000000"},
+    {"read-token", "", "TOKEN", "reading templates needs this token or a user's (settings file only)", "", true},
     {"config", "c", "FILE", "settings file: lines KEY = VALUE with the keys above", ""},
 };
 
 bool is_serve_setting(std::string_view name) {
   return std::any_of(std::begin(kServeSettings), std::end(kServeSettings),
                      [&](const ServeSetting& setting) { return name == setting.name; });
+}
+
+bool is_secret(std::string_view name) {
+  return std::any_of(std::begin(kServeSettings), std::end(kServeSettings),
+                     [&](const ServeSetting& setting) { return name == setting.name && setting.secret; });
 }
 
 // "[--port 8080] [--bind 127.0.0.1] [--templates DIR] …": the settings with their defaults.
@@ -91,11 +99,23 @@ class ServeApplication final : public Poco::Util::ServerApplication {
 
   void handleOption(const std::string& name, const std::string& value) override {
     ServerApplication::handleOption(name, value);
-    if (is_serve_setting(name)) config().setString("alignkit." + name, value);
+    if (!is_serve_setting(name)) return;
+    // A database password in --store is a secret too (or leave it to libpq's ~/.pgpass).
+    if (is_secret(name) || (name == "store" && value.find("password") != std::string::npos)) {
+      secret_on_command_line_ = name;
+      return;
+    }
+    config().setString("alignkit." + name, value);
   }
 
   int main(const ArgVec& args) override {
     if (help_shown_) return kOk;
+    if (!secret_on_command_line_.empty()) {
+      std::cerr << "alignkit serve: give " << secret_on_command_line_
+                << " in the settings file (--config FILE, a line '" << secret_on_command_line_
+                << " = …', readable by the service only): on the command line every user of the machine sees it\n";
+      return kUsage;
+    }
     if (!args.empty()) {
       std::cerr << "alignkit serve: unexpected argument '" << args.front() << "'\n";
       return kUsage;
@@ -118,11 +138,15 @@ class ServeApplication final : public Poco::Util::ServerApplication {
     try {
       const int port = std::stoi(setting("port"));
       const int threads = std::stoi(setting("threads"));
-      if (port < 0 || port > 65535 || threads < 1 || threads > 256) throw Poco::InvalidArgumentException("range");
+      const long long cells = std::stoll(setting("max-answer-cells"));
+      if (port < 0 || port > 65535 || threads < 1 || threads > 256 || cells < 1 || cells > 100'000'000) {
+        throw Poco::InvalidArgumentException("range");
+      }
       options.port = static_cast<std::uint16_t>(port);
       options.threads = threads;
+      options.max_answer_cells = static_cast<std::size_t>(cells);
     } catch (const std::exception&) {  // std::stoi's and the range's
-      std::cerr << "alignkit serve: --port takes 0..65535 and --threads 1..256\n";
+      std::cerr << "alignkit serve: --port takes 0..65535, --threads 1..256 and --max-answer-cells 1..100000000\n";
       return kUsage;
     }
     options.bind = setting("bind");
@@ -163,6 +187,7 @@ class ServeApplication final : public Poco::Util::ServerApplication {
   }
 
  private:
+  std::string secret_on_command_line_;  // a secret given as an option: refused
   // A setting as given (option, then --config file), or its default.
   std::string setting(const char* name) {
     for (const auto& known : kServeSettings) {

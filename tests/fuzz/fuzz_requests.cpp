@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool batch = (data[0] & 1) != 0;
   const std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
   static templates::Reader reader;
-  const auto answer = service::answer_request(body, batch, CallContext{ALIGNKIT_FUZZ_TEMPLATES_DIR, true, true, &reader}, 100);
+  const auto answer = service::answer_request(body, batch, CallContext{ALIGNKIT_FUZZ_TEMPLATES_DIR, true, true, &reader}, {100, 100000});
   if ((answer.status != 200 && answer.status != 400) || !answer.body.is_object()) std::abort();
   return 0;
 }

@@ -1,12 +1,16 @@
+#include <unistd.h>
+
 #include <doctest/doctest.h>
 
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
-#include <sstream>
-#include <string>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
 
 #include "admin_commands.hpp"
 #include "eval_command.hpp"
@@ -73,6 +77,35 @@ TEST_CASE("cli: serve stops cleanly on SIGTERM") {
   CHECK(http(port, "GET", "/v1/health").status == 200);
   Poco::Process::requestTermination(server.id());  // SIGTERM
   CHECK(server.wait() == 0);
+}
+
+TEST_CASE("cli: serve takes a secret only from its settings file, never from the command line") {
+  Poco::Pipe err_pipe;
+  Poco::ProcessHandle refused = Poco::Process::launch(
+      ALIGNKIT_CLI, {"serve", "--port", "0", "--read-token", "visible-to-every-user"}, nullptr, nullptr, &err_pipe);
+  Poco::PipeInputStream err(err_pipe);
+  const std::string said(std::istreambuf_iterator<char>(err), {});
+  CHECK(refused.wait() == 2);
+  CHECK(said.find("give read-token in the settings file") != std::string::npos);
+
+  // The same token from a settings file: the service starts and reading needs it.
+  const auto folder = std::filesystem::temp_directory_path() / ("alignkit-cli-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  std::ofstream(folder / "alignkit.conf") << "read-token = kept-in-the-file\n";
+  Poco::Pipe out_pipe;
+  Poco::ProcessHandle server = Poco::Process::launch(
+      ALIGNKIT_CLI, {"serve", "--port", "0", "--templates", ALIGNKIT_TEMPLATES_DIR, "--config", (folder / "alignkit.conf").string()},
+      nullptr, &out_pipe, nullptr);
+  Poco::PipeInputStream out(out_pipe);
+  std::string line;
+  std::getline(out, line);
+  REQUIRE(line.starts_with("listening on port "));
+  const auto port = static_cast<std::uint16_t>(std::stoi(line.substr(18)));
+  CHECK(http(port, "GET", "/v1/templates/inside_sales.json").status == 401);
+  CHECK(http(port, "GET", "/v1/templates/inside_sales.json", "", "", {{"Authorization", "Bearer kept-in-the-file"}}).status == 200);
+  Poco::Process::requestTermination(server.id());
+  CHECK(server.wait() == 0);
+  std::filesystem::remove_all(folder);
 }
 
 TEST_CASE("cli: templates, users and store commands say what is wrong, with exit codes") {

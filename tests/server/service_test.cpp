@@ -2,6 +2,7 @@
 
 #include "alignkit/catalog.hpp"
 
+#include <fstream>
 #include <string>
 
 #include <Poco/Net/SocketAddress.h>
@@ -198,6 +199,53 @@ TEST_CASE("service: hostile requests get 4xx and the service keeps serving") {
   for (int i = 0; i < 5000; ++i) huge_range.push_back(0.5);
   CHECK(s.eval({{"function", "FUNNEL.VOLUME"}, {"args", {1, huge_range}}}).status == 400);  // underflows to 0
   CHECK(s.eval({{"function", "HIRING.PLAN"}, {"args", {json::array({1e308, 1e308}), 1e-308, 0, 0}}}).status == 400);
+  CHECK(s.healthy());
+}
+
+namespace {
+// The most memory this process has held so far (kB), from the kernel's own account.
+long peak_kilobytes() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+}  // namespace
+
+TEST_CASE("service: a small request cannot make the service answer gigabytes") {
+  auto options = RunningService::make_options();
+  options.max_body_bytes = 1u << 20;
+  RunningService s(options);
+  const auto post = [&](const char* path, const json& body) { return http(s.port(), "POST", path, body.dump()); };
+  const long peak_before = peak_kilobytes();
+
+  // 120 FUNNEL.SCHEDULE calls of 1,199 stages, each lag one period: 1,200 x 1,200 numbers a call
+  // (the finding: 694 MB answered from a 1 MB batch).
+  const json ones = json(std::vector<int>(1199, 1));
+  json calls = json::array();
+  for (int i = 0; i < 120; ++i) calls.push_back({{"function", "FUNNEL.SCHEDULE"}, {"args", {json::array({1}), ones, ones}}});
+  const auto schedules = post("/v1/batch", {{"calls", calls}});
+  CHECK(schedules.status == 400);
+  CHECK(schedules.json()["error"].get<std::string>().find("more than 1000000 numbers") != std::string::npos);
+  CHECK(schedules.json()["error"].get<std::string>().find("max-answer-cells") != std::string::npos);
+
+  // 8,000 RAMP.CURVE(1200, "scurve"): 9.6 million numbers from 400 KB (the finding: 3.25 GB).
+  calls = json::array();
+  for (int i = 0; i < 8000; ++i) calls.push_back({{"function", "RAMP.CURVE"}, {"args", {1200, "scurve"}}});
+  CHECK(post("/v1/batch", {{"calls", calls}}).status == 400);
+  // One call alone past the limit too.
+  CHECK(s.eval({{"function", "FUNNEL.SCHEDULE"}, {"args", {json::array({1}), ones, ones}}}).status == 400);
+
+  // What a workbook or a dashboard asks for is answered as before.
+  calls = json::array();
+  for (int i = 0; i < 100; ++i) calls.push_back({{"function", "RAMP.CURVE"}, {"args", {1200, "scurve"}}});
+  const auto ramps = post("/v1/batch", {{"calls", calls}});
+  REQUIRE(ramps.status == 200);
+  CHECK(ramps.json()["results"].size() == 100);
+  CHECK(ramps.json()["results"][99]["values"].size() == 1200);
+  // The refused requests never held more than a call's worth (without the limit: gigabytes).
+  CHECK(peak_kilobytes() - peak_before < 400 * 1024);
   CHECK(s.healthy());
 }
 
