@@ -22,6 +22,13 @@ Result<ServedCopy> Reader::served(std::string_view source) {
 
 Result<Value> Reader::value(std::string_view source, std::string_view key, const fs::path& base_dir,
                            bool confined) {
+  auto answer = value_at(source, key, base_dir, confined);
+  if (!answer && confined) return Error{without_folder(answer.error().message, base_dir)};
+  return answer;
+}
+
+Result<Value> Reader::value_at(std::string_view source, std::string_view key, const fs::path& base_dir,
+                              bool confined) {
   if (!confined && is_web_address(source)) {
     auto served_copy = served(source);
     if (!served_copy) return served_copy.error();
@@ -35,6 +42,13 @@ Result<Value> Reader::value(std::string_view source, std::string_view key, const
 }
 
 Result<Value> Reader::info(std::string_view source, std::string_view field, const fs::path& base_dir, bool confined) {
+  auto answer = info_at(source, field, base_dir, confined);
+  if (!answer && confined) return Error{without_folder(answer.error().message, base_dir)};
+  return answer;
+}
+
+Result<Value> Reader::info_at(std::string_view source, std::string_view field, const fs::path& base_dir,
+                             bool confined) {
   static constexpr std::string_view kFields[] = {"name", "version", "updated", "author", "stale", "checked"};
   if (std::find(std::begin(kFields), std::end(kFields), field) == std::end(kFields)) {
     return Error{"field '" + std::string(field.substr(0, 64)) +

@@ -161,6 +161,8 @@ Result<Value> lookup(const json& document, std::string_view key) {
 Result<fs::path> resolve(std::string_view source, const fs::path& base_dir, bool confined) {
   if (source.empty()) return Error{"source is empty: give the template's file path"};
   if (source.size() > 4096) return Error{"source is longer than 4096 characters"};
+  // The system would read a path only up to a NUL: "a.json\0../x" must not become "a.json".
+  if (source.find('\0') != std::string_view::npos) return Error{"source holds a NUL character"};
   std::string path(source);
   if (confined) {
     const fs::path relative(path);
@@ -184,7 +186,26 @@ Result<fs::path> resolve(std::string_view source, const fs::path& base_dir, bool
     }
     file = base_dir / file;
   }
-  return file.lexically_normal();
+  file = file.lexically_normal();
+  if (confined) {
+    // Where it really leads: a link inside the folder must not serve a file outside it.
+    std::error_code ec;
+    const fs::path real = fs::weakly_canonical(file, ec);
+    const fs::path folder = fs::weakly_canonical(base_dir, ec);
+    const auto [folder_end, inside] = std::mismatch(folder.begin(), folder.end(), real.begin(), real.end());
+    if (ec || folder_end != folder.end()) {
+      return Error{"'" + path + "' leads outside the templates folder; give a template name such as inside_sales.json"};
+    }
+  }
+  return file;
+}
+
+std::string without_folder(std::string message, const fs::path& folder) {
+  if (folder.empty()) return message;
+  for (std::string prefix : {(folder / "").string(), folder.string()}) {
+    for (std::size_t at; (at = message.find(prefix)) != std::string::npos;) message.erase(at, prefix.size());
+  }
+  return message;
 }
 
 double calc_date_time(std::chrono::system_clock::time_point moment) {

@@ -104,14 +104,18 @@ class TemplateRoutes {
     std::error_code ec;
     if (options_.templates_dir.empty()) return list;
     for (const auto& entry : fs::directory_iterator(options_.templates_dir, ec)) {
-      if (entry.path().extension() != ".json" || !entry.is_regular_file(ec)) continue;
+      // Listed by the rule reading follows: a link that leads outside the folder is not there.
+      if (entry.path().extension() != ".json" || !entry.is_regular_file(ec) ||
+          !templates::resolve(entry.path().filename().string(), options_.templates_dir, true)) {
+        continue;
+      }
       json item{{"name", entry.path().filename().string()}, {"source", "folder"}};
       auto document = options_.template_files->load(entry.path());
       if (document) {
         item["title"] = (*document)->value("name", "");
         item["description"] = (*document)->value("description", "");
       } else {
-        item["error"] = document.error().message;
+        item["error"] = templates::without_folder(document.error().message, options_.templates_dir);
       }
       list.push_back(std::move(item));
     }
@@ -150,7 +154,10 @@ class TemplateRoutes {
       return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no template '" + name + "'");
     }
     auto loaded = options_.template_files->load(*file);
-    if (!loaded) return error_reply(HTTPResponse::HTTP_UNPROCESSABLE_ENTITY, loaded.error().message);
+    if (!loaded) {
+      return error_reply(HTTPResponse::HTTP_UNPROCESSABLE_ENTITY,
+                         templates::without_folder(loaded.error().message, options_.templates_dir));
+    }
     return json_reply(HTTPResponse::HTTP_OK, **loaded);
   }
 

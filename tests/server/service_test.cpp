@@ -1,7 +1,10 @@
+#include <unistd.h>
+
 #include <doctest/doctest.h>
 
 #include "alignkit/catalog.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -180,6 +183,37 @@ TEST_CASE("service: templates from the templates folder only") {
   CHECK(http(s.port(), "GET", "/v1/templates/nope.json").status == 404);
   CHECK(http(s.port(), "GET", "/v1/templates/..%2F..%2Fetc%2Fpasswd").status == 400);
   CHECK(http(s.port(), "GET", "/v1/templates/../CMakeLists.txt").status >= 400);
+}
+
+TEST_CASE("service: a link in the templates folder serves nothing outside it, a NUL truncates nothing, errors name no server path") {
+  const auto root = std::filesystem::temp_directory_path() / ("alignkit-folder-" + std::to_string(::getpid()));
+  const auto folder = root / "templates";
+  std::filesystem::create_directories(folder);
+  std::ofstream(root / "secret.json") << R"({"template_version": 1, "people": {"annual_salary": 99999}})";
+  std::ofstream(folder / "team.json") << R"({"template_version": 1, "people": {"annual_salary": 65000}})";
+  std::filesystem::create_symlink(root / "secret.json", folder / "outside.json");
+  std::filesystem::create_symlink(folder / "team.json", folder / "alias.json");  // stays inside: fine
+  auto options = RunningService::make_options();
+  options.templates_dir = folder;
+  RunningService s(options);
+
+  CHECK(http(s.port(), "GET", "/v1/templates/outside.json").status == 404);
+  CHECK(http(s.port(), "GET", "/v1/templates/alias.json").json()["people"]["annual_salary"] == 65000);
+  const json listed = http(s.port(), "GET", "/v1/templates").json()["templates"];
+  CHECK(listed.dump().find("outside.json") == std::string::npos);
+  CHECK(listed.dump().find("team.json") != std::string::npos);
+  const auto linked = s.eval({{"function", "TEMPLATE.VALUE"}, {"args", {"outside.json", "people.annual_salary"}}});
+  CHECK(linked.status == 400);
+  CHECK(linked.body.find("99999") == std::string::npos);
+  CHECK(linked.json()["error"].get<std::string>().find("outside the templates folder") != std::string::npos);
+  const auto nul = s.eval({{"function", "TEMPLATE.VALUE"}, {"args", json::parse(R"(["team.json\u0000.bak", "people.annual_salary"])")}});
+  CHECK(nul.status == 400);
+  CHECK(nul.json()["error"].get<std::string>().find("NUL") != std::string::npos);
+  const auto missing = s.eval({{"function", "TEMPLATE.VALUE"}, {"args", {"nope.json", "people.annual_salary"}}});
+  REQUIRE(missing.status == 400);
+  CHECK(missing.json()["error"].get<std::string>().find("'nope.json' not found") != std::string::npos);
+  CHECK(missing.body.find(root.string()) == std::string::npos);  // the server's folder is never named
+  std::filesystem::remove_all(root);
 }
 
 TEST_CASE("service: hostile requests get 4xx and the service keeps serving") {

@@ -28,6 +28,11 @@ class Reader {
                      bool confined = false);
 
  private:
+  // The answers before a confined reader's errors lose the folder's path.
+  Result<Value> value_at(std::string_view source, std::string_view key, const std::filesystem::path& base_dir,
+                         bool confined);
+  Result<Value> info_at(std::string_view source, std::string_view field, const std::filesystem::path& base_dir,
+                        bool confined);
   Result<Value> served_info(std::string_view source, std::string_view field);
   Result<ServedCopy> served(std::string_view source);
 

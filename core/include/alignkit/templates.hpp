@@ -42,6 +42,10 @@ Result<Value> lookup(const nlohmann::json& document, std::string_view key);
 Result<std::filesystem::path> resolve(std::string_view source, const std::filesystem::path& base_dir,
                                       bool confined = false);
 
+/// The message with the folder's path taken out of every path it names: what the service tells
+/// a client about its templates folder names templates, never where the server keeps them.
+std::string without_folder(std::string message, const std::filesystem::path& folder);
+
 /// A template the alignkit service serves: http(s)://host[:port]/v1/templates/NAME.
 struct ServedSource {
   std::string url;     // as the workbook names it
