@@ -1,6 +1,7 @@
 #include "http_service.hpp"
 
 #include "alignkit/template_reader.hpp"
+#include "token_failures.hpp"
 
 #include <algorithm>
 #include <mutex>
@@ -98,13 +99,20 @@ bool drained(HTTPServerRequest& request, std::size_t limit) {
 
 class ApiHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  explicit ApiHandler(const ServiceOptions& options) : options_(options) {}
+  ApiHandler(const ServiceOptions& options, TokenFailures& token_failures)
+      : options_(options), token_failures_(token_failures) {}
 
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     Reply reply;
     bool close_connection = false;
+    const std::string address = request.clientAddress().host().toString();
     try {
-      if (auto problem = framing_problem(request)) {
+      if (const long long wait = token_failures_.wait_seconds(address); wait > 0) {
+        reply = error_reply(HTTPResponse::HTTP_TOO_MANY_REQUESTS,
+                            "too many refused tokens from this address: try again in " + std::to_string(wait) + " s");
+        reply.headers = {{"Retry-After", std::to_string(wait)}};
+        close_connection = true;  // its body is not read
+      } else if (auto problem = framing_problem(request)) {
         reply = error_reply(HTTPResponse::HTTP_BAD_REQUEST, *problem);
         close_connection = true;  // where this body ends is unknown: nothing more is read from it
       } else {
@@ -117,6 +125,10 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       Poco::Logger::get("alignkit.http").error("request failed: %s", std::string(e.what()));
       reply = error_reply(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "internal error");
       close_connection = true;
+    }
+    if (reply.status == HTTPResponse::HTTP_UNAUTHORIZED && token_failures_.failed(address)) {
+      Poco::Logger::get("alignkit.http").warning("%d refused tokens from %s within a minute: it gets 429 for a while",
+                                                 options_.max_token_failures, address);
     }
     if (reply.status >= 400) {
       Poco::Logger::get("alignkit.http").notice("%s %s -> %d", printable(request.getMethod()), printable(request.getURI()),
@@ -211,19 +223,22 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
   }
 
   const ServiceOptions& options_;
+  TokenFailures& token_failures_;
   mutable templates::Reader templates_{options_.template_files};
 };
 
 class ApiHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  explicit ApiHandlerFactory(const ServiceOptions& options) : options_(options) {}
+  ApiHandlerFactory(const ServiceOptions& options, TokenFailures& token_failures)
+      : options_(options), token_failures_(token_failures) {}
   // Poco takes ownership of the handler it is given.
   Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-    return new ApiHandler(options_);
+    return new ApiHandler(options_, token_failures_);
   }
 
  private:
   const ServiceOptions& options_;
+  TokenFailures& token_failures_;
 };
 
 // HTTPS with the given certificate and key (PEM). Clients are not asked for certificates: they
@@ -237,7 +252,9 @@ Poco::Net::Context::Ptr tls_context(const ServiceOptions& options) {
 
 }  // namespace
 
-HttpService::HttpService(ServiceOptions options) : options_(std::move(options)) {}
+HttpService::HttpService(ServiceOptions options)
+    : options_(std::move(options)),
+      token_failures_(std::make_shared<TokenFailures>(options_.max_token_failures, std::chrono::seconds(60))) {}
 
 HttpService::~HttpService() { stop(); }
 
@@ -253,7 +270,7 @@ void HttpService::start() {
   params->setTimeout(Poco::Timespan(options_.timeout_seconds, 0));
   params->setKeepAlive(true);
   params->setKeepAliveTimeout(Poco::Timespan(options_.timeout_seconds, 0));
-  server_ = std::make_unique<Poco::Net::HTTPServer>(Poco::makeShared<ApiHandlerFactory>(options_), *threads_, socket,
+  server_ = std::make_unique<Poco::Net::HTTPServer>(Poco::makeShared<ApiHandlerFactory>(options_, *token_failures_), *threads_, socket,
                                                     params);
   server_->start();
 }

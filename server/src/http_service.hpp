@@ -19,6 +19,7 @@ class ThreadPool;
 namespace alignkit::service {
 
 class TemplateStore;
+class TokenFailures;
 class UserDirectory;
 
 struct ServiceOptions {
@@ -35,6 +36,7 @@ struct ServiceOptions {
   std::shared_ptr<TemplateStore> store;      // owned, versioned templates; none: the folder only
   std::shared_ptr<UserDirectory> users;      // who may publish which groups
   std::string read_token;                    // when set, reading templates needs it or a user's token
+  int max_token_failures = 20;               // refused tokens from one address a minute before it gets 429
   std::filesystem::path tls_certificate;     // with tls_private_key: serve HTTPS
   std::filesystem::path tls_private_key;
 
@@ -55,6 +57,7 @@ class HttpService {
 
  private:
   ServiceOptions options_;
+  std::shared_ptr<TokenFailures> token_failures_;
   std::unique_ptr<Poco::ThreadPool> threads_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };

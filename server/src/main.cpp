@@ -58,6 +58,8 @@ constexpr ServeSetting kServeSettings[] = {
     {"tls-key", "", "FILE", "private key (PEM) of the certificate", ""},
     {"max-answer-cells", "", "N",
      "most numbers one request may answer (default 1000000): a request that asks for more gets 400", "1000000"},
+    {"max-token-failures", "", "N",
+     "refused tokens one address may send within a minute before it gets 429 (default 20)", "20"},
     {"read-token", "", "TOKEN", "reading templates needs this token or a user's (settings file only)", "", true},
     {"config", "c", "FILE", "settings file: lines KEY = VALUE with the keys above", ""},
 };
@@ -139,14 +141,18 @@ class ServeApplication final : public Poco::Util::ServerApplication {
       const int port = std::stoi(setting("port"));
       const int threads = std::stoi(setting("threads"));
       const long long cells = std::stoll(setting("max-answer-cells"));
-      if (port < 0 || port > 65535 || threads < 1 || threads > 256 || cells < 1 || cells > 100'000'000) {
+      const int failures = std::stoi(setting("max-token-failures"));
+      if (port < 0 || port > 65535 || threads < 1 || threads > 256 || cells < 1 || cells > 100'000'000 ||
+          failures < 1 || failures > 100'000) {
         throw Poco::InvalidArgumentException("range");
       }
       options.port = static_cast<std::uint16_t>(port);
       options.threads = threads;
       options.max_answer_cells = static_cast<std::size_t>(cells);
+      options.max_token_failures = failures;
     } catch (const std::exception&) {  // std::stoi's and the range's
-      std::cerr << "alignkit serve: --port takes 0..65535, --threads 1..256 and --max-answer-cells 1..100000000\n";
+      std::cerr << "alignkit serve: --port takes 0..65535, --threads 1..256, --max-answer-cells 1..100000000 and "
+                   "--max-token-failures 1..100000\n";
       return kUsage;
     }
     options.bind = setting("bind");

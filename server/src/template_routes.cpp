@@ -123,9 +123,22 @@ class TemplateRoutes {
     return list;
   }
 
+  // A name means one template: neither the store nor the folder may shadow the other.
+  [[nodiscard]] bool in_folder(const std::string& name) const {
+    if (options_.templates_dir.empty()) return false;
+    const auto file = templates::resolve(name, options_.templates_dir, true);
+    std::error_code ec;
+    return file && fs::is_regular_file(*file, ec);
+  }
+
+  static Reply both_hold(const std::string& name) {
+    return error_reply(HTTPResponse::HTTP_CONFLICT, "both the store and the templates folder hold '" + name +
+                                                        "': rename or remove one, so that the name means one template");
+  }
+
   Reply document(const std::string& name) {
     if (options_.store) {
-      if (auto found = options_.store->latest(name)) return stored(std::move(found), name);
+      if (auto found = options_.store->latest(name)) return in_folder(name) ? both_hold(name) : stored(std::move(found), name);
     }
     return folder_document(name);
   }
@@ -194,6 +207,10 @@ class TemplateRoutes {
     }
     auto parsed = templates::parse(*body);
     if (!parsed) return refuse(HTTPResponse::HTTP_BAD_REQUEST, name, user->name, "not a valid template: " + parsed.error().message);
+    if (in_folder(name)) {
+      return refuse(HTTPResponse::HTTP_CONFLICT, name, user->name,
+                    "the templates folder holds '" + name + "': a published template may not take its name");
+    }
 
     const bool has_if_match = request_.has("If-Match");
     const auto if_match = sharing::if_match_version(request_.get("If-Match", ""));

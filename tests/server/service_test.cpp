@@ -13,6 +13,7 @@
 #include <Poco/Timespan.h>
 
 #include "http_client.hpp"
+#include "token_failures.hpp"
 #include "http_service.hpp"
 
 using alignkit::service::HttpService;
@@ -327,4 +328,22 @@ TEST_CASE("service: with a read token, TEMPLATE.VALUE and TEMPLATE.INFO in eval 
   CHECK(value_of(http(s.port(), "POST", "/v1/eval", call.dump(), "", token)) == 65000);
   // Functions that read no template need no token.
   CHECK(value_of(s.eval({{"function", "FUNNEL.CAC"}, {"args", {4000, 100}}})) == 40);
+}
+
+TEST_CASE("service: refused tokens are counted per address within a window, and the window passes") {
+  using alignkit::service::TokenFailures;
+  TokenFailures failures(3, std::chrono::seconds(60), 2);
+  const auto start = TokenFailures::Clock::now();
+  CHECK_FALSE(failures.failed("10.0.0.1", start));
+  CHECK_FALSE(failures.failed("10.0.0.1", start));
+  CHECK(failures.wait_seconds("10.0.0.1", start) == 0);
+  CHECK(failures.failed("10.0.0.1", start));  // the third blocks
+  CHECK(failures.wait_seconds("10.0.0.1", start + std::chrono::seconds(10)) == 50);
+  CHECK(failures.wait_seconds("10.0.0.2", start) == 0);  // another address is not held up
+  CHECK(failures.wait_seconds("10.0.0.1", start + std::chrono::seconds(61)) == 0);  // the window passed
+  // Bounded: with every slot taken within its window, a new address is not counted (nor blocked).
+  CHECK_FALSE(failures.failed("10.0.0.3", start));
+  CHECK_FALSE(failures.failed("10.0.0.4", start));
+  for (int i = 0; i < 3; ++i) CHECK_FALSE(failures.failed("10.0.0.5", start));
+  CHECK(failures.wait_seconds("10.0.0.5", start) == 0);
 }

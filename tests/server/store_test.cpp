@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <thread>
 #include <vector>
@@ -58,7 +59,7 @@ struct StoreService {
   std::unique_ptr<HttpService> service;
   std::shared_ptr<UserDirectory> users;
 
-  explicit StoreService(bool tls = false, std::string read_token = {}, int threads = 4) {
+  explicit StoreService(bool tls = false, std::string read_token = {}, int threads = 4, int max_token_failures = 20) {
     fs::create_directories(folder);
     users = std::make_shared<UserDirectory>(folder / "users.json");
     hr = users->add("hr", {"people"});
@@ -70,6 +71,9 @@ struct StoreService {
     options.store = TemplateStore::open(store_spec(folder), threads + 1);  // as alignkit serve sizes it
     options.users = users;
     options.read_token = std::move(read_token);
+    options.max_token_failures = max_token_failures;
+    options.templates_dir = folder / "templates";  // empty until a test puts a file there
+    fs::create_directories(options.templates_dir);
     if (tls) {
       options.tls_certificate = std::string(ALIGNKIT_TEST_DATA_DIR) + "/tls/test-cert.pem";
       options.tls_private_key = std::string(ALIGNKIT_TEST_DATA_DIR) + "/tls/test-key.pem";
@@ -114,7 +118,8 @@ class RecordingChannel final : public Poco::Channel {
 // What the template service logs while this lives.
 class CapturedLog {
  public:
-  CapturedLog() : logger_(Poco::Logger::get("alignkit.templates")), previous_(logger_.getChannel()) {
+  explicit CapturedLog(const std::string& logger = "alignkit.templates")
+      : logger_(Poco::Logger::get(logger)), previous_(logger_.getChannel()) {
     logger_.setChannel(channel_);
   }
   ~CapturedLog() { logger_.setChannel(previous_); }
@@ -232,6 +237,47 @@ TEST_CASE("store: GET /v1/me names a token's user and the groups they own, and n
   CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + s.hr + "x"}}).status == 401);
   REQUIRE(s.users->remove("hr"));
   CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + s.hr}}).status == 401);  // revoked at once
+}
+
+TEST_CASE("store: a name means one template — the store and the templates folder never shadow each other") {
+  StoreService s;
+  std::ofstream(s.folder / "templates" / "team.json") << sample_template().dump();
+  // Publishing may not take a folder template's name.
+  const auto taken = s.put("team.json", sample_template(), s.admin);
+  CHECK(taken.status == 409);
+  CHECK(taken.json()["error"].get<std::string>().find("templates folder holds 'team.json'") != std::string::npos);
+  CHECK(s.get("/v1/templates/team.json").json() == sample_template());  // still the folder's
+  // A folder file added after the store had the name: neither is answered as if it were the only one.
+  const std::string name = s.fresh_name();
+  REQUIRE(s.put(name, sample_template(), s.admin).status == 201);
+  json other = sample_template();
+  other["people"]["annual_salary"] = 1;
+  std::ofstream(s.folder / "templates" / name) << other.dump();
+  const auto both = s.get("/v1/templates/" + name);
+  CHECK(both.status == 409);
+  CHECK(both.json()["error"].get<std::string>().find("both the store and the templates folder") != std::string::npos);
+  fs::remove(s.folder / "templates" / name);
+  CHECK(s.get("/v1/templates/" + name).json() == sample_template());
+}
+
+TEST_CASE("store: repeated refused tokens from one address get 429 with Retry-After, logged by address, never the token") {
+  StoreService s(false, {}, 4, 5);
+  CapturedLog log("alignkit.http");
+  const std::string guess = "ak_" + std::string(64, '7');
+  const std::string name = s.fresh_name();
+  for (int i = 0; i < 5; ++i) CHECK(s.put(name, sample_template(), guess).status == 401);
+  const auto blocked = s.put(name, sample_template(), guess);
+  CHECK(blocked.status == 429);
+  const int retry_after = std::stoi(blocked.header("Retry-After"));
+  CHECK((retry_after >= 1 && retry_after <= 60));
+  CHECK(s.put(name, sample_template(), s.admin).status == 429);  // the address waits, whatever it sends now
+  CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + s.admin}}).status == 429);
+  bool logged = false;
+  for (const auto& line : log.lines()) {
+    CHECK(line.find(guess) == std::string::npos);
+    if (line.find("5 refused tokens from 127.0.0.1") != std::string::npos) logged = true;
+  }
+  CHECK(logged);
 }
 
 TEST_CASE("store: optimistic concurrency with If-Match") {
