@@ -35,5 +35,16 @@ port=$(sed -n 's/^listening on port //p' "$work/serve.log")
 health=$(/usr/bin/python3 -c "import urllib.request,sys; print(urllib.request.urlopen('http://127.0.0.1:$port/v1/health').read().decode())" 2>&1 || true)
 check '[[ "$health" == *"\"ok\""* ]]' "the packaged command serves with the packaged settings: $health"
 check 'grep -q "store: SQLite" "$work/serve.log"' "it opened the store"
+status() {  # the HTTP status of GET PATH [TOKEN]
+  /usr/bin/python3 - "$port" "$1" "${2:-}" <<'PY'
+import sys, urllib.request, urllib.error
+request = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}{sys.argv[2]}")
+if sys.argv[3]: request.add_header("Authorization", "Bearer " + sys.argv[3])
+try: print(urllib.request.urlopen(request).status)
+except urllib.error.HTTPError as e: print(e.code)
+PY
+}
+check '[[ "$(status /v1/templates)" == 401 ]]' "the packaged settings let no one read templates without a token"
+check '[[ "$(status /v1/templates "$(cat "$work/token")")" == 200 ]]' "a user's token reads them"
 echo "$passed passed, $failed failed"
 ((failed == 0))

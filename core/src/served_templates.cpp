@@ -1,12 +1,8 @@
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <optional>
-#include <random>
 #include <sstream>
 
 #include "alignkit/served_templates.hpp"
@@ -43,34 +39,6 @@ std::string kept_file_name(std::string_view url) {
 
 std::int64_t unix_seconds(std::chrono::system_clock::time_point moment) {
   return std::chrono::duration_cast<std::chrono::seconds>(moment.time_since_epoch()).count();
-}
-
-// Writes the whole file or nothing: a temporary file made durable, then renamed over the old
-// copy, so a crash at any moment leaves either the previous copy or the new one.
-bool write_atomically(const fs::path& file, const std::string& text) {
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  const fs::path temporary =
-      file.parent_path() / (file.filename().string() + ".tmp" + std::to_string(std::random_device{}()));
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return false;
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
-  const bool durable = written == text.size() && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!durable || ::rename(temporary.c_str(), file.c_str()) != 0) {
-    fs::remove(temporary, ec);
-    return false;
-  }
-  if (const int dir = ::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-    ::fsync(dir);  // the rename itself survives a power cut
-    ::close(dir);
-  }
-  return true;
 }
 
 void keep(const WebAccess& web, const std::string& url, const ServedCopy& copy, const std::string& body) {

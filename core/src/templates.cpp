@@ -1,3 +1,6 @@
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "alignkit/templates.hpp"
 
 #include <algorithm>
@@ -5,6 +8,7 @@
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace alignkit::templates {
@@ -88,6 +92,34 @@ Result<std::string> read_text(const fs::path& file) {
 }
 
 }  // namespace
+
+// A temporary file made durable, then renamed over the old one: a crash at any moment leaves
+// either the previous file or the new one.
+bool write_atomically(const fs::path& file, const std::string& text) {
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  const fs::path temporary =
+      file.parent_path() / (file.filename().string() + ".tmp" + std::to_string(std::random_device{}()));
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  const bool durable = written == text.size() && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!durable || ::rename(temporary.c_str(), file.c_str()) != 0) {
+    fs::remove(temporary, ec);
+    return false;
+  }
+  if (const int dir = ::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+    ::fsync(dir);  // the rename itself survives a power cut
+    ::close(dir);
+  }
+  return true;
+}
 
 Result<json> parse(std::string_view text) {
   if (text.size() > kMaxFileBytes) return Error{"template is larger than 8 MiB"};

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "alignkit/templates.hpp"
@@ -19,9 +21,16 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsersUsage =
     "usage: alignkit users add NAME --owns GROUP[,GROUP…] --users FILE   (GROUP * owns every group)\n"
+    "       alignkit users rotate NAME --users FILE      a new token; the old one stops working\n"
     "       alignkit users remove NAME --users FILE\n"
     "       alignkit users list --users FILE\n";
-constexpr const char* kStoreUsage = "usage: alignkit store import DIR --store sqlite:PATH|postgresql:CONNECTION\n";
+constexpr const char* kStoreUsage =
+    "usage: alignkit store import DIR --store STORE       template files as version 1 of each\n"
+    "       alignkit store backup FILE --store STORE      every version, while the service runs\n"
+    "       alignkit store restore FILE --store STORE     a backup into a store that lacks its templates\n"
+    "       alignkit store copy --store STORE --to STORE  every version, author, time and message\n"
+    "  STORE is sqlite:PATH or postgresql:CONNECTION\n";
+constexpr const char* kBackupFormat = "alignkit-store-backup-1";
 
 int usage(std::ostream& err, const std::string& problem, const char* text) {
   if (!problem.empty()) err << "alignkit: " << problem << '\n';
@@ -48,6 +57,17 @@ int run_users(const std::vector<std::string>& args, std::ostream& out, std::ostr
           << ".\nThe line above is their token: give it to them now; it is not shown again and only its hash is kept.\n";
       return kOk;
     }
+    if (action == "rotate" && parsed.words.size() == 2) {
+      const auto token = users.rotate(parsed.words[1]);
+      if (!token) {
+        err << "alignkit: no user '" << parsed.words[1] << "' in " << *file << '\n';
+        return kInvalidInput;
+      }
+      out << *token << '\n';
+      err << "new token for " << parsed.words[1] << " (owning what they owned); their old token no longer works.\n"
+          << "The line above is their token: give it to them now; it is not shown again and only its hash is kept.\n";
+      return kOk;
+    }
     if (action == "remove" && parsed.words.size() == 2) {
       if (!users.remove(parsed.words[1])) {
         err << "alignkit: no user '" << parsed.words[1] << "' in " << *file << '\n';
@@ -71,11 +91,114 @@ int run_users(const std::vector<std::string>& args, std::ostream& out, std::ostr
   return usage(err, "", kUsersUsage);
 }
 
+namespace {
+
+nlohmann::json version_json(const StoredTemplate& kept) {
+  return {{"name", kept.info.name},         {"version", kept.info.version},
+          {"author", kept.info.author},     {"published", kept.info.published},
+          {"message", kept.info.message},   {"groups_changed", kept.info.groups_changed},
+          {"document", kept.document}};  // the text exactly as stored
+}
+
+std::optional<StoredTemplate> version_from(const nlohmann::json& item) {
+  try {
+    StoredTemplate kept;
+    kept.info.name = item.at("name").get<std::string>();
+    kept.info.version = item.at("version").get<int>();
+    kept.info.author = item.at("author").get<std::string>();
+    kept.info.published = item.at("published").get<std::string>();
+    kept.info.message = item.at("message").get<std::string>();
+    kept.info.groups_changed = item.at("groups_changed").get<std::vector<std::string>>();
+    kept.document = item.at("document").get<std::string>();
+    if (!is_plain_name(kept.info.name) || kept.info.version < 1 || !templates::parse(kept.document)) return std::nullopt;
+    return kept;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+// Every version into `to`, oldest first; a template `to` already holds is left as it is.
+int keep_all(const std::vector<StoredTemplate>& versions, TemplateStore& to, std::ostream& out, std::ostream& err) {
+  std::set<std::string> refused;
+  std::map<std::string, int> kept;
+  for (const auto& version : versions) {
+    if (refused.contains(version.info.name)) continue;
+    if (!to.keep(version)) {
+      err << version.info.name << ": the store already holds it (or its versions are not all in the source), left as it is\n";
+      refused.insert(version.info.name);
+      continue;
+    }
+    ++kept[version.info.name];
+  }
+  for (const auto& [name, count] : kept) out << name << ": " << count << (count == 1 ? " version\n" : " versions\n");
+  return refused.empty() ? kOk : kInvalidInput;
+}
+
+int backup(TemplateStore& store, const fs::path& file, std::ostream& out) {
+  const auto versions = store.everything();
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& version : versions) all.push_back(version_json(version));
+  const nlohmann::json backup_file = {{"format", kBackupFormat}, {"versions", all}};
+  if (!templates::write_atomically(file, backup_file.dump(1) + "\n")) {
+    throw std::runtime_error("cannot write " + file.string());
+  }
+  out << versions.size() << " versions of " << store.list().size() << " templates written to " << file.string()
+      << " (readable by you only)\n";
+  return kOk;
+}
+
+int restore(TemplateStore& store, const fs::path& file, std::ostream& out, std::ostream& err) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    err << "alignkit: cannot read " << file.string() << '\n';
+    return kInvalidInput;
+  }
+  const auto parsed = nlohmann::json::parse(in, nullptr, false);
+  if (!parsed.is_object() || parsed.value("format", "") != kBackupFormat || !parsed.contains("versions") ||
+      !parsed["versions"].is_array()) {
+    err << "alignkit: " << file.string() << " is not an alignkit store backup\n";
+    return kInvalidInput;
+  }
+  std::vector<StoredTemplate> versions;
+  for (const auto& item : parsed["versions"]) {
+    auto version = version_from(item);
+    if (!version) {
+      err << "alignkit: " << file.string() << " holds a damaged version (nothing was restored)\n";
+      return kInvalidInput;
+    }
+    versions.push_back(std::move(*version));
+  }
+  return keep_all(versions, store, out, err);
+}
+
+}  // namespace
+
 int run_store(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const ParsedArgs parsed = parse_args(args, {"store"});
+  const ParsedArgs parsed = parse_args(args, {"store", "to"});
   if (!parsed.problem.empty()) return usage(err, parsed.problem, kStoreUsage);
   const auto spec = parsed.get("store");
-  if (parsed.words.size() != 2 || parsed.words[0] != "import" || !spec) return usage(err, "", kStoreUsage);
+  const std::string command = parsed.words.empty() ? "" : parsed.words[0];
+  if (!spec) return usage(err, "", kStoreUsage);
+  if (command == "copy" && parsed.words.size() == 1 && parsed.get("to")) {
+    try {
+      auto from = TemplateStore::open(*spec, 1);
+      auto to = TemplateStore::open(*parsed.get("to"), 1);
+      return keep_all(from->everything(), *to, out, err);
+    } catch (const std::exception& e) {
+      err << "alignkit: " << e.what() << '\n';
+      return kInvalidInput;
+    }
+  }
+  if ((command == "backup" || command == "restore") && parsed.words.size() == 2) {
+    try {
+      auto store = TemplateStore::open(*spec, 1);
+      return command == "backup" ? backup(*store, parsed.words[1], out) : restore(*store, parsed.words[1], out, err);
+    } catch (const std::exception& e) {
+      err << "alignkit: " << e.what() << '\n';
+      return kInvalidInput;
+    }
+  }
+  if (parsed.words.size() != 2 || command != "import") return usage(err, "", kStoreUsage);
   const fs::path folder = parsed.words[1];
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) {

@@ -58,6 +58,8 @@ constexpr ServeSetting kServeSettings[] = {
     {"tls-key", "", "FILE", "private key (PEM) of the certificate", ""},
     {"max-answer-cells", "", "N",
      "most numbers one request may answer (default 1000000): a request that asks for more gets 400", "1000000"},
+    {"reading", "", "open|token",
+     "open: anyone may read templates (default); token: only with the read token or a user's", "open"},
     {"max-token-failures", "", "N",
      "refused tokens one address may send within a minute before it gets 429 (default 20)", "20"},
     {"read-token", "", "TOKEN", "reading templates needs this token or a user's (settings file only)", "", true},
@@ -158,6 +160,11 @@ class ServeApplication final : public Poco::Util::ServerApplication {
     options.bind = setting("bind");
     options.templates_dir = setting("templates");
     options.read_token = setting("read-token");
+    if (setting("reading") != "open" && setting("reading") != "token") {
+      std::cerr << "alignkit serve: reading is open or token\n";
+      return kUsage;
+    }
+    options.reading_needs_token = setting("reading") == "token";
     options.tls_certificate = setting("tls-cert");
     options.tls_private_key = setting("tls-key");
     if (options.tls_certificate.empty() != options.tls_private_key.empty()) {

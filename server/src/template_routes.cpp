@@ -275,9 +275,10 @@ class TemplateRoutes {
 }  // namespace
 
 bool may_read_templates(const HTTPServerRequest& request, const ServiceOptions& options) {
-  if (options.read_token.empty()) return true;
+  if (options.read_token.empty() && !options.reading_needs_token) return true;
   const auto token = bearer_token(request);
-  return token && (same_secret(*token, options.read_token) || (options.users && options.users->authenticate(*token)));
+  return token && ((!options.read_token.empty() && same_secret(*token, options.read_token)) ||
+                   (options.users && options.users->authenticate(*token)));
 }
 
 bool accepts_token_from(const Poco::Net::IPAddress& client, bool tls) { return tls || client.isLoopback(); }

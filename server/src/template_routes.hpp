@@ -20,8 +20,8 @@ std::optional<Reply> route_templates(Poco::Net::HTTPServerRequest& request, cons
 /// a planner before sending that a change is not theirs to publish (the same rule the service applies).
 Reply who_publishes(const Poco::Net::HTTPServerRequest& request, const ServiceOptions& options);
 
-/// True when the request may read templates: no --read-token is set, or it carries that token or
-/// a user's. Every way to read a template asks this (its routes, and TEMPLATE.* in eval and batch).
+/// True when the request may read templates: reading is open (no read-token, `reading = open`), or
+/// it carries the read token or a user's. Every way to read a template asks this (its routes, and TEMPLATE.* in eval and batch).
 bool may_read_templates(const Poco::Net::HTTPServerRequest& request, const ServiceOptions& options);
 
 /// Without TLS a token may only come from this machine: it must never cross a network in clear.

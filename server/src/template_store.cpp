@@ -172,6 +172,47 @@ std::vector<VersionInfo> TemplateStore::history(const std::string& name) {
   return rows.infos();
 }
 
+std::vector<StoredTemplate> TemplateStore::everything() {
+  Session s = session();
+  InfoRows rows;
+  std::vector<std::string> documents;
+  Poco::Data::Statement statement(s);
+  statement << "SELECT " << kInfoColumns << ", document FROM template_versions ORDER BY name, version";
+  extract_into(statement, rows);
+  statement, into(documents);
+  statement.execute();
+  const auto infos = rows.infos();
+  std::vector<StoredTemplate> all;
+  all.reserve(infos.size());
+  for (std::size_t i = 0; i < infos.size(); ++i) all.push_back({infos[i], documents[i]});
+  return all;
+}
+
+bool TemplateStore::keep(const StoredTemplate& kept) {
+  std::unique_lock<std::mutex> one_writer(sqlite_writes_, std::defer_lock);
+  if (sqlite_) one_writer.lock();
+  Session s = session();
+  std::string name = kept.info.name, author = kept.info.author, published = kept.info.published;
+  std::string message = kept.info.message, groups = groups_text(kept.info.groups_changed), text = kept.document;
+  int version = kept.info.version;
+  s.begin();
+  try {
+    if (newest_version(s, name) != version - 1) {
+      s.rollback();
+      return false;
+    }
+    s << "INSERT INTO template_versions (name, version, author, published, message, groups_changed, document)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        use(name), use(version), use(author), use(published), use(message), use(groups), use(text), now;
+    s.commit();
+    return true;
+  } catch (const Poco::Exception&) {
+    if (s.isTransaction()) s.rollback();
+    if (newest_version(s, name) >= version) return false;  // written meanwhile by someone else
+    throw;
+  }
+}
+
 PublishResult TemplateStore::publish(const std::string& name, int expected, const std::string& document,
                                      const VersionInfo& about) {
   std::unique_lock<std::mutex> one_writer(sqlite_writes_, std::defer_lock);

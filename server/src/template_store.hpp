@@ -49,6 +49,13 @@ class TemplateStore final : public sharing::VersionStore {
   PublishResult publish(const std::string& name, int expected, const std::string& document,
                         const VersionInfo& about) override;
 
+  /// Every version of every template (by name, oldest first), in one read: a consistent snapshot
+  /// while the service keeps publishing (a backup, a copy to another store).
+  std::vector<StoredTemplate> everything();
+  /// Keeps a version exactly as it was — its number, author, time, message and groups — when it
+  /// is its template's next version (restoring a backup, copying a store); false when it is not.
+  bool keep(const StoredTemplate& version);
+
   [[nodiscard]] bool is_sqlite() const { return sqlite_; }
 
  private:

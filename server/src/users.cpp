@@ -116,6 +116,18 @@ std::string UserDirectory::add(const std::string& name, const std::vector<std::s
   return token;
 }
 
+std::optional<std::string> UserDirectory::rotate(const std::string& name) {
+  std::vector<std::string> owns;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    reload_if_changed();
+    const auto found = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.user.name == name; });
+    if (found == entries_.end()) return std::nullopt;
+    owns = found->user.groups;
+  }
+  return add(name, owns);
+}
+
 bool UserDirectory::remove(const std::string& name) {
   std::lock_guard<std::mutex> lock(mutex_);
   reload_if_changed();

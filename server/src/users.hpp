@@ -28,6 +28,9 @@ class UserDirectory {
   std::string add(const std::string& name, const std::vector<std::string>& owns);
   /// False when there is no such user.
   bool remove(const std::string& name);
+  /// A new token for an existing user, owning what they owned: the old one stops working at once.
+  /// Nothing when there is no such user.
+  std::optional<std::string> rotate(const std::string& name);
   /// The user a token belongs to; nothing for an unknown or revoked token.
   std::optional<User> authenticate(const std::string& token);
   std::vector<User> users();

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -20,6 +22,7 @@
 #include <Poco/Net/IPAddress.h>
 #include <Poco/Net/SSLManager.h>
 
+#include "admin_commands.hpp"
 #include "http_client.hpp"
 #include "http_service.hpp"
 #include "template_routes.hpp"
@@ -235,8 +238,15 @@ TEST_CASE("store: GET /v1/me names a token's user and the groups they own, and n
   CHECK(hr.json() == json({{"name", "hr"}, {"owns", {"people"}}}));
   CHECK(s.get("/v1/me").status == 401);
   CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + s.hr + "x"}}).status == 401);
+  // A new token: the old one stops at once, the new one owns what the old one did.
+  std::ostringstream out, err;
+  REQUIRE(alignkit::service::run_users({"rotate", "hr", "--users", (s.folder / "users.json").string()}, out, err) == 0);
+  const std::string rotated = out.str().substr(0, out.str().find('\n'));
+  CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + s.hr}}).status == 401);
+  CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + rotated}}).json() == json({{"name", "hr"}, {"owns", {"people"}}}));
+  CHECK(alignkit::service::run_users({"rotate", "nobody", "--users", (s.folder / "users.json").string()}, out, err) == 1);
   REQUIRE(s.users->remove("hr"));
-  CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + s.hr}}).status == 401);  // revoked at once
+  CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + rotated}}).status == 401);  // revoked at once
 }
 
 TEST_CASE("store: a name means one template — the store and the templates folder never shadow each other") {
@@ -482,4 +492,96 @@ TEST_CASE("store: a new SQLite store and its write-ahead log are readable by the
     const auto permissions = fs::status(s.folder / file).permissions();
     CHECK((permissions & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
   }
+}
+
+namespace {
+// Every version of the named templates, as a store holds them.
+std::vector<alignkit::sharing::StoredTemplate> versions_of(TemplateStore& store, const std::set<std::string>& names) {
+  std::vector<alignkit::sharing::StoredTemplate> found;
+  for (auto& version : store.everything()) {
+    if (names.contains(version.info.name)) found.push_back(std::move(version));
+  }
+  return found;
+}
+
+bool same_versions(const std::vector<alignkit::sharing::StoredTemplate>& a, const std::vector<alignkit::sharing::StoredTemplate>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto &x = a[i].info, &y = b[i].info;
+    if (x.name != y.name || x.version != y.version || x.author != y.author || x.published != y.published ||
+        x.message != y.message || x.groups_changed != y.groups_changed || a[i].document != b[i].document) {
+      return false;
+    }
+  }
+  return true;
+}
+
+int store_command(std::vector<std::string> args, std::string* said = nullptr) {
+  std::ostringstream out, err;
+  const int code = alignkit::service::run_store(args, out, err);
+  if (said) *said = out.str() + err.str();
+  return code;
+}
+}  // namespace
+
+TEST_CASE("store: backup while serving, restore into a fresh store and copy between stores, every version byte for byte") {
+  StoreService s;
+  const std::string a = s.fresh_name(), b = s.fresh_name();
+  json document = sample_template();
+  REQUIRE(s.put(a, document, s.admin, "", "first").status == 201);
+  for (int v = 2; v <= 3; ++v) {
+    document["people"]["annual_salary"] = 60000 + v;
+    REQUIRE(s.put(a, document, s.hr, "\"" + std::to_string(v - 1) + "\"", "band " + std::to_string(v)).status == 200);
+  }
+  REQUIRE(s.put(b, sample_template(), s.admin).status == 201);
+  auto served = TemplateStore::open(store_spec(s.folder), 1);
+  const auto originals = versions_of(*served, {a});
+  REQUIRE(originals.size() == 3);
+
+  // Backup while the service runs and publishes.
+  const fs::path file = s.folder / "backup.json";
+  std::atomic<bool> writing{true};
+  std::thread writer([&] {
+    json more = sample_template();
+    for (int v = 2; writing && v < 50; ++v) {
+      more["people"]["annual_salary"] = v;
+      if (s.put(b, more, s.hr, "\"" + std::to_string(v - 1) + "\"").status != 200) break;
+    }
+  });
+  const int backed_up = store_command({"backup", file.string(), "--store", store_spec(s.folder)});
+  writing = false;
+  writer.join();
+  REQUIRE(backed_up == 0);
+  CHECK((fs::status(file).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+
+  // Into a fresh store: every version of a as it was; b's versions as far as the backup saw them.
+  const std::string fresh = "sqlite:" + (s.folder / "restored.db").string();
+  std::string said;
+  REQUIRE(store_command({"restore", file.string(), "--store", fresh}, &said) == 0);
+  auto restored = TemplateStore::open(fresh, 1);
+  CHECK(same_versions(versions_of(*restored, {a}), originals));
+  const auto restored_b = versions_of(*restored, {b});
+  auto served_b = versions_of(*served, {b});
+  REQUIRE_FALSE(restored_b.empty());
+  REQUIRE(served_b.size() >= restored_b.size());
+  served_b.resize(restored_b.size());  // what was published after the backup's read is not in it
+  CHECK(same_versions(restored_b, served_b));
+  // Restoring again changes nothing and says so.
+  CHECK(store_command({"restore", file.string(), "--store", fresh}, &said) == 1);
+  CHECK(said.find("already holds it") != std::string::npos);
+  CHECK(store_command({"restore", (s.folder / "users.json").string(), "--store", fresh}) == 1);  // not a backup
+
+  // A SQLite store copied into the service's store (PostgreSQL in the PostgreSQL run).
+  const std::string source = "sqlite:" + (s.folder / "source.db").string();
+  const std::string c = s.fresh_name();
+  {
+    auto from = TemplateStore::open(source, 1);
+    alignkit::sharing::VersionInfo about{c, 0, "sales", "", "imported", {"funnel"}};
+    REQUIRE(from->publish(c, 0, sample_template().dump(), about).version == 1);
+    REQUIRE(from->publish(c, 1, document.dump(), about).version == 2);
+  }
+  REQUIRE(store_command({"copy", "--store", source, "--to", store_spec(s.folder)}) == 0);
+  auto from = TemplateStore::open(source, 1);
+  CHECK(same_versions(versions_of(*served, {c}), versions_of(*from, {c})));
+  CHECK(s.get("/v1/templates/" + c).json() == document);  // served at once
 }

@@ -35,6 +35,8 @@ bool nesting_within(std::string_view text, int max_depth);
 Result<nlohmann::json> parse(std::string_view text);
 /// Reads and parses one template file, uncached (a panel showing one file; Files caches).
 Result<Document> read_file(const std::filesystem::path& file);
+/// Writes the whole file or nothing, readable by its owner only (0600): templates hold salaries.
+bool write_atomically(const std::filesystem::path& file, const std::string& text);
 /// The number or text at a dotted key.
 Result<Value> lookup(const nlohmann::json& document, std::string_view key);
 /// Turns a path or file:// URL into a file path; a relative path is taken from base_dir.
