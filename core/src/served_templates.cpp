@@ -7,7 +7,7 @@
 
 #include "alignkit/served_templates.hpp"
 
-#include "recently_used.hpp"
+#include "alignkit/recently_used.hpp"
 
 namespace alignkit::templates {
 namespace fs = std::filesystem;

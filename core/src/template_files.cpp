@@ -1,6 +1,6 @@
 #include "alignkit/template_files.hpp"
 
-#include "recently_used.hpp"
+#include "alignkit/recently_used.hpp"
 
 namespace alignkit::templates {
 namespace fs = std::filesystem;

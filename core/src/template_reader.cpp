@@ -12,8 +12,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 Reader::Reader() : Reader(std::make_shared<Files>()) {}
-Reader::Reader(std::shared_ptr<Files> files, std::shared_ptr<Served> served)
-    : files_(std::move(files)), served_(std::move(served)) {}
+Reader::Reader(std::shared_ptr<Files> files, std::shared_ptr<Served> served, Published published)
+    : files_(std::move(files)), served_(std::move(served)), published_(std::move(published)) {}
 
 Result<ServedCopy> Reader::served(std::string_view source) {
   if (!served_) return Error{"'" + std::string(source.substr(0, 200)) + "' is a web address; templates from a service are read inside the office"};
@@ -33,6 +33,10 @@ Result<Value> Reader::value_at(std::string_view source, std::string_view key, co
     auto served_copy = served(source);
     if (!served_copy) return served_copy.error();
     return lookup(*served_copy->document, key);
+  }
+  if (auto copy = published(source)) {
+    if (!*copy) return copy->error();
+    return lookup(*(*copy)->document, key);
   }
   auto file = resolve(source, base_dir, confined);
   if (!file) return file.error();
@@ -54,7 +58,15 @@ Result<Value> Reader::info_at(std::string_view source, std::string_view field, c
     return Error{"field '" + std::string(field.substr(0, 64)) +
                  "' is not one of \"name\", \"version\", \"updated\", \"author\", \"stale\", \"checked\""};
   }
-  if (!confined && is_web_address(source)) return served_info(source, field);
+  if (!confined && is_web_address(source)) {
+    auto copy = served(source);
+    if (!copy) return copy.error();
+    return copy_info(*copy, source, served_source(source)->name, field);
+  }
+  if (auto copy = published(source)) {
+    if (!*copy) return copy->error();
+    return copy_info(**copy, source, std::string(source.substr(0, source.find('@'))), field);
+  }
   auto file = resolve(source, base_dir, confined);
   if (!file) return file.error();
   auto document = files_->load(*file);
@@ -73,23 +85,27 @@ Result<Value> Reader::info_at(std::string_view source, std::string_view field, c
   return Value{calc_date_time(std::chrono::file_clock::to_sys(modified))};
 }
 
-Result<Value> Reader::served_info(std::string_view source, std::string_view field) {
-  auto copy = served(source);
-  if (!copy) return copy.error();
-  const json& document = *copy->document;
+std::optional<Result<ServedCopy>> Reader::published(std::string_view source) const {
+  if (!published_) return std::nullopt;
+  return published_(source);
+}
+
+Result<Value> Reader::copy_info(const ServedCopy& copy, std::string_view source, const std::string& name,
+                                std::string_view field) {
+  const json& document = *copy.document;
   if (field == "name") {
     if (document.contains("name") && document["name"].is_string()) return Value{document["name"].get<std::string>()};
-    return Value{served_source(source)->name};
+    return Value{name};
   }
   if (field == "version") {
-    const auto number = sharing::version_of(copy->version.empty() ? copy->etag : copy->version);
+    const auto number = sharing::version_of(copy.version.empty() ? copy.etag : copy.version);
     if (!number) return Error{"the service sent no version for '" + std::string(source.substr(0, 200)) + "'"};
     return Value{static_cast<double>(*number)};
   }
-  if (field == "author") return Value{copy->author};
-  if (field == "stale") return Value{copy->stale ? 1.0 : 0.0};
-  if (field == "checked") return Value{calc_date_time(copy->checked)};
-  auto updated = calc_date_time(copy->updated);
+  if (field == "author") return Value{copy.author};
+  if (field == "stale") return Value{copy.stale ? 1.0 : 0.0};
+  if (field == "checked") return Value{calc_date_time(copy.checked)};
+  auto updated = calc_date_time(copy.updated);
   if (!updated) return Error{"the service sent no time of the last change: " + updated.error().message};
   return Value{*updated};
 }

@@ -1,6 +1,7 @@
 #include "http_service.hpp"
 
 #include "alignkit/template_reader.hpp"
+#include "published_templates.hpp"
 #include "token_failures.hpp"
 
 #include <algorithm>
@@ -99,8 +100,8 @@ bool drained(HTTPServerRequest& request, std::size_t limit) {
 
 class ApiHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  ApiHandler(const ServiceOptions& options, TokenFailures& token_failures)
-      : options_(options), token_failures_(token_failures) {}
+  ApiHandler(const ServiceOptions& options, TokenFailures& token_failures, PublishedTemplates& published)
+      : options_(options), token_failures_(token_failures), templates_(options.template_files, nullptr, published.hook()) {}
 
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     Reply reply;
@@ -224,21 +225,22 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
 
   const ServiceOptions& options_;
   TokenFailures& token_failures_;
-  mutable templates::Reader templates_{options_.template_files};
+  mutable templates::Reader templates_;  // the folder's files and the store's published templates
 };
 
 class ApiHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  ApiHandlerFactory(const ServiceOptions& options, TokenFailures& token_failures)
-      : options_(options), token_failures_(token_failures) {}
+  ApiHandlerFactory(const ServiceOptions& options, TokenFailures& token_failures, PublishedTemplates& published)
+      : options_(options), token_failures_(token_failures), published_(published) {}
   // Poco takes ownership of the handler it is given.
   Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-    return new ApiHandler(options_, token_failures_);
+    return new ApiHandler(options_, token_failures_, published_);
   }
 
  private:
   const ServiceOptions& options_;
   TokenFailures& token_failures_;
+  PublishedTemplates& published_;
 };
 
 // HTTPS with the given certificate and key (PEM). Clients are not asked for certificates: they
@@ -252,9 +254,15 @@ Poco::Net::Context::Ptr tls_context(const ServiceOptions& options) {
 
 }  // namespace
 
+struct HttpService::Shared {
+  explicit Shared(const ServiceOptions& options)
+      : token_failures(options.max_token_failures, std::chrono::seconds(60)), published(options.store) {}
+  TokenFailures token_failures;
+  PublishedTemplates published;
+};
+
 HttpService::HttpService(ServiceOptions options)
-    : options_(std::move(options)),
-      token_failures_(std::make_shared<TokenFailures>(options_.max_token_failures, std::chrono::seconds(60))) {}
+    : options_(std::move(options)), shared_(std::make_shared<Shared>(options_)) {}
 
 HttpService::~HttpService() { stop(); }
 
@@ -270,7 +278,7 @@ void HttpService::start() {
   params->setTimeout(Poco::Timespan(options_.timeout_seconds, 0));
   params->setKeepAlive(true);
   params->setKeepAliveTimeout(Poco::Timespan(options_.timeout_seconds, 0));
-  server_ = std::make_unique<Poco::Net::HTTPServer>(Poco::makeShared<ApiHandlerFactory>(options_, *token_failures_), *threads_, socket,
+  server_ = std::make_unique<Poco::Net::HTTPServer>(Poco::makeShared<ApiHandlerFactory>(options_, shared_->token_failures, shared_->published), *threads_, socket,
                                                     params);
   server_->start();
 }

@@ -19,7 +19,6 @@ class ThreadPool;
 namespace alignkit::service {
 
 class TemplateStore;
-class TokenFailures;
 class UserDirectory;
 
 struct ServiceOptions {
@@ -58,7 +57,8 @@ class HttpService {
 
  private:
   ServiceOptions options_;
-  std::shared_ptr<TokenFailures> token_failures_;
+  struct Shared;  // what every request thread shares: refused tokens by address, parsed published templates
+  std::shared_ptr<Shared> shared_;
   std::unique_ptr<Poco::ThreadPool> threads_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };

@@ -290,6 +290,34 @@ TEST_CASE("store: repeated refused tokens from one address get 429 with Retry-Af
   CHECK(logged);
 }
 
+TEST_CASE("store: TEMPLATE.VALUE and TEMPLATE.INFO in eval and batch read the published versions") {
+  StoreService s;
+  const std::string name = s.fresh_name();
+  REQUIRE(s.put(name, sample_template(), s.admin).status == 201);
+  const auto eval = [&](const std::string& function, const std::string& source, const std::string& key) {
+    return http(s.port(), "POST", "/v1/eval", json({{"function", function}, {"args", {source, key}}}).dump());
+  };
+  CHECK(eval("TEMPLATE.VALUE", name, "people.annual_salary").json()["value"] == 65000);
+  json raised = sample_template();
+  raised["people"]["annual_salary"] = 70000;
+  REQUIRE(s.put(name, raised, s.hr, "\"1\"").status == 200);
+  // The next call reads what was just acknowledged; an older version by its number.
+  CHECK(eval("TEMPLATE.VALUE", name, "people.annual_salary").json()["value"] == 70000);
+  CHECK(eval("TEMPLATE.VALUE", name + "@1", "people.annual_salary").json()["value"] == 65000);
+  CHECK(eval("TEMPLATE.INFO", name, "version").json()["value"] == 2);
+  CHECK(eval("TEMPLATE.INFO", name, "author").json()["value"] == "hr");
+  CHECK(eval("TEMPLATE.INFO", name + "@1", "author").json()["value"] == "admin");
+  const auto missing = eval("TEMPLATE.VALUE", name + "@9", "people.annual_salary");
+  CHECK(missing.status == 400);
+  CHECK(missing.json()["error"].get<std::string>().find("no published version 9") != std::string::npos);
+  CHECK(eval("TEMPLATE.VALUE", name + "@x", "people.annual_salary").status == 400);
+  const json batch = {{"calls", {{{"function", "TEMPLATE.VALUE"}, {"args", {name, "people.annual_salary"}}},
+                                 {{"function", "TEMPLATE.VALUE"}, {"args", {name + "@1", "people.annual_salary"}}}}}};
+  const auto both = http(s.port(), "POST", "/v1/batch", batch.dump()).json()["results"];
+  CHECK(both[0]["value"] == 70000);
+  CHECK(both[1]["value"] == 65000);
+}
+
 TEST_CASE("store: optimistic concurrency with If-Match") {
   StoreService s;
   const std::string name = s.fresh_name();

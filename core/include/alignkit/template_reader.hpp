@@ -3,7 +3,9 @@
 // a file through Files or a served template through Served. Handed to the functions in their
 // CallContext by whoever evaluates them (the add-in, the service, the command).
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "alignkit/served_templates.hpp"
@@ -14,9 +16,13 @@ namespace alignkit::templates {
 
 class Reader {
  public:
+  /// The template a source names in a store of published versions (the service's own store),
+  /// as a copy with its version, author and time; nothing when the source names none there.
+  using Published = std::function<std::optional<Result<ServedCopy>>(std::string_view source)>;
+
   /// Files only, its own cache: served templates are bad input (the command line, the service).
   Reader();
-  explicit Reader(std::shared_ptr<Files> files, std::shared_ptr<Served> served = nullptr);
+  explicit Reader(std::shared_ptr<Files> files, std::shared_ptr<Served> served = nullptr, Published published = {});
 
   Result<Value> value(std::string_view source, std::string_view key, const std::filesystem::path& base_dir,
                       bool confined = false);
@@ -33,11 +39,14 @@ class Reader {
                          bool confined);
   Result<Value> info_at(std::string_view source, std::string_view field, const std::filesystem::path& base_dir,
                         bool confined);
-  Result<Value> served_info(std::string_view source, std::string_view field);
+  static Result<Value> copy_info(const ServedCopy& copy, std::string_view source, const std::string& name,
+                                 std::string_view field);
   Result<ServedCopy> served(std::string_view source);
+  [[nodiscard]] std::optional<Result<ServedCopy>> published(std::string_view source) const;
 
   std::shared_ptr<Files> files_;
   std::shared_ptr<Served> served_;
+  Published published_;
 };
 
 }  // namespace alignkit::templates

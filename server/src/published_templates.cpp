@@ -1,0 +1,62 @@
+#include "published_templates.hpp"
+
+#include <charconv>
+
+#include "alignkit/sharing.hpp"
+#include "template_store.hpp"
+
+namespace alignkit::service {
+
+PublishedTemplates::PublishedTemplates(std::shared_ptr<TemplateStore> store, std::size_t capacity)
+    : store_(std::move(store)), parsed_(capacity) {}
+
+std::optional<Result<templates::ServedCopy>> PublishedTemplates::find(std::string_view source) {
+  if (!store_) return std::nullopt;
+  const std::size_t at = source.find('@');
+  const std::string name(source.substr(0, at));
+  if (name.empty() || name.size() > 128) return std::nullopt;
+  std::optional<sharing::StoredTemplate> found;
+  if (at == std::string_view::npos) {
+    found = store_->latest(name);
+    if (!found) return std::nullopt;  // not published: perhaps a file of the folder
+  } else {
+    int version = 0;
+    const std::string_view number = source.substr(at + 1);
+    const auto [end, problem] = std::from_chars(number.data(), number.data() + number.size(), version);
+    if (problem != std::errc() || end != number.data() + number.size() || version < 1) {
+      return Result<templates::ServedCopy>(Error{"'" + std::string(source.substr(0, 200)) +
+                                                 "': a version is a whole number from 1, as in " + name + "@3"});
+    }
+    found = store_->version(name, version);
+    if (!found) {
+      return Result<templates::ServedCopy>(Error{"'" + name + "' has no published version " + std::to_string(version)});
+    }
+  }
+  const std::string key = name + "@" + std::to_string(found->info.version);
+  templates::Document document;
+  {
+    std::lock_guard lock(mutex_);
+    if (const auto* kept = parsed_.find(key)) document = *kept;
+  }
+  if (!document) {
+    auto parsed = templates::parse(found->document);
+    if (!parsed) return Result<templates::ServedCopy>(Error{"'" + key + "': " + parsed.error().message});
+    document = std::make_shared<const nlohmann::json>(std::move(parsed).value());
+    std::lock_guard lock(mutex_);
+    parsed_.put(key, document);
+  }
+  templates::ServedCopy copy;
+  copy.document = std::move(document);
+  copy.etag = sharing::etag(found->info.version);
+  copy.version = std::to_string(found->info.version);
+  copy.author = found->info.author;
+  copy.updated = found->info.published;
+  copy.checked = std::chrono::system_clock::now();
+  return Result<templates::ServedCopy>(std::move(copy));
+}
+
+templates::Reader::Published PublishedTemplates::hook() {
+  return [this](std::string_view source) { return find(source); };
+}
+
+}  // namespace alignkit::service
