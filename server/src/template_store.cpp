@@ -66,6 +66,17 @@ void extract_into(Statement& statement, InfoRows& rows) {
       into(rows.groups);
 }
 
+// Runs a query for one version (its info columns, then the document): the version, or nothing.
+std::optional<StoredTemplate> first_version(Poco::Data::Statement& statement) {
+  InfoRows rows;
+  std::vector<std::string> documents;
+  extract_into(statement, rows);
+  statement, into(documents);
+  statement.execute();
+  if (rows.names.empty()) return std::nullopt;
+  return StoredTemplate{rows.infos().front(), documents.front()};
+}
+
 }  // namespace
 
 std::unique_ptr<TemplateStore> TemplateStore::open(const std::string& spec, int connections) {
@@ -138,26 +149,19 @@ std::optional<StoredTemplate> TemplateStore::version(const std::string& name, in
 }
 
 std::optional<StoredTemplate> TemplateStore::version_in(Session& s, const std::string& name, int version) {
-  InfoRows rows;
-  std::vector<std::string> documents;
   std::string wanted = name;
   Poco::Data::Statement statement(s);
-  statement << store_schema::kVersion;
-  extract_into(statement, rows);
-  statement, into(documents), use(wanted), use(version);
-  statement.execute();
-  if (rows.names.empty()) return std::nullopt;
-  return StoredTemplate{rows.infos().front(), documents.front()};
+  statement << store_schema::kVersion, use(wanted), use(version);
+  return first_version(statement);
 }
 
 std::optional<StoredTemplate> TemplateStore::latest(const std::string& name) {
-  // One session for both queries: a request never holds two, so the pool (a session per
-  // request thread) cannot run dry. Versions never change once written, so the second query
-  // reads exactly the version the first one found.
+  // One query (the newest row): a read costs the database one round trip.
   Session s = session();
-  const int newest = newest_version(s, name);
-  if (newest == 0) return std::nullopt;
-  return version_in(s, name, newest);
+  std::string wanted = name;
+  Poco::Data::Statement statement(s);
+  statement << store_schema::kNewest, use(wanted);
+  return first_version(statement);
 }
 
 std::vector<VersionInfo> TemplateStore::history(const std::string& name) {
