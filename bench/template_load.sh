@@ -26,6 +26,18 @@ run() {
   wrk -t"$2" -c"$2" -d"${seconds}s" --latency -s "$here/template_load.lua" "http://127.0.0.1:$port" -- "$3" "$token" "$4" \
     | grep "^reads/s"
 }
+# The HTTP floor and the two reads a sidebar or a workbook makes, side by side (16 clients each).
+rate() { wrk -t16 -c16 -d"${seconds}s" "$@" | sed -n 's/^Requests\/sec: *//p'; }
+health=$(rate "http://127.0.0.1:$port/v1/health")
+newest=$(rate "http://127.0.0.1:$port/v1/templates/inside_sales")
+unchanged=$(rate -H 'If-None-Match: "1"' "http://127.0.0.1:$port/v1/templates/inside_sales")
+/usr/bin/python3 - "$health" "$newest" "$unchanged" <<'PY'
+import sys
+health, newest, unchanged = (float(x) for x in sys.argv[1:])
+print(f"  {'GET /v1/health':22}{health:10.0f} requests/s (the HTTP floor)")
+print(f"  {'newest version':22}{newest:10.0f} requests/s  {100 * newest / health:5.1f}% of health")
+print(f"  {'304 Not Modified':22}{unchanged:10.0f} requests/s  {100 * unchanged / health:5.1f}% of health")
+PY
 run "reads (16 clients)" 16 0 reads
 run "writes (4 writers)" 4 1 writes
 run "9 reads : 1 write (8)" 8 0.1 mixed

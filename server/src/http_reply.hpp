@@ -16,6 +16,7 @@ namespace alignkit::service {
 struct Reply {
   Poco::Net::HTTPResponse::HTTPStatus status = Poco::Net::HTTPResponse::HTTP_OK;
   nlohmann::json body;
+  std::string json_text;  // instead of body: JSON already written (a stored version, sent as it is)
   std::string csv;  // filled when the client asked for CSV and the route has a CSV form
   std::vector<std::pair<std::string, std::string>> headers;
   bool empty_body = false;  // 304 Not Modified

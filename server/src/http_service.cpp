@@ -144,7 +144,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       return;
     }
     const bool csv = !reply.csv.empty();
-    const std::string text = csv ? reply.csv : reply.body.dump();
+    const std::string text = csv ? reply.csv : !reply.json_text.empty() ? std::move(reply.json_text) : reply.body.dump();
     response.setContentType(csv ? "text/csv; charset=utf-8" : "application/json");
     response.setContentLength(static_cast<std::streamsize>(text.size()));
     response.sendBuffer(text.data(), text.size());

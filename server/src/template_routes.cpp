@@ -156,7 +156,9 @@ class TemplateRoutes {
       reply.empty_body = true;
       return reply;
     }
-    reply.body = json::parse(found->document);
+    // Stored as the service wrote it when it was published (checked JSON): sent as it is, not
+    // parsed and written again on every read.
+    reply.json_text = std::move(found->document);
     return reply;
   }
 
