@@ -1,0 +1,188 @@
+#!/usr/bin/python3
+"""Two `alignkit serve` instances on one PostgreSQL store, as behind a load balancer.
+
+Writers race on one template through both instances, each publishing on the version it last
+read: exactly one wins each version (the others get 412), every version is the document its
+winner sent, and a read from the other instance right after an acknowledged write already
+shows it. Then one instance is killed with SIGKILL during a stream of writes through both:
+every acknowledged version reads back exactly from the survivor.
+
+  with_postgres.sh scale_out_test.py ALIGNKIT
+"""
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+
+WRITERS = 4
+SECONDS = 3
+
+
+def start(alignkit, store, users):
+    process = subprocess.Popen([alignkit, "serve", "--port", "0", "--store", store, "--users", users],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = process.stdout.readline()
+    if not line.startswith("listening on port "):
+        process.kill()
+        raise RuntimeError(f"the service did not start: {line!r}")
+    return process, int(line.split()[-1])
+
+
+def request(port, method, path, body=None, headers=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method, headers=headers or {})
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(req, timeout=10) as reply:
+            return reply.status, reply.read(), dict(reply.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), dict(error.headers)
+
+
+def version_of(headers):
+    return int(headers["ETag"].strip('"'))
+
+
+class Racer(threading.Thread):
+    """Reads the latest version from one instance and publishes on it through either."""
+
+    def __init__(self, number, ports, token, name, until, results):
+        super().__init__()
+        self.number, self.ports, self.token, self.name, self.until = number, ports, token, name, until
+        self.results = results  # shared: acknowledged versions, lost races, stale reads, errors
+
+    def run(self):
+        chance = random.Random(self.number)
+        sequence = 0
+        while time.time() < self.until:
+            reader, writer = chance.choice(self.ports), chance.choice(self.ports)
+            status, _, headers = request(reader, "GET", f"/v1/templates/{self.name}")
+            if status != 200:
+                self.results["errors"].append(f"read {status}")
+                return
+            base = version_of(headers)
+            sequence += 1
+            document = {"template_version": 1, "people": {"writer": self.number, "sequence": sequence}}
+            status, body, headers = request(writer, "PUT", f"/v1/templates/{self.name}", document,
+                                            {"Authorization": f"Bearer {self.token}", "If-Match": f'"{base}"'})
+            if status == 412:
+                self.results["lost"] += 1
+                continue
+            if status != 200:
+                self.results["errors"].append(f"publish {status} {body[:120]!r}")
+                return
+            version = json.loads(body)["version"]
+            self.results["won"].append((version, document))
+            # Read at once from the other instance: the acknowledged version (or a newer one).
+            other = self.ports[1] if writer == self.ports[0] else self.ports[0]
+            status, _, headers = request(other, "GET", f"/v1/templates/{self.name}")
+            if status != 200 or version_of(headers) < version:
+                self.results["stale"].append((version, status, headers.get("ETag")))
+
+
+class Streamer(threading.Thread):
+    """Publishes version after version of its own template through one instance until it goes away."""
+
+    def __init__(self, port, token, name, acknowledged):
+        super().__init__()
+        self.port, self.token, self.name, self.acknowledged = port, token, name, acknowledged
+
+    def run(self):
+        latest = 0
+        while True:
+            document = {"template_version": 1, "people": {"sequence": latest + 1, "payload": "x" * 2000}}
+            headers = {"Authorization": f"Bearer {self.token}"}
+            if latest:
+                headers["If-Match"] = f'"{latest}"'
+            try:
+                status, body, _ = request(self.port, "PUT", f"/v1/templates/{self.name}", document, headers)
+            except OSError:
+                return  # its instance was killed: this one was never acknowledged
+            if status not in (200, 201):
+                return
+            latest = json.loads(body)["version"]
+            self.acknowledged[latest] = document
+            if len(self.acknowledged) >= 400:
+                return
+
+
+def main():
+    alignkit = sys.argv[1]
+    store = os.environ["ALIGNKIT_TEST_POSTGRES"]
+    folder = tempfile.mkdtemp(prefix="alignkit-scale-out-")
+    users = os.path.join(folder, "users.json")
+    token = subprocess.run([alignkit, "users", "add", "writer", "--owns", "*", "--users", users],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    (a, port_a), (b, port_b) = start(alignkit, store, users), start(alignkit, store, users)
+    passed, failures = 0, []
+
+    def check(ok, what):
+        nonlocal passed
+        if ok:
+            passed += 1
+            print(f"ok    {what}")
+        else:
+            failures.append(what)
+            print(f"FAIL  {what}")
+
+    try:
+        run_id = f"{os.getpid()}-{int(time.time())}"
+        shared = f"race-{run_id}"
+        first = {"template_version": 1, "people": {"writer": -1, "sequence": 0}}
+        status, _, _ = request(port_a, "PUT", f"/v1/templates/{shared}", first, {"Authorization": f"Bearer {token}"})
+        check(status == 201, "a template created through instance A")
+        results = {"won": [], "lost": 0, "stale": [], "errors": []}
+        until = time.time() + SECONDS
+        racers = [Racer(i, [port_a, port_b], token, shared, until, results) for i in range(WRITERS)]
+        for racer in racers:
+            racer.start()
+        for racer in racers:
+            racer.join()
+        won = sorted(v for v, _ in results["won"])
+        check(not results["errors"], f"no racer met an error: {results['errors'][:3]}")
+        check(len(won) == len(set(won)), f"exactly one writer won each version ({len(won)} won, {results['lost']} got 412)")
+        check(won == list(range(2, len(won) + 2)), "the versions won are 2, 3, … with none skipped")
+        check(results["lost"] > 0, f"the writers really raced ({results['lost']} lost a race and were told so)")
+        matches = all(json.loads(request(port_b, "GET", f"/v1/templates/{shared}/versions/{v}")[1]) == d
+                      for v, d in results["won"])
+        check(matches, "every version is the document its winner sent")
+        check(not results["stale"], f"a read from the other instance right after a write shows it: {results['stale'][:3]}")
+
+        # kill -9 of instance A during a stream of writes through both.
+        acknowledged_a, acknowledged_b = {}, {}
+        streamers = [Streamer(port_a, token, f"stream-a-{run_id}", acknowledged_a),
+                     Streamer(port_b, token, f"stream-b-{run_id}", acknowledged_b)]
+        for streamer in streamers:
+            streamer.start()
+        time.sleep(random.uniform(0.3, 0.8))
+        a.send_signal(signal.SIGKILL)
+        a.wait()
+        for streamer in streamers:
+            streamer.join()
+        check(len(acknowledged_a) > 0 and len(acknowledged_b) > 0,
+              f"both instances acknowledged writes ({len(acknowledged_a)} through A before it died, {len(acknowledged_b)} through B)")
+        intact = all(json.loads(request(port_b, "GET", f"/v1/templates/{name}/versions/{v}")[1]) == d
+                     for name, acknowledged in ((f"stream-a-{run_id}", acknowledged_a), (f"stream-b-{run_id}", acknowledged_b))
+                     for v, d in acknowledged.items())
+        check(intact, "every acknowledged version reads back exactly from the surviving instance")
+        status, _, _ = request(port_b, "GET", "/v1/health")
+        check(status == 200, "the surviving instance keeps serving")
+    finally:
+        for process in (a, b):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                process.wait()
+    print(f"{passed} passed, {len(failures)} failed")
+    return 0 if not failures and passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
