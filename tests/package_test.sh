@@ -17,6 +17,12 @@ check() { if eval "$1"; then passed=$((passed + 1)); echo "ok    $2"; else faile
 info=$(dpkg-deb -I "$deb")
 files=$(dpkg-deb -c "$deb" | awk '{print $6}')
 check '[[ "$info" == *"Package: alignkit"* ]]' "named alignkit"
+# One version, set once (project() in CMakeLists.txt), everywhere it is said.
+version=$(dpkg-deb -f "$deb" Version)
+project_version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
+check '[[ "$version" == "$project_version" ]]' "the package's version is the project's ($version)"
+check 'grep -q "<version value=\"$version\"/>" "$build/addin/oxt/description.xml"' "the extension's description.xml says $version"
+check '[[ ! -f "$build/postgres/alignkit.control" ]] || grep -q "default_version = '"'"'$version'"'"'" "$build/postgres/alignkit.control"' "the PostgreSQL control file says $version"
 check '[[ "$info" == *"libpocodatasqlite80"* && "$info" == *"libpocodatapostgresql80"* && "$info" == *"libpoconetssl80"* ]]' "depends on Poco's Data, SQLite, PostgreSQL and NetSSL libraries"
 check '[[ "$files" == *"./usr/bin/alignkit"* ]]' "ships the alignkit command"
 check '[[ "$files" == *"systemd/system/alignkit.service"* ]]' "ships a systemd unit"
@@ -34,6 +40,8 @@ for _ in $(seq 100); do grep -q "listening on port" "$work/serve.log" && break; 
 port=$(sed -n 's/^listening on port //p' "$work/serve.log")
 health=$(/usr/bin/python3 -c "import urllib.request,sys; print(urllib.request.urlopen('http://127.0.0.1:$port/v1/health').read().decode())" 2>&1 || true)
 check '[[ "$health" == *"\"ok\""* ]]' "the packaged command serves with the packaged settings: $health"
+check '[[ "$health" == *"\"version\":\"$version\""* ]]' "its health answer says version $version"
+check '[[ "$("$work/root/usr/bin/alignkit" --version)" == "alignkit $version" ]]' "alignkit --version says $version"
 check 'grep -q "store: SQLite" "$work/serve.log"' "it opened the store"
 status() {  # the HTTP status of GET PATH [TOKEN]
   /usr/bin/python3 - "$port" "$1" "${2:-}" <<'PY'

@@ -161,7 +161,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     };
     if (path == "/v1/health") {
       if (auto wrong = require("GET")) return *wrong;
-      return json_reply(HTTPResponse::HTTP_OK, {{"status", "ok"}, {"functions", functions().size()}});
+      return json_reply(HTTPResponse::HTTP_OK, {{"status", "ok"}, {"version", ALIGNKIT_VERSION}, {"functions", functions().size()}});
     }
     if (path == "/v1/functions") {
       if (auto wrong = require("GET")) return *wrong;

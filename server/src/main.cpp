@@ -32,6 +32,7 @@ constexpr const char* kUsageText =
     "       alignkit eval --json FILE|-         a JSON call or batch\n"
     "       alignkit functions                  the catalogue as JSON\n"
     "       alignkit serve [--SETTING VALUE…]   the HTTP JSON service (alignkit serve --help)\n"
+    "       alignkit --version                  the version (the same in every package)\n"
     "       alignkit templates list|pull|push|history|diff …   the template service, as a planner\n"
     "       alignkit users add|remove|list …                  who may publish which groups\n"
     "       alignkit store import DIR --store …               template files as version 1 of each\n"
@@ -261,6 +262,10 @@ int main(int argc, char** argv) {
   }
   const std::string& command = args.front();
   const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "--version") {
+    std::cout << "alignkit " << ALIGNKIT_VERSION << '\n';
+    return kOk;
+  }
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsageText;
     return kOk;
