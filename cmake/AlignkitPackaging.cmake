@@ -1,33 +1,80 @@
-# Install rules and the Debian package: the alignkit command and service (with a systemd unit and
-# its settings file), the Calc extension and the sample workbooks.
-#   cmake --build --preset release --target package   ->  build/release/alignkit_<version>_<arch>.deb
+# Install rules and the Debian packages, one per audience:
+#   alignkit                 the command and the template service (systemd unit, settings file)
+#   libreoffice-alignkit     the Calc extension for every user of the machine, unpacked where
+#                            Debian's own LibreOffice extension packages put theirs
+#   postgresql-15-alignkit   the PostgreSQL extension (CREATE EXTENSION alignkit)
+#   cmake --build --preset release --target package  ->  build/release/<package>_<version>_<arch>.deb
 include(GNUInstallDirs)
 
 if(ALIGNKIT_BUILD_SERVER)
-  install(TARGETS alignkit RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-  install(FILES server/deploy/alignkit.service DESTINATION lib/systemd/system)
-  install(FILES server/deploy/alignkit.conf DESTINATION /etc/alignkit)
+  install(TARGETS alignkit RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT service)
+  install(FILES server/deploy/alignkit.service DESTINATION lib/systemd/system COMPONENT service)
+  install(FILES server/deploy/alignkit.conf DESTINATION /etc/alignkit COMPONENT service)
+  install(DIRECTORY samples/ DESTINATION ${CMAKE_INSTALL_DATADIR}/alignkit/samples COMPONENT service)
+  install(FILES README.md docs/functions.md LICENSE DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/alignkit COMPONENT service)
 endif()
 if(ALIGNKIT_BUILD_ADDIN)
-  install(FILES "${ALIGNKIT_OXT}" DESTINATION ${CMAKE_INSTALL_DATADIR}/alignkit)
+  # The extension as the .oxt holds it, minus the Poco copies: the package depends on Debian's.
+  set(_extension_dir lib/libreoffice/share/extensions/alignkit)
+  install(DIRECTORY "${ALIGNKIT_OXT_STAGE}/" DESTINATION ${_extension_dir} COMPONENT office
+    PATTERN "lib" EXCLUDE)
+  install(CODE "file(RPATH_REMOVE FILE \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${_extension_dir}/alignkit.so\")"
+    COMPONENT office)
+  install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/libreoffice-alignkit COMPONENT office)
 endif()
-install(DIRECTORY samples/ DESTINATION ${CMAKE_INSTALL_DATADIR}/alignkit/samples)
-install(FILES README.md docs/functions.md LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR})
+if(ALIGNKIT_BUILD_POSTGRES)
+  install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/postgresql-15-alignkit COMPONENT postgresql)
+endif()
 
 set(CPACK_GENERATOR DEB)
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENTS_ALL service)
+if(ALIGNKIT_BUILD_ADDIN)
+  list(APPEND CPACK_COMPONENTS_ALL office)
+endif()
+if(ALIGNKIT_BUILD_POSTGRES)
+  list(APPEND CPACK_COMPONENTS_ALL postgresql)
+endif()
 set(CPACK_PACKAGE_NAME alignkit)
 set(CPACK_PACKAGE_VENDOR alignkit)
 set(CPACK_PACKAGE_CONTACT "alignkit maintainers <maintainers@alignkit.invalid>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "HR and Sales planning functions for LibreOffice Calc, and the template service")
+set(CPACK_PACKAGE_HOMEPAGE_URL "https://alignkit.invalid")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-set(CPACK_DEBIAN_PACKAGE_SECTION utils)
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # Poco, OpenSSL, libpq, sqlite from the system
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libreoffice-calc, postgresql")
-# postinst makes the service's user and users file; conffiles keeps an admin's settings on upgrade.
-file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/deb/conffiles" "/etc/alignkit/alignkit.conf\n")
-configure_file(server/deploy/postinst "${CMAKE_CURRENT_BINARY_DIR}/deb/postinst" COPYONLY)
-set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA "${CMAKE_CURRENT_BINARY_DIR}/deb/postinst;${CMAKE_CURRENT_BINARY_DIR}/deb/conffiles")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # Poco, OpenSSL, libpq, sqlite, the office's UNO from the system
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+
+set(CPACK_DEBIAN_SERVICE_PACKAGE_NAME alignkit)
+set(CPACK_DEBIAN_SERVICE_PACKAGE_SECTION utils)
+set(CPACK_DEBIAN_SERVICE_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_SERVICE_PACKAGE_SUGGESTS "libreoffice-alignkit, postgresql-15-alignkit")
+set(CPACK_COMPONENT_SERVICE_DESCRIPTION "HR, Sales and Marketing planning: the alignkit command and template service
+ The alignkit command computes the planning functions (funnel budgets, ramp and
+ capacity, turnover cost, goal allocation, hiring plans) and serves the team's
+ shared planning templates over HTTP(S): owned groups, versions, tokens.")
+# postinst makes the service's user and users file; conffiles keeps an admin's settings on upgrade.
+file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/deb/service/conffiles" "/etc/alignkit/alignkit.conf\n")
+configure_file(server/deploy/postinst "${CMAKE_CURRENT_BINARY_DIR}/deb/service/postinst" COPYONLY)
+configure_file(server/deploy/postrm "${CMAKE_CURRENT_BINARY_DIR}/deb/service/postrm" COPYONLY)
+set(CPACK_DEBIAN_SERVICE_PACKAGE_CONTROL_EXTRA
+  "${CMAKE_CURRENT_BINARY_DIR}/deb/service/postinst;${CMAKE_CURRENT_BINARY_DIR}/deb/service/postrm;${CMAKE_CURRENT_BINARY_DIR}/deb/service/conffiles")
+
+set(CPACK_DEBIAN_OFFICE_PACKAGE_NAME libreoffice-alignkit)
+set(CPACK_DEBIAN_OFFICE_PACKAGE_SECTION editors)
+set(CPACK_DEBIAN_OFFICE_PACKAGE_DEPENDS "libreoffice-calc (>= 1:${ALIGNKIT_MIN_OFFICE_VERSION})")
+set(CPACK_DEBIAN_OFFICE_PACKAGE_ENHANCES "libreoffice-calc")
+set(CPACK_COMPONENT_OFFICE_DESCRIPTION "HR, Sales and Marketing planning functions and sidebar for LibreOffice Calc
+ The alignkit extension for every user of the machine: spreadsheet functions
+ (funnel budgets, ramp and capacity, turnover cost, goal allocation, hiring
+ plans), five sidebar panels, and workbooks that follow the team's published
+ planning templates.")
+
+set(CPACK_DEBIAN_POSTGRESQL_PACKAGE_NAME postgresql-15-alignkit)
+set(CPACK_DEBIAN_POSTGRESQL_PACKAGE_SECTION database)
+set(CPACK_DEBIAN_POSTGRESQL_PACKAGE_DEPENDS "postgresql-15")
+set(CPACK_COMPONENT_POSTGRESQL_DESCRIPTION "HR, Sales and Marketing planning functions for PostgreSQL 15
+ The alignkit extension (CREATE EXTENSION alignkit): the same planning
+ functions in SQL, aggregates and a quota-allocation window, and the team's
+ published templates read from the template service's PostgreSQL store.")
 include(CPack)

@@ -4,12 +4,13 @@
 # in (tracked and untracked-but-not-ignored files, as they are in the working tree, no build/),
 # and runs `scripts/run.sh` then `scripts/test.sh` inside it as root, with no display and CI=true,
 # printing how long each took. Too slow for .ci/run; run it before resolving anything that touches
-# set-up.
+# set-up. With --only oxt it proves instead the built .oxt on a root with only LibreOffice Calc
+# (scripts/fresh-office-check.sh).
 #
-# Usage: sudo scripts/fresh-machine-check.sh [--keep] [--root DIR] [--only run|test]
+# Usage: sudo scripts/fresh-machine-check.sh [--keep] [--root DIR] [--only run|test|oxt]
 #   --keep   leave the root in place afterwards (to look around in it with chroot)
 #   --root   where to bootstrap (default /var/tmp/alignkit-fresh-root; emptied first)
-#   --only   run just one of the two commands
+#   --only   run just one of the two commands, or only check the .oxt (build the release preset first)
 set -euo pipefail
 checkout="$(cd "$(dirname "$0")/.." && pwd)"
 root=/var/tmp/alignkit-fresh-root
@@ -20,7 +21,7 @@ while (($#)); do
     --keep) keep=1 ;;
     --root) root="$2"; shift ;;
     --only) only="$2"; shift ;;
-    *) echo "usage: $0 [--keep] [--root DIR] [--only run|test]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--keep] [--root DIR] [--only run|test|oxt]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -74,6 +75,10 @@ in_root() {
 }
 
 status=0
+if [[ "$only" == oxt ]]; then
+  source "$checkout/scripts/fresh-office-check.sh"
+  exit "$status"
+fi
 t_run=-
 t_test=-
 if [[ -z "$only" || "$only" == run ]]; then
