@@ -5,12 +5,13 @@
 # and runs `scripts/run.sh` then `scripts/test.sh` inside it as root, with no display and CI=true,
 # printing how long each took. Too slow for .ci/run; run it before resolving anything that touches
 # set-up. With --only oxt it proves instead the built .oxt on a root with only LibreOffice Calc
-# (scripts/fresh-office-check.sh).
+# (scripts/fresh-office-check.sh); with --only deb, the Debian packages (scripts/fresh-deb-check.sh).
 #
-# Usage: sudo scripts/fresh-machine-check.sh [--keep] [--root DIR] [--only run|test|oxt]
+# Usage: sudo scripts/fresh-machine-check.sh [--keep] [--root DIR] [--only run|test|oxt|deb]
 #   --keep   leave the root in place afterwards (to look around in it with chroot)
 #   --root   where to bootstrap (default /var/tmp/alignkit-fresh-root; emptied first)
-#   --only   run just one of the two commands, or only check the .oxt (build the release preset first)
+#   --only   run just one of the two commands, or only check the .oxt or the packages (build the
+#            release preset first)
 set -euo pipefail
 checkout="$(cd "$(dirname "$0")/.." && pwd)"
 root=/var/tmp/alignkit-fresh-root
@@ -21,7 +22,7 @@ while (($#)); do
     --keep) keep=1 ;;
     --root) root="$2"; shift ;;
     --only) only="$2"; shift ;;
-    *) echo "usage: $0 [--keep] [--root DIR] [--only run|test|oxt]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--keep] [--root DIR] [--only run|test|oxt|deb]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -75,8 +76,9 @@ in_root() {
 }
 
 status=0
-if [[ "$only" == oxt ]]; then
-  source "$checkout/scripts/fresh-office-check.sh"
+if [[ "$only" == oxt || "$only" == deb ]]; then
+  source "$checkout/scripts/fresh-root-helpers.sh"
+  source "$checkout/scripts/fresh-$([[ "$only" == oxt ]] && echo office || echo deb)-check.sh"
   exit "$status"
 fi
 t_run=-

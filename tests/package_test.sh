@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Builds the Debian package (cpack) in a build tree and checks it as an admin would use it: its
-# dependencies, the systemd unit, the settings file kept across upgrades, the service's user; then
-# runs the packaged command with the packaged settings file (store and users moved to a temporary
-# folder on the command line) and asks it for its health over HTTP.
+# Builds the Debian packages (cpack) in a build tree and checks them as an admin would use them:
+# lintian finds no error (the one warning left, no manual page, is expected: alignkit --help and
+# the README are the manual); the service package's dependencies, systemd unit, settings file
+# kept across upgrades and readable by root and the service only, the service's user; the office
+# package's unpacked extension on Debian's Poco; the PostgreSQL package's files. Then runs the
+# packaged command with the packaged settings file (store and users moved to a temporary folder
+# on the command line) and asks it for its health over HTTP. scripts/fresh-machine-check.sh
+# --only deb installs them in a fresh Debian 12.
 #   package_test.sh BUILD_DIR
 set -euo pipefail
 build=$(realpath "$1")
@@ -11,9 +15,21 @@ trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 server=""
 (cd "$build" && cpack -G DEB -B "$work/out" > "$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; exit 1; }
 deb=$(ls "$work"/out/alignkit_*.deb)
+office_deb=$(ls "$work"/out/libreoffice-alignkit_*.deb)
+postgres_deb=$(ls "$work"/out/postgresql-15-alignkit_*.deb 2>/dev/null || true)
 failed=0
 passed=0
 check() { if eval "$1"; then passed=$((passed + 1)); echo "ok    $2"; else failed=$((failed + 1)); echo "FAIL  $2"; fi; }
+lint=$(lintian "$work"/out/*.deb 2>&1 | grep -v "running with root privileges" || true)
+errors=$(grep "^E:" <<<"$lint" || true)
+check '[[ -z "$errors" ]]' "lintian finds no error${errors:+: $(tr '\n' ' ' <<<"$errors")}"
+check '[[ -z "$(grep "^W:" <<<"$lint" | grep -v "alignkit: no-manual-page")" ]]' "lintian's only warning is the expected one"
+office_files=$(dpkg-deb -c "$office_deb" | awk '{print $6}')
+extension=./usr/lib/libreoffice/share/extensions/alignkit
+check '[[ "$(dpkg-deb -f "$office_deb" Depends)" == *"libreoffice-calc (>= 1:7.4)"*"libpoconetssl80"* ]]' "the office package depends on Calc 7.4 and Debian's Poco"
+check 'grep -qx "$extension/alignkit.so" <<<"$office_files" && grep -qx "$extension/CalcAddIns.xcu" <<<"$office_files" && grep -qx "$extension/Sidebar.xcu" <<<"$office_files"' "it installs the extension unpacked for every user (component, functions, deck)"
+check '! grep -q "$extension/lib/" <<<"$office_files"' "without the .oxt's copies of Poco"
+check '[[ -z "$postgres_deb" ]] || dpkg-deb -c "$postgres_deb" | grep -q "postgresql/15/extension/alignkit.control"' "the PostgreSQL package installs the extension's control file"
 info=$(dpkg-deb -I "$deb")
 files=$(dpkg-deb -c "$deb" | awk '{print $6}')
 check '[[ "$info" == *"Package: alignkit"* ]]' "named alignkit"
@@ -30,6 +46,8 @@ check '[[ "$files" == *"./etc/alignkit/alignkit.conf"* ]]' "ships the settings f
 dpkg-deb -e "$deb" "$work/control"
 check 'grep -qx /etc/alignkit/alignkit.conf "$work/control/conffiles"' "the settings file is a conffile (kept on upgrade)"
 check 'grep -q "adduser --system" "$work/control/postinst"' "postinst makes the service's own user"
+check 'grep -q "chmod 0640 /etc/alignkit/alignkit.conf" "$work/control/postinst"' "postinst makes the settings file readable by root and the service only"
+check 'grep -q "rm -f /etc/alignkit/users.json" "$work/control/postrm"' "purging removes the users file postinst made"
 dpkg-deb -x "$deb" "$work/root"
 check 'grep -q "ExecStart=/usr/bin/alignkit serve --config /etc/alignkit/alignkit.conf" "$work/root/usr/lib/systemd/system/alignkit.service"' "the unit runs the service with the settings file"
 "$work/root/usr/bin/alignkit" users add admin --owns '*' --users "$work/users.json" > "$work/token" 2>/dev/null

@@ -26,6 +26,7 @@ using css::uno::UNO_QUERY_THROW;
 namespace {
 
 constexpr char kTrusted[] = "TrustedServices";
+constexpr char kTeamTrusted[] = "TeamServices";  // set for every user by an administrator, never written here
 constexpr char kTokenUser[] = "alignkit";  // the password container keeps (url, user) -> passwords
 constexpr std::chrono::milliseconds kRequestTimeout{3000};
 
@@ -108,7 +109,10 @@ std::vector<std::string> set_trusted_services(const Reference<css::uno::XCompone
 }
 
 bool is_trusted(const Reference<css::uno::XComponentContext>& context, const std::string& origin) {
-  const auto services = trusted_services(context);
+  auto services = trusted_services(context);
+  for (const auto& entry : setting<css::uno::Sequence<::rtl::OUString>>(context, kSettingsNode, kTeamTrusted, {})) {
+    services.push_back(from_office(entry));
+  }
   return !origin.empty() && std::any_of(services.begin(), services.end(),
                                         [&](const std::string& s) { return canonical_origin(s) == origin; });
 }

@@ -18,7 +18,8 @@ std::vector<std::string> trusted_services(const css::uno::Reference<css::uno::XC
 /// Replaces the list; entries that are not service addresses are dropped. Returns what was kept.
 std::vector<std::string> set_trusted_services(const css::uno::Reference<css::uno::XComponentContext>& context,
                                               const std::vector<std::string>& services);
-/// True when `origin` (scheme://host:port) is, canonically, one of the trusted services.
+/// True when `origin` (scheme://host:port) is, canonically, one of the user's trusted services or
+/// of the team's (TeamServices, set by an administrator for every user of the machine).
 bool is_trusted(const css::uno::Reference<css::uno::XComponentContext>& context, const std::string& origin);
 
 enum class TokenKept { across_sessions, this_session, not_kept };

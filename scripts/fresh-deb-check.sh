@@ -1,0 +1,77 @@
+# Sourced by fresh-machine-check.sh --only deb: the three Debian packages where an administrator
+# installs them. In the fresh root, `apt-get install ./*.deb` alone (their dependencies come from
+# Debian); then a brand-new user's Calc computes alignkit functions with no step of theirs, the
+# service runs as its own user with the packaged settings file after templates were imported
+# before its first start, CREATE EXTENSION alignkit answers in a PostgreSQL cluster, and purging
+# the packages removes what they installed. The expected figures are the contract's worked
+# examples (../shared/spec/functions.md). Needs: $checkout, $root, in_root(), seconds(),
+# fresh-root-helpers.sh; a release build (the packages are made from it here).
+
+build="$checkout/build/release"
+[[ -f "$build/CMakeCache.txt" ]] || {
+  echo "fresh-machine-check: build first: cmake --preset release && cmake --build --preset release" >&2; exit 2; }
+mkdir -p "$root/tmp/debs"
+(cd "$build" && cpack -G DEB -B "$root/tmp/debs" > "$root/tmp/debs/cpack.log" 2>&1) || { cat "$root/tmp/debs/cpack.log" >&2; exit 1; }
+# A chroot has no init: daemons are started by hand below, as a packaged system's systemd would.
+printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
+chmod +x "$root/usr/sbin/policy-rc.d"
+
+t=$(seconds)
+echo "fresh-machine-check: apt-get install of the three packages alone"
+in_root "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+  /tmp/debs/alignkit_*.deb /tmp/debs/libreoffice-alignkit_*.deb /tmp/debs/postgresql-15-alignkit_*.deb \
+  > /var/tmp/apt.log 2>&1 || { tail -20 /var/tmp/apt.log; exit 1; }" || fail "the packages install"
+t_install=$(($(seconds) - t))
+
+# The office: a user created after the install, nothing run by them but Calc.
+in_root "useradd --create-home planner"
+write_workbook "$root/tmp/check.fods" \
+  "ORG.ALIGNKIT.CALC.FUNCTIONS.FUNNELBUDGET(100;{0.02;0.05;0.2};8/1000)" "ORG.ALIGNKIT.CALC.FUNCTIONS.RAMPLOSS(10000;4)"
+computed=$(computed_by planner /tmp/check.fods)
+check '[[ "$computed" == "4000 20000 " ]]' "a new user's Calc computes FUNNEL.BUDGET and RAMP.LOSS with no step of theirs: [$computed]"
+listed=$(as_user planner "unopkg list --bundled 2>/dev/null")
+check 'grep -q "org.alignkit.calc" <<<"$listed" && grep -qi "is registered: yes" <<<"$listed"' "the extension (functions and deck) is registered for every user"
+
+# The team's service, trusted for every user by the administrator (office-team.xcu and the
+# company's certificate authority): the same user's next Calc start reads a served template.
+start_team_service
+in_root "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ca-certificates > /dev/null 2>&1"
+trust_team_authority
+sed -i "s|<prop oor:name=\"TeamServices\"><value></value></prop>|<prop oor:name=\"TeamServices\"><value><it>$service</it></value></prop>|" \
+  "$root/etc/alignkit/office-team.xcu"
+write_workbook "$root/tmp/served.fods" \
+  "ORG.ALIGNKIT.CALC.FUNCTIONS.TEMPLATEVALUE(\"$service/v1/templates/inside_sales\";\"people.annual_salary\")"
+computed=$(computed_by planner /tmp/served.fods)
+check '[[ "$computed" == "$published_salary " ]]' "the administrator's team service is trusted at the user's next start, over HTTPS: [$computed]"
+
+# The service: the runbook's order, templates imported before the first start, as its own user.
+as_user alignkit "alignkit store import /usr/share/alignkit/samples/templates --store sqlite:/var/lib/alignkit/templates.db" \
+  > "$root/tmp/import.log" 2>&1 && pass "templates are imported before the service's first start" \
+  || { fail "templates are imported before the service's first start: $(cat "$root/tmp/import.log")"; }
+check '[[ "$(stat -c "%a %U %G" "$root/etc/alignkit/alignkit.conf")" == "640 root alignkit" ]]' \
+  "the settings file is readable by root and the service only ($(stat -c "%a %U %G" "$root/etc/alignkit/alignkit.conf"))"
+as_user alignkit "alignkit serve --config /etc/alignkit/alignkit.conf --port 0 > /tmp/serve.log 2>&1 &"
+for _ in $(seq 100); do grep -q "listening on port" "$root/tmp/serve.log" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/^listening on port //p' "$root/tmp/serve.log")
+health=$(python3 -c "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:$port/v1/health').read().decode())" 2>&1)
+check '[[ "$health" == *"\"ok\""* ]]' "alignkit serve runs with the packaged settings: $health"
+check 'grep -q "store: SQLite" "$root/tmp/serve.log"' "and serves the imported store"
+pkill -f "alignkit serve --config /etc/alignkit/alignkit.conf --port 0" || true  # the root's process, seen from here
+
+# PostgreSQL: the cluster the postgresql package made, on a free port, and CREATE EXTENSION.
+pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+in_root "pg_ctlcluster 15 main stop > /dev/null 2>&1 || true; sed -i 's/^port = .*/port = $pg_port/' /etc/postgresql/15/main/postgresql.conf && pg_ctlcluster 15 main start"
+answer=$(as_user postgres "psql -p $pg_port -Atc 'CREATE EXTENSION alignkit' -c 'SELECT alignkit.funnel_budget(100, ARRAY[0.02,0.05,0.2], 8.0/1000)'" 2>&1)
+check '[[ "$answer" == *"4000" ]]' "CREATE EXTENSION alignkit, and funnel_budget answers: $(tr '\n' ' ' <<<"$answer")"
+in_root "pg_ctlcluster 15 main stop"
+
+# Purging removes what the packages installed.
+in_root "DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq alignkit libreoffice-alignkit postgresql-15-alignkit > /var/tmp/purge.log 2>&1" \
+  || fail "the packages purge"
+left=""
+for path in /usr/bin/alignkit /usr/lib/libreoffice/share/extensions/alignkit /etc/alignkit/office-team.xcu /usr/lib/postgresql/15/lib/alignkit.so \
+            /usr/share/postgresql/15/extension/alignkit.control /etc/alignkit /usr/share/alignkit /lib/systemd/system/alignkit.service; do
+  [[ -e "$root$path" ]] && left+=" $path"
+done
+check '[[ -z "$left" ]]' "purging removes what the packages installed${left:+; left:$left}"
+echo "fresh-machine-check: the packages and their dependencies installed in ${t_install} s"

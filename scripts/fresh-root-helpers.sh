@@ -1,0 +1,66 @@
+# Shared by fresh-office-check.sh and fresh-deb-check.sh (sourced by fresh-machine-check.sh).
+
+# start_team_service: the team's template service outside the root, on this machine's loopback,
+# over HTTPS with the test certificate, holding the sample templates. Sets $service (its origin)
+# and $published_salary (inside_sales' people.annual_salary, read from the sample file itself).
+start_team_service() {
+  local command="$checkout/build/release/server/alignkit"
+  service_folder=$(mktemp -d)
+  "$command" store import "$checkout/samples/templates" --store "sqlite:$service_folder/store.db" > /dev/null
+  "$command" serve --port 0 --store "sqlite:$service_folder/store.db" \
+    --tls-cert "$checkout/tests/data/tls/test-cert.pem" --tls-key "$checkout/tests/data/tls/test-key.pem" \
+    > "$service_folder/serve.log" 2>&1 &
+  service_pid=$!
+  trap 'kill "$service_pid" 2>/dev/null || true; rm -rf "$service_folder"; cleanup' EXIT
+  for _ in $(seq 100); do grep -q "listening on port" "$service_folder/serve.log" && break; sleep 0.1; done
+  local port
+  port=$(sed -n 's/^listening on port //p' "$service_folder/serve.log")
+  [[ -n "$port" ]] || { cat "$service_folder/serve.log" >&2; exit 1; }
+  service="https://127.0.0.1:$port"
+  published_salary=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["people"]["annual_salary"])' \
+    "$checkout/samples/templates/inside_sales.json")
+}
+
+# trust_team_authority: what an administrator does for a company's own certificate authority.
+trust_team_authority() {
+  cp "$checkout/tests/data/tls/test-cert.pem" "$root/usr/local/share/ca-certificates/alignkit-team.crt"
+  in_root "update-ca-certificates > /dev/null"
+}
+
+# write_workbook FILE FORMULA…: a one-column flat ODF workbook with no cached results, so Calc
+# computes every cell when it converts it.
+write_workbook() {
+  local file="$1" formula
+  shift
+  {
+    echo '<?xml version="1.0" encoding="UTF-8"?>'
+    echo '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    echo ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"'
+    echo ' office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">'
+    echo ' <office:body><office:spreadsheet><table:table table:name="check">'
+    for formula in "$@"; do
+      formula=${formula//\"/&quot;}
+      echo "  <table:table-row><table:table-cell table:formula=\"of:=$formula\"/></table:table-row>"
+    done
+    echo ' </table:table></office:spreadsheet></office:body>'
+    echo '</office:document>'
+  } > "$file"
+}
+
+# as_user USER COMMAND: runs COMMAND in the root as USER, in their home, with a clean environment.
+as_user() {
+  chroot --userspec="$1:$1" "$root" /usr/bin/env -i HOME="$(awk -F: -v u="$1" '$1 == u {print $6}' "$root/etc/passwd")" \
+    PATH=/usr/bin:/bin LANG=C.UTF-8 /bin/bash -c "cd ~ 2>/dev/null || cd /; $2"
+}
+
+# computed_by USER WORKBOOK: the values Calc computes in WORKBOOK (converted headless as USER),
+# space-separated.
+computed_by() {
+  local out="/tmp/out-$1"
+  as_user "$1" "rm -rf $out; soffice --headless --convert-to csv --outdir $out $2 > /dev/null 2>&1"
+  tr -d '\r"' < "$root$out/$(basename "${2%.*}").csv" 2>/dev/null | tr '\n' ' '
+}
+
+pass() { echo "ok    $1"; }
+fail() { echo "FAIL  $1"; status=1; }
+check() { if eval "$1"; then pass "$2"; else fail "$2"; fi; }
