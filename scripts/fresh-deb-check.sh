@@ -48,8 +48,8 @@ check '[[ "$computed" == "$published_salary " ]]' "the administrator's team serv
 as_user alignkit "alignkit store import /usr/share/alignkit/samples/templates --store sqlite:/var/lib/alignkit/templates.db" \
   > "$root/tmp/import.log" 2>&1 && pass "templates are imported before the service's first start" \
   || { fail "templates are imported before the service's first start: $(cat "$root/tmp/import.log")"; }
-check '[[ "$(stat -c "%a %U %G" "$root/etc/alignkit/alignkit.conf")" == "640 root alignkit" ]]' \
-  "the settings file is readable by root and the service only ($(stat -c "%a %U %G" "$root/etc/alignkit/alignkit.conf"))"
+conf_mode=$(in_root "stat -c '%a %U %G' /etc/alignkit/alignkit.conf")  # names as the root knows them
+check '[[ "$conf_mode" == "640 root alignkit" ]]' "the settings file is readable by root and the service only ($conf_mode)"
 as_user alignkit "alignkit serve --config /etc/alignkit/alignkit.conf --port 0 > /tmp/serve.log 2>&1 &"
 for _ in $(seq 100); do grep -q "listening on port" "$root/tmp/serve.log" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's/^listening on port //p' "$root/tmp/serve.log")

@@ -115,6 +115,13 @@ class ServeApplication final : public Poco::Util::ServerApplication {
 
   int main(const ArgVec& args) override {
     if (help_shown_) return kOk;
+    // Poco blocks the stop signals only inside waitForTerminationRequest(): a SIGTERM before it,
+    // or taken by a request thread, would kill the process. Blocked here, before any thread
+    // starts (they inherit the mask), every stop signal waits for sigwait() and a clean stop.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    for (const int signal : {SIGINT, SIGQUIT, SIGTERM}) sigaddset(&stop_signals, signal);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     if (!secret_on_command_line_.empty()) {
       std::cerr << "alignkit serve: give " << secret_on_command_line_
                 << " in the settings file (--config FILE, a line '" << secret_on_command_line_
