@@ -256,6 +256,8 @@ def test_goal_cascade(deck, doc, artefacts):
     check("Buffer" in cascade.label("message") and not cascade.enabled("insert")
           and cascade.label("result") == "Children add up to –",
           f"no result while the buffer holds text: {cascade.label('result')!r} {cascade.label('message')!r}")
+    cascade.type("buffer", "5%")  # the percentage rule: the sign changes nothing (was 0.05%)
+    check(cascade.label("result") == "Children add up to 1,050,000: 5% over-assigned", f"5%: {cascade.label('result')!r}")
     cascade.type("buffer", "5")
     check(cascade.label("result") == "Children add up to 1,050,000: 5% over-assigned", f"{cascade.label('result')!r}")
 

@@ -48,6 +48,19 @@ TEST_CASE("sidebar numbers: the percent sign as the locale's percent format writ
   CHECK(percent_sign_of("") == "%");
 }
 
+TEST_CASE("a percentage field reads 20 and 20% alike, never 20% of 20%") {
+  // Hand values: a field captioned (%) holds percents; the sign changes nothing.
+  CHECK(*parse_percent("20") == doctest::Approx(0.2));
+  CHECK(*parse_percent("20%") == doctest::Approx(0.2));
+  CHECK(*parse_percent(" 3.5 % ") == doctest::Approx(0.035));
+  CHECK(*parse_percent("0.5") == doctest::Approx(0.005));
+  const NumberFormat german{",", ".", "\xC2\xA0%"};
+  CHECK(*parse_percent("2,5", german) == doctest::Approx(0.025));
+  CHECK(*parse_percent("2,5 %", german) == doctest::Approx(0.025));
+  CHECK_FALSE(parse_percent("twenty"));
+  CHECK_FALSE(parse_percent(""));
+}
+
 TEST_CASE("sidebar numbers: a German planner's separators") {
   const NumberFormat german{",", ".", "\xC2\xA0%"};
   CHECK(*parse_number("4.000", german) == 4000);

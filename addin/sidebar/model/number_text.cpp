@@ -128,6 +128,13 @@ std::string format_editable(double value, const NumberFormat& format) {
   return format_number(value, 6, {format.decimal, ""});
 }
 
+Result<double> parse_percent(std::string_view text, const NumberFormat& format) {
+  auto value = parse_number(text, format);
+  if (!value) return value;
+  const std::string cleaned = without_spaces(text);
+  return cleaned.ends_with('%') ? *value : *value / 100;  // parse_number already took "%" as 1/100
+}
+
 std::string percent_sign_of(std::string_view format_code) {
   const std::size_t last_digit = format_code.find_last_of("0#");
   const std::string_view after = last_digit == std::string_view::npos ? format_code : format_code.substr(last_digit + 1);

@@ -26,6 +26,10 @@ std::string percent_sign_of(std::string_view format_code);
 /// one it does. The error is empty for an empty field.
 Result<double> parse_number(std::string_view text, const NumberFormat& format = {});
 
+/// A field captioned in percent ("Buffer (%)", a stage's rate): "20" and "20%" are both a fifth,
+/// as a planner reads the caption, never 20% of 20%. The one rule of every percentage field.
+Result<double> parse_percent(std::string_view text, const NumberFormat& format = {});
+
 /// The inline message for a field whose text is not a usable number: "Salary: “6,5” is not …".
 std::string field_problem(std::string_view field_label, const Error& error);
 

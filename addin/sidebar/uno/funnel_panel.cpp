@@ -181,9 +181,8 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     rate.template_key.clear();
     problems_.erase(stage_rate_.name());
     const std::string text = stage_rate_.text();
-    // Typed as a percentage: "20" and "20%" are both a fifth.
-    if (auto value = parse_number(text, format_)) {
-      rate.value = text.find('%') == std::string::npos ? *value / 100 : *value;
+    if (auto value = parse_percent(text, format_)) {
+      rate.value = *value;
     } else {
       problems_[stage_rate_.name()] = field_problem(tr("The conversion rate"), value.error());
     }

@@ -116,7 +116,7 @@ class GoalCascadePanel final : public PanelView {
   // Reads a field; on a problem, keeps it (naming the field) until that field is fixed, and the
   // last good value meanwhile: no result is shown while any field holds unusable text.
   std::optional<double> read(const form::Field& field) {
-    auto value = parse_number(field.edit.text(), format_);
+    auto value = &field == &buffer_ ? parse_percent(field.edit.text(), format_) : parse_number(field.edit.text(), format_);
     if (value) {
       problems_.erase(field.edit.name());
       return *value;
@@ -130,7 +130,7 @@ class GoalCascadePanel final : public PanelView {
     recompute();
   }
   void typed_buffer() {
-    if (auto value = read(buffer_)) cascade_.buffer = *value / 100;
+    if (auto value = read(buffer_)) cascade_.buffer = *value;
     recompute();
   }
   void typed_decimals() {

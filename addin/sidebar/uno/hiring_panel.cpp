@@ -92,9 +92,10 @@ class HiringPanel final : public PanelView {
         {&quota_, &read.quota}, {&ramp_, &read.ramp_months}, {&attrition_, &read.monthly_attrition},
         {&current_, &read.current_reps}};
     for (const auto& [field, slot] : numbers) {
-      auto value = parse_number(field->edit.text(), format_);
+      auto value = field == &attrition_ ? parse_percent(field->edit.text(), format_)
+                                        : parse_number(field->edit.text(), format_);
       if (!value) return field_problem(field->caption_text, value.error());
-      *slot = field == &attrition_ ? *value / 100 : *value;
+      *slot = *value;
     }
     read.lead_months.reset();  // empty: as many months ahead as the ramp
     if (lead_.edit.text().find_first_not_of(' ') != std::string::npos) {
