@@ -44,19 +44,32 @@ write_workbook "$root/tmp/served.fods" \
 computed=$(computed_by planner /tmp/served.fods)
 check '[[ "$computed" == "$published_salary " ]]' "the administrator's team service is trusted at the user's next start, over HTTPS: [$computed]"
 
-# The service: the runbook's order, templates imported before the first start, as its own user.
-as_user alignkit "alignkit store import /usr/share/alignkit/samples/templates --store sqlite:/var/lib/alignkit/templates.db" \
-  > "$root/tmp/import.log" 2>&1 && pass "templates are imported before the service's first start" \
-  || { fail "templates are imported before the service's first start: $(cat "$root/tmp/import.log")"; }
+# The service: the README's administrator runbook, run as it is written (as root, in the folder
+# holding the packages). A chroot has no systemd: a stand-in `systemctl enable --now alignkit`
+# starts what the packaged unit starts, as the unit's user, and waits until it listens.
+in_root "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sudo > /dev/null 2>&1"
+awk '/<!-- admin-runbook/ {found = 1; next} found && /^```bash/ {inside = 1; next} inside && /^```/ {exit} inside' \
+  "$checkout/README.md" > "$root/tmp/debs/runbook.sh"
+cat > "$root/usr/local/sbin/systemctl" <<'STANDIN'
+#!/bin/bash
+# systemd's stand-in in a chroot: starts what the packaged unit starts, as its user.
+[[ "$*" == "enable --now alignkit" ]] || { echo "systemctl stand-in: only 'enable --now alignkit'" >&2; exit 1; }
+unit=/lib/systemd/system/alignkit.service
+user=$(sed -n 's/^User=//p' "$unit"); start=$(sed -n 's/^ExecStart=//p' "$unit")
+runuser -u "$user" -- $start > /tmp/alignkit-serve.log 2>&1 &
+for _ in $(seq 100); do grep -q "listening on port" /tmp/alignkit-serve.log && exit 0; sleep 0.1; done
+cat /tmp/alignkit-serve.log >&2; exit 1
+STANDIN
+chmod +x "$root/usr/local/sbin/systemctl"
+runbook_output=$(in_root "cd /tmp/debs && bash -e runbook.sh" 2>&1) \
+  && pass "the administrator's runbook runs as written" || fail "the administrator's runbook runs as written: $runbook_output"
+check 'grep -q "inside_sales" <<<"$runbook_output"' "and a planner's token lists the imported templates: $(tr '\n' ' ' <<<"$runbook_output" | cut -c1-200)"
 conf_mode=$(in_root "stat -c '%a %U %G' /etc/alignkit/alignkit.conf")  # names as the root knows them
 check '[[ "$conf_mode" == "640 root alignkit" ]]' "the settings file is readable by root and the service only ($conf_mode)"
-as_user alignkit "alignkit serve --config /etc/alignkit/alignkit.conf --port 0 > /tmp/serve.log 2>&1 &"
-for _ in $(seq 100); do grep -q "listening on port" "$root/tmp/serve.log" 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's/^listening on port //p' "$root/tmp/serve.log")
-health=$(python3 -c "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:$port/v1/health').read().decode())" 2>&1)
-check '[[ "$health" == *"\"ok\""* ]]' "alignkit serve runs with the packaged settings: $health"
-check 'grep -q "store: SQLite" "$root/tmp/serve.log"' "and serves the imported store"
-pkill -f "alignkit serve --config /etc/alignkit/alignkit.conf --port 0" || true  # the root's process, seen from here
+users_mode=$(in_root "stat -c '%a %U %G' /etc/alignkit/users.json")
+check '[[ "$users_mode" == "640 root alignkit" ]]' "the users file stays readable by the service after users add ($users_mode)"
+check 'grep -q "store: SQLite" "$root/tmp/alignkit-serve.log"' "the service runs with the packaged settings and the imported store"
+pkill -f "alignkit serve --config /etc/alignkit/alignkit.conf" || true  # the root's process, seen from here
 
 # PostgreSQL: the cluster the postgresql package made, on a free port, and CREATE EXTENSION.
 pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
