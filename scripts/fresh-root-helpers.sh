@@ -56,9 +56,10 @@ as_user() {
 # computed_by USER WORKBOOK: the values Calc computes in WORKBOOK (converted headless as USER),
 # space-separated.
 computed_by() {
-  local out="/tmp/out-$1"
-  as_user "$1" "rm -rf $out; soffice --headless --convert-to csv --outdir $out $2 > /dev/null 2>&1"
-  tr -d '\r"' < "$root$out/$(basename "${2%.*}").csv" 2>/dev/null | tr '\n' ' '
+  local out="/tmp/out-$1" csv
+  as_user "$1" "rm -rf $out; soffice --headless --convert-to csv --outdir $out $2 > /tmp/soffice-$1.log 2>&1" || true
+  csv="$root$out/$(basename "${2%.*}").csv"
+  if [[ -f "$csv" ]]; then tr -d '\r"' < "$csv" | tr '\n' ' '; else echo "(no result; soffice said: $(cat "$root/tmp/soffice-$1.log"))"; fi
 }
 
 pass() { echo "ok    $1"; }

@@ -37,6 +37,7 @@ check '[[ "$info" == *"Package: alignkit"* ]]' "named alignkit"
 version=$(dpkg-deb -f "$deb" Version)
 project_version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
 check '[[ "$version" == "$project_version" ]]' "the package's version is the project's ($version)"
+check '[[ "$(dpkg-deb -f "$office_deb" Version)" == "$version" && ( -z "$postgres_deb" || "$(dpkg-deb -f "$postgres_deb" Version)" == "$version" ) ]]' "the office and PostgreSQL packages say $version too"
 check 'grep -q "<version value=\"$version\"/>" "$build/addin/oxt/description.xml"' "the extension's description.xml says $version"
 check '[[ ! -f "$build/postgres/alignkit.control" ]] || grep -q "default_version = '"'"'$version'"'"'" "$build/postgres/alignkit.control"' "the PostgreSQL control file says $version"
 check '[[ "$info" == *"libpocodatasqlite80"* && "$info" == *"libpocodatapostgresql80"* && "$info" == *"libpoconetssl80"* ]]' "depends on Poco's Data, SQLite, PostgreSQL and NetSSL libraries"
