@@ -1,84 +1,87 @@
 #!/usr/bin/python3
 """Benchmark (not a test): a normal client's requests while many slow connections are open.
 
-Starts `alignkit serve` on loopback, opens CONNECTIONS connections split three ways — idle (never
-send a byte), trickling headers (a header line every 2 s) and trickling a body (a byte every
-2 s) — then times PROBES requests of a normal client to /v1/health, one after another, each with
-a 1 s deadline. Prints how many were answered and the latency percentiles. Asserts nothing.
+Two rounds in one run: `alignkit serve` alone, and the same service as deployed behind Debian's
+nginx (the packaged site file, HTTPS). Each round opens CONNECTIONS connections from 127.0.0.2
+split three ways — idle (never a byte), trickling headers (a header line every 2 s) and trickling
+a body (a byte every 2 s) — then times PROBES requests of a normal client on 127.0.0.1 to
+/v1/health, one after another, each with a 1 s deadline (the goal), and prints how many were
+answered and the latency percentiles side by side. Asserts nothing. Needs nginx.
 
   slow_clients.py ALIGNKIT [CONNECTIONS] [PROBES]
 """
-import socket
+import resource
+import shutil
+import ssl
 import statistics
-import subprocess
 import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests" / "server"))
+from service_process import ask, serve, slow, start_nginx  # noqa: E402
+
+DEADLINE_S = 1.0
 
 
-def start(alignkit):
-    process = subprocess.Popen([alignkit, "serve", "--port", "0"], stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True)
-    line = process.stdout.readline()
-    return process, int(line.split()[-1])
-
-
-def slow(port, kind, stop):
+def measure(port, context, connections, probes):
+    stop = threading.Event()
+    opened = []
+    slow_ones = [threading.Thread(target=slow, args=(port, context, ("idle", "headers", "body")[i % 3], stop, opened),
+                                  daemon=True) for i in range(connections)]
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
-            if kind == "headers":
-                connection.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\n")
-            elif kind == "body":
-                connection.sendall(b"POST /v1/eval HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
-            while not stop.wait(2):
-                if kind == "headers":
-                    connection.sendall(b"X-Slow: 1\r\n")
-                elif kind == "body":
-                    connection.sendall(b" ")
-    except OSError:
-        pass  # the service closed it: that is what a deadline should do
+        for thread in slow_ones:
+            thread.start()
+        time.sleep(3)
+        times = []
+        for _ in range(probes):
+            began = time.perf_counter()
+            status, _ = ask(port, context, "127.0.0.1", "GET", "/v1/health", timeout=DEADLINE_S)
+            if status == 200:
+                times.append(time.perf_counter() - began)
+        return len(opened), sorted(times)
+    finally:
+        stop.set()
 
 
-def probe(port):
-    began = time.perf_counter()
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
-            connection.settimeout(1)
-            connection.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            answer = connection.recv(64)
-            if answer.startswith(b"HTTP/1.1 200"):
-                return time.perf_counter() - began
-    except OSError:
-        pass
-    return None
+def line(name, opened, answered, probes):
+    text = f"  {name:<28} {opened:>5} open   answered {len(answered):>3} of {probes}"
+    if answered:
+        p99 = answered[min(len(answered) - 1, int(0.99 * len(answered)))]
+        text += f"   p50 {1000 * statistics.median(answered):7.1f} ms   p99 {1000 * p99:7.1f} ms"
+    return text
 
 
 def main():
     alignkit = sys.argv[1]
     connections = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
     probes = int(sys.argv[3]) if len(sys.argv) > 3 else 20
-    process, port = start(alignkit)
-    stop = threading.Event()
-    slow_ones = [threading.Thread(target=slow, args=(port, ("idle", "headers", "body")[i % 3], stop), daemon=True)
-                 for i in range(connections)]
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 8192), hard))
+    tls = REPO / "tests" / "data" / "tls"
+    folder = Path(tempfile.mkdtemp(prefix="alignkit-slow-"))
+    print(f"{connections} slow connections (idle, trickling headers, trickling a body) from 127.0.0.2; "
+          f"{probes} requests of GET /v1/health from 127.0.0.1, each with a {DEADLINE_S:.0f} s deadline:")
+    service = nginx = None
     try:
-        for thread in slow_ones:
-            thread.start()
-        time.sleep(3)
-        times = [probe(port) for _ in range(probes)]
-        answered = sorted(t for t in times if t is not None)
-        print(f"{connections} slow connections open (idle, trickling headers, trickling a body), "
-              f"{probes} probes of GET /v1/health with a 1 s deadline:")
-        print(f"  answered {len(answered)} of {probes}", end="")
-        if answered:
-            p99 = answered[min(len(answered) - 1, int(0.99 * len(answered)))]
-            print(f"; p50 {1000 * statistics.median(answered):.1f} ms, p99 {1000 * p99:.1f} ms")
-        else:
-            print()
+        service, port = serve(alignkit)
+        print(line("alignkit serve alone", *measure(port, None, connections, probes), probes), flush=True)
+        service.terminate()
+        service.wait()
+        service, port = serve(alignkit, "--config", str(REPO / "server" / "deploy" / "alignkit.conf"),
+                              "--store", f"sqlite:{folder}/store.db", "--users", f"{folder}/users.json")
+        nginx, nginx_port = start_nginx(REPO / "server" / "deploy" / "nginx-alignkit.conf", tls, port, folder)
+        context = ssl.create_default_context(cafile=str(tls / "test-cert.pem"))
+        print(line("behind nginx (packaged site)", *measure(nginx_port, context, connections, probes), probes))
     finally:
-        stop.set()
-        process.terminate()
-        process.wait()
+        for process in (nginx, service):
+            if process is not None:
+                process.terminate()
+                process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

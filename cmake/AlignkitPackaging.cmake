@@ -10,6 +10,7 @@ if(ALIGNKIT_BUILD_SERVER)
   install(TARGETS alignkit RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT service)
   install(FILES server/deploy/alignkit.service DESTINATION lib/systemd/system COMPONENT service)
   install(FILES server/deploy/alignkit.conf DESTINATION /etc/alignkit COMPONENT service)
+  install(FILES server/deploy/nginx-alignkit.conf DESTINATION /etc/nginx/sites-available RENAME alignkit COMPONENT service)
   install(DIRECTORY samples/ DESTINATION ${CMAKE_INSTALL_DATADIR}/alignkit/samples COMPONENT service)
   install(FILES README.md docs/functions.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/alignkit COMPONENT service)
 endif()
@@ -77,13 +78,13 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_SERVICE_PACKAGE_NAME alignkit)
 set(CPACK_DEBIAN_SERVICE_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_SERVICE_PACKAGE_DEPENDS "adduser")
-set(CPACK_DEBIAN_SERVICE_PACKAGE_SUGGESTS "libreoffice-alignkit, postgresql-15-alignkit")
+set(CPACK_DEBIAN_SERVICE_PACKAGE_SUGGESTS "nginx, libreoffice-alignkit, postgresql-15-alignkit")
 set(CPACK_COMPONENT_SERVICE_DESCRIPTION "HR, Sales and Marketing planning: the alignkit command and template service
  The alignkit command computes the planning functions (funnel budgets, ramp and
  capacity, turnover cost, goal allocation, hiring plans) and serves the team's
  shared planning templates over HTTP(S): owned groups, versions, tokens.")
 # postinst makes the service's user and users file; conffiles keeps an admin's settings on upgrade.
-file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/deb/service/conffiles" "/etc/alignkit/alignkit.conf\n")
+file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/deb/service/conffiles" "/etc/alignkit/alignkit.conf\n/etc/nginx/sites-available/alignkit\n")
 configure_file(server/deploy/postinst "${CMAKE_CURRENT_BINARY_DIR}/deb/service/postinst" COPYONLY)
 configure_file(server/deploy/postrm "${CMAKE_CURRENT_BINARY_DIR}/deb/service/postrm" COPYONLY)
 set(CPACK_DEBIAN_SERVICE_PACKAGE_CONTROL_EXTRA

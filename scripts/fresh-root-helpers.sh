@@ -39,7 +39,7 @@ write_workbook() {
     echo ' office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">'
     echo ' <office:body><office:spreadsheet><table:table table:name="check">'
     for formula in "$@"; do
-      formula=${formula//\"/&quot;}
+      formula=${formula//\"/\&quot;}  # \& : bash 5.2 reads a bare & as the match
       echo "  <table:table-row><table:table-cell table:formula=\"of:=$formula\"/></table:table-row>"
     done
     echo ' </table:table></office:spreadsheet></office:body>'

@@ -16,6 +16,7 @@ packages=(
   xvfb xauth x11-apps netpbm                          # a display for GUI tests, and screenshots of it
   poppler-utils                                       # pdftoppm: look at exported samples as pictures
   wrk                                                 # load tests and bench/server_load.sh, on loopback
+  nginx                                               # the service as deployed behind it (server/behind-nginx)
   clang clang-14 libclang-rt-14-dev                   # libFuzzer targets (the fuzz preset builds with clang++)
 )
 

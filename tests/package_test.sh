@@ -46,6 +46,7 @@ check '[[ "$files" == *"systemd/system/alignkit.service"* ]]' "ships a systemd u
 check '[[ "$files" == *"./etc/alignkit/alignkit.conf"* ]]' "ships the settings file"
 dpkg-deb -e "$deb" "$work/control"
 check 'grep -qx /etc/alignkit/alignkit.conf "$work/control/conffiles"' "the settings file is a conffile (kept on upgrade)"
+check 'grep -qx /etc/nginx/sites-available/alignkit "$work/control/conffiles"' "ships nginx's site for the service as a conffile (enabled by the admin)"
 check 'grep -q "adduser --system" "$work/control/postinst"' "postinst makes the service's own user"
 check 'grep -q "chmod 0640 /etc/alignkit/alignkit.conf" "$work/control/postinst"' "postinst makes the settings file readable by root and the service only"
 check 'grep -q "rm -f /etc/alignkit/users.json" "$work/control/postrm"' "purging removes the users file postinst made"

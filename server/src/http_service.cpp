@@ -1,5 +1,7 @@
 #include "http_service.hpp"
 
+#include "client_origin.hpp"
+
 #include "alignkit/template_reader.hpp"
 #include "published_templates.hpp"
 #include "token_failures.hpp"
@@ -106,7 +108,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     Reply reply;
     bool close_connection = false;
-    const std::string address = request.clientAddress().host().toString();
+    const std::string address = client_origin(request, options_.trusted_proxy, options_.tls()).address.toString();
     try {
       if (const long long wait = token_failures_.wait_seconds(address); wait > 0) {
         reply = error_reply(HTTPResponse::HTTP_TOO_MANY_REQUESTS,

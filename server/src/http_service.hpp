@@ -37,6 +37,7 @@ struct ServiceOptions {
   std::string read_token;                    // when set, reading templates needs it or a user's token
   bool reading_needs_token = false;          // reading needs the read token or a user's, even with none set
   int max_token_failures = 20;               // refused tokens from one address a minute before it gets 429
+  std::string trusted_proxy;                 // a front proxy's address (nginx): its X-Forwarded-For is the client
   std::filesystem::path tls_certificate;     // with tls_private_key: serve HTTPS
   std::filesystem::path tls_private_key;
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <Poco/AutoPtr.h>
+#include <Poco/Net/IPAddress.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
@@ -63,6 +64,9 @@ constexpr ServeSetting kServeSettings[] = {
      "open: anyone may read templates (default); token: only with the read token or a user's", "open"},
     {"max-token-failures", "", "N",
      "refused tokens one address may send within a minute before it gets 429 (default 20)", "20"},
+    {"trusted-proxy", "", "ADDRESS",
+     "a front proxy's address (nginx on this machine: 127.0.0.1): the client it names in X-Forwarded-For is the one "
+     "limited and logged", ""},
     {"read-token", "", "TOKEN", "reading templates needs this token or a user's (settings file only)", "", true},
     {"config", "c", "FILE", "settings file: lines KEY = VALUE with the keys above", ""},
 };
@@ -166,6 +170,11 @@ class ServeApplication final : public Poco::Util::ServerApplication {
       return kUsage;
     }
     options.bind = setting("bind");
+    options.trusted_proxy = setting("trusted-proxy");
+    if (Poco::Net::IPAddress ignored; !options.trusted_proxy.empty() && !Poco::Net::IPAddress::tryParse(options.trusted_proxy, ignored)) {
+      std::cerr << "alignkit serve: trusted-proxy is an address, e.g. 127.0.0.1\n";
+      return kUsage;
+    }
     options.templates_dir = setting("templates");
     options.read_token = setting("read-token");
     if (setting("reading") != "open" && setting("reading") != "token") {

@@ -1,5 +1,7 @@
 #include "template_routes.hpp"
 
+#include "client_origin.hpp"
+
 #include <algorithm>
 #include <filesystem>
 
@@ -32,6 +34,27 @@ Reply unauthorized(const std::string& message) {
   Reply reply = error_reply(HTTPResponse::HTTP_UNAUTHORIZED, message);
   reply.headers = {{"WWW-Authenticate", "Bearer realm=\"alignkit\""}};
   return reply;
+}
+
+// Who a publishing request's token names, or why not: tokens only over HTTPS or from this machine
+// (judged before the token is even looked at), then a token, then a valid one.
+struct Authentication {
+  std::optional<User> user;
+  HTTPResponse::HTTPStatus refusal = HTTPResponse::HTTP_OK;
+  std::string why;
+};
+
+Authentication authenticate(const HTTPServerRequest& request, const ServiceOptions& options) {
+  const auto origin = client_origin(request, options.trusted_proxy, options.tls());
+  if (!accepts_token_from(origin.address, origin.over_tls)) {
+    return {std::nullopt, HTTPResponse::HTTP_FORBIDDEN,
+            "tokens are accepted only over HTTPS or from this machine (serve with --tls-cert/--tls-key)"};
+  }
+  const auto token = bearer_token(request);
+  if (!token) return {std::nullopt, HTTPResponse::HTTP_UNAUTHORIZED, "no token: send Authorization: Bearer <your token>"};
+  auto user = options.users->authenticate(*token);
+  if (!user) return {std::nullopt, HTTPResponse::HTTP_UNAUTHORIZED, "the token is not valid (wrong, or its user was removed)"};
+  return {std::move(user), HTTPResponse::HTTP_OK, {}};
 }
 
 json info_json(const VersionInfo& info) {
@@ -191,15 +214,12 @@ class TemplateRoutes {
       return error_reply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
                          "this service publishes nothing: start it with --store and --users");
     }
-    // Checked before the token is even looked at.
-    if (!accepts_token_from(request_.clientAddress().host(), options_.tls())) {
-      return refuse(HTTPResponse::HTTP_FORBIDDEN, name, "",
-                    "tokens are accepted only over HTTPS or from this machine (serve with --tls-cert/--tls-key)");
+    const auto who = authenticate(request_, options_);
+    if (!who.user) {
+      return who.refusal == HTTPResponse::HTTP_UNAUTHORIZED ? refuse_unauthorized(name, who.why)
+                                                            : refuse(who.refusal, name, "", who.why);
     }
-    const auto token = bearer_token(request_);
-    if (!token) return refuse_unauthorized(name, "no token: send Authorization: Bearer <your token>");
-    const auto user = options_.users->authenticate(*token);
-    if (!user) return refuse_unauthorized(name, "the token is not valid (wrong, or its user was removed)");
+    const auto& user = who.user;
 
     auto body = read_body(request_, options_.max_body_bytes);
     if (!body) {
@@ -258,20 +278,24 @@ class TemplateRoutes {
   }
 
   Reply refuse_unauthorized(const std::string& name, const std::string& why) {
-    log().warning("refused PUT %s from %s by unknown user: %s", printable(name), request_.clientAddress().host().toString(),
+    log().warning("refused PUT %s from %s by unknown user: %s", printable(name), origin_address(),
                   printable(why));
     return unauthorized(why);
   }
 
   // Every refused write is logged with who, what and why — never with the token.
   Reply refuse(HTTPResponse::HTTPStatus status, const std::string& name, const std::string& who, const std::string& why) {
-    log().warning("refused PUT %s from %s by %s: %s", printable(name), request_.clientAddress().host().toString(),
+    log().warning("refused PUT %s from %s by %s: %s", printable(name), origin_address(),
                   who.empty() ? std::string("unknown user") : printable(who), printable(why));
     return error_reply(status, why);
   }
 
   HTTPServerRequest& request_;
   const ServiceOptions& options_;
+
+  [[nodiscard]] std::string origin_address() const {
+    return client_origin(request_, options_.trusted_proxy, options_.tls()).address.toString();
+  }
 };
 
 }  // namespace
@@ -289,14 +313,9 @@ Reply who_publishes(const HTTPServerRequest& request, const ServiceOptions& opti
   if (!options.store || !options.users) {
     return error_reply(HTTPResponse::HTTP_NOT_FOUND, "this service publishes nothing: it has no users");
   }
-  if (!accepts_token_from(request.clientAddress().host(), options.tls())) {
-    return error_reply(HTTPResponse::HTTP_FORBIDDEN,
-                       "tokens are accepted only over HTTPS or from this machine (serve with --tls-cert/--tls-key)");
-  }
-  const auto token = bearer_token(request);
-  if (!token) return unauthorized("no token: send Authorization: Bearer <your token>");
-  const auto user = options.users->authenticate(*token);
-  if (!user) return unauthorized("the token is not valid (wrong, or its user was removed)");
+  const auto who = authenticate(request, options);
+  if (!who.user) return who.refusal == HTTPResponse::HTTP_UNAUTHORIZED ? unauthorized(who.why) : error_reply(who.refusal, who.why);
+  const auto& user = who.user;
   return json_reply(HTTPResponse::HTTP_OK, {{"name", user->name}, {"owns", user->groups}});
 }
 

@@ -18,33 +18,11 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
+
+from service_process import request, start  # noqa: E402
 
 WRITERS = 4
 SECONDS = 3
-
-
-def start(alignkit, store, users):
-    process = subprocess.Popen([alignkit, "serve", "--port", "0", "--store", store, "--users", users],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = process.stdout.readline()
-    if not line.startswith("listening on port "):
-        process.kill()
-        raise RuntimeError(f"the service did not start: {line!r}")
-    return process, int(line.split()[-1])
-
-
-def request(port, method, path, body=None, headers=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method, headers=headers or {})
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=10) as reply:
-            return reply.status, reply.read(), dict(reply.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, error.read(), dict(error.headers)
 
 
 def version_of(headers):

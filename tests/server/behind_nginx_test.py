@@ -1,0 +1,161 @@
+#!/usr/bin/python3
+"""The template service as deployed behind Debian's nginx: no client can starve the others.
+
+Runs the real `alignkit serve` with the packaged settings file (store, users and port moved to a
+temporary folder on the command line) and a real nginx with the packaged site file
+(server/deploy/nginx-alignkit.conf: only its ports and certificate paths changed), both on
+loopback. An attacker on 127.0.0.2 and a planner on 127.0.0.1 (two loopback addresses, so the
+per-address limits tell them apart). Checks:
+- with 1,000 connections open from the attacker — idle, trickling headers, trickling a body —
+  every one of the planner's requests is answered (its latencies are printed; the benchmark
+  bench/slow_clients.py --nginx says how fast, against the 1 s goal);
+- a connection trickling its headers is closed by nginx's header deadline;
+- refused tokens through nginx are counted against the attacker's address, whatever
+  X-Forwarded-For it forges: it gets 429, the planner's token still reads, and the service's log
+  names the attacker's address;
+- the service believes X-Forwarded-For and X-Forwarded-Proto from the trusted proxy only as the
+  settings say: a forwarded remote client over plain HTTP may not send a token, over HTTPS it may.
+
+  behind_nginx_test.py ALIGNKIT SETTINGS_FILE NGINX_SITE_FILE TLS_DIR
+"""
+import resource
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from service_process import ask, connect, serve, slow, start_nginx  # noqa: E402
+
+ATTACKER = "127.0.0.2"
+PLANNER = "127.0.0.1"
+SLOW_CONNECTIONS = 1000
+PROBES = 20
+PROBE_DEADLINE_S = 5  # generous: a test does not time; the benchmark measures against 1 s
+
+
+def start_service(alignkit, settings, folder):
+    subprocess.run([alignkit, "store", "import", str(Path(__file__).resolve().parents[2] / "samples" / "templates"),
+                    "--store", f"sqlite:{folder}/store.db"], check=True, capture_output=True)
+    token = subprocess.run([alignkit, "users", "add", "hr", "--owns", "people", "--users", f"{folder}/users.json"],
+                           check=True, capture_output=True, text=True).stdout.strip()
+    process, port = serve(alignkit, "--config", settings, "--store", f"sqlite:{folder}/store.db",
+                          "--users", f"{folder}/users.json", stderr=open(folder / "serve.log", "w"))
+    return process, port, token
+
+
+def tls_context(tls):
+    context = ssl.create_default_context(cafile=f"{tls}/test-cert.pem")
+    return context
+
+
+def main():
+    alignkit, settings, site_file, tls = (str(Path(a).resolve()) for a in sys.argv[1:5])
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 8192), hard))
+    folder = Path(tempfile.mkdtemp(prefix="alignkit-nginx-"))
+    failures, passed = [], 0
+    service = nginx = None
+
+    def check(ok, what):
+        nonlocal passed
+        if ok:
+            passed += 1
+            print(f"ok    {what}")
+        else:
+            failures.append(what)
+            print(f"FAIL  {what}")
+
+    stop = threading.Event()
+    try:
+        service, service_port, token = start_service(alignkit, settings, folder)
+        nginx, port = start_nginx(site_file, tls, service_port, folder)
+        context = tls_context(tls)
+        status, body = ask(port, context, PLANNER, "GET", "/v1/health")
+        check(status == 200 and b'"ok"' in body, f"the planner reaches the service through nginx over HTTPS: {status}")
+
+        # 1,000 slow connections from the attacker, then the planner's requests.
+        opened = []
+        slow_ones = [threading.Thread(target=slow, args=(port, context, ("idle", "headers", "body")[i % 3], stop, opened, ATTACKER),
+                                      daemon=True) for i in range(SLOW_CONNECTIONS)]
+        for thread in slow_ones:
+            thread.start()
+        time.sleep(3)
+        check(len(opened) >= 0.9 * SLOW_CONNECTIONS, f"the attacker holds {len(opened)} connections open")
+        latencies = []
+        for _ in range(PROBES):
+            began = time.perf_counter()
+            status, _ = ask(port, context, PLANNER, "GET", "/v1/health", timeout=PROBE_DEADLINE_S)
+            if status == 200:
+                latencies.append(time.perf_counter() - began)
+        latencies.sort()
+        said = (f"; p50 {1000 * latencies[len(latencies) // 2]:.0f} ms, slowest {1000 * latencies[-1]:.0f} ms"
+                if latencies else "")
+        check(len(latencies) == PROBES, f"with {len(opened)} slow connections open, {len(latencies)} of {PROBES} "
+                                        f"of the planner's requests answered{said}")
+        status, body = ask(port, context, PLANNER, "GET", "/v1/templates/inside_sales",
+                           headers={"Authorization": f"Bearer {token}"})
+        check(status == 200 and b"annual_salary" in body, f"and a template read with the planner's token: {status}")
+        stop.set()
+
+        # nginx's header deadline closes a connection that trickles its headers.
+        began = time.monotonic()
+        with connect(port, ATTACKER, context, timeout=30) as connection:
+            connection.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\n")
+            closed_after = None
+            try:
+                while time.monotonic() - began < 25:
+                    connection.sendall(b"X-Slow: 1\r\n")
+                    connection.settimeout(1)
+                    try:
+                        if connection.recv(1024) == b"":
+                            closed_after = time.monotonic() - began
+                            break
+                        closed_after = time.monotonic() - began  # an error answer, then the close
+                        break
+                    except socket.timeout:
+                        pass
+            except OSError:
+                closed_after = time.monotonic() - began
+        check(closed_after is not None and closed_after < 25,
+              f"a connection trickling its headers is closed by the header deadline (after {closed_after and round(closed_after)} s)")
+
+        # Refused tokens through nginx count against the attacker, whatever it forges.
+        statuses = [ask(port, context, ATTACKER, "PUT", "/v1/templates/inside_sales",
+                        headers={"Authorization": "Bearer wrong", "If-Match": '"1"', "X-Forwarded-For": PLANNER},
+                        body=b"{}")[0] for _ in range(21)]
+        check(statuses[:20] == [401] * 20 and statuses[20] == 429,
+              f"the attacker's 21st refused token gets 429 (X-Forwarded-For forged: nginx replaces it): {statuses[-3:]}")
+        status, _ = ask(port, context, PLANNER, "GET", "/v1/templates/inside_sales", headers={"Authorization": f"Bearer {token}"})
+        check(status == 200, f"the planner's token still reads: {status}")
+        log = (folder / "serve.log").read_text()
+        check(f"from {ATTACKER} by unknown user" in log and f"from {PLANNER} by unknown user" not in log,
+              "the service's log names the attacker's address, not the proxy's")
+
+        # What the service believes from its trusted proxy (here: straight to it from 127.0.0.1).
+        direct = lambda headers: ask(service_port, None, PLANNER, "PUT", "/v1/templates/inside_sales",  # noqa: E731
+                                     headers={"Authorization": "Bearer wrong", "If-Match": '"1"', **headers}, body=b"{}")[0]
+        check(direct({"X-Forwarded-For": "10.1.2.3"}) == 403,
+              "a client the proxy names on another machine, over plain HTTP, may not send a token (403)")
+        check(direct({"X-Forwarded-For": "10.1.2.4", "X-Forwarded-Proto": "https"}) == 401,
+              "over HTTPS to the proxy it may (the wrong token is then 401)")
+    finally:
+        stop.set()
+        for process in (nginx, service):
+            if process is not None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"{passed} passed, {len(failures)} failed")
+    return 0 if passed and not failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The real `alignkit serve` (and nginx in front of it, as packaged) for the service's Python tests
+and benchmarks: started on a free loopback port, asked over HTTP."""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+
+def serve(alignkit, *options, stderr=subprocess.DEVNULL):
+    """`alignkit serve --port 0 OPTIONS…`: (process, port) once it listens."""
+    process = subprocess.Popen([alignkit, "serve", "--port", "0", *options], stdout=subprocess.PIPE, stderr=stderr, text=True)
+    line = process.stdout.readline()
+    if not line.startswith("listening on port "):
+        process.kill()
+        raise RuntimeError(f"the service did not start: {line!r}")
+    return process, int(line.split()[-1])
+
+
+def start(alignkit, store, users):
+    return serve(alignkit, "--store", store, "--users", users)
+
+
+def request(port, method, path, body=None, headers=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method, headers=headers or {})
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(req, timeout=10) as reply:
+            return reply.status, reply.read(), dict(reply.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), dict(error.headers)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_nginx(site_file, tls, service_port, folder):
+    port = free_port()
+    site = Path(site_file).read_text()
+    for packaged, here in (("listen 8443 ssl;", f"listen 127.0.0.1:{port} ssl;"), ("listen [::]:8443 ssl;", ""),
+                           ("server 127.0.0.1:8080;", f"server 127.0.0.1:{service_port};"),
+                           ("/etc/alignkit/tls/cert.pem", f"{tls}/test-cert.pem"),
+                           ("/etc/alignkit/tls/key.pem", f"{tls}/test-key.pem")):
+        if packaged not in site:
+            raise RuntimeError(f"the packaged site file no longer says {packaged!r}")
+        site = site.replace(packaged, here)
+    (folder / "site.conf").write_text(site)
+    for temporary in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (folder / temporary).mkdir(mode=0o777)
+        os.chmod(folder / temporary, 0o777)
+    user = "user root;" if os.geteuid() == 0 else ""
+    (folder / "nginx.conf").write_text(f"""{user}
+worker_processes 2;
+worker_rlimit_nofile 8192;
+pid {folder}/nginx.pid;
+error_log {folder}/nginx-error.log;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy; fastcgi_temp_path {folder}/fastcgi;
+  uwsgi_temp_path {folder}/uwsgi; scgi_temp_path {folder}/scgi;
+  include {folder}/site.conf;
+}}
+""")
+    process = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(folder / "nginx.conf"),
+                                "-p", str(folder), "-g", "daemon off;"], stderr=subprocess.STDOUT,
+                               stdout=open(folder / "nginx.out", "w"))
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process, port
+        except OSError:
+            if process.poll() is not None:
+                break
+            time.sleep(0.1)
+    raise RuntimeError(f"nginx did not start: {(folder / 'nginx.out').read_text()}")
+
+
+def connect(port, source, context, timeout=10):
+    raw = socket.create_connection(("127.0.0.1", port), timeout=timeout, source_address=(source, 0))
+    return context.wrap_socket(raw, server_hostname="127.0.0.1") if context else raw
+
+
+def ask(port, context, source, method, path, headers=None, body=b"", timeout=5):
+    """One request on its own connection: (status, body) or (None, why)."""
+    try:
+        with connect(port, source, context, timeout) as connection:
+            connection.settimeout(timeout)
+            head = f"{method} {path} HTTP/1.1\r\nHost: alignkit\r\nConnection: close\r\nContent-Length: {len(body)}\r\n"
+            head += "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
+            connection.sendall(head.encode() + b"\r\n" + body)
+            answer = b""
+            while chunk := connection.recv(65536):
+                answer += chunk
+        status = int(answer.split(b" ", 2)[1])
+        return status, answer.split(b"\r\n\r\n", 1)[1]
+    except (OSError, ValueError, IndexError) as error:
+        return None, str(error)
+
+
+def slow(port, context, kind, stop, opened, source="127.0.0.2"):
+    """Holds a connection open: idle (not a byte, not even TLS), trickling headers or a body."""
+    try:
+        raw = socket.create_connection(("127.0.0.1", port), timeout=30, source_address=(source, 0))
+        connection = raw if kind == "idle" or context is None else context.wrap_socket(raw, server_hostname="127.0.0.1")
+        opened.append(1)
+        with connection:
+            if kind == "headers":
+                connection.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\n")
+            elif kind == "body":
+                connection.sendall(b"POST /v1/eval HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+            while not stop.wait(2):
+                if kind == "headers":
+                    connection.sendall(b"X-Slow: 1\r\n")
+                elif kind == "body":
+                    connection.sendall(b" ")
+    except OSError:
+        pass  # closed by a deadline or a limit: what should happen
