@@ -44,9 +44,11 @@ def free_port():
 
 
 def start_nginx(site_file, tls, service_port, folder):
+    """nginx with the packaged site file, its ports and certificate paths changed; it listens on
+    127.0.0.1 and 127.0.0.2 (a second client address on this machine). (process, port)"""
     port = free_port()
     site = Path(site_file).read_text()
-    for packaged, here in (("listen 8443 ssl;", f"listen 127.0.0.1:{port} ssl;"), ("listen [::]:8443 ssl;", ""),
+    for packaged, here in (("listen 8443 ssl;", f"listen 127.0.0.1:{port} ssl;"), ("listen [::]:8443 ssl;", f"listen 127.0.0.2:{port} ssl;"),
                            ("server 127.0.0.1:8080;", f"server 127.0.0.1:{service_port};"),
                            ("/etc/alignkit/tls/cert.pem", f"{tls}/test-cert.pem"),
                            ("/etc/alignkit/tls/key.pem", f"{tls}/test-key.pem")):
