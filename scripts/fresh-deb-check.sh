@@ -83,7 +83,8 @@ in_root "DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq alignkit libreoffic
   || fail "the packages purge"
 left=""
 for path in /usr/bin/alignkit /usr/lib/libreoffice/share/extensions/alignkit /etc/alignkit/office-team.xcu /usr/lib/postgresql/15/lib/alignkit.so \
-            /usr/share/postgresql/15/extension/alignkit.control /etc/alignkit /usr/share/alignkit /lib/systemd/system/alignkit.service; do
+            /usr/share/postgresql/15/extension/alignkit.control /etc/alignkit /usr/share/alignkit /lib/systemd/system/alignkit.service \
+            /etc/nginx/sites-available/alignkit; do
   [[ -e "$root$path" ]] && left+=" $path"
 done
 check '[[ -z "$left" ]]' "purging removes what the packages installed${left:+; left:$left}"
