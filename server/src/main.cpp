@@ -192,6 +192,7 @@ class ServeApplication final : public Poco::Util::ServerApplication {
     if (config().has("alignkit.store")) {
       try {
         options.store = TemplateStore::open(config().getString("alignkit.store"), options.threads + 1);
+        options.store->keep_newest_in_memory();
       } catch (const StoreError& e) {
         std::cerr << "alignkit serve: " << e.what() << '\n';
         return kInvalidInput;

@@ -1,5 +1,8 @@
 #include "template_store.hpp"
 
+#include "latest_versions.hpp"
+#include "store_changes.hpp"
+
 #include <mutex>
 
 #include <fcntl.h>
@@ -93,7 +96,7 @@ std::unique_ptr<TemplateStore> TemplateStore::open(const std::string& spec, int 
     auto pool = std::make_unique<Poco::Data::SessionPool>(sqlite ? Poco::Data::SQLite::Connector::KEY
                                                                  : Poco::Data::PostgreSQL::Connector::KEY,
                                                           target, 1, connections);
-    std::unique_ptr<TemplateStore> store(new TemplateStore(std::move(pool), sqlite));
+    std::unique_ptr<TemplateStore> store(new TemplateStore(std::move(pool), sqlite, sqlite ? std::string() : target));
     Session session = store->session();
     if (sqlite) {
       // Write-ahead logging with full sync: a commit is on disk before the service answers, and
@@ -110,10 +113,32 @@ std::unique_ptr<TemplateStore> TemplateStore::open(const std::string& spec, int 
   }
 }
 
-TemplateStore::TemplateStore(std::unique_ptr<Poco::Data::SessionPool> pool, bool sqlite)
-    : pool_(std::move(pool)), sqlite_(sqlite) {}
+TemplateStore::TemplateStore(std::unique_ptr<Poco::Data::SessionPool> pool, bool sqlite, std::string connection)
+    : pool_(std::move(pool)), sqlite_(sqlite), connection_(std::move(connection)) {}
 
-TemplateStore::~TemplateStore() = default;
+TemplateStore::~TemplateStore() {
+  listener_.reset();  // stops listening before what it tells goes away
+}
+
+void TemplateStore::keep_newest_in_memory() {
+  if (newest_) return;
+  newest_ = std::make_unique<LatestVersions>();
+  if (sqlite_) {
+    newest_->trust(true);  // this process is the store's one serving writer: it hears every change itself
+  } else {
+    listener_ = std::make_unique<ChangeListener>(connection_, *newest_);
+  }
+}
+
+void TemplateStore::changed(Session& session, const std::string& name) {
+  if (sqlite_) return;
+  std::string channel = store_schema::kChangesChannel, payload = name;
+  session << "SELECT pg_notify($1, $2)", use(channel), use(payload), now;  // delivered when it commits
+}
+
+void TemplateStore::written(const std::string& name) {
+  if (newest_) newest_->forget(name);
+}
 
 Session TemplateStore::session() {
   Session session = pool_->get();
@@ -156,12 +181,18 @@ std::optional<StoredTemplate> TemplateStore::version_in(Session& s, const std::s
 }
 
 std::optional<StoredTemplate> TemplateStore::latest(const std::string& name) {
-  // One query (the newest row): a read costs the database one round trip.
+  if (newest_) {
+    if (auto kept = newest_->find(name)) return kept;
+  }
+  const auto generation = newest_ ? newest_->generation() : 0;
+  // One query (the newest row): a read that is not kept costs the database one round trip.
   Session s = session();
   std::string wanted = name;
   Poco::Data::Statement statement(s);
   statement << store_schema::kNewest, use(wanted);
-  return first_version(statement);
+  auto found = first_version(statement);
+  if (newest_ && found) newest_->remember(*found, generation);
+  return found;
 }
 
 std::vector<VersionInfo> TemplateStore::history(const std::string& name) {
@@ -208,7 +239,9 @@ bool TemplateStore::keep(const StoredTemplate& kept) {
     s << "INSERT INTO template_versions (name, version, author, published, message, groups_changed, document)"
          " VALUES ($1, $2, $3, $4, $5, $6, $7)",
         use(name), use(version), use(author), use(published), use(message), use(groups), use(text), now;
+    changed(s, name);
     s.commit();
+    written(name);
     return true;
   } catch (const Poco::Exception&) {
     if (s.isTransaction()) s.rollback();
@@ -239,7 +272,9 @@ PublishResult TemplateStore::publish(const std::string& name, int expected, cons
     s << "INSERT INTO template_versions (name, version, author, published, message, groups_changed, document)"
          " VALUES ($1, $2, $3, $4, $5, $6, $7)",
         use(wanted), use(next), use(author), use(published), use(message), use(groups), use(text), now;
+    changed(s, name);
     s.commit();
+    written(name);
     return {latest == 0 ? PublishResult::Outcome::created : PublishResult::Outcome::updated, next};
   } catch (const Poco::Exception&) {
     if (s.isTransaction()) s.rollback();

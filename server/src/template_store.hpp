@@ -19,6 +19,8 @@ class SessionPool;
 
 namespace alignkit::service {
 
+class LatestVersions;
+class ChangeListener;
 using sharing::StoredTemplate;
 using sharing::VersionInfo;
 using PublishResult = sharing::StoreResult;
@@ -58,14 +60,27 @@ class TemplateStore final : public sharing::VersionStore {
 
   [[nodiscard]] bool is_sqlite() const { return sqlite_; }
 
+  /// For a serving instance: the newest version of each template read is kept in memory, so a read
+  /// costs no database round trip, and forgotten on every change — this process's own writes; on
+  /// PostgreSQL any instance's, heard through LISTEN/NOTIFY (only while listening is anything
+  /// kept). On SQLite this process must be the store's only serving instance (several instances
+  /// share a PostgreSQL store); `alignkit store import`/`restore` only add templates, never kept
+  /// before they exist.
+  void keep_newest_in_memory();
+
  private:
-  TemplateStore(std::unique_ptr<Poco::Data::SessionPool> pool, bool sqlite);
+  TemplateStore(std::unique_ptr<Poco::Data::SessionPool> pool, bool sqlite, std::string connection);
+  void changed(Poco::Data::Session& session, const std::string& name);  // in the writing transaction
+  void written(const std::string& name);                               // after it committed
   Poco::Data::Session session();
   std::optional<StoredTemplate> version_in(Poco::Data::Session& session, const std::string& name, int version);
   static int newest_version(Poco::Data::Session& session, const std::string& name);  // 0: none
 
   std::unique_ptr<Poco::Data::SessionPool> pool_;
   bool sqlite_;
+  std::string connection_;                   // the PostgreSQL connection text, for the listener
+  std::unique_ptr<LatestVersions> newest_;   // none: every read asks the database
+  std::unique_ptr<ChangeListener> listener_;
   std::mutex sqlite_writes_;  // SQLite takes one writer at a time; queue them here, not in busy retries
 };
 

@@ -29,4 +29,8 @@ inline constexpr const char* kVersion =
     "SELECT name, version, author, published, message, groups_changed, document FROM template_versions"
     " WHERE name = $1 AND version = $2";
 
+/// PostgreSQL: every write to the store sends NOTIFY on this channel, the template's name as its
+/// payload, in its own transaction; each serving instance LISTENs, to forget what it keeps of it.
+inline constexpr const char* kChangesChannel = "alignkit_template_changes";
+
 }  // namespace alignkit::store_schema
