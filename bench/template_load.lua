@@ -21,8 +21,8 @@ end
 
 function request()
   writing = math.random() < write_share
-  if not writing then
-    return wrk.format("GET", "/v1/templates/inside_sales")
+  if not writing then  -- reading needs a token too, as packaged
+    return wrk.format("GET", "/v1/templates/inside_sales", { ["Authorization"] = "Bearer " .. token })
   end
   sequence = sequence + 1
   local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }

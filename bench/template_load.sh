@@ -15,8 +15,11 @@ server=""
 trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 if [[ "$backend" == postgresql ]]; then store="$ALIGNKIT_TEST_POSTGRES"; else store="sqlite:$work/templates.db"; fi
 "$binary" store import "$here/../samples/templates" --store "$store" >/dev/null
+# As packaged: reading needs a token, here one of 300 users' (a team's), the last one added.
+for n in $(seq 299); do "$binary" users add "planner$n" --owns people --users "$work/users.json" >/dev/null 2>&1; done
 token=$("$binary" users add bench --owns '*' --users "$work/users.json" 2>/dev/null)
-"$binary" serve --port 0 --threads 16 --store "$store" --users "$work/users.json" >"$work/serve.log" 2>"$work/errors.log" &
+"$binary" serve --port 0 --threads 16 --store "$store" --users "$work/users.json" --reading token \
+  >"$work/serve.log" 2>"$work/errors.log" &
 server=$!
 for _ in $(seq 100); do grep -q "listening on port" "$work/serve.log" && break; sleep 0.05; done
 port=$(sed -n 's/^listening on port //p' "$work/serve.log")
@@ -29,8 +32,8 @@ run() {
 # The HTTP floor and the two reads a sidebar or a workbook makes, side by side (16 clients each).
 rate() { wrk -t16 -c16 -d"${seconds}s" "$@" | sed -n 's/^Requests\/sec: *//p'; }
 health=$(rate "http://127.0.0.1:$port/v1/health")
-newest=$(rate "http://127.0.0.1:$port/v1/templates/inside_sales")
-unchanged=$(rate -H 'If-None-Match: "1"' "http://127.0.0.1:$port/v1/templates/inside_sales")
+newest=$(rate -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/templates/inside_sales")
+unchanged=$(rate -H "Authorization: Bearer $token" -H 'If-None-Match: "1"' "http://127.0.0.1:$port/v1/templates/inside_sales")
 /usr/bin/python3 - "$health" "$newest" "$unchanged" <<'PY'
 import sys
 health, newest, unchanged = (float(x) for x in sys.argv[1:])

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <Poco/Crypto/Crypto.h>
 #include <Poco/Crypto/DigestEngine.h>
 #include <Poco/DigestEngine.h>
 #include <Poco/RandomStream.h>
@@ -46,13 +47,20 @@ bool is_plain_name(const std::string& name) {
          });
 }
 
-UserDirectory::UserDirectory(fs::path file) : file_(std::move(file)) {}
+UserDirectory::UserDirectory(fs::path file) : file_(std::move(file)) {
+  // Each Poco DigestEngine initializes OpenSSL when made and tears it down when the last one
+  // goes: two requests hashing tokens at once raced on that and crashed the service. One
+  // initialization held for the process's life (never undone) keeps it up.
+  static std::once_flag crypto;
+  std::call_once(crypto, [] { Poco::Crypto::initializeCrypto(); });
+}
 
 void UserDirectory::reload_if_changed() {
   std::error_code ec;
   const auto modified = fs::last_write_time(file_, ec);
-  if (ec) {  // no file yet: no users
+  if (ec) {  // no file yet (or removed): no users
     entries_.clear();
+    recognised_.clear();
     loaded_ = true;
     return;
   }
@@ -69,11 +77,13 @@ void UserDirectory::reload_if_changed() {
                        item.value("token_sha256", "")});
   }
   entries_ = std::move(entries);
+  recognised_.clear();
   loaded_at_ = modified;
   loaded_ = true;
 }
 
 void UserDirectory::save() {
+  recognised_.clear();  // the users changed: every token is matched afresh
   nlohmann::json users = nlohmann::json::array();
   for (const auto& e : entries_) {
     users.push_back({{"name", e.user.name}, {"owns", e.user.groups}, {"salt", e.salt}, {"token_sha256", e.hash}});
@@ -137,10 +147,15 @@ bool UserDirectory::remove(const std::string& name) {
 }
 
 std::optional<User> UserDirectory::authenticate(const std::string& token) {
+  const std::string recognised_as = salted_hash("", token);
   std::lock_guard<std::mutex> lock(mutex_);
   reload_if_changed();
+  if (const auto known = recognised_.find(recognised_as); known != recognised_.end()) return known->second;
   for (const auto& e : entries_) {
-    if (!e.salt.empty() && same_secret(salted_hash(e.salt, token), e.hash)) return e.user;
+    if (!e.salt.empty() && same_secret(salted_hash(e.salt, token), e.hash)) {
+      recognised_.emplace(recognised_as, e.user);
+      return e.user;
+    }
   }
   return std::nullopt;
 }

@@ -4,6 +4,7 @@
 // once when the user is added. The service re-reads the file when it changes, so adding or
 // removing a user takes effect without a restart.
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -47,6 +48,10 @@ class UserDirectory {
   std::filesystem::path file_;
   std::mutex mutex_;
   std::vector<Entry> entries_;
+  // Tokens already matched, by their unsalted SHA-256: a token's next request costs one hash, not
+  // one per user (a few hundred users, every read guarded by a token). Emptied whenever the users
+  // change, so a removed or rotated token stops at once; a refused token is never kept.
+  std::map<std::string, User> recognised_;
   std::filesystem::file_time_type loaded_at_{};
   bool loaded_ = false;
 };
