@@ -34,17 +34,24 @@ Default left_to_function(std::string_view meaning) { return {std::monostate{}, m
 
 // Arguments that recur across families, declared once.
 const ArgumentInfo kUnitsWanted{"target", "Units wanted at the bottom of the funnel"};
-const ArgumentInfo kRates{"rates", "Stage conversion rates in funnel order, top first (fractions in (0, 1])", ArgKind::numbers};
-const ArgumentInfo kCostPerTop{"cost_per_top", "Cost of one entry at the top of the funnel (cost per click, or CPM/1000)"};
+const ArgumentInfo kRates = ArgumentInfo{"rates", "Stage conversion rates in funnel order, top first (fractions in (0, 1])",
+                                          ArgKind::numbers}.fed_by("funnel.rates");
+const ArgumentInfo kCostPerTop =
+    ArgumentInfo{"cost_per_top", "Cost of one entry at the top of the funnel (cost per click, or CPM/1000)"}.fed_by(
+        "funnel.cost_per_click");
 const ArgumentInfo kRoundStagesUp{"round_up", "TRUE rounds every stage up to a whole number", ArgKind::flag,
                                   defaults_to_flag(false)};
-const ArgumentInfo kRampArg{"ramp", "Ramp months (linear ramp), or a range of monthly productivity fractions, month 1 first",
-                            ArgKind::ramp};
-const ArgumentInfo kAttainment{"attainment", "Expected share of quota reached", ArgKind::number, defaults_to(1)};
+const ArgumentInfo kRampArg =
+    ArgumentInfo{"ramp", "Ramp months (linear ramp), or a range of monthly productivity fractions, month 1 first",
+                 ArgKind::ramp}.fed_by("people.ramp_months");
+const ArgumentInfo kAttainment =
+    ArgumentInfo{"attainment", "Expected share of quota reached", ArgKind::number, defaults_to(1)}.fed_by("people.attainment");
 const ArgumentInfo kCurrentReps{"current_reps", "Fully ramped reps at the start", ArgKind::number, defaults_to(0)};
 const ArgumentInfo kRatings{"ratings", "Survey ratings, 1 to scale_max; empty cells are skipped", ArgKind::numbers};
-const ArgumentInfo kScaleMax{"scale_max", "Highest rating on the scale", ArgKind::whole, defaults_to(5)};
-const ArgumentInfo kBox{"box", "How many top (or bottom) categories form the box", ArgKind::whole, defaults_to(2)};
+const ArgumentInfo kScaleMax =
+    ArgumentInfo{"scale_max", "Highest rating on the scale", ArgKind::whole, defaults_to(5)}.fed_by("survey.scale_max");
+const ArgumentInfo kBox = ArgumentInfo{"box", "How many top (or bottom) categories form the box", ArgKind::whole,
+                                        defaults_to(2)}.fed_by("survey.box");
 const ArgumentInfo kActuals{"actuals", "Actual results, one per goal or person", ArgKind::numbers};
 const ArgumentInfo kTargets{"targets", "Targets in the same order as the actuals", ArgKind::numbers};
 const ArgumentInfo kHeadcount{"headcount", "People in the team"};
@@ -174,9 +181,9 @@ std::vector<FunctionInfo> build_table() {
        [](const Call& c) { return answer(capacity::rre(c.numbers("tenure_months"), c.ramp("ramp"))); }}, {"tenure_months"}),
       {"HIRING.PLAN", "hiringPlan", kRamp, "New hires to start each month so that every monthly target is met",
        {{"targets", "Bookings target of each month, one per row", ArgKind::numbers},
-        {"quota", "Monthly quota of a fully ramped rep"},
+        ArgumentInfo{"quota", "Monthly quota of a fully ramped rep"}.fed_by("people.monthly_quota"),
         kRampArg,
-        {"monthly_attrition", "Share of reps leaving each month (0 to below 1)"},
+        ArgumentInfo{"monthly_attrition", "Share of reps leaving each month (0 to below 1)"}.fed_by("people.monthly_attrition"),
         kCurrentReps,
         kAttainment,
         {"lead_months", "Months a hire starts before the month that needs it", ArgKind::number,
@@ -207,14 +214,18 @@ std::vector<FunctionInfo> build_table() {
          return answer(turnover::rate(c.number("separations"), c.number("average_headcount"), c.number("months")));
        }},
       {"TURNOVER.COST", "turnoverCost", kTurnover, "Cost of one departure and its replacement",
-       {{"annual_salary", "Yearly salary of the rep who leaves"},
-        {"monthly_quota", "Monthly quota (bookings) of a fully ramped rep"},
+       {ArgumentInfo{"annual_salary", "Yearly salary of the rep who leaves"}.fed_by("people.annual_salary"),
+        ArgumentInfo{"monthly_quota", "Monthly quota (bookings) of a fully ramped rep"}.fed_by("people.monthly_quota"),
         kRampArg,
-        {"vacancy_months", "Months the seat stays empty"},
-        {"recruiting_cost", "Cost of recruiting the replacement", ArgKind::number, defaults_to(0)},
-        {"onboarding_cost", "Cost of onboarding and training", ArgKind::number, defaults_to(0)},
-        {"margin", "Share of bookings that is gross margin", ArgKind::number, defaults_to(1, "= count revenue")},
-        {"separation_cost", "Cost of the departure itself", ArgKind::number, defaults_to(0)}},
+        ArgumentInfo{"vacancy_months", "Months the seat stays empty"}.fed_by("people.vacancy_months"),
+        ArgumentInfo{"recruiting_cost", "Cost of recruiting the replacement", ArgKind::number, defaults_to(0)}.fed_by(
+            "people.recruiting_cost"),
+        ArgumentInfo{"onboarding_cost", "Cost of onboarding and training", ArgKind::number, defaults_to(0)}.fed_by(
+            "people.onboarding_cost"),
+        ArgumentInfo{"margin", "Share of bookings that is gross margin", ArgKind::number, defaults_to(1, "= count revenue")}
+            .fed_by("people.margin"),
+        ArgumentInfo{"separation_cost", "Cost of the departure itself", ArgKind::number, defaults_to(0)}.fed_by(
+            "people.separation_cost")},
        number,
        [](const Call& c) {
          turnover::DepartureCost input;
@@ -249,7 +260,8 @@ std::vector<FunctionInfo> build_table() {
       over_rows({"GOAL.ALLOCATE", "goalAllocate", kGoals, "Splits a total in proportion to weights, optionally rounded so parts still add up",
        {{"total", "Target to split"},
         {"weights", "Weight of each part (capacity, potential, last year's bookings); empty cells weigh 0", ArgKind::block},
-        {"buffer", "Over-assignment on top of the total, e.g. 0.1", ArgKind::number, defaults_to(0)},
+        ArgumentInfo{"buffer", "Over-assignment on top of the total, e.g. 0.1", ArgKind::number, defaults_to(0)}.fed_by(
+            "goals.buffer"),
         {"decimals", "Round the parts to this many decimals by largest remainder", ArgKind::whole,
          left_to_function("no rounding")}},
        same_shape,

@@ -150,7 +150,8 @@ json catalogue_json() {
                            {"description", a.description},
                            {"kind", kind_key(a.kind)},
                            {"takes_column", f.answers_columns() && takes_column(a.kind)},
-                           {"optional", a.optional()}});
+                           {"optional", a.optional()},
+                           {"published_as", a.published_as}});
     }
     list.push_back({{"name", f.name},
                     {"family", f.family},

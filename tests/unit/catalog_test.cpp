@@ -202,3 +202,47 @@ TEST_CASE("catalog: docs/functions.md states every function's arguments and defa
     CHECK(docs.find("| `" + signature + "` |") != std::string::npos);
   }
 }
+
+TEST_CASE("catalog: every published key an argument names is in both sample templates, as a number of the right kind") {
+  // The keys are the sample templates' own: a team that starts from them can be checked as it is.
+  templates::Reader store;
+  const std::filesystem::path samples(ALIGNKIT_SAMPLE_TEMPLATES_DIR);
+  std::set<std::string> fed;
+  for (const auto& function : functions()) {
+    for (const auto& argument : function.arguments) {
+      if (argument.published_as.empty()) continue;
+      const std::string key(argument.published_as);
+      fed.insert(std::string(function.name) + " " + std::string(argument.name));
+      for (const char* sample : {"inside_sales.json", "enterprise_field_sales.json"}) {
+        CAPTURE(sample);
+        CAPTURE(key);
+        if (argument.kind == ArgKind::numbers) {
+          // A list: the group's numbers in the order its rate_order names, each one there.
+          const auto group = key.substr(0, key.find('.'));
+          for (int i = 0;; ++i) {
+            const auto name = store.value(sample, group + ".rate_order." + std::to_string(i), samples);
+            if (!name) {
+              CHECK(i > 0);
+              break;
+            }
+            const auto value = store.value(sample, key + "." + std::get<std::string>(name.value()), samples);
+            REQUIRE(value);
+            CHECK(std::holds_alternative<double>(value.value()));
+          }
+        } else {
+          const auto value = store.value(sample, key, samples);
+          REQUIRE(value);
+          CHECK(std::holds_alternative<double>(value.value()));
+        }
+      }
+    }
+  }
+  // The arguments whose published value the sample templates give (hand-listed: a row that loses
+  // its key fails here).
+  for (const char* expected : {"FUNNEL.BUDGET rates", "FUNNEL.BUDGET cost_per_top", "TURNOVER.COST annual_salary",
+                               "TURNOVER.COST ramp", "TURNOVER.COST margin", "HIRING.PLAN quota",
+                               "HIRING.PLAN monthly_attrition", "GOAL.ALLOCATE buffer"}) {
+    CAPTURE(expected);
+    CHECK(fed.count(expected) == 1);
+  }
+}

@@ -66,8 +66,19 @@ struct ArgumentInfo {
   ArgKind kind = ArgKind::number;
   std::optional<Default> fallback;  // set exactly for optional arguments
   ArgKind typical = kind;           // for a `value`: what a well-formed one is (SQL gives it this type)
+  /// The published template key that stands for this argument ("people.annual_salary"), as the
+  /// sample templates name it; for a list, a group of numbers taken in the order its `rate_order`
+  /// names ("funnel.rates": the values of funnel.rates in the order of funnel.rate_order). Empty:
+  /// no published value stands for it. What an alignment check compares a workbook's constants to.
+  std::string_view published_as;
 
   [[nodiscard]] bool optional() const { return fallback.has_value(); }
+  /// This argument, fed by the published key `key`.
+  [[nodiscard]] ArgumentInfo fed_by(std::string_view key) const {
+    ArgumentInfo fed = *this;
+    fed.published_as = key;
+    return fed;
+  }
 };
 
 // column: one column of numbers; block: rows x columns of numbers (periods x stages, …).
