@@ -30,7 +30,7 @@ import threading
 import time
 from pathlib import Path
 
-from service_process import ask, connect, serve, slow, start_nginx  # noqa: E402
+from service_process import Checks, ask, connect, serve, slow, start_nginx  # noqa: E402
 
 ATTACKER = "127.0.0.2"
 PLANNER = "127.0.0.3"  # not 127.0.0.1: that is the source of any connection wrk makes on loopback
@@ -59,17 +59,9 @@ def main():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 8192), hard))
     folder = Path(tempfile.mkdtemp(prefix="alignkit-nginx-"))
-    failures, passed = [], 0
+    checks = Checks()
+    check = checks.check
     service = nginx = None
-
-    def check(ok, what):
-        nonlocal passed
-        if ok:
-            passed += 1
-            print(f"ok    {what}")
-        else:
-            failures.append(what)
-            print(f"FAIL  {what}")
 
     stop = threading.Event()
     try:
@@ -171,8 +163,7 @@ def main():
                 except subprocess.TimeoutExpired:
                     process.kill()
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"{passed} passed, {len(failures)} failed")
-    return 0 if passed and not failures else 1
+    return checks.finish()
 
 
 if __name__ == "__main__":

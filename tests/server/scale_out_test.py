@@ -20,7 +20,7 @@ import tempfile
 import threading
 import time
 
-from service_process import request, start  # noqa: E402
+from service_process import Checks, request, start  # noqa: E402
 
 VISIBLE_WITHIN_S = 1.0  # the documented bound: another instance shows an acknowledged version within it
 
@@ -114,16 +114,8 @@ def main():
     token = subprocess.run([alignkit, "users", "add", "writer", "--owns", "*", "--users", users],
                            capture_output=True, text=True, check=True).stdout.strip()
     (a, port_a), (b, port_b) = start(alignkit, store, users), start(alignkit, store, users)
-    passed, failures = 0, []
-
-    def check(ok, what):
-        nonlocal passed
-        if ok:
-            passed += 1
-            print(f"ok    {what}")
-        else:
-            failures.append(what)
-            print(f"FAIL  {what}")
+    checks = Checks()
+    check = checks.check
 
     try:
         run_id = f"{os.getpid()}-{int(time.time())}"
@@ -197,8 +189,7 @@ def main():
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
                 process.wait()
-    print(f"{passed} passed, {len(failures)} failed")
-    return 0 if not failures and passed else 1
+    return checks.finish()
 
 
 if __name__ == "__main__":

@@ -11,6 +11,26 @@ import urllib.request
 from pathlib import Path
 
 
+class Checks:
+    """What a test passed and failed: a line per check, then 'N passed, M failed'."""
+
+    def __init__(self):
+        self.passed, self.failures = 0, []
+
+    def check(self, ok, what):
+        if ok:
+            self.passed += 1
+            print(f"ok    {what}")
+        else:
+            self.failures.append(what)
+            print(f"FAIL  {what}")
+
+    def finish(self):
+        """The exit code: 0 when something passed and nothing failed."""
+        print(f"{self.passed} passed, {len(self.failures)} failed")
+        return 0 if self.passed and not self.failures else 1
+
+
 def serve(alignkit, *options, stderr=subprocess.DEVNULL):
     """`alignkit serve --port 0 OPTIONS…`: (process, port) once it listens."""
     process = subprocess.Popen([alignkit, "serve", "--port", "0", *options], stdout=subprocess.PIPE, stderr=stderr, text=True)
