@@ -150,7 +150,7 @@ Result<Document> read_file(const fs::path& file) {
   return std::make_shared<const json>(std::move(parsed).value());
 }
 
-Result<Value> lookup(const json& document, std::string_view key) {
+Result<const json*> node_at(const json& document, std::string_view key) {
   if (key.empty()) return Error{"key is empty: give a dotted path such as funnel.rates.demo_to_sale"};
   if (key.size() > kMaxKeyLength) return Error{"key is longer than 1024 characters"};
   const json* node = &document;
@@ -180,6 +180,13 @@ Result<Value> lookup(const json& document, std::string_view key) {
     walked += (walked.empty() ? "" : ".") + segment;
     begin = end + 1;
   }
+  return node;
+}
+
+Result<Value> lookup(const json& document, std::string_view key) {
+  auto found = node_at(document, key);
+  if (!found) return found.error();
+  const json* node = *found;
   if (node->is_boolean()) return Value{node->get<bool>() ? 1.0 : 0.0};
   if (node->is_number()) {
     const double number = node->get<double>();

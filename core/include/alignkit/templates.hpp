@@ -37,6 +37,8 @@ Result<nlohmann::json> parse(std::string_view text);
 Result<Document> read_file(const std::filesystem::path& file);
 /// Writes the whole file or nothing, readable by its owner only (0600): templates hold salaries.
 bool write_atomically(const std::filesystem::path& file, const std::string& text);
+/// What a dotted key names in a template: a value or a group.
+Result<const nlohmann::json*> node_at(const nlohmann::json& document, std::string_view key);
 /// The number or text at a dotted key.
 Result<Value> lookup(const nlohmann::json& document, std::string_view key);
 /// Turns a path or file:// URL into a file path; a relative path is taken from base_dir.

@@ -1,0 +1,64 @@
+#pragma once
+// The alignment check: where a workbook's own numbers disagree with what the team published.
+// The office side says what each argument of a call holds (a typed constant, a link to the
+// template, anything else); this compares the constants with the published values the catalog
+// names (ArgumentInfo::published_as) and works out what the call would answer with them.
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "alignkit/catalog.hpp"
+
+namespace alignkit::alignment {
+
+/// One argument of a call, as the workbook holds it.
+struct Seen {
+  enum class Kind {
+    left_out,  // not given: the catalog's default applies, nothing typed to compare
+    constant,  // typed numbers: in the formula, or in cells holding a number
+    linked,    // TEMPLATE.VALUE, in the formula or in the cells it names
+    other,     // anything else (a calculation): not a private copy of a published number
+  };
+  Kind kind = Kind::other;
+  std::vector<double> numbers;      // constant: the values in reading order
+  std::vector<std::string> places;  // constant: the cell each value is typed in ("" in the formula)
+  /// What the argument is worth now, when the office could read it (for the call's result).
+  std::optional<Arg> value;
+};
+
+/// A published number that a typed one should equal.
+struct Drift {
+  std::string argument;                   // catalog name: "rates"
+  std::string key;                        // as the template names it: "funnel.rates"
+  std::vector<std::string> value_keys;    // one per value: "funnel.rates.visit_to_demo", …
+  std::vector<double> workbook, published;
+  std::vector<std::string> places;        // where each workbook value is typed
+  std::optional<double> result_now, result_published;  // the call's number, when it answers one
+};
+
+/// An argument with a published key that could not be compared, and why.
+struct Skipped {
+  std::string argument, key, reason;
+};
+
+struct CallCheck {
+  std::vector<Drift> drifts;
+  std::vector<Skipped> skipped;
+  int linked = 0;  // arguments that follow the template already
+  int agree = 0;   // typed arguments equal to the published value
+};
+
+/// The key a template uses for a catalog key: the template's own "alignkit_keys" object maps
+/// the catalog's names to a team's ("people.ramp_months": "onboarding.ramp"); else the same.
+std::string key_in_template(const nlohmann::json& document, std::string_view catalog_key);
+
+/// Compares one call's typed arguments with the template `document`.
+CallCheck check_call(const FunctionInfo& function, std::span<const Seen> arguments, const nlohmann::json& document);
+
+/// Two numbers that say the same (a typed 4.22% and a published 0.0422 may differ in the last bit).
+bool same_number(double a, double b);
+
+}  // namespace alignkit::alignment

@@ -1,0 +1,142 @@
+#include "alignkit/alignment.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "alignkit/templates.hpp"
+
+namespace alignkit::alignment {
+using nlohmann::json;
+
+namespace {
+
+// The published numbers for one argument, each with the key that holds it.
+struct PublishedNumbers {
+  std::vector<double> values;
+  std::vector<std::string> keys;
+};
+
+// A group's order list: "funnel.rates" is ordered by its sibling "funnel.rate_order" (the keys
+// of the group, top first), as the sample templates and the Funnel panel have it.
+std::string order_key(const std::string& group) {
+  const auto dot = group.rfind('.');
+  std::string last = group.substr(dot == std::string::npos ? 0 : dot + 1);
+  if (last.ends_with('s')) last.pop_back();
+  return (dot == std::string::npos ? std::string() : group.substr(0, dot + 1)) + last + "_order";
+}
+
+Result<PublishedNumbers> published_numbers(const json& document, const std::string& key, bool list) {
+  auto node = templates::node_at(document, key);
+  if (!node) return node.error();
+  const json& found = **node;
+  PublishedNumbers published;
+  auto take = [&](const json& value, const std::string& value_key) -> bool {
+    if (!value.is_number() || !std::isfinite(value.get<double>())) return false;
+    published.values.push_back(value.get<double>());
+    published.keys.push_back(value_key);
+    return true;
+  };
+  if (!list || !found.is_structured()) {
+    if (!take(found, key)) return Error{"the template's '" + key + "' is not a number"};
+    return published;
+  }
+  if (found.is_array()) {
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      if (!take(found[k], key + "." + std::to_string(k))) return Error{"the template's '" + key + "' holds something other than numbers"};
+    }
+    return published;
+  }
+  const std::string order_at = order_key(key);
+  auto order = templates::node_at(document, order_at);
+  if (!order || !(*order)->is_array()) return Error{"the template has no '" + order_at + "' list saying the order of '" + key + "'"};
+  for (const json& name : **order) {
+    if (!name.is_string() || !found.contains(name.get<std::string>())) {
+      return Error{"the template's '" + order_at + "' names a key '" + key + "' lacks"};
+    }
+    const std::string value_key = key + "." + name.get<std::string>();
+    if (!take(found[name.get<std::string>()], value_key)) return Error{"the template's '" + value_key + "' is not a number"};
+  }
+  return published;
+}
+
+bool same_numbers(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same_number);
+}
+
+// The call's number with these arguments, when every argument's value is known.
+std::optional<double> result_of(const FunctionInfo& function, const std::vector<std::optional<Arg>>& values) {
+  for (const auto& value : values) {
+    if (!value) return std::nullopt;
+  }
+  std::size_t given = values.size();  // trailing arguments left out are not passed
+  while (given > 0 && std::holds_alternative<Missing>(*values[given - 1])) --given;
+  std::vector<Arg> args;
+  for (std::size_t i = 0; i < given; ++i) args.push_back(*values[i]);
+  auto result = evaluate(function, args);
+  if (!result) return std::nullopt;
+  if (const auto* number = std::get_if<double>(&*result)) return *number;
+  return std::nullopt;
+}
+
+Arg as_arg(const std::vector<double>& numbers, const ArgumentInfo& argument) {
+  if (numbers.size() == 1 && argument.kind != ArgKind::numbers) return numbers.front();
+  return Range::column_of_numbers(numbers);
+}
+
+}  // namespace
+
+bool same_number(double a, double b) {
+  return a == b || std::fabs(a - b) <= 1e-12 * std::max(std::fabs(a), std::fabs(b));
+}
+
+std::string key_in_template(const json& document, std::string_view catalog_key) {
+  const std::string key(catalog_key);
+  if (document.is_object()) {
+    const auto mapping = document.find("alignkit_keys");
+    if (mapping != document.end() && mapping->is_object()) {
+      const auto named = mapping->find(key);
+      if (named != mapping->end() && named->is_string()) return named->get<std::string>();
+    }
+  }
+  return key;
+}
+
+CallCheck check_call(const FunctionInfo& function, std::span<const Seen> arguments, const json& document) {
+  CallCheck report;
+  std::vector<std::optional<Arg>> values(arguments.size());
+  for (std::size_t i = 0; i < arguments.size(); ++i) values[i] = arguments[i].value;
+  for (std::size_t i = 0; i < arguments.size() && i < function.arguments.size(); ++i) {
+    const ArgumentInfo& argument = function.arguments[i];
+    const Seen& seen = arguments[i];
+    if (argument.published_as.empty()) continue;
+    if (seen.kind == Seen::Kind::linked) ++report.linked;
+    if (seen.kind != Seen::Kind::constant) continue;
+    const std::string key = key_in_template(document, argument.published_as);
+    const bool list = argument.kind == ArgKind::numbers;
+    if (argument.kind == ArgKind::ramp && seen.numbers.size() != 1) {
+      report.skipped.push_back({std::string(argument.name), key,
+                                "the workbook gives a month-by-month ramp; the template publishes its length in months"});
+      continue;
+    }
+    auto published = published_numbers(document, key, list);
+    if (!published) {
+      report.skipped.push_back({std::string(argument.name), key, published.error().message});
+      continue;
+    }
+    if (same_numbers(seen.numbers, published->values)) {
+      ++report.agree;
+      continue;
+    }
+    Drift drift{std::string(argument.name), key, published->keys, seen.numbers, published->values, seen.places, {}, {}};
+    drift.result_now = result_of(function, values);
+    if (drift.result_now) {
+      auto with_published = values;
+      with_published[i] = as_arg(published->values, argument);
+      drift.result_published = result_of(function, with_published);
+    }
+    report.drifts.push_back(std::move(drift));
+  }
+  return report;
+}
+
+}  // namespace alignkit::alignment

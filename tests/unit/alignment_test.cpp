@@ -1,0 +1,81 @@
+#include <doctest/doctest.h>
+
+#include <vector>
+
+#include "alignkit/alignment.hpp"
+
+using namespace alignkit;
+using alignment::Seen;
+using nlohmann::json;
+
+namespace {
+const json kTemplate = json::parse(R"({
+  "funnel": {"cost_per_click": 4.22, "rates": {"visit_to_demo": 0.03, "demo_to_sale": 0.25},
+             "rate_order": ["visit_to_demo", "demo_to_sale"]},
+  "people": {"annual_salary": 65000, "ramp_months": 3}
+})");
+
+Seen typed(std::vector<double> numbers, std::vector<std::string> places, bool list = false) {
+  Seen seen{Seen::Kind::constant, numbers, std::move(places), {}};
+  seen.value = list || numbers.size() > 1 ? Arg{Range::column_of_numbers(numbers)} : Arg{numbers.front()};
+  return seen;
+}
+Seen linked(Arg value) { return Seen{Seen::Kind::linked, {}, {}, std::move(value)}; }
+Seen other(Arg value) { return Seen{Seen::Kind::other, {}, {}, std::move(value)}; }
+}  // namespace
+
+TEST_CASE("alignment: typed rates that differ from the published ones are a drift, with both budgets") {
+  const FunctionInfo& budget = *find_function("FUNNEL.BUDGET");
+  const std::vector<Seen> args{other(20.0), typed({0.03, 0.20}, {"Plan.B3", "Plan.B4"}, true), linked(4.22)};
+  const auto report = alignment::check_call(budget, args, kTemplate);
+  REQUIRE(report.drifts.size() == 1);
+  const auto& drift = report.drifts.front();
+  CHECK(drift.argument == "rates");
+  CHECK(drift.key == "funnel.rates");
+  CHECK(drift.value_keys == std::vector<std::string>{"funnel.rates.visit_to_demo", "funnel.rates.demo_to_sale"});
+  CHECK(drift.published == std::vector<double>{0.03, 0.25});
+  CHECK(drift.places == std::vector<std::string>{"Plan.B3", "Plan.B4"});
+  // 20 sales / (0.03 * 0.20) = 3,333.33 clicks at 4.22; with 0.25: 2,666.67 clicks.
+  CHECK(*drift.result_now == doctest::Approx(14066.666666666666));
+  CHECK(*drift.result_published == doctest::Approx(11253.333333333334));
+  CHECK(report.linked == 1);
+}
+
+TEST_CASE("alignment: equal values, links and calculations are not drift") {
+  const FunctionInfo& budget = *find_function("FUNNEL.BUDGET");
+  const std::vector<Seen> args{other(20.0), typed({0.03, 0.25}, {"", ""}, true), typed({422 / 100.0}, {""})};
+  auto report = alignment::check_call(budget, args, kTemplate);
+  CHECK(report.drifts.empty());
+  CHECK(report.agree == 2);
+  const std::vector<Seen> calculated{other(20.0), other(Range::column_of_numbers({0.5, 0.5})), other(1.0)};
+  report = alignment::check_call(budget, calculated, kTemplate);
+  CHECK(report.drifts.empty());
+  CHECK(report.agree == 0);
+}
+
+TEST_CASE("alignment: a key the template lacks is skipped, saying why") {
+  const FunctionInfo& cost = *find_function("TURNOVER.COST");
+  std::vector<Seen> args(cost.arguments.size(), Seen{Seen::Kind::left_out, {}, {}, Arg{Missing{}}});
+  args[0] = typed({60000}, {"Plan.B2"});
+  args[1] = typed({40000}, {"Plan.B3"});  // monthly_quota: not in this template
+  const auto report = alignment::check_call(cost, args, kTemplate);
+  REQUIRE(report.drifts.size() == 1);
+  CHECK(report.drifts[0].key == "people.annual_salary");
+  CHECK(report.drifts[0].workbook == std::vector<double>{60000});
+  CHECK(report.drifts[0].published == std::vector<double>{65000});
+  REQUIRE(report.skipped.size() == 1);
+  CHECK(report.skipped[0].key == "people.monthly_quota");
+  CHECK(report.skipped[0].reason.find("not found") != std::string::npos);
+}
+
+TEST_CASE("alignment: a team's own key names, through the template's alignkit_keys") {
+  json renamed = json::parse(R"({"hr": {"salary": 70000}, "alignkit_keys": {"people.annual_salary": "hr.salary"}})");
+  CHECK(alignment::key_in_template(renamed, "people.annual_salary") == "hr.salary");
+  CHECK(alignment::key_in_template(renamed, "people.ramp_months") == "people.ramp_months");
+  const FunctionInfo& cost = *find_function("TURNOVER.COST");
+  std::vector<Seen> args{typed({65000}, {"Plan.B2"})};
+  const auto report = alignment::check_call(cost, args, renamed);
+  REQUIRE(report.drifts.size() == 1);
+  CHECK(report.drifts[0].key == "hr.salary");
+  CHECK(report.drifts[0].published == std::vector<double>{70000});
+}
