@@ -8,6 +8,8 @@ namespace alignkit::identity {
 inline constexpr char kExtensionIdentifier[] = "org.alignkit.calc";
 inline constexpr char kFunctionsService[] = "org.alignkit.calc.Functions";
 inline constexpr char kFunctionsImplementation[] = "org.alignkit.calc.FunctionsImpl";
+// The alignment check, as a service the panel and `alignkit check` (through service: URLs) reach.
+inline constexpr char kAlignmentCheckImplementation[] = "org.alignkit.calc.AlignmentCheck";
 inline constexpr char kPanelFactoryImplementation[] = "org.alignkit.calc.PanelFactory";
 // Calc shows UNO add-in functions only under its fixed categories, so not under "Sales & HR".
 inline constexpr char kCategory[] = "Add-In";

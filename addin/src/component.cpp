@@ -3,6 +3,7 @@
 #include <cppuhelper/implementationentry.hxx>
 
 #include "addin.hpp"
+#include "alignment_job.hpp"
 #include "panel_factory.hpp"
 #include "service_access.hpp"
 
@@ -32,10 +33,24 @@ css::uno::Sequence<::rtl::OUString> SAL_CALL panel_factory_service_names() {
   return alignkit::sidebar::PanelFactory::supported_service_names();
 }
 
+css::uno::Reference<css::uno::XInterface> SAL_CALL create_alignment_job(
+    const css::uno::Reference<css::uno::XComponentContext>& context) {
+  install_web_access(context);
+  return static_cast<cppu::OWeakObject*>(new alignkit::sidebar::AlignmentJob(context));
+}
+
+::rtl::OUString SAL_CALL alignment_job_implementation_name() { return alignkit::identity::kAlignmentCheckImplementation; }
+
+css::uno::Sequence<::rtl::OUString> SAL_CALL alignment_job_service_names() {
+  return alignkit::sidebar::AlignmentJob::supported_service_names();
+}
+
 const cppu::ImplementationEntry kImplementations[] = {
     {create_functions, functions_implementation_name, functions_service_names, cppu::createSingleComponentFactory,
      nullptr, 0},
     {create_panel_factory, panel_factory_implementation_name, panel_factory_service_names,
+     cppu::createSingleComponentFactory, nullptr, 0},
+    {create_alignment_job, alignment_job_implementation_name, alignment_job_service_names,
      cppu::createSingleComponentFactory, nullptr, 0},
     {nullptr, nullptr, nullptr, nullptr, nullptr, 0},
 };

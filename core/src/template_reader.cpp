@@ -29,20 +29,30 @@ Result<Value> Reader::value(std::string_view source, std::string_view key, const
 
 Result<Value> Reader::value_at(std::string_view source, std::string_view key, const fs::path& base_dir,
                               bool confined) {
+  auto document = document_at(source, base_dir, confined);
+  if (!document) return document.error();
+  return lookup(**document, key);
+}
+
+Result<Document> Reader::document(std::string_view source, const fs::path& base_dir, bool confined) {
+  auto answer = document_at(source, base_dir, confined);
+  if (!answer && confined) return Error{without_folder(answer.error().message, base_dir)};
+  return answer;
+}
+
+Result<Document> Reader::document_at(std::string_view source, const fs::path& base_dir, bool confined) {
   if (!confined && is_web_address(source)) {
     auto served_copy = served(source);
     if (!served_copy) return served_copy.error();
-    return lookup(*served_copy->document, key);
+    return served_copy->document;
   }
   if (auto copy = published(source)) {
     if (!*copy) return copy->error();
-    return lookup(*(*copy)->document, key);
+    return (*copy)->document;
   }
   auto file = resolve(source, base_dir, confined);
   if (!file) return file.error();
-  auto document = files_->load(*file);
-  if (!document) return document.error();
-  return lookup(**document, key);
+  return files_->load(*file);
 }
 
 Result<Value> Reader::info(std::string_view source, std::string_view field, const fs::path& base_dir, bool confined) {

@@ -1,4 +1,5 @@
 #include "sheet_writer.hpp"
+#include "undo_context.hpp"
 
 #include <com/sun/star/awt/FontWeight.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
@@ -124,26 +125,6 @@ void style_cell(const Reference<css::table::XCell>& cell, SheetCell::Style style
   }
 }
 
-// Leaves the undo context however the writing ends, so the document's undo stack stays whole.
-class UndoContext {
- public:
-  UndoContext(const Reference<css::frame::XModel>& document, const std::string& title) {
-    Reference<css::document::XUndoManagerSupplier> supplier(document, UNO_QUERY);
-    if (supplier.is()) manager_ = supplier->getUndoManager();
-    if (manager_.is()) manager_->enterUndoContext(to_office(title));
-  }
-  ~UndoContext() {
-    try {
-      if (manager_.is()) manager_->leaveUndoContext();
-    } catch (...) {
-    }
-  }
-  UndoContext(const UndoContext&) = delete;
-  UndoContext& operator=(const UndoContext&) = delete;
-
- private:
-  Reference<css::document::XUndoManager> manager_;
-};
 // Labels should be readable next to their inputs: widen the label column when it is too
 // narrow for the longest label (the block's title may overflow, as titles do).
 void widen_label_column(const InsertTarget& target, const CellBlock& block) {

@@ -26,6 +26,8 @@ class Reader {
 
   Result<Value> value(std::string_view source, std::string_view key, const std::filesystem::path& base_dir,
                       bool confined = false);
+  /// The whole template a source names, as value() reads it (the alignment check).
+  Result<Document> document(std::string_view source, const std::filesystem::path& base_dir, bool confined = false);
   /// What a workbook needs to know about the template it follows (TEMPLATE.INFO): "name",
   /// "version" (the file's template_version), "updated" (when the file last changed) and
   /// "checked" (when it was read) as Calc date-times in local time, "author" (empty for a
@@ -37,6 +39,7 @@ class Reader {
   // The answers before a confined reader's errors lose the folder's path.
   Result<Value> value_at(std::string_view source, std::string_view key, const std::filesystem::path& base_dir,
                          bool confined);
+  Result<Document> document_at(std::string_view source, const std::filesystem::path& base_dir, bool confined);
   Result<Value> info_at(std::string_view source, std::string_view field, const std::filesystem::path& base_dir,
                         bool confined);
   static Result<Value> copy_info(const ServedCopy& copy, std::string_view source, const std::string& name,

@@ -1,0 +1,147 @@
+#include "alignment_job.hpp"
+
+#include <fstream>
+#include <chrono>
+#include <sstream>
+#include <thread>
+
+#include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/frame/Desktop.hpp>
+#include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/sheet/XCalculatable.hpp>
+#include <com/sun/star/util/XCloseable.hpp>
+#include <cppuhelper/supportsservice.hxx>
+#include <nlohmann/json.hpp>
+#include <osl/file.hxx>
+
+#include "office_text.hpp"
+#include "workbook_alignment.hpp"
+
+namespace alignkit::sidebar {
+namespace {
+using css::uno::Reference;
+using css::uno::UNO_QUERY;
+using nlohmann::json;
+
+// One workbook's check as JSON; what went wrong is said in "problem" and "error", never thrown.
+json checked(const Reference<css::frame::XModel>& document, std::string source) {
+  try {
+    if (source.empty()) {
+      auto followed = followed_source(document);
+      if (!followed) {
+        return {{"problem", "no_template"},
+                {"error", "the workbook reads no template (no TEMPLATE.VALUE or TEMPLATE.INFO): name one to check against"}};
+      }
+      source = *followed;
+    }
+    auto check = check_workbook(document, source);
+    if (!check) return {{"problem", "template"}, {"error", "the template '" + source + "' cannot be read: " + check.error().message}};
+    return to_json(*check);
+  } catch (const css::uno::Exception& e) {
+    return {{"problem", "office"}, {"error", "the office could not read the workbook: " + from_office(e.Message)}};
+  } catch (const std::exception& e) {
+    return {{"problem", "office"}, {"error", std::string("the check failed: ") + e.what()}};
+  }
+}
+
+std::string file_url(const std::string& path) {
+  ::rtl::OUString url;
+  if (osl::FileBase::getFileURLFromSystemPath(to_office(path), url) != osl::FileBase::E_None) return {};
+  return from_office(url);
+}
+
+json check_file(const Reference<css::uno::XComponentContext>& context, const std::string& path, const std::string& source) {
+  json answer;
+  try {
+    const auto desktop = css::frame::Desktop::create(context);
+    css::uno::Sequence<css::beans::PropertyValue> load(2);
+    load.getArray()[0].Name = "Hidden";
+    load.getArray()[0].Value <<= true;
+    load.getArray()[1].Name = "ReadOnly";
+    load.getArray()[1].Value <<= true;
+    const std::string url = file_url(path);
+    Reference<css::frame::XModel> document(
+        url.empty() ? nullptr : desktop->loadComponentFromURL(to_office(url), "_blank", 0, load), UNO_QUERY);
+    Reference<css::sheet::XCalculatable> calculatable(document, UNO_QUERY);
+    if (!document.is() || !calculatable.is()) {
+      answer = {{"problem", "workbook"}, {"error", "'" + path + "' cannot be opened as a spreadsheet"}};
+    } else {
+      calculatable->calculateAll();
+      answer = checked(document, source);
+      Reference<css::util::XCloseable> closeable(document, UNO_QUERY);
+      if (closeable.is()) closeable->close(true);
+    }
+  } catch (const css::uno::Exception& e) {
+    // The office's message names its own source files; the planner's is enough.
+    answer = {{"problem", "workbook"}, {"error", "'" + path + "' cannot be opened as a spreadsheet"}};
+  }
+  answer["workbook"] = path;
+  return answer;
+}
+
+}  // namespace
+
+css::uno::Any AlignmentJob::execute(const css::uno::Sequence<css::beans::NamedValue>& arguments) {
+  Reference<css::frame::XModel> document;
+  ::rtl::OUString source;
+  for (const auto& argument : arguments) {
+    if (argument.Name == "Document") argument.Value >>= document;
+    if (argument.Name == "Template") argument.Value >>= source;
+  }
+  const json answer = document.is() ? checked(document, from_office(source))
+                                    : json{{"problem", "workbook"}, {"error", "no Document to check"}};
+  return css::uno::Any(to_office(answer.dump()));
+}
+
+void AlignmentJob::trigger(const ::rtl::OUString& request_path) {
+  json report = json::object();
+  std::string report_path;
+  bool end_office = false;
+  try {
+    std::ifstream in(from_office(request_path));
+    std::stringstream text;
+    text << in.rdbuf();
+    const json request = json::parse(text.str(), nullptr, false);
+    if (request.is_object()) {
+      report_path = request.value("report", std::string());
+      end_office = request.value("end_office", false);
+      const std::string source = request.value("template", std::string());
+      json workbooks = json::array();
+      for (const auto& path : request.value("workbooks", json::array())) {
+        if (path.is_string()) workbooks.push_back(check_file(context_, path.get<std::string>(), source));
+      }
+      report["workbooks"] = std::move(workbooks);
+    }
+  } catch (const std::exception& e) {
+    report["error"] = e.what();
+  }
+  if (!report_path.empty()) {
+    std::ofstream out(report_path + ".part");
+    out << report.dump(2) << '\n';
+    out.close();
+    std::rename((report_path + ".part").c_str(), report_path.c_str());  // whole or not at all
+  }
+  if (end_office) {
+    // Not from inside the dispatch that called us: the office refuses to end while it is
+    // still handling its command line. A moment later, from a thread of our own, it ends.
+    std::thread([context = context_] {
+      for (int attempt = 0; attempt < 100; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        try {
+          if (css::frame::Desktop::create(context)->terminate()) return;
+        } catch (const css::uno::Exception&) {
+        }
+      }
+    }).detach();
+  }
+}
+
+::rtl::OUString AlignmentJob::getImplementationName() { return identity::kAlignmentCheckImplementation; }
+sal_Bool AlignmentJob::supportsService(const ::rtl::OUString& name) { return cppu::supportsService(this, name); }
+css::uno::Sequence<::rtl::OUString> AlignmentJob::getSupportedServiceNames() { return supported_service_names(); }
+css::uno::Sequence<::rtl::OUString> AlignmentJob::supported_service_names() {
+  const ::rtl::OUString service(identity::kAlignmentCheckImplementation);
+  return css::uno::Sequence<::rtl::OUString>(&service, 1);
+}
+
+}  // namespace alignkit::sidebar

@@ -1,0 +1,531 @@
+#include "workbook_alignment.hpp"
+
+#include <map>
+#include <string_view>
+
+#include <com/sun/star/container/XEnumeration.hpp>
+#include <com/sun/star/container/XEnumerationAccess.hpp>
+#include <com/sun/star/container/XIndexAccess.hpp>
+#include <com/sun/star/container/XNamed.hpp>
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/lang/XMultiServiceFactory.hpp>
+#include <com/sun/star/sheet/CellFlags.hpp>
+#include <com/sun/star/sheet/ComplexReference.hpp>
+#include <com/sun/star/sheet/FormulaLanguage.hpp>
+#include <com/sun/star/sheet/FormulaMapGroup.hpp>
+#include <com/sun/star/sheet/FormulaMapGroupSpecialOffset.hpp>
+#include <com/sun/star/sheet/FormulaResult.hpp>
+#include <com/sun/star/sheet/FormulaToken.hpp>
+#include <com/sun/star/sheet/ReferenceFlags.hpp>
+#include <com/sun/star/sheet/SingleReference.hpp>
+#include <com/sun/star/sheet/XCellRangesQuery.hpp>
+#include <com/sun/star/sheet/XFormulaOpCodeMapper.hpp>
+#include <com/sun/star/sheet/XFormulaTokens.hpp>
+#include <com/sun/star/sheet/XSheetCellRanges.hpp>
+#include <com/sun/star/sheet/XSpreadsheet.hpp>
+#include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
+#include <com/sun/star/table/CellContentType.hpp>
+#include <com/sun/star/table/XCell.hpp>
+#include <com/sun/star/sheet/XCellAddressable.hpp>
+#include <com/sun/star/text/XText.hpp>
+
+#include "cell_block.hpp"
+#include "office_text.hpp"
+#include "service_access.hpp"
+#include "undo_context.hpp"
+
+namespace alignkit::sidebar {
+namespace {
+using css::sheet::FormulaToken;
+using css::table::CellAddress;
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::Sequence;
+using css::uno::UNO_QUERY;
+using css::uno::UNO_QUERY_THROW;
+using Tokens = Sequence<FormulaToken>;
+
+constexpr std::string_view kFunctionsPrefix = "org.alignkit.calc.Functions.";
+constexpr sal_Int32 kMaxRangeCells = 4096;  // a larger range is data, not a typed assumption
+
+// The office's own numbers for the tokens a call is made of, asked of the document.
+struct OpCodes {
+  sal_Int32 push = 0, external = 0, open = 0, close = 0, separator = 0, percent = 0;
+};
+
+OpCodes op_codes(const Reference<css::frame::XModel>& document) {
+  Reference<css::lang::XMultiServiceFactory> factory(document, UNO_QUERY_THROW);
+  Reference<css::sheet::XFormulaOpCodeMapper> mapper(factory->createInstance("com.sun.star.sheet.FormulaOpCodeMapper"),
+                                                     UNO_QUERY_THROW);
+  const auto special =
+      mapper->getAvailableMappings(css::sheet::FormulaLanguage::API, css::sheet::FormulaMapGroup::SPECIAL);
+  const ::rtl::OUString names[] = {"(", ")", ";", "%"};
+  const auto mapped = mapper->getMappings(Sequence<::rtl::OUString>(names, 4), css::sheet::FormulaLanguage::API);
+  OpCodes codes;
+  codes.push = special[css::sheet::FormulaMapGroupSpecialOffset::PUSH].Token.OpCode;
+  codes.external = special[css::sheet::FormulaMapGroupSpecialOffset::EXTERNAL].Token.OpCode;
+  codes.open = mapped[0].OpCode;
+  codes.close = mapped[1].OpCode;
+  codes.separator = mapped[2].OpCode;
+  codes.percent = mapped[3].OpCode;
+  return codes;
+}
+
+// The workbook's sheets, read as the check goes.
+struct Book {
+  explicit Book(const Reference<css::frame::XModel>& model)
+      : model(model),
+        sheets(Reference<css::sheet::XSpreadsheetDocument>(model, UNO_QUERY_THROW)->getSheets(), UNO_QUERY_THROW),
+        ops(op_codes(model)) {
+    for (sal_Int32 s = 0; s < sheets->getCount(); ++s) {
+      Reference<css::container::XNamed> named(sheets->getByIndex(s), UNO_QUERY_THROW);
+      sheet_names.push_back(from_office(named->getName()));
+    }
+  }
+  [[nodiscard]] Reference<css::sheet::XSpreadsheet> sheet(sal_Int32 index) const {
+    return Reference<css::sheet::XSpreadsheet>(sheets->getByIndex(index), UNO_QUERY_THROW);
+  }
+  [[nodiscard]] bool exists(const CellAddress& at) const {
+    return at.Sheet >= 0 && at.Sheet < sheets->getCount() && at.Column >= 0 && at.Row >= 0;
+  }
+  [[nodiscard]] Reference<css::table::XCell> cell(const CellAddress& at) const {
+    return sheet(at.Sheet)->getCellByPosition(at.Column, at.Row);
+  }
+  [[nodiscard]] std::string name(const CellAddress& at) const {
+    return sheet_names[static_cast<std::size_t>(at.Sheet)] + "." + column_name(static_cast<std::size_t>(at.Column)) +
+           std::to_string(at.Row + 1);
+  }
+
+  Reference<css::frame::XModel> model;
+  Reference<css::container::XIndexAccess> sheets;
+  OpCodes ops;
+  std::vector<std::string> sheet_names;
+};
+
+// One alignkit call inside a formula: its catalog row and where each argument's tokens are.
+struct Span {
+  sal_Int32 begin = 0, end = 0;
+};
+struct FoundCall {
+  const FunctionInfo* function = nullptr;
+  sal_Int32 at = 0, end = 0;  // the function's token; one past its closing parenthesis
+  std::vector<Span> arguments;
+};
+
+std::string external_name(const FormulaToken& token) {
+  ::rtl::OUString name;
+  token.Data >>= name;
+  return from_office(name);
+}
+
+std::vector<FoundCall> calls_in(const Tokens& tokens, const OpCodes& ops) {
+  std::vector<FoundCall> calls;
+  const sal_Int32 n = tokens.getLength();
+  for (sal_Int32 i = 0; i + 1 < n; ++i) {
+    if (tokens[i].OpCode != ops.external || tokens[i + 1].OpCode != ops.open) continue;
+    const std::string name = external_name(tokens[i]);
+    if (!name.starts_with(kFunctionsPrefix)) continue;
+    FoundCall call;
+    call.function = find_function(std::string_view(name).substr(kFunctionsPrefix.size()));
+    if (!call.function) continue;
+    call.at = i;
+    int depth = 0;
+    sal_Int32 begin = i + 2;
+    for (sal_Int32 j = i + 1; j < n; ++j) {
+      if (tokens[j].OpCode == ops.open) {
+        ++depth;
+      } else if (tokens[j].OpCode == ops.close) {
+        if (--depth == 0) {
+          call.arguments.push_back({begin, j});
+          call.end = j + 1;
+          break;
+        }
+      } else if (tokens[j].OpCode == ops.separator && depth == 1) {
+        call.arguments.push_back({begin, j});
+        begin = j + 1;
+      }
+    }
+    if (call.end == 0) continue;  // not closed: the office would not have kept such a formula
+    if (call.arguments.size() == 1 && call.arguments[0].begin == call.arguments[0].end) call.arguments.clear();
+    calls.push_back(std::move(call));
+  }
+  return calls;
+}
+
+bool is_link_call(const FoundCall& call) { return call.function->name == "TEMPLATE.VALUE"; }
+bool names_template(const FoundCall& call) { return call.function->name.starts_with("TEMPLATE."); }
+
+// The tokens from `begin` to `end` are exactly one TEMPLATE.VALUE call.
+bool is_link(const Tokens& tokens, Span span, const OpCodes& ops) {
+  if (span.end - span.begin < 3) return false;
+  for (const auto& call : calls_in(tokens, ops)) {
+    if (call.at == span.begin) return call.end == span.end && is_link_call(call);
+  }
+  return false;
+}
+
+CellAddress absolute(const css::sheet::SingleReference& ref, const CellAddress& base) {
+  namespace flags = css::sheet::ReferenceFlags;
+  CellAddress at;
+  at.Column = (ref.Flags & flags::COLUMN_RELATIVE) ? base.Column + ref.RelativeColumn : ref.Column;
+  at.Row = (ref.Flags & flags::ROW_RELATIVE) ? base.Row + ref.RelativeRow : ref.Row;
+  at.Sheet = static_cast<sal_Int16>((ref.Flags & flags::SHEET_RELATIVE) ? base.Sheet + ref.RelativeSheet : ref.Sheet);
+  return at;
+}
+
+bool deleted(const css::sheet::SingleReference& ref) {
+  namespace flags = css::sheet::ReferenceFlags;
+  return (ref.Flags & (flags::COLUMN_DELETED | flags::ROW_DELETED | flags::SHEET_DELETED)) != 0;
+}
+
+// What one cell holds, for the check.
+struct CellSeen {
+  enum class Holds { number, link, empty, other } holds = Holds::other;
+  std::optional<Cell> value;  // what a function reading it gets, when known
+};
+
+CellSeen seen_cell(const Book& book, const CellAddress& at) {
+  const auto cell = book.cell(at);
+  switch (cell->getType()) {
+    case css::table::CellContentType_VALUE: return {CellSeen::Holds::number, Cell{cell->getValue()}};
+    case css::table::CellContentType_EMPTY: return {CellSeen::Holds::empty, Cell{EmptyCell{}}};
+    case css::table::CellContentType_TEXT:
+      return {CellSeen::Holds::other, Cell{from_office(Reference<css::text::XText>(cell, UNO_QUERY_THROW)->getString())}};
+    default: break;
+  }
+  CellSeen seen;
+  const Tokens tokens = Reference<css::sheet::XFormulaTokens>(cell, UNO_QUERY_THROW)->getTokens();
+  if (is_link(tokens, {0, tokens.getLength()}, book.ops)) seen.holds = CellSeen::Holds::link;
+  sal_Int32 result = 0;
+  Reference<css::beans::XPropertySet>(cell, UNO_QUERY_THROW)->getPropertyValue("FormulaResultType2") >>= result;
+  if (cell->getError() == 0 && result == css::sheet::FormulaResult::VALUE) seen.value = Cell{cell->getValue()};
+  if (cell->getError() == 0 && result == css::sheet::FormulaResult::STRING) {
+    seen.value = Cell{from_office(Reference<css::text::XText>(cell, UNO_QUERY_THROW)->getString())};
+  }
+  return seen;
+}
+
+std::optional<Arg> as_arg(const std::optional<Cell>& cell) {
+  if (!cell) return std::nullopt;
+  if (const auto* number = std::get_if<double>(&*cell)) return Arg{*number};
+  if (const auto* text = std::get_if<std::string>(&*cell)) return Arg{*text};
+  return std::nullopt;  // an empty cell: what Calc passes for it is the function's business
+}
+
+// One argument, with where its typed values are.
+struct ArgumentSeen {
+  alignment::Seen seen;
+  bool in_formula = false;  // typed inside the formula itself
+  bool inline_list = false;
+};
+
+ArgumentSeen seen_range(const Book& book, const css::sheet::ComplexReference& ref, const CellAddress& base) {
+  using Kind = alignment::Seen::Kind;
+  ArgumentSeen argument;
+  argument.seen.kind = Kind::other;
+  if (deleted(ref.Reference1) || deleted(ref.Reference2)) return argument;
+  const CellAddress from = absolute(ref.Reference1, base), to = absolute(ref.Reference2, base);
+  if (from.Sheet != to.Sheet || !book.exists(from) || to.Column < from.Column || to.Row < from.Row) return argument;
+  const sal_Int32 rows = to.Row - from.Row + 1, cols = to.Column - from.Column + 1;
+  if (static_cast<long long>(rows) * cols > kMaxRangeCells) return argument;
+  int numbers = 0, links = 0, others = 0;
+  Range value;
+  value.rows = static_cast<std::size_t>(rows);
+  value.cols = static_cast<std::size_t>(cols);
+  bool value_known = true;
+  for (sal_Int32 r = 0; r < rows; ++r) {
+    for (sal_Int32 c = 0; c < cols; ++c) {
+      const CellAddress at{from.Sheet, from.Column + c, from.Row + r};
+      const CellSeen cell = seen_cell(book, at);
+      if (cell.holds == CellSeen::Holds::number) {
+        ++numbers;
+        argument.seen.numbers.push_back(std::get<double>(*cell.value));
+        argument.seen.places.push_back(book.name(at));
+      }
+      links += cell.holds == CellSeen::Holds::link ? 1 : 0;
+      others += cell.holds == CellSeen::Holds::other ? 1 : 0;
+      if (cell.value && std::holds_alternative<double>(*cell.value)) {
+        value.numbers.push_back(std::get<double>(*cell.value));
+      } else if (cell.holds == CellSeen::Holds::empty) {
+        value.numbers.push_back(std::numeric_limits<double>::quiet_NaN());
+      } else {
+        value_known = false;
+      }
+    }
+  }
+  if (value_known) argument.seen.value = Arg{std::move(value)};
+  if (numbers > 0 && links == 0 && others == 0) argument.seen.kind = Kind::constant;
+  if (links > 0 && numbers == 0 && others == 0) argument.seen.kind = Kind::linked;
+  return argument;
+}
+
+ArgumentSeen seen_argument(const Book& book, const Tokens& tokens, Span span, const CellAddress& base) {
+  using Kind = alignment::Seen::Kind;
+  ArgumentSeen argument;
+  const sal_Int32 length = span.end - span.begin;
+  if (length == 0) {
+    argument.seen = {Kind::left_out, {}, {}, Arg{Missing{}}};
+    return argument;
+  }
+  const FormulaToken& first = tokens[span.begin];
+  if (is_link(tokens, span, book.ops)) {
+    argument.seen.kind = Kind::linked;
+    return argument;
+  }
+  argument.seen.kind = Kind::other;
+  if (first.OpCode != book.ops.push || length > 2) return argument;
+  double number = 0;
+  if (first.Data >>= number) {
+    if (length == 2 && tokens[span.begin + 1].OpCode != book.ops.percent) return argument;
+    if (length == 2) number /= 100;
+    argument.seen = {Kind::constant, {number}, {""}, Arg{number}};
+    argument.in_formula = true;
+    return argument;
+  }
+  if (length != 1) return argument;
+  if (Sequence<Sequence<Any>> rows; first.Data >>= rows) {  // an inline list: {0.03;0.2}
+    Range value;
+    value.rows = static_cast<std::size_t>(rows.getLength());
+    for (const auto& row : rows) {
+      value.cols = std::max(value.cols, static_cast<std::size_t>(row.getLength()));
+      for (const auto& element : row) {
+        if (!(element >>= number)) return argument;
+        argument.seen.numbers.push_back(number);
+        argument.seen.places.emplace_back();
+        value.numbers.push_back(number);
+      }
+    }
+    if (value.numbers.size() != value.rows * value.cols || value.numbers.empty()) return argument;
+    argument.seen.kind = Kind::constant;
+    argument.seen.value = Arg{std::move(value)};
+    argument.in_formula = argument.inline_list = true;
+    return argument;
+  }
+  if (css::sheet::SingleReference ref; first.Data >>= ref) {
+    const CellAddress at = absolute(ref, base);
+    if (deleted(ref) || !book.exists(at)) return argument;
+    const CellSeen cell = seen_cell(book, at);
+    argument.seen.value = as_arg(cell.value);
+    if (cell.holds == CellSeen::Holds::number) {
+      argument.seen.kind = Kind::constant;
+      argument.seen.numbers = {std::get<double>(*cell.value)};
+      argument.seen.places = {book.name(at)};
+    }
+    if (cell.holds == CellSeen::Holds::link) argument.seen.kind = Kind::linked;
+    return argument;
+  }
+  if (css::sheet::ComplexReference ref; first.Data >>= ref) return seen_range(book, ref, base);
+  return argument;
+}
+
+// Every formula cell of the workbook, sheet by sheet.
+template <class EachFormula>
+void for_each_formula(const Book& book, EachFormula each) {
+  for (sal_Int32 s = 0; s < book.sheets->getCount(); ++s) {
+    Reference<css::sheet::XCellRangesQuery> query(book.sheet(s), UNO_QUERY_THROW);
+    const auto ranges = query->queryContentCells(css::sheet::CellFlags::FORMULA);
+    if (!ranges.is()) continue;
+    const auto cells = ranges->getCells()->createEnumeration();
+    while (cells->hasMoreElements()) {
+      Reference<css::table::XCell> cell(cells->nextElement(), UNO_QUERY_THROW);
+      const CellAddress at = Reference<css::sheet::XCellAddressable>(cell, UNO_QUERY_THROW)->getCellAddress();
+      each(at, Reference<css::sheet::XFormulaTokens>(cell, UNO_QUERY_THROW)->getTokens());
+    }
+  }
+}
+
+// How a TEMPLATE.* call names its template: the text, and the tokens that name it anywhere
+// (a reference made absolute, so a link written elsewhere names the same cell).
+struct SourceNaming {
+  std::string text;
+  std::vector<FormulaToken> tokens;
+};
+
+std::optional<SourceNaming> source_named(const Book& book, const Tokens& tokens, const FoundCall& call,
+                                         const CellAddress& base) {
+  if (call.arguments.empty() || call.arguments[0].end - call.arguments[0].begin != 1) return std::nullopt;
+  const FormulaToken& token = tokens[call.arguments[0].begin];
+  if (token.OpCode != book.ops.push) return std::nullopt;
+  if (::rtl::OUString text; token.Data >>= text) return SourceNaming{from_office(text), {token}};
+  css::sheet::SingleReference ref;
+  if (!(token.Data >>= ref) || deleted(ref)) return std::nullopt;
+  const CellAddress at = absolute(ref, base);
+  if (!book.exists(at) || book.cell(at)->getType() == css::table::CellContentType_EMPTY) return std::nullopt;
+  css::sheet::SingleReference fixed;
+  fixed.Column = at.Column;
+  fixed.Row = at.Row;
+  fixed.Sheet = at.Sheet;
+  fixed.Flags = css::sheet::ReferenceFlags::SHEET_3D;
+  const std::string text = from_office(Reference<css::text::XText>(book.cell(at), UNO_QUERY_THROW)->getString());
+  return SourceNaming{text, {FormulaToken(book.ops.push, Any(fixed))}};
+}
+
+std::map<std::string, std::pair<int, SourceNaming>> sources_named(const Book& book) {
+  std::map<std::string, std::pair<int, SourceNaming>> named;
+  for_each_formula(book, [&](const CellAddress& at, const Tokens& tokens) {
+    for (const auto& call : calls_in(tokens, book.ops)) {
+      if (!names_template(call)) continue;
+      if (auto source = source_named(book, tokens, call, at)) {
+        auto& entry = named.try_emplace(source->text, 0, *source).first->second;
+        ++entry.first;
+      }
+    }
+  });
+  return named;
+}
+
+std::string text_info(templates::Reader& reader, const std::string& source, std::string_view field,
+                      const std::filesystem::path& base_dir) {
+  auto value = reader.info(source, field, base_dir);
+  if (!value) return {};
+  if (const auto* text = std::get_if<std::string>(&*value)) return *text;
+  return {};
+}
+
+}  // namespace
+
+std::optional<std::string> followed_source(const Reference<css::frame::XModel>& document) {
+  const Book book(document);
+  std::optional<std::string> most;
+  int count = 0;
+  for (const auto& [text, entry] : sources_named(book)) {
+    if (entry.first > count) most = text, count = entry.first;
+  }
+  return most;
+}
+
+Result<WorkbookAlignment> check_workbook(const Reference<css::frame::XModel>& document, const std::string& source) {
+  const Book book(document);
+  const auto base_dir = folder_of_url(document->getURL());
+  auto& reader = addin::office_templates();
+  auto followed = reader.document(source, base_dir);
+  if (!followed) return followed.error();
+  WorkbookAlignment check;
+  check.source = source;
+  check.name = text_info(reader, source, "name", base_dir);
+  check.author = text_info(reader, source, "author", base_dir);
+  if (auto version = reader.info(source, "version", base_dir); version && std::holds_alternative<double>(*version)) {
+    check.version = std::get<double>(*version);
+  }
+  std::map<std::string, std::size_t> same_cells;  // drifts of typed cells many formulas read: listed once
+  for_each_formula(book, [&](const CellAddress& at, const Tokens& tokens) {
+    for (const auto& call : calls_in(tokens, book.ops)) {
+      if (names_template(call)) continue;
+      ++check.calls;
+      std::vector<ArgumentSeen> arguments;
+      std::vector<alignment::Seen> seen;
+      for (const Span& span : call.arguments) {
+        arguments.push_back(seen_argument(book, tokens, span, at));
+        seen.push_back(arguments.back().seen);
+      }
+      const auto report = alignment::check_call(*call.function, seen, **followed);
+      check.linked += report.linked;
+      check.agree += report.agree;
+      const std::string call_name = book.name(at);
+      for (const auto& skipped : report.skipped) check.skipped.push_back({call_name, std::string(call.function->name), skipped});
+      for (const auto& drift : report.drifts) {
+        const auto index = static_cast<std::size_t>(
+            std::find_if(call.function->arguments.begin(), call.function->arguments.end(),
+                         [&](const ArgumentInfo& a) { return a.name == drift.argument; }) -
+            call.function->arguments.begin());
+        const ArgumentSeen& argument = arguments[index];
+        std::string cells_key;
+        for (const auto& place : drift.places) cells_key += place + ";";
+        if (!argument.in_formula) {
+          const auto [found, added] = same_cells.try_emplace(drift.key + "|" + cells_key, check.drifts.size());
+          if (!added) {
+            ++check.drifts[found->second].calls;
+            continue;
+          }
+        }
+        DriftEntry entry{at, call_name, std::string(call.function->name), drift, {}, 1, true};
+        for (const auto& place : drift.places) entry.place_names.push_back(place.empty() ? call_name : place);
+        entry.linkable = !argument.inline_list && drift.workbook.size() == drift.published.size();
+        check.drifts.push_back(std::move(entry));
+      }
+    }
+  });
+  return check;
+}
+
+void link_drift(const Reference<css::frame::XModel>& document, const DriftEntry& entry, const std::string& source,
+                const std::string& undo_title) {
+  const Book book(document);
+  const auto named = sources_named(book);
+  const auto found = named.find(source);
+  const std::vector<FormulaToken> source_tokens = found != named.end() ? found->second.second.tokens
+                                                    : std::vector<FormulaToken>{FormulaToken(book.ops.push, Any(to_office(source)))};
+  auto link_tokens = [&](const std::string& key) {
+    std::vector<FormulaToken> link{FormulaToken(book.ops.external, Any(to_office(std::string(kFunctionsPrefix) + "templateValue"))),
+                                   FormulaToken(book.ops.open, Any())};
+    link.insert(link.end(), source_tokens.begin(), source_tokens.end());
+    link.push_back(FormulaToken(book.ops.separator, Any()));
+    link.push_back(FormulaToken(book.ops.push, Any(to_office(key))));
+    link.push_back(FormulaToken(book.ops.close, Any()));
+    return link;
+  };
+  UndoContext undo(document, undo_title);
+  const auto& drift = entry.drift;
+  for (std::size_t k = 0; k < drift.places.size() && k < drift.value_keys.size(); ++k) {
+    if (!drift.places[k].empty()) {
+      // A typed cell: it becomes the link, and every formula reading it follows.
+      const auto dot = drift.places[k].rfind('.');
+      const auto sheet = std::find(book.sheet_names.begin(), book.sheet_names.end(), drift.places[k].substr(0, dot));
+      Reference<css::table::XCellRange> sheet_cells(book.sheets->getByIndex(static_cast<sal_Int32>(sheet - book.sheet_names.begin())),
+                                                    UNO_QUERY_THROW);
+      Reference<css::sheet::XFormulaTokens> cell(sheet_cells->getCellRangeByName(to_office(drift.places[k].substr(dot + 1))),
+                                                 UNO_QUERY_THROW);
+      const auto link = link_tokens(drift.value_keys[k]);
+      cell->setTokens(Tokens(link.data(), static_cast<sal_Int32>(link.size())));
+      continue;
+    }
+    // A number typed in the call's own formula: that token becomes the link.
+    Reference<css::sheet::XFormulaTokens> cell(book.cell(entry.call_cell), UNO_QUERY_THROW);
+    const Tokens tokens = cell->getTokens();
+    for (const auto& call : calls_in(tokens, book.ops)) {
+      if (call.function->name != entry.function) continue;
+      const auto argument = std::find_if(call.function->arguments.begin(), call.function->arguments.end(),
+                                         [&](const ArgumentInfo& a) { return a.name == drift.argument; });
+      const auto index = static_cast<std::size_t>(argument - call.function->arguments.begin());
+      if (index >= call.arguments.size()) continue;
+      const Span span = call.arguments[index];
+      const ArgumentSeen seen = seen_argument(book, tokens, span, entry.call_cell);
+      if (!seen.in_formula || seen.seen.numbers != drift.workbook) continue;
+      std::vector<FormulaToken> rewritten(tokens.begin(), tokens.begin() + span.begin);
+      const auto link = link_tokens(drift.value_keys[k]);
+      rewritten.insert(rewritten.end(), link.begin(), link.end());
+      rewritten.insert(rewritten.end(), tokens.begin() + span.end, tokens.end());
+      cell->setTokens(Tokens(rewritten.data(), static_cast<sal_Int32>(rewritten.size())));
+      break;
+    }
+  }
+}
+
+nlohmann::json to_json(const WorkbookAlignment& check) {
+  nlohmann::json drifts = nlohmann::json::array(), skipped = nlohmann::json::array();
+  for (const auto& entry : check.drifts) {
+    const auto& d = entry.drift;
+    nlohmann::json item{{"cell", entry.call_name},      {"function", entry.function}, {"argument", d.argument},
+                        {"key", d.key},                 {"keys", d.value_keys},       {"workbook", d.workbook},
+                        {"published", d.published},     {"places", entry.place_names}, {"calls", entry.calls},
+                        {"linkable", entry.linkable}};
+    item["result"] = d.result_now ? nlohmann::json(*d.result_now) : nlohmann::json();
+    item["result_published"] = d.result_published ? nlohmann::json(*d.result_published) : nlohmann::json();
+    drifts.push_back(std::move(item));
+  }
+  for (const auto& entry : check.skipped) {
+    skipped.push_back({{"cell", entry.call_name},
+                       {"function", entry.function},
+                       {"argument", entry.skipped.argument},
+                       {"key", entry.skipped.key},
+                       {"reason", entry.skipped.reason}});
+  }
+  return {{"template", {{"source", check.source}, {"name", check.name}, {"version", check.version}, {"author", check.author}}},
+          {"calls", check.calls},
+          {"linked", check.linked},
+          {"agree", check.agree},
+          {"drifts", drifts},
+          {"skipped", skipped}};
+}
+
+}  // namespace alignkit::sidebar

@@ -1,0 +1,63 @@
+#pragma once
+// The alignment check of an open workbook: reads every alignkit call's formula as the office's
+// own tokens, says what each argument holds (alignment::Seen), compares with the template the
+// workbook follows, and links a drift to the published key (one undo step). The Alignment panel
+// and the headless check (AlignmentJob) both run it.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/table/CellAddress.hpp>
+#include <nlohmann/json.hpp>
+
+#include "alignkit/alignment.hpp"
+#include "alignkit/result.hpp"
+
+namespace alignkit::sidebar {
+
+namespace css = ::com::sun::star;
+
+/// One drift as a planner sees it: where, which argument, both values, the call's result both ways.
+struct DriftEntry {
+  css::table::CellAddress call_cell;  // the (first) formula whose argument drifts
+  std::string call_name;              // "Plan.B9"
+  std::string function;               // "FUNNEL.BUDGET"
+  alignment::Drift drift;
+  std::vector<std::string> place_names;  // where each typed value is ("Plan.B3"; the call's cell when in its formula)
+  int calls = 1;                         // formulas that read the same typed cells
+  bool linkable = true;                  // false for a list typed inside the formula ({0.03;0.2})
+};
+
+struct SkippedEntry {
+  std::string call_name, function;
+  alignment::Skipped skipped;
+};
+
+struct WorkbookAlignment {
+  std::string source;               // the template followed
+  std::string name, author;         // as TEMPLATE.INFO says them
+  double version = 0;
+  int calls = 0, linked = 0, agree = 0;
+  std::vector<DriftEntry> drifts;
+  std::vector<SkippedEntry> skipped;
+};
+
+/// The template source the workbook's own TEMPLATE.VALUE / TEMPLATE.INFO calls name (the one
+/// named most often); nothing when it names none.
+std::optional<std::string> followed_source(const css::uno::Reference<css::frame::XModel>& document);
+
+/// Checks the workbook against the template at `source` (a file, relative to the workbook's
+/// folder, or a served template). An Error when the template cannot be read.
+Result<WorkbookAlignment> check_workbook(const css::uno::Reference<css::frame::XModel>& document,
+                                         const std::string& source);
+
+/// Replaces the drift's typed values with TEMPLATE.VALUE calls of its published keys, naming the
+/// template as the workbook's own links do (else by `source`), as one undo step.
+void link_drift(const css::uno::Reference<css::frame::XModel>& document, const DriftEntry& entry,
+                const std::string& source, const std::string& undo_title);
+
+/// The check as JSON, for `alignkit check --json` and the tests.
+nlohmann::json to_json(const WorkbookAlignment& check);
+
+}  // namespace alignkit::sidebar
