@@ -1,5 +1,7 @@
 #include "command_line.hpp"
 
+#include <cstdlib>
+
 namespace alignkit::service {
 
 std::optional<std::string> ParsedArgs::get(const std::string& name) const {
@@ -45,6 +47,11 @@ std::vector<std::string> split_commas(const std::string& text) {
     }
   }
   return parts;
+}
+
+std::string environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? "" : value;
 }
 
 }  // namespace alignkit::service

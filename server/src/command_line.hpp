@@ -20,6 +20,9 @@ struct ParsedArgs {
 
 ParsedArgs parse_args(const std::vector<std::string>& args, const std::set<std::string>& known_options);
 
+/// An environment variable's value; empty when it is not set.
+std::string environment(const char* name);
+
 /// "a,b,c" -> {"a", "b", "c"} (empty parts dropped).
 std::vector<std::string> split_commas(const std::string& text);
 

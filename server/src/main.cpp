@@ -1,4 +1,4 @@
-// The `alignkit` command: eval, functions and serve.
+// The `alignkit` command: eval, functions, serve, templates, users, store and check.
 #include <csignal>
 #include <iostream>
 #include <algorithm>
@@ -16,6 +16,7 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include "admin_commands.hpp"
+#include "check_command.hpp"
 #include "eval_command.hpp"
 #include "http_service.hpp"
 #include "json_calls.hpp"
@@ -36,6 +37,7 @@ constexpr const char* kUsageText =
     "       alignkit --version                  the version (the same in every package)\n"
     "       alignkit templates list|pull|push|history|diff …   the template service, as a planner\n"
     "       alignkit users add|remove|list …                  who may publish which groups\n"
+    "       alignkit check WORKBOOK… [--template SOURCE] [--json]  typed numbers that differ from the template\n"
     "       alignkit store import DIR --store …               template files as version 1 of each\n"
     "Run 'alignkit eval --help', 'alignkit serve --help' or 'alignkit templates' for more.\n";
 
@@ -294,6 +296,7 @@ int main(int argc, char** argv) {
   }
   if (command == "serve") return serve(rest);
   if (command == "templates") return run_templates(rest, std::cout, std::cerr);
+  if (command == "check") return run_check(rest, std::cout, std::cerr);
   if (command == "users") return run_users(rest, std::cout, std::cerr);
   if (command == "store") return run_store(rest, std::cout, std::cerr);
   std::cerr << "alignkit: unknown command '" << command << "'\n" << kUsageText;

@@ -27,11 +27,6 @@ constexpr const char* kTemplatesUsage =
     "  --cacert FILE to trust a service's own certificate. --base is the version your file was\n"
     "  pulled from: publishing is refused if someone published since.\n";
 
-std::string environment(const char* name) {
-  const char* value = std::getenv(name);
-  return value == nullptr ? "" : value;
-}
-
 // Every leaf of a template as "dotted.key" -> value text, for diffs.
 void flatten(const json& node, const std::string& prefix, std::map<std::string, std::string>& out) {
   if (node.is_object() || node.is_array()) {

@@ -16,12 +16,12 @@ const json kTemplate = json::parse(R"({
 })");
 
 Seen typed(std::vector<double> numbers, std::vector<std::string> places, bool list = false) {
-  Seen seen{Seen::Kind::constant, numbers, std::move(places), {}};
+  Seen seen{Seen::Kind::constant, numbers, std::move(places), {}, {}};
   seen.value = list || numbers.size() > 1 ? Arg{Range::column_of_numbers(numbers)} : Arg{numbers.front()};
   return seen;
 }
-Seen linked(Arg value) { return Seen{Seen::Kind::linked, {}, {}, std::move(value)}; }
-Seen other(Arg value) { return Seen{Seen::Kind::other, {}, {}, std::move(value)}; }
+Seen linked(Arg value) { return Seen{Seen::Kind::linked, {}, {}, {}, std::move(value)}; }
+Seen other(Arg value) { return Seen{Seen::Kind::other, {}, {}, {}, std::move(value)}; }
 }  // namespace
 
 TEST_CASE("alignment: typed rates that differ from the published ones are a drift, with both budgets") {
@@ -55,7 +55,7 @@ TEST_CASE("alignment: equal values, links and calculations are not drift") {
 
 TEST_CASE("alignment: a key the template lacks is skipped, saying why") {
   const FunctionInfo& cost = *find_function("TURNOVER.COST");
-  std::vector<Seen> args(cost.arguments.size(), Seen{Seen::Kind::left_out, {}, {}, Arg{Missing{}}});
+  std::vector<Seen> args(cost.arguments.size(), Seen{Seen::Kind::left_out, {}, {}, {}, Arg{Missing{}}});
   args[0] = typed({60000}, {"Plan.B2"});
   args[1] = typed({40000}, {"Plan.B3"});  // monthly_quota: not in this template
   const auto report = alignment::check_call(cost, args, kTemplate);
@@ -78,4 +78,19 @@ TEST_CASE("alignment: a team's own key names, through the template's alignkit_ke
   REQUIRE(report.drifts.size() == 1);
   CHECK(report.drifts[0].key == "hr.salary");
   CHECK(report.drifts[0].published == std::vector<double>{70000});
+}
+
+TEST_CASE("alignment: in a range of linked and typed cells, only the typed ones are compared") {
+  const FunctionInfo& budget = *find_function("FUNNEL.BUDGET");
+  Seen rates = typed({0.03, 0.30}, {"Plan.B8", "Plan.B9"}, true);
+  rates.linked_values = {true, false};
+  auto report = alignment::check_call(budget, std::vector<Seen>{other(120.0), rates, linked(4.22)}, kTemplate);
+  REQUIRE(report.drifts.size() == 1);
+  CHECK(report.drifts[0].linked_values == std::vector<bool>{true, false});
+  // 120 / (0.03 * 0.30) * 4.22 = 56,266.67; with 0.25: 67,520.
+  CHECK(*report.drifts[0].result_now == doctest::Approx(56266.666666666664));
+  CHECK(*report.drifts[0].result_published == doctest::Approx(67520.0));
+  rates.numbers = {0.99, 0.25};  // the linked value is the template's by construction: never a drift
+  report = alignment::check_call(budget, std::vector<Seen>{other(120.0), rates, linked(4.22)}, kTemplate);
+  CHECK(report.drifts.empty());
 }

@@ -106,9 +106,14 @@ void AlignmentJob::trigger(const ::rtl::OUString& request_path) {
       report_path = request.value("report", std::string());
       end_office = request.value("end_office", false);
       const std::string source = request.value("template", std::string());
+      // A served template the command read for us: the report names the service, not the copy.
+      const json shown = request.value("template_shown", json::object());
       json workbooks = json::array();
       for (const auto& path : request.value("workbooks", json::array())) {
-        if (path.is_string()) workbooks.push_back(check_file(context_, path.get<std::string>(), source));
+        if (!path.is_string()) continue;
+        json checked_file = check_file(context_, path.get<std::string>(), source);
+        if (checked_file.contains("template")) checked_file["template"].update(shown);
+        workbooks.push_back(std::move(checked_file));
       }
       report["workbooks"] = std::move(workbooks);
     }

@@ -237,10 +237,12 @@ ArgumentSeen seen_range(const Book& book, const css::sheet::ComplexReference& re
     for (sal_Int32 c = 0; c < cols; ++c) {
       const CellAddress at{from.Sheet, from.Column + c, from.Row + r};
       const CellSeen cell = seen_cell(book, at);
-      if (cell.holds == CellSeen::Holds::number) {
-        ++numbers;
+      const bool link_number = cell.holds == CellSeen::Holds::link && cell.value && std::holds_alternative<double>(*cell.value);
+      if (cell.holds == CellSeen::Holds::number || link_number) {
+        numbers += link_number ? 0 : 1;
         argument.seen.numbers.push_back(std::get<double>(*cell.value));
         argument.seen.places.push_back(book.name(at));
+        argument.seen.linked_values.push_back(link_number);
       }
       links += cell.holds == CellSeen::Holds::link ? 1 : 0;
       others += cell.holds == CellSeen::Holds::other ? 1 : 0;
@@ -254,8 +256,10 @@ ArgumentSeen seen_range(const Book& book, const css::sheet::ComplexReference& re
     }
   }
   if (value_known) argument.seen.value = Arg{std::move(value)};
-  if (numbers > 0 && links == 0 && others == 0) argument.seen.kind = Kind::constant;
+  // Typed cells, perhaps beside linked ones (a rate typed under one that follows the template).
+  if (numbers > 0 && others == 0) argument.seen.kind = Kind::constant;
   if (links > 0 && numbers == 0 && others == 0) argument.seen.kind = Kind::linked;
+  if (argument.seen.kind != Kind::constant) argument.seen.linked_values.clear();
   return argument;
 }
 
@@ -264,7 +268,7 @@ ArgumentSeen seen_argument(const Book& book, const Tokens& tokens, Span span, co
   ArgumentSeen argument;
   const sal_Int32 length = span.end - span.begin;
   if (length == 0) {
-    argument.seen = {Kind::left_out, {}, {}, Arg{Missing{}}};
+    argument.seen = {Kind::left_out, {}, {}, {}, Arg{Missing{}}};
     return argument;
   }
   const FormulaToken& first = tokens[span.begin];
@@ -278,7 +282,7 @@ ArgumentSeen seen_argument(const Book& book, const Tokens& tokens, Span span, co
   if (first.Data >>= number) {
     if (length == 2 && tokens[span.begin + 1].OpCode != book.ops.percent) return argument;
     if (length == 2) number /= 100;
-    argument.seen = {Kind::constant, {number}, {""}, Arg{number}};
+    argument.seen = {Kind::constant, {number}, {""}, {}, Arg{number}};
     argument.in_formula = true;
     return argument;
   }
@@ -439,7 +443,10 @@ Result<WorkbookAlignment> check_workbook(const Reference<css::frame::XModel>& do
           }
         }
         DriftEntry entry{at, call_name, std::string(call.function->name), drift, {}, 1, true};
-        for (const auto& place : drift.places) entry.place_names.push_back(place.empty() ? call_name : place);
+        for (std::size_t k = 0; k < drift.places.size(); ++k) {
+          if (k < drift.linked_values.size() && drift.linked_values[k]) continue;
+          entry.place_names.push_back(drift.places[k].empty() ? call_name : drift.places[k]);
+        }
         entry.linkable = !argument.inline_list && drift.workbook.size() == drift.published.size();
         check.drifts.push_back(std::move(entry));
       }
@@ -467,6 +474,7 @@ void link_drift(const Reference<css::frame::XModel>& document, const DriftEntry&
   UndoContext undo(document, undo_title);
   const auto& drift = entry.drift;
   for (std::size_t k = 0; k < drift.places.size() && k < drift.value_keys.size(); ++k) {
+    if (k < drift.linked_values.size() && drift.linked_values[k]) continue;  // follows the template already
     if (!drift.places[k].empty()) {
       // A typed cell: it becomes the link, and every formula reading it follows.
       const auto dot = drift.places[k].rfind('.');

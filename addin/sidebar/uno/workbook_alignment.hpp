@@ -24,7 +24,7 @@ struct DriftEntry {
   std::string call_name;              // "Plan.B9"
   std::string function;               // "FUNNEL.BUDGET"
   alignment::Drift drift;
-  std::vector<std::string> place_names;  // where each typed value is ("Plan.B3"; the call's cell when in its formula)
+  std::vector<std::string> place_names;  // where the typed values are ("Plan.B3"; the call's cell when in its formula)
   int calls = 1;                         // formulas that read the same typed cells
   bool linkable = true;                  // false for a list typed inside the formula ({0.03;0.2})
 };

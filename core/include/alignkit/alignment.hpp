@@ -25,6 +25,9 @@ struct Seen {
   Kind kind = Kind::other;
   std::vector<double> numbers;      // constant: the values in reading order
   std::vector<std::string> places;  // constant: the cell each value is typed in ("" in the formula)
+  /// constant: true where a value of the list is a link (a range of typed and linked cells);
+  /// empty when every value is typed. Only the typed ones are compared.
+  std::vector<bool> linked_values;
   /// What the argument is worth now, when the office could read it (for the call's result).
   std::optional<Arg> value;
 };
@@ -36,6 +39,7 @@ struct Drift {
   std::vector<std::string> value_keys;    // one per value: "funnel.rates.visit_to_demo", …
   std::vector<double> workbook, published;
   std::vector<std::string> places;        // where each workbook value is typed
+  std::vector<bool> linked_values;        // as Seen's: values that follow the template already
   std::optional<double> result_now, result_published;  // the call's number, when it answers one
 };
 

@@ -1,0 +1,296 @@
+#include "check_command.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "alignkit/sharing.hpp"
+#include "alignkit/templates.hpp"
+#include "command_line.hpp"
+#include "eval_command.hpp"
+#include "service_client.hpp"
+
+namespace alignkit::service {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kCheckUsage =
+    "usage: alignkit check WORKBOOK… [--template SOURCE] [--json] [--oxt FILE] [--office SOFFICE] [--timeout SECONDS]\n"
+    "  Finds where each workbook's typed numbers differ from the template it follows (or SOURCE:\n"
+    "  a template file, or http(s)://host:port/v1/templates/NAME with --token/ALIGNKIT_TOKEN and\n"
+    "  --cacert for a team's own certificate). Drives LibreOffice headless in a private profile:\n"
+    "  alignkit must be installed for all users (the libreoffice-alignkit package), or given with --oxt.\n"
+    "  Exit 0: no drift; 1: drifts found; 2: a workbook or the template could not be read.\n";
+
+// A private folder, removed when the check ends.
+struct TempFolder {
+  fs::path path;
+  TempFolder() {
+    std::string pattern = (fs::temp_directory_path() / "alignkit-check-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot make a temporary folder");
+    path = pattern;
+  }
+  ~TempFolder() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+};
+
+// Runs a program in a process group of its own (soffice starts soffice.bin, which must end
+// with it), its output to `log`; kills the group after `timeout`. Returns the exit status, or
+// nothing on a timeout.
+std::optional<int> run_program(const std::vector<std::string>& args, const fs::path& log, std::chrono::seconds timeout) {
+  const pid_t child = ::fork();
+  if (child < 0) throw std::runtime_error("cannot start " + args.front());
+  if (child == 0) {
+    ::setpgid(0, 0);
+    if (FILE* out = std::freopen(log.c_str(), "a", stdout)) ::dup2(::fileno(out), 2);
+    std::freopen("/dev/null", "r", stdin);
+    std::vector<char*> argv;
+    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    ::execvp(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::setpgid(child, child);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  int status = 0;
+  while (::waitpid(child, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(-child, SIGKILL);
+      ::waitpid(child, &status, 0);
+      return std::nullopt;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ::kill(-child, SIGKILL);  // anything it left behind in its group
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string file_url(const fs::path& path) { return "file://" + path.string(); }
+
+std::string number_text(double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+std::string result_text(double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, std::fabs(value) >= 100 ? "%.0f" : "%.4g", value);
+  std::string digits = text;
+  // Thousands separators, as a planner reads money.
+  const auto start = digits.find_first_of("0123456789");
+  auto end = digits.find('.');
+  if (end == std::string::npos) end = digits.size();
+  for (auto at = end; at > start + 3; at -= 3) digits.insert(at - 3, ",");
+  return digits;
+}
+
+std::string joined(const json& values, const char* separator, bool numbers) {
+  std::string text;
+  for (const auto& value : values) {
+    if (!text.empty()) text += separator;
+    text += numbers ? number_text(value.get<double>()) : value.get<std::string>();
+  }
+  return text;
+}
+
+void print_text(const json& workbook, std::ostream& out) {
+  out << workbook.value("workbook", "") << '\n';
+  if (workbook.contains("error")) {
+    out << "  cannot be checked: " << workbook["error"].get<std::string>() << "\n\n";
+    return;
+  }
+  const json& followed = workbook["template"];
+  out << "  template: " << followed.value("name", "") << " (" << followed.value("source", "") << ")";
+  if (followed.value("version", 0.0) > 0) out << ", version " << number_text(followed["version"].get<double>());
+  if (!followed.value("author", "").empty()) out << " by " << followed["author"].get<std::string>();
+  out << '\n';
+  for (const auto& drift : workbook["drifts"]) {
+    out << "  DRIFT " << drift["cell"].get<std::string>() << " " << drift["function"].get<std::string>() << " "
+        << drift["argument"].get<std::string>() << ": workbook " << joined(drift["workbook"], "; ", true) << " (in "
+        << joined(drift["places"], ", ", false) << "), published " << joined(drift["published"], "; ", true) << " ("
+        << drift["key"].get<std::string>() << ")";
+    if (!drift["result"].is_null() && !drift["result_published"].is_null()) {
+      out << "; result " << result_text(drift["result"].get<double>()) << " -> "
+          << result_text(drift["result_published"].get<double>());
+    }
+    if (drift.value("calls", 1) > 1) out << "; read by " << drift["calls"].get<int>() << " formulas";
+    out << '\n';
+  }
+  for (const auto& skipped : workbook["skipped"]) {
+    out << "  not compared: " << skipped["cell"].get<std::string>() << " " << skipped["function"].get<std::string>() << " "
+        << skipped["argument"].get<std::string>() << " (" << skipped["key"].get<std::string>()
+        << "): " << skipped["reason"].get<std::string>() << '\n';
+  }
+  const auto drifts = workbook["drifts"].size();
+  out << "  " << (drifts == 0 ? "no drift" : std::to_string(drifts) + (drifts == 1 ? " drift" : " drifts")) << " in "
+      << workbook["calls"].get<int>() << " alignkit calls; " << workbook["linked"].get<int>()
+      << " arguments follow the template, " << workbook["agree"].get<int>() << " typed ones equal it\n\n";
+}
+
+class CheckCommand {
+ public:
+  CheckCommand(const ParsedArgs& parsed, std::ostream& out, std::ostream& err) : parsed_(parsed), out_(out), err_(err) {}
+
+  int run() {
+    if (parsed_.words.empty()) return usage("name at least one workbook");
+    const std::string office = parsed_.get("office").value_or("soffice");
+    long timeout_s = 300;
+    if (const auto timeout = parsed_.get("timeout")) {
+      try {
+        timeout_s = std::stol(*timeout);
+      } catch (const std::exception&) {
+        timeout_s = 0;
+      }
+      if (timeout_s <= 0) return usage("--timeout takes a number of seconds");
+    }
+    TempFolder work;
+    json request{{"report", (work.path / "report.json").string()}, {"end_office", true}, {"workbooks", json::array()}};
+    for (const auto& workbook : parsed_.words) request["workbooks"].push_back(fs::absolute(workbook).string());
+    if (const auto source = parsed_.get("template")) {
+      if (int failed = template_for(*source, work.path, request); failed != kOk) return failed;
+    }
+    std::ofstream(work.path / "request.json") << request.dump();
+    const fs::path profile = work.path / "profile";
+    std::vector<std::string> env{"-env:UserInstallation=" + file_url(profile)};
+    if (const auto oxt = parsed_.get("oxt")) {
+      if (!fs::is_regular_file(*oxt)) return problem("the extension '" + *oxt + "' does not exist");
+      env.push_back("-env:UNO_SHARED_PACKAGES_CACHE=" + file_url(profile / "shared"));
+      const fs::path unopkg = fs::path(office).has_parent_path() ? fs::path(office).parent_path() / "unopkg" : "unopkg";
+      std::vector<std::string> add{unopkg.string(), "add", "--shared", "--suppress-license"};
+      add.insert(add.end(), env.begin(), env.end());
+      add.push_back(fs::absolute(*oxt).string());
+      const auto added = run_program(add, work.path / "office.log", std::chrono::seconds(timeout_s));
+      if (!added || *added != 0) return problem("the office could not install '" + *oxt + "': " + log_tail(work.path));
+    }
+    std::vector<std::string> soffice{office, "--headless", "--norestore", "--nologo", "--nolockcheck"};
+    soffice.insert(soffice.end(), env.begin(), env.end());
+    soffice.push_back("service:org.alignkit.calc.AlignmentCheck?" + (work.path / "request.json").string());
+    const auto ran = run_program(soffice, work.path / "office.log", std::chrono::seconds(timeout_s));
+    if (!ran) return problem("the office did not finish the check within " + std::to_string(timeout_s) + " s");
+    std::ifstream in(work.path / "report.json");
+    if (!in) {
+      return problem("the office did not run the check: is alignkit installed for all users (the libreoffice-alignkit "
+                     "package), or given with --oxt? " + log_tail(work.path));
+    }
+    const json report = json::parse(in, nullptr, false);
+    if (!report.is_object() || !report.contains("workbooks")) return problem("the office wrote no readable report");
+    return print(report);
+  }
+
+ private:
+  int usage(const std::string& text) {
+    err_ << "alignkit check: " << text << '\n' << kCheckUsage;
+    return kUsage;
+  }
+  int problem(const std::string& text) {
+    err_ << "alignkit check: " << text << '\n';
+    return kUsage;
+  }
+
+  static std::string log_tail(const fs::path& work) {
+    std::ifstream in(work / "office.log");
+    std::string line, last;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line.find("javaldx") == std::string::npos) last = line;
+    }
+    return last.empty() ? "" : "(the office said: " + last + ")";
+  }
+
+  // The template as the office reads it: a file as an absolute path; a served template read
+  // here, with the user's token, into a file — the office's private profile trusts no service —
+  // while the report names the service, its version and author.
+  int template_for(const std::string& source, const fs::path& work, json& request) {
+    if (!templates::is_web_address(source)) {
+      const fs::path file = source.starts_with("file://") ? fs::path(source.substr(7)) : fs::absolute(source);
+      if (!fs::is_regular_file(file)) return problem("the template '" + source + "' does not exist");
+      auto parsed = templates::read_file(file);
+      if (!parsed) return problem("the template '" + source + "' cannot be used: " + parsed.error().message);
+      request["template"] = file.string();
+      return kOk;
+    }
+    auto served = templates::served_source(source);
+    if (!served) return problem(served.error().message);
+    ClientReply reply;
+    try {
+      const ServiceClient client(served->origin, parsed_.get("token").value_or(environment("ALIGNKIT_TOKEN")),
+                                 parsed_.get("cacert").value_or(""));
+      reply = client.request("GET", served->path);
+    } catch (const std::exception& e) {
+      return problem("the template service at " + served->origin + " cannot be reached: " + e.what());
+    }
+    if (reply.status != 200) return problem("the template service refused '" + source + "': " + error_message(reply));
+    auto parsed = templates::parse(reply.body);
+    if (!parsed) return problem("the template '" + source + "' cannot be used: " + parsed.error().message);
+    const fs::path copy = work / (served->name + ".json");
+    std::ofstream(copy) << reply.body;
+    request["template"] = copy.string();
+    json shown{{"source", source}};
+    if (auto version = reply.headers.find(sharing::kVersionHeader); version != reply.headers.end()) {
+      if (auto number = sharing::version_of(version->second)) shown["version"] = static_cast<double>(*number);
+    }
+    if (auto author = reply.headers.find(sharing::kAuthorHeader); author != reply.headers.end()) shown["author"] = author->second;
+    request["template_shown"] = shown;
+    return kOk;
+  }
+
+  int print(const json& report) {
+    bool unreadable = false, drifted = false;
+    for (const auto& workbook : report["workbooks"]) {
+      unreadable = unreadable || workbook.contains("error");
+      drifted = drifted || (workbook.contains("drifts") && !workbook["drifts"].empty());
+    }
+    if (parsed_.get("json")) {
+      out_ << report.dump(2) << '\n';
+    } else {
+      for (const auto& workbook : report["workbooks"]) print_text(workbook, out_);
+    }
+    for (const auto& workbook : report["workbooks"]) {
+      if (workbook.contains("error")) err_ << "alignkit check: " << workbook["error"].get<std::string>() << '\n';
+    }
+    return unreadable ? kUsage : drifted ? kInvalidInput : kOk;
+  }
+
+  const ParsedArgs& parsed_;
+  std::ostream& out_;
+  std::ostream& err_;
+};
+
+}  // namespace
+
+int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  // --json is a flag: give it a value so the option parser takes it.
+  std::vector<std::string> words;
+  for (const auto& arg : args) {
+    words.push_back(arg);
+    if (arg == "--json") words.emplace_back("yes");
+  }
+  const ParsedArgs parsed = parse_args(words, {"template", "json", "oxt", "office", "timeout", "token", "cacert"});
+  if (!parsed.problem.empty()) {
+    err << "alignkit check: " << parsed.problem << '\n' << kCheckUsage;
+    return kUsage;
+  }
+  try {
+    return CheckCommand(parsed, out, err).run();
+  } catch (const std::exception& e) {
+    err << "alignkit check: " << e.what() << '\n';
+    return kUsage;
+  }
+}
+
+}  // namespace alignkit::service
