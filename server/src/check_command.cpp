@@ -140,7 +140,7 @@ void print_text(const json& workbook, std::ostream& out) {
   const auto drifts = workbook["drifts"].size();
   out << "  " << (drifts == 0 ? "no drift" : std::to_string(drifts) + (drifts == 1 ? " drift" : " drifts")) << " in "
       << workbook["calls"].get<int>() << " alignkit calls; " << workbook["linked"].get<int>()
-      << " arguments follow the template, " << workbook["agree"].get<int>() << " typed ones equal it\n\n";
+      << " arguments follow the template; " << workbook["agree"].get<int>() << " typed equal to it\n\n";
 }
 
 class CheckCommand {

@@ -1,6 +1,7 @@
 #include "alignment_job.hpp"
 
 #include <fstream>
+#include <optional>
 #include <chrono>
 #include <sstream>
 #include <thread>
@@ -24,7 +25,8 @@ using css::uno::UNO_QUERY;
 using nlohmann::json;
 
 // One workbook's check as JSON; what went wrong is said in "problem" and "error", never thrown.
-json checked(const Reference<css::frame::XModel>& document, std::string source) {
+// With `link`, that drift is linked to its published key first (as the panel's Link does).
+json checked(const Reference<css::frame::XModel>& document, std::string source, std::optional<std::size_t> link = {}) {
   try {
     if (source.empty()) {
       auto followed = followed_source(document);
@@ -36,6 +38,12 @@ json checked(const Reference<css::frame::XModel>& document, std::string source) 
     }
     auto check = check_workbook(document, source);
     if (!check) return {{"problem", "template"}, {"error", "the template '" + source + "' cannot be read: " + check.error().message}};
+    if (link) {
+      if (*link >= check->drifts.size()) return {{"problem", "link"}, {"error", "there is no such drift to link"}};
+      link_drift(document, check->drifts[*link], source, "Link to the published value");
+      check = check_workbook(document, source);
+      if (!check) return {{"problem", "template"}, {"error", check.error().message}};
+    }
     return to_json(*check);
   } catch (const css::uno::Exception& e) {
     return {{"problem", "office"}, {"error", "the office could not read the workbook: " + from_office(e.Message)}};
@@ -84,11 +92,15 @@ json check_file(const Reference<css::uno::XComponentContext>& context, const std
 css::uno::Any AlignmentJob::execute(const css::uno::Sequence<css::beans::NamedValue>& arguments) {
   Reference<css::frame::XModel> document;
   ::rtl::OUString source;
+  std::optional<std::size_t> link;
   for (const auto& argument : arguments) {
     if (argument.Name == "Document") argument.Value >>= document;
     if (argument.Name == "Template") argument.Value >>= source;
+    if (sal_Int32 index = -1; argument.Name == "Link" && (argument.Value >>= index) && index >= 0) {
+      link = static_cast<std::size_t>(index);
+    }
   }
-  const json answer = document.is() ? checked(document, from_office(source))
+  const json answer = document.is() ? checked(document, from_office(source), link)
                                     : json{{"problem", "workbook"}, {"error", "no Document to check"}};
   return css::uno::Any(to_office(answer.dump()));
 }

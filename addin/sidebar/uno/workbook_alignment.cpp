@@ -1,6 +1,8 @@
 #include "workbook_alignment.hpp"
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 #include <string_view>
 
 #include <com/sun/star/container/XEnumeration.hpp>
@@ -29,6 +31,7 @@
 #include <com/sun/star/sheet/XCellAddressable.hpp>
 #include <com/sun/star/text/XText.hpp>
 
+#include "alignkit/templates.hpp"
 #include "cell_block.hpp"
 #include "office_text.hpp"
 #include "service_access.hpp"
@@ -263,7 +266,23 @@ ArgumentSeen seen_range(const Book& book, const css::sheet::ComplexReference& re
   return argument;
 }
 
-ArgumentSeen seen_argument(const Book& book, const Tokens& tokens, Span span, const CellAddress& base) {
+// A TEMPLATE.VALUE in the formula is worth the followed template's value at its key.
+std::optional<Arg> linked_value(const Book& book, const Tokens& tokens, Span span, const nlohmann::json* followed) {
+  if (!followed) return std::nullopt;
+  for (const auto& call : calls_in(tokens, book.ops)) {
+    if (call.at != span.begin || call.arguments.size() != 2) continue;
+    const Span key = call.arguments[1];
+    ::rtl::OUString text;
+    if (key.end - key.begin != 1 || !(tokens[key.begin].Data >>= text)) return std::nullopt;
+    auto value = templates::lookup(*followed, from_office(text));
+    if (!value || !std::holds_alternative<double>(*value)) return std::nullopt;
+    return Arg{std::get<double>(*value)};
+  }
+  return std::nullopt;
+}
+
+ArgumentSeen seen_argument(const Book& book, const Tokens& tokens, Span span, const CellAddress& base,
+                           const nlohmann::json* followed = nullptr) {
   using Kind = alignment::Seen::Kind;
   ArgumentSeen argument;
   const sal_Int32 length = span.end - span.begin;
@@ -274,6 +293,7 @@ ArgumentSeen seen_argument(const Book& book, const Tokens& tokens, Span span, co
   const FormulaToken& first = tokens[span.begin];
   if (is_link(tokens, span, book.ops)) {
     argument.seen.kind = Kind::linked;
+    argument.seen.value = linked_value(book, tokens, span, followed);
     return argument;
   }
   argument.seen.kind = Kind::other;
@@ -419,7 +439,7 @@ Result<WorkbookAlignment> check_workbook(const Reference<css::frame::XModel>& do
       std::vector<ArgumentSeen> arguments;
       std::vector<alignment::Seen> seen;
       for (const Span& span : call.arguments) {
-        arguments.push_back(seen_argument(book, tokens, span, at));
+        arguments.push_back(seen_argument(book, tokens, span, at, followed->get()));
         seen.push_back(arguments.back().seen);
       }
       const auto report = alignment::check_call(*call.function, seen, **followed);
@@ -445,12 +465,18 @@ Result<WorkbookAlignment> check_workbook(const Reference<css::frame::XModel>& do
         DriftEntry entry{at, call_name, std::string(call.function->name), drift, {}, 1, true};
         for (std::size_t k = 0; k < drift.places.size(); ++k) {
           if (k < drift.linked_values.size() && drift.linked_values[k]) continue;
-          entry.place_names.push_back(drift.places[k].empty() ? call_name : drift.places[k]);
+          const std::string place = drift.places[k].empty() ? call_name : drift.places[k];
+          if (entry.place_names.empty() || entry.place_names.back() != place) entry.place_names.push_back(place);
         }
         entry.linkable = !argument.inline_list && drift.workbook.size() == drift.published.size();
         check.drifts.push_back(std::move(entry));
       }
     }
+  });
+  // In reading order, row by row, as a planner goes through a sheet.
+  std::stable_sort(check.drifts.begin(), check.drifts.end(), [](const DriftEntry& a, const DriftEntry& b) {
+    return std::tie(a.call_cell.Sheet, a.call_cell.Row, a.call_cell.Column) <
+           std::tie(b.call_cell.Sheet, b.call_cell.Row, b.call_cell.Column);
   });
   return check;
 }
