@@ -547,6 +547,66 @@ def test_function_wizard(deck, doc, office, artefacts, language, po):
     deck.settle()
 
 
+def test_alignment(office, artefacts, workdir):
+    """The Alignment panel on the sample with two drifts: list, select, Link, undo, no drift."""
+    folder = workdir / "alignment"
+    shutil.copytree(REPO / "samples" / "templates", folder / "templates")
+    shutil.copy(REPO / "samples" / "alignment_check_example.fods", folder)
+    url = uno.systemPathToFileUrl(str(folder / "alignment_check_example.fods"))
+    sample = office.desktop.loadComponentFromURL(url, "_blank", 0, props(Hidden=False))
+    try:
+        plan = sample.Sheets.getByName("Plan")
+        deck = Deck(office, sample)
+        panel = deck.show_only("AlignkitAlignmentPanel")
+        panel.press("check", until=lambda: "drift" in panel.label("summary"))
+        summary = panel.label("summary")
+        check("Checked against Inside sales (SMB, inbound), version 1." in summary and "2 drifts" in summary,
+              f"the check's summary: {summary!r}")
+        items = panel.items("drifts")
+        check(items == ["B11 rates: 0.3 typed, 0.25 published", "B25 annual_salary: 60000 typed, 65000 published"],
+              f"the drifts listed: {items}")
+        panel.control("drifts").selectItemPos(0, True)
+        deck.settle()
+        detail = panel.control("detail").getModel().Label
+        # Q1: 100 sales / (0.03 * 0.30) * 4.22 = 46,888.89; with 25%: 56,266.67.
+        check("FUNNEL.BUDGET in Plan.C15" in detail and "Result: 46,888.89 → 56,266.67" in detail
+              and "8 formulas read these cells." in detail, f"the selected drift: {detail!r}")
+        selected = wait_for(lambda: sample.getCurrentController().getSelection().AbsoluteName == "$Plan.$B$11",
+                            "the drift's cell is selected")
+        check(selected, "selecting the drift selects B11")
+        check(panel.enabled("link"), "Link is offered for a typed cell")
+        deck.screenshot(artefacts / "sidebar-alignment.png")
+
+        panel.press("link", until=lambda: "now follows" in panel.label("message"))
+        rate = plan.getCellRangeByName("B11")
+        budget = plan.getCellRangeByName("C15")
+        check(uses(rate, "TEMPLATE.VALUE") and "funnel.rates.demo_to_sale" in rate.getFormula() and rate.getValue() == 0.25,
+              f"Link made B11 follow the template: {rate.getFormula()} = {rate.getValue()}")
+        check(abs(budget.getValue() - 100 / (0.03 * 0.25) * 4.22) < 1e-6, f"and Q1's budget follows: {budget.getValue()}")
+        check(panel.items("drifts") == ["B25 annual_salary: 60000 typed, 65000 published"],
+              f"one drift left: {panel.items('drifts')}")
+        sample.getUndoManager().undo()
+        deck.settle()
+        check(rate.getValue() == 0.3 and not uses(rate, "TEMPLATE.VALUE")
+              and abs(budget.getValue() - 100 / (0.03 * 0.3) * 4.22) < 1e-6,
+              f"one undo puts the typed 30% back: {rate.getFormula()}, budget {budget.getValue()}")
+
+        panel.press("check", until=lambda: len(panel.items("drifts")) == 2)
+        for _ in range(2):
+            panel.control("drifts").selectItemPos(0, True)
+            deck.settle()
+            before = len(panel.items("drifts"))
+            panel.press("link", until=lambda: len(panel.items("drifts")) == before - 1)
+        salary = plan.getCellRangeByName("B25")
+        check("people.annual_salary" in salary.getFormula() and "60000" not in salary.getFormula(),
+              f"Link wrote the salary's key into B25's formula: {salary.getFormula()}")
+        check("No drift" in panel.label("summary"), f"no drift left: {panel.label('summary')!r}")
+        deck.screenshot(artefacts / "sidebar-alignment-linked.png")
+    finally:
+        sample.setModified(False)
+        sample.close(True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--oxt", required=True)
@@ -590,6 +650,7 @@ def main():
                 test_goal_cascade(deck, doc, artefacts)
                 test_hiring(deck, doc, artefacts)
                 test_templates(deck, doc, artefacts, workdir)
+                test_alignment(office, artefacts, workdir)
             check(office.alive(), "the office is alive at the end")
             doc.setModified(False)
             doc.close(True)

@@ -28,12 +28,13 @@ struct PanelKind {
   PanelBuilder build;
   std::string_view help_function;  // its Help button opens the help page of this function's family
 };
-constexpr std::array<PanelKind, 5> kPanels{{
+constexpr std::array<PanelKind, 6> kPanels{{
     {"Funnel", make_funnel_panel, "FUNNEL.BUDGET"},
     {"Turnover", make_turnover_panel, "TURNOVER.COST"},
     {"GoalCascade", make_goal_cascade_panel, "GOAL.ALLOCATE"},
     {"Hiring", make_hiring_panel, "HIRING.PLAN"},
     {"Templates", make_templates_panel, "TEMPLATE.VALUE"},
+    {"Alignment", make_alignment_panel, "TEMPLATE.VALUE"},
 }};
 }  // namespace
 

@@ -426,6 +426,7 @@ Result<WorkbookAlignment> check_workbook(const Reference<css::frame::XModel>& do
   if (!followed) return followed.error();
   WorkbookAlignment check;
   check.source = source;
+  check.sheets = book.sheets->getCount();
   check.name = text_info(reader, source, "name", base_dir);
   check.author = text_info(reader, source, "author", base_dir);
   if (auto version = reader.info(source, "version", base_dir); version && std::holds_alternative<double>(*version)) {

@@ -39,6 +39,7 @@ struct WorkbookAlignment {
   std::string name, author;         // as TEMPLATE.INFO says them
   double version = 0;
   int calls = 0, linked = 0, agree = 0;
+  int sheets = 1;  // a single sheet's cells can be named without it
   std::vector<DriftEntry> drifts;
   std::vector<SkippedEntry> skipped;
 };

@@ -1,0 +1,198 @@
+// Alignment panel: where the open workbook's typed numbers differ from the template it follows.
+// Lists each drift, selects its cell, and Link makes the typed cell follow the published key.
+#include <com/sun/star/frame/XController.hpp>
+#include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
+#include <com/sun/star/table/XCellRange.hpp>
+#include <com/sun/star/view/XSelectionSupplier.hpp>
+
+#include "form.hpp"
+#include "number_text.hpp"
+#include "office_text.hpp"
+#include "panels.hpp"
+#include "template_sharing.hpp"
+#include "translation.hpp"
+#include "workbook_alignment.hpp"
+
+namespace alignkit::sidebar {
+
+using translation::fill;
+using translation::tr;
+namespace {
+using css::uno::Reference;
+using css::uno::UNO_QUERY;
+
+class AlignmentPanel final : public PanelView, public TemplateSubscriber {
+ public:
+  explicit AlignmentPanel(const PanelSetting& setting)
+      : frame_(setting.frame),
+        format_(setting.number_format),
+        check_(setting.controls, "check", tr("Check the workbook")),
+        summary_(setting.controls, "summary"),
+        drifts_(setting.controls, "drifts"),
+        detail_(setting.controls, "detail"),
+        link_(setting.controls, "link", tr("Link to the template")),
+        message_(setting.controls, "message") {
+    check_.set_tooltip(tr("Compares every number typed into an alignkit formula, or into the cells it reads, with "
+                          "the template the workbook follows"));
+    link_.set_tooltip(tr("Replaces the typed number with the TEMPLATE.VALUE formula of its published key (one undo step)"));
+    link_.set_enabled(false);
+    check_.on_press([this] { run_check(); });
+    drifts_.on_select([this] { drift_selected(); });
+    link_.on_press([this] { link(); });
+    subscribe(frame_key(frame_), this);
+  }
+
+  ~AlignmentPanel() override { unsubscribe(frame_key(frame_), this); }
+
+  [[nodiscard]] std::vector<LayoutRow> rows() const override {
+    return {check_.row(), summary_.row(4 * kLabelHeight), drifts_.row(110), detail_.row(6 * kLabelHeight),
+            link_.row(), message_.row(3 * kLabelHeight)};
+  }
+
+  // The Templates panel's choice is the template checked against when the workbook names none.
+  void use_template(const ChosenTemplate& chosen) override { chosen_source_ = chosen.link.source; }
+
+ private:
+  [[nodiscard]] Reference<css::frame::XModel> document() const {
+    if (!frame_.is() || !frame_->getController().is()) return {};
+    return frame_->getController()->getModel();
+  }
+
+  std::string number_list(const std::vector<double>& values) const {
+    std::string text;
+    for (double value : values) {
+      if (!text.empty()) text += "; ";
+      text += format_editable(value, format_);
+    }
+    return text;
+  }
+
+  void run_check() {
+    message_.say("", false);
+    link_.set_enabled(false);
+    drifts_.set_items({}, -1);
+    detail_.set_text("");
+    check_result_.reset();
+    const auto model = document();
+    if (!Reference<css::sheet::XSpreadsheetDocument>(model, UNO_QUERY).is()) return;
+    auto source = followed_source(model);
+    if (!source && !chosen_source_.empty()) source = chosen_source_;
+    if (!source) {
+      summary_.say(tr("The workbook reads no template. Choose one in Shared templates, or insert formulas that "
+                      "follow one, then check again."), true);
+      return;
+    }
+    source_ = *source;
+    auto check = check_workbook(model, source_);
+    if (!check) {
+      summary_.say(fill(tr("The template cannot be read: {1}"), {check.error().message}), true);
+      return;
+    }
+    check_result_ = std::move(check).value();
+    show_summary();
+    std::vector<std::string> items;
+    for (const auto& entry : check_result_->drifts) items.push_back(item_text(entry));
+    drifts_.set_items(items, -1);
+  }
+
+  // One line of the list, short enough for the sidebar: where, and only the values that differ
+  // (the detail below shows the whole list).
+  std::string item_text(const DriftEntry& entry) const {
+    std::string place = entry.place_names.empty() ? entry.call_name : entry.place_names.front();
+    if (check_result_->sheets == 1 && place.find('.') != std::string::npos) place = place.substr(place.rfind('.') + 1);
+    const auto& drift = entry.drift;
+    std::vector<double> typed, published;
+    for (std::size_t k = 0; k < drift.workbook.size() && k < drift.published.size(); ++k) {
+      const bool linked = k < drift.linked_values.size() && drift.linked_values[k];
+      if (!linked && !alignment::same_number(drift.workbook[k], drift.published[k])) {
+        typed.push_back(drift.workbook[k]);
+        published.push_back(drift.published[k]);
+      }
+    }
+    if (typed.empty() || drift.workbook.size() != drift.published.size()) typed = drift.workbook, published = drift.published;
+    return fill(tr("{1} {2}: {3} typed, {4} published"), {place, drift.argument, number_list(typed), number_list(published)});
+  }
+
+  void show_summary() {
+    const auto& check = *check_result_;
+    std::string followed = check.name.empty() ? source_ : check.name;
+    std::string text = check.author.empty()
+                           ? fill(tr("Checked against {1}, version {2}."), {followed, format_editable(check.version, format_)})
+                           : fill(tr("Checked against {1}, version {2} by {3}."),
+                                  {followed, format_editable(check.version, format_), check.author});
+    const auto count = check.drifts.size();
+    text += " ";
+    text += count == 0   ? std::string(tr("No drift: every typed number equals the published one."))
+            : count == 1 ? std::string(tr("1 drift: a typed number differs from the template. Select it to see where."))
+                         : fill(tr("{1} drifts: typed numbers that differ from the template. Select one to see where."),
+                                {std::to_string(count)});
+    if (!check.skipped.empty()) {
+      text += " " + fill(tr("{1} not compared: the template lacks their keys."), {std::to_string(check.skipped.size())});
+    }
+    summary_.say(text, false);
+  }
+
+  void drift_selected() {
+    const int index = drifts_.selected();
+    if (!check_result_ || index < 0 || index >= static_cast<int>(check_result_->drifts.size())) return;
+    const DriftEntry& entry = check_result_->drifts[static_cast<std::size_t>(index)];
+    const auto& drift = entry.drift;
+    std::string text = fill(tr("{1} in {2}, argument {3}."), {entry.function, entry.call_name, drift.argument});
+    std::string places;
+    for (const auto& place : entry.place_names) places += (places.empty() ? "" : ", ") + place;
+    text += "\n" + fill(tr("Typed: {1} (in {2})"), {number_list(drift.workbook), places});
+    text += "\n" + fill(tr("Published: {1} ({2})"), {number_list(drift.published), drift.key});
+    if (drift.result_now && drift.result_published) {
+      text += "\n" + fill(tr("Result: {1} → {2} with the published value"),
+                          {format_number(*drift.result_now, 2, format_), format_number(*drift.result_published, 2, format_)});
+    }
+    if (entry.calls > 1) text += "\n" + fill(tr("{1} formulas read these cells."), {std::to_string(entry.calls)});
+    detail_.set_text(text);
+    link_.set_enabled(entry.linkable);
+    message_.say(entry.linkable ? "" : tr("A list typed inside the formula cannot be linked: put its values in cells first."),
+                 false);
+    select_cell(entry.place_names.empty() ? entry.call_name : entry.place_names.front());
+  }
+
+  void select_cell(const std::string& place) {
+    const auto model = document();
+    Reference<css::sheet::XSpreadsheetDocument> spreadsheet(model, UNO_QUERY);
+    Reference<css::view::XSelectionSupplier> selection(frame_->getController(), UNO_QUERY);
+    const auto dot = place.rfind('.');
+    if (!spreadsheet.is() || !selection.is() || dot == std::string::npos) return;
+    const auto sheets = spreadsheet->getSheets();
+    if (!sheets->hasByName(to_office(place.substr(0, dot)))) return;
+    Reference<css::table::XCellRange> sheet(sheets->getByName(to_office(place.substr(0, dot))), UNO_QUERY);
+    if (sheet.is()) selection->select(css::uno::Any(sheet->getCellRangeByName(to_office(place.substr(dot + 1)))));
+  }
+
+  void link() {
+    const int index = drifts_.selected();
+    if (!check_result_ || index < 0 || index >= static_cast<int>(check_result_->drifts.size())) return;
+    const DriftEntry entry = check_result_->drifts[static_cast<std::size_t>(index)];
+    link_drift(document(), entry, source_, tr("Link to the published value"));
+    run_check();
+    message_.say(fill(tr("{1} now follows {2}. Edit ▸ Undo puts the typed number back."),
+                      {entry.place_names.empty() ? entry.call_name : entry.place_names.front(), entry.drift.key}),
+                 false);
+  }
+
+  css::uno::Reference<css::frame::XFrame> frame_;
+  NumberFormat format_;
+  std::string chosen_source_, source_;
+  std::optional<WorkbookAlignment> check_result_;
+  form::Button check_;
+  form::Label summary_;
+  form::ListBox drifts_;
+  form::Label detail_;
+  form::Button link_;
+  form::Label message_;
+};
+
+}  // namespace
+
+std::unique_ptr<PanelView> make_alignment_panel(const PanelSetting& setting) {
+  return std::make_unique<AlignmentPanel>(setting);
+}
+
+}  // namespace alignkit::sidebar
