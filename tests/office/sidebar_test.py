@@ -547,13 +547,44 @@ def test_function_wizard(deck, doc, office, artefacts, language, po):
     deck.settle()
 
 
+def open_alignment_sample(office, workdir):
+    """The sample with two drifts, beside its templates, in a visible window of its own."""
+    folder = workdir / "alignment"
+    if not folder.exists():
+        shutil.copytree(REPO / "samples" / "templates", folder / "templates")
+        shutil.copy(REPO / "samples" / "alignment_check_example.fods", folder)
+    url = uno.systemPathToFileUrl(str(folder / "alignment_check_example.fods"))
+    return office.desktop.loadComponentFromURL(url, "_blank", 0, props(Hidden=False))
+
+
+def test_alignment_words(office, artefacts, workdir, language, po=None):
+    """The Alignment panel in the planner's locale (numbers) and language (words)."""
+    text = (lambda english: po[("", english)]) if po else (lambda english: english)
+    sample = open_alignment_sample(office, workdir)
+    try:
+        deck = Deck(office, sample)
+        panel = deck.show_only("AlignkitAlignmentPanel")
+        check(panel.label("check") == text("Check the workbook"), f"{language} check button: {panel.label('check')!r}")
+        panel.press("check", until=lambda: len(panel.items("drifts")) == 2)
+        check(panel.label("summary").startswith(text("Checked against {1}, version {2}.").split("{1}")[0]),
+              f"{language} summary: {panel.label('summary')!r}")
+        panel.control("drifts").selectItemPos(0, True)
+        deck.settle()
+        detail = panel.control("detail").getModel().Label
+        if language == "de-DE":  # decimal comma, dot grouping
+            check(panel.items("drifts")[0] == text("{1} {2}: {3} typed, {4} published")
+                  .replace("{1}", "B11").replace("{2}", "rates").replace("{3}", "0,3").replace("{4}", "0,25"),
+                  f"German numbers in the list: {panel.items('drifts')}")
+            check("46.888,89 → 56.266,67" in detail, f"German numbers in the detail: {detail!r}")
+        deck.screenshot(artefacts / f"sidebar-alignment-{language}.png")
+    finally:
+        sample.setModified(False)
+        sample.close(True)
+
+
 def test_alignment(office, artefacts, workdir):
     """The Alignment panel on the sample with two drifts: list, select, Link, undo, no drift."""
-    folder = workdir / "alignment"
-    shutil.copytree(REPO / "samples" / "templates", folder / "templates")
-    shutil.copy(REPO / "samples" / "alignment_check_example.fods", folder)
-    url = uno.systemPathToFileUrl(str(folder / "alignment_check_example.fods"))
-    sample = office.desktop.loadComponentFromURL(url, "_blank", 0, props(Hidden=False))
+    sample = open_alignment_sample(office, workdir)
     try:
         plan = sample.Sheets.getByName("Plan")
         deck = Deck(office, sample)
@@ -642,8 +673,10 @@ def main():
                 po = read_po(Path(args.po_dir) / f"{args.ui_language[:2]}.po")
                 test_language(deck, doc, artefacts, args.ui_language, po, opened)
                 test_function_wizard(deck, doc, office, artefacts, args.ui_language, po)
+                test_alignment_words(office, artefacts, workdir, args.ui_language, po)
             elif args.locale == "de-DE":
                 test_german_numbers(deck, artefacts)
+                test_alignment_words(office, artefacts, workdir, "de-DE")
             else:
                 test_funnel(deck, doc, artefacts)
                 test_turnover(deck, doc, artefacts)
