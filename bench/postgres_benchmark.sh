@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # alignkit in PostgreSQL against the same math written by hand in SQL, one run, one
 # 1,000,000-row table, serial and with 2 parallel workers: prints the figures side by side
-# (median of ROUNDS runs each, interleaved) and asserts nothing. Uses a server of its own.
+# (median of ROUNDS runs each, interleaved; each statement run once before it is timed in its
+# session) and asserts nothing. Uses a server of its own.
 #   postgres_benchmark.sh MODULE CONTROL SCRIPT [ROUNDS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 module=$(realpath "$1") control=$(realpath "$2") script=$(realpath "$3") rounds=${4:-5}
 source "$here/../postgres/tests/extension_server.sh"
-start_extension_server "$module" "$control" "$script" -c shared_buffers=512MB -c max_parallel_workers_per_gather=2 \
+start_extension_server "$module" "$control" "$script" -c max_parallel_workers_per_gather=2 \
   -c jit=off
 psql=("$install$bindir/psql" -X -q -d postgres -v ON_ERROR_STOP=1)
 "${psql[@]}" <<'SQL'
@@ -37,11 +38,13 @@ answers = {}
 for _ in range(rounds):
   for s, setting in settings.items():
     for q, sql in queries.items():
-      out = subprocess.run(psql + ["-A", "-t", "-c", setting, "-c", "\\timing on", "-c", sql],
+      # Each statement once untimed, then timed, in one session: what a BI tool's pooled
+      # connection sees (a new backend's first scan also maps the shared buffers it reads).
+      out = subprocess.run(psql + ["-A", "-t", "-c", setting, "-c", sql, "-c", "\\timing on", "-c", sql],
                            capture_output=True, text=True)
       if out.returncode: sys.exit(f"{q} ({s}): {out.stderr.strip()}")
       out = out.stdout
-      answers[(q, s)] = out.splitlines()[0]
+      answers[(q, s)] = out.splitlines()[-2]
       times[(q, s)].append(float(re.search(r"Time: ([\d.]+) ms", out).group(1)))
 print(f"1,000,000 rows, median of {rounds} rounds (ms)")
 print(f"{'':28}{'serial':>10}{'2 workers':>12}{'speed-up':>10}   answer")

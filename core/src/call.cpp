@@ -1,5 +1,7 @@
 #include "call.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "checks.hpp"
@@ -208,7 +210,7 @@ std::vector<std::optional<double>> Call::as_numbers(std::size_t i, const std::ve
   return values;
 }
 
-std::vector<double> Call::numbers(std::size_t i) const {
+NumberList Call::numbers(std::size_t i) const {
   // Read in place: this runs for every cell (and every row of a column answered at once).
   const auto* range = std::get_if<Range>(&arg(i));
   if (!range) {
@@ -216,17 +218,21 @@ std::vector<double> Call::numbers(std::size_t i) const {
     for (const auto& value : maybe_numbers(i)) {
       if (value) values.push_back(*value);
     }
-    return values;
+    return NumberList(std::move(values));
   }
   expect(i, {ArgKind::cells, ArgKind::numbers, ArgKind::ramp});
   require_one_row_or_column(i, *range);
   std::vector<double> values;
   if (range->holds_numbers()) {
+    const auto& numbers = range->numbers;
+    if (std::none_of(numbers.begin(), numbers.end(), [](double number) { return number != number; })) {
+      return NumberList(std::span<const double>(numbers));  // no empty cell: the list as it is
+    }
     values.reserve(range->numbers.size());
     for (double number : range->numbers) {
       if (number == number) values.push_back(number);  // NaN: an empty cell, skipped
     }
-    return values;
+    return NumberList(std::move(values));
   }
   values.reserve(range->cells.size());
   for (std::size_t k = 0; k < range->cells.size(); ++k) {
@@ -237,10 +243,10 @@ std::vector<double> Call::numbers(std::size_t i) const {
       text_in_range(i, k, *text);
     }
   }
-  return values;
+  return NumberList(std::move(values));
 }
 
-std::vector<double> Call::numbers(std::string_view name) const { return numbers(index(name)); }
+NumberList Call::numbers(std::string_view name) const { return numbers(index(name)); }
 
 std::optional<Ramp> Call::optional_ramp(std::string_view name) const {
   if (!given(name)) return std::nullopt;
@@ -252,7 +258,7 @@ Ramp Call::ramp(std::string_view name) const {
   expect(i, {ArgKind::ramp});
   if (!given(i)) fail(i, "is missing");
   const bool is_list = std::holds_alternative<Range>(arg(i)) && std::get<Range>(arg(i)).size() > 1;
-  auto ramp = is_list ? Ramp::monthly(numbers(i)) : Ramp::linear(scalar_number(i));
+  auto ramp = is_list ? Ramp::monthly(numbers(i).to_vector()) : Ramp::linear(scalar_number(i));
   if (!ramp) throw ArgumentError(ramp.error().message);
   return std::move(ramp).value();
 }

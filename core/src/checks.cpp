@@ -14,19 +14,12 @@ std::string show(double value) {
   return ec == std::errc{} ? std::string(buffer.data(), end) : std::string("?");
 }
 
-bool Interval::contains(double x) const {
-  if (std::isnan(x)) return false;
-  const bool above_low = low_open ? x > low : x >= low;
-  const bool below_high = high_open ? x < high : x <= high;
-  return above_low && below_high;
-}
-
 std::string Interval::text() const {
   if (std::isinf(high)) return low_open ? "more than " + show(low) : show(low) + " or more";
   return std::string(low_open ? "(" : "[") + show(low) + ", " + show(high) + (high_open ? ")" : "]");
 }
 
-std::optional<Error> check(std::string_view name, double value, const Interval& allowed) {
+std::optional<Error> check_failed(std::string_view name, double value, const Interval& allowed) {
   if (!std::isfinite(value)) return Error{std::string(name) + " is not a finite number"};
   if (allowed.contains(value)) return std::nullopt;
   const bool open_ended = std::isinf(allowed.high);
@@ -34,7 +27,7 @@ std::optional<Error> check(std::string_view name, double value, const Interval& 
                allowed.text()};
 }
 
-std::optional<Error> check_rates(std::span<const double> rates) {
+std::optional<Error> rates_failed(std::span<const double> rates) {
   if (rates.empty()) return Error{"rates are empty: give at least one stage conversion rate"};
   for (std::size_t i = 0; i < rates.size(); ++i) {
     if (!kShare.contains(rates[i])) {
@@ -49,10 +42,7 @@ std::optional<Error> check_whole(std::string_view name, double value) {
   return Error{std::string(name) + " (" + show(value) + ") must be a whole number"};
 }
 
-Result<double> finite(double value) {
-  if (std::isfinite(value)) return value;
-  return Error{"the result is not a finite number (inputs too large or too small)"};
-}
+Error not_finite() { return Error{"the result is not a finite number (inputs too large or too small)"}; }
 
 bool nearly_equal(double a, double b) {
   return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});

@@ -19,7 +19,11 @@ struct Interval {
   double high;
   bool low_open = false;
   bool high_open = false;
-  [[nodiscard]] bool contains(double x) const;
+  [[nodiscard]] constexpr bool contains(double x) const {  // false for NaN: every comparison is
+    const bool above_low = low_open ? x > low : x >= low;
+    const bool below_high = high_open ? x < high : x <= high;
+    return above_low && below_high;
+  }
   [[nodiscard]] std::string text() const;  // "(0, 1]"
 };
 
@@ -27,13 +31,29 @@ inline constexpr Interval kShare{0, 1, true, false};                 // (0, 1]
 inline constexpr Interval kNonNegative{0, HUGE_VAL, false, true};    // [0, inf)
 inline constexpr Interval kPositive{0, HUGE_VAL, true, true};        // (0, inf)
 
-std::optional<Error> check(std::string_view name, double value, const Interval& allowed);
+// The checks run for every cell and SQL row: the passing case inline, the message out of line.
+std::optional<Error> check_failed(std::string_view name, double value, const Interval& allowed);
+std::optional<Error> rates_failed(std::span<const double> rates);
+Error not_finite();
+
+inline std::optional<Error> check(std::string_view name, double value, const Interval& allowed) {
+  if (std::isfinite(value) && allowed.contains(value)) [[likely]] return std::nullopt;
+  return check_failed(name, value, allowed);
+}
 /// Stage conversion rates: at least one, each in (0, 1].
-std::optional<Error> check_rates(std::span<const double> rates);
+inline std::optional<Error> check_rates(std::span<const double> rates) {
+  bool all_shares = !rates.empty();
+  for (double rate : rates) all_shares = all_shares && kShare.contains(rate);
+  if (all_shares) [[likely]] return std::nullopt;
+  return rates_failed(rates);
+}
 std::optional<Error> check_whole(std::string_view name, double value);
 
 /// A result that would be infinite or NaN is bad input too.
-Result<double> finite(double value);
+inline Result<double> finite(double value) {
+  if (std::isfinite(value)) [[likely]] return value;
+  return not_finite();
+}
 
 bool nearly_equal(double a, double b);
 

@@ -16,12 +16,12 @@ Result<double> walk_up(double target, std::span<const double> rates, bool round_
   double volume = target;
   each(rates.size(), volume);
   for (std::size_t i = rates.size(); i-- > 0;) {
-    auto checked = detail::finite(round_up ? detail::ceil_quotient(volume, rates[i]) : volume / rates[i]);
-    if (!checked) return checked.error();
-    volume = *checked;
+    volume = round_up ? detail::ceil_quotient(volume, rates[i]) : volume / rates[i];
     each(i, volume);
   }
-  return volume;
+  // Checked once: dividing by rates in (0, 1] only grows a finite volume, so a stage that
+  // overflowed stays infinite up to the top.
+  return detail::finite(volume);
 }
 }  // namespace
 
