@@ -1,6 +1,7 @@
 // Writes alignkit's PostgreSQL install script and its SQL reference from the function catalog,
 // so that a new catalog row appears in SQL with nothing written by hand.
 //   alignkit-sqlgen install <alignkit--VERSION.sql>
+//   alignkit-sqlgen upgrade <alignkit--FROM--VERSION.sql>
 //   alignkit-sqlgen reference <sql-reference.md>
 #include <fstream>
 #include <iostream>
@@ -138,14 +139,58 @@ void write_reference(std::ostream& out) {
 
 }  // namespace
 
+// ALTER EXTENSION alignkit UPDATE from any earlier version: every function and aggregate of this
+// version created or replaced in place (a user's views that call them stay), then every member
+// of the extension this script did not touch — what this version no longer has — dropped.
+// Replacing keeps each object's identity, so a later version may only add arguments with a new
+// signature, not rename or retype them (PostgreSQL refuses that in CREATE OR REPLACE).
+void write_upgrade(std::ostream& out) {
+  std::ostringstream install;
+  write_install(install);
+  std::string text = install.str();
+  const auto header_end = text.find("\\quit\n");
+  text = text.substr(header_end + 6);
+  auto replace_all = [&text](std::string_view from, std::string_view to) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
+    }
+  };
+  replace_all("CREATE FUNCTION ", "CREATE OR REPLACE FUNCTION ");
+  replace_all("CREATE AGGREGATE ", "CREATE OR REPLACE AGGREGATE ");
+  out << "-- alignkit for PostgreSQL, an update from an earlier version, generated from the alignkit\n"
+         "-- function catalog. Do not edit.\n"
+         "\\echo Use \"ALTER EXTENSION alignkit UPDATE\" to load this file. \\quit\n"
+      << text
+      << "\n-- What this version no longer has: the members this script did not create or replace (their\n"
+         "-- catalog rows are older than this transaction). Aggregates first: they use their step functions.\n"
+         "-- Without CASCADE: a user's view that still calls one stops the update and says which.\n"
+         "DO $update$\n"
+         "DECLARE\n"
+         "  member record;\n"
+         "BEGIN\n"
+         "  FOR member IN\n"
+         "    SELECT p.oid::regprocedure AS signature, p.prokind\n"
+         "    FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid\n"
+         "    WHERE d.classid = 'pg_proc'::regclass AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'\n"
+         "      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'alignkit')\n"
+         "      AND p.xmin <> (pg_current_xact_id()::text::bigint % 4294967296)::text::xid\n"
+         "    ORDER BY p.prokind = 'a' DESC\n"
+         "  LOOP\n"
+         "    EXECUTE format('DROP %s %s', CASE member.prokind WHEN 'a' THEN 'AGGREGATE' ELSE 'FUNCTION' END, member.signature);\n"
+         "  END LOOP;\n"
+         "END\n"
+         "$update$;\n";
+}
+
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::cerr << "usage: alignkit-sqlgen install|reference <output>\n";
+    std::cerr << "usage: alignkit-sqlgen install|upgrade|reference <output>\n";
     return 2;
   }
   const std::string_view kind = argv[1];
   std::ostringstream text;
   if (kind == "install") write_install(text);
+  else if (kind == "upgrade") write_upgrade(text);
   else if (kind == "reference") write_reference(text);
   else {
     std::cerr << "alignkit-sqlgen: unknown output '" << kind << "'\n";

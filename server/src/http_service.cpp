@@ -108,7 +108,9 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     Reply reply;
     bool close_connection = false;
-    const std::string address = client_origin(request, options_.trusted_proxy, options_.tls()).address.toString();
+    // Who the request comes from, once: the limit, the log and token transport all judge it.
+    const ClientOrigin origin = client_origin(request, options_.trusted_proxy, options_.tls());
+    const std::string address = origin.address.toString();
     try {
       if (const long long wait = token_failures_.wait_seconds(address); wait > 0) {
         reply = error_reply(HTTPResponse::HTTP_TOO_MANY_REQUESTS,
@@ -119,7 +121,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         reply = error_reply(HTTPResponse::HTTP_BAD_REQUEST, *problem);
         close_connection = true;  // where this body ends is unknown: nothing more is read from it
       } else {
-        reply = route(request, close_connection);
+        reply = route(request, origin, close_connection);
         // Whatever the answer, the body is read to its end or the connection closed: an unread
         // body must never be taken for the next request.
         if (!close_connection && !drained(request, options_.max_body_bytes)) close_connection = true;
@@ -153,7 +155,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
   }
 
  private:
-  Reply route(HTTPServerRequest& request, bool& close_connection) {
+  Reply route(HTTPServerRequest& request, const ClientOrigin& origin, bool& close_connection) {
     const std::string path = request.getURI().substr(0, request.getURI().find('?'));
     const bool wants_csv = request.get("Accept", "").find("text/csv") != std::string::npos;
     const std::string& method = request.getMethod();
@@ -171,9 +173,9 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     }
     if (path == "/v1/me") {
       if (auto wrong = require("GET")) return *wrong;
-      return who_publishes(request, options_);
+      return who_publishes(request, origin, options_);
     }
-    if (auto reply = route_templates(request, path, options_, wants_csv, close_connection)) return std::move(*reply);
+    if (auto reply = route_templates(request, origin, path, options_, wants_csv, close_connection)) return std::move(*reply);
     if (path == "/v1/eval" || path == "/v1/batch") {
       if (auto wrong = require("POST")) return *wrong;
       auto body = read_body(request, options_.max_body_bytes);

@@ -23,12 +23,6 @@ void LatestVersions::forget(const std::string& name) {
   kept_.erase(name);
 }
 
-void LatestVersions::forget_all() {
-  const std::lock_guard<std::mutex> guard(lock_);
-  ++generation_;
-  kept_.clear();
-}
-
 void LatestVersions::trust(bool trusted) {
   const std::lock_guard<std::mutex> guard(lock_);
   ++generation_;

@@ -28,8 +28,6 @@ class LatestVersions {
   void remember(const sharing::StoredTemplate& newest, std::uint64_t generation);
   /// `name` changed (a write here, or a notification from another instance).
   void forget(const std::string& name);
-  /// Anything may have changed (the notifications were interrupted).
-  void forget_all();
   /// Only while changes are sure to be heard (on PostgreSQL: while listening) is anything kept.
   void trust(bool trusted);
 

@@ -44,8 +44,7 @@ struct Authentication {
   std::string why;
 };
 
-Authentication authenticate(const HTTPServerRequest& request, const ServiceOptions& options) {
-  const auto origin = client_origin(request, options.trusted_proxy, options.tls());
+Authentication authenticate(const HTTPServerRequest& request, const ClientOrigin& origin, const ServiceOptions& options) {
   if (!accepts_token_from(origin.address, origin.over_tls)) {
     return {std::nullopt, HTTPResponse::HTTP_FORBIDDEN,
             "tokens are accepted only over HTTPS or from this machine (serve with --tls-cert/--tls-key)"};
@@ -64,7 +63,8 @@ json info_json(const VersionInfo& info) {
 
 class TemplateRoutes {
  public:
-  TemplateRoutes(HTTPServerRequest& request, const ServiceOptions& options) : request_(request), options_(options) {}
+  TemplateRoutes(HTTPServerRequest& request, const ClientOrigin& origin, const ServiceOptions& options)
+      : request_(request), origin_(origin), options_(options) {}
 
   Reply answer(const std::string& rest, bool wants_csv, bool& close_connection) {
     const std::string& method = request_.getMethod();
@@ -214,7 +214,7 @@ class TemplateRoutes {
       return error_reply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
                          "this service publishes nothing: start it with --store and --users");
     }
-    const auto who = authenticate(request_, options_);
+    const auto who = authenticate(request_, origin_, options_);
     if (!who.user) {
       return who.refusal == HTTPResponse::HTTP_UNAUTHORIZED ? refuse_unauthorized(name, who.why)
                                                             : refuse(who.refusal, name, "", who.why);
@@ -291,11 +291,10 @@ class TemplateRoutes {
   }
 
   HTTPServerRequest& request_;
+  const ClientOrigin& origin_;
   const ServiceOptions& options_;
 
-  [[nodiscard]] std::string origin_address() const {
-    return client_origin(request_, options_.trusted_proxy, options_.tls()).address.toString();
-  }
+  [[nodiscard]] std::string origin_address() const { return origin_.address.toString(); }
 };
 
 }  // namespace
@@ -309,24 +308,24 @@ bool may_read_templates(const HTTPServerRequest& request, const ServiceOptions& 
 
 bool accepts_token_from(const Poco::Net::IPAddress& client, bool tls) { return tls || client.isLoopback(); }
 
-Reply who_publishes(const HTTPServerRequest& request, const ServiceOptions& options) {
+Reply who_publishes(const HTTPServerRequest& request, const ClientOrigin& origin, const ServiceOptions& options) {
   if (!options.store || !options.users) {
     return error_reply(HTTPResponse::HTTP_NOT_FOUND, "this service publishes nothing: it has no users");
   }
-  const auto who = authenticate(request, options);
+  const auto who = authenticate(request, origin, options);
   if (!who.user) return who.refusal == HTTPResponse::HTTP_UNAUTHORIZED ? unauthorized(who.why) : error_reply(who.refusal, who.why);
   const auto& user = who.user;
   return json_reply(HTTPResponse::HTTP_OK, {{"name", user->name}, {"owns", user->groups}});
 }
 
-std::optional<Reply> route_templates(HTTPServerRequest& request, const std::string& path, const ServiceOptions& options,
-                                     bool wants_csv, bool& close_connection) {
+std::optional<Reply> route_templates(HTTPServerRequest& request, const ClientOrigin& origin, const std::string& path,
+                                     const ServiceOptions& options, bool wants_csv, bool& close_connection) {
   constexpr std::string_view kPrefix = "/v1/templates";
   if (!path.starts_with(kPrefix)) return std::nullopt;
   std::string rest = path.substr(kPrefix.size());
   if (!rest.empty() && rest.front() != '/') return std::nullopt;
   if (!rest.empty()) rest.erase(0, 1);
-  return TemplateRoutes(request, options).answer(rest, wants_csv, close_connection);
+  return TemplateRoutes(request, origin, options).answer(rest, wants_csv, close_connection);
 }
 
 }  // namespace alignkit::service

@@ -7,18 +7,22 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/IPAddress.h>
 
+#include "client_origin.hpp"
 #include "http_reply.hpp"
 #include "http_service.hpp"
 
 namespace alignkit::service {
 
-/// The answer for a request under /v1/templates, or nothing for any other path.
-std::optional<Reply> route_templates(Poco::Net::HTTPServerRequest& request, const std::string& path,
-                                     const ServiceOptions& options, bool wants_csv, bool& close_connection);
+/// The answer for a request under /v1/templates, or nothing for any other path. `origin`: who
+/// the request comes from, worked out once by the handler (behind nginx, the client it names).
+std::optional<Reply> route_templates(Poco::Net::HTTPServerRequest& request, const ClientOrigin& origin,
+                                     const std::string& path, const ServiceOptions& options, bool wants_csv,
+                                     bool& close_connection);
 
 /// GET /v1/me: who the request's token belongs to and the groups they own, so a client can tell
 /// a planner before sending that a change is not theirs to publish (the same rule the service applies).
-Reply who_publishes(const Poco::Net::HTTPServerRequest& request, const ServiceOptions& options);
+Reply who_publishes(const Poco::Net::HTTPServerRequest& request, const ClientOrigin& origin,
+                    const ServiceOptions& options);
 
 /// True when the request may read templates: reading is open (no read-token, `reading = open`), or
 /// it carries the read token or a user's. Every way to read a template asks this (its routes, and TEMPLATE.* in eval and batch).

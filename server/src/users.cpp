@@ -25,6 +25,11 @@ std::string random_hex(std::size_t bytes) {
 }
 
 std::string salted_hash(const std::string& salt, const std::string& token) {
+  // Each Poco DigestEngine initializes OpenSSL when made and tears it down when the last one
+  // goes: two requests hashing tokens at once raced on that and crashed the service. One
+  // initialization held for the process's life (never undone) keeps it up.
+  static std::once_flag crypto;
+  std::call_once(crypto, [] { Poco::Crypto::initializeCrypto(); });
   Poco::Crypto::DigestEngine sha256("SHA256");
   sha256.update(salt);
   sha256.update(token);
@@ -47,13 +52,7 @@ bool is_plain_name(const std::string& name) {
          });
 }
 
-UserDirectory::UserDirectory(fs::path file) : file_(std::move(file)) {
-  // Each Poco DigestEngine initializes OpenSSL when made and tears it down when the last one
-  // goes: two requests hashing tokens at once raced on that and crashed the service. One
-  // initialization held for the process's life (never undone) keeps it up.
-  static std::once_flag crypto;
-  std::call_once(crypto, [] { Poco::Crypto::initializeCrypto(); });
-}
+UserDirectory::UserDirectory(fs::path file) : file_(std::move(file)) {}
 
 void UserDirectory::reload_if_changed() {
   std::error_code ec;
