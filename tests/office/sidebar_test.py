@@ -440,6 +440,17 @@ def test_service(deck, doc, artefacts, service, tokens, sales, oxt):
     check(uses(salary, "TEMPLATE.VALUE") and service.url in salary.getFormula() and salary.getValue() == 72000,
           f"inserted formulas read the served template: {salary.getFormula()} = {salary.getValue()}")
 
+    # The alignment check against the served template: its version and author, and a salary
+    # typed where HR now publishes 72,000.
+    cell(doc, "J2").setFormula("=TURNOVER.COST(70000;45000;3;1.5)")
+    alignment = deck.show_only("AlignkitAlignmentPanel")
+    alignment.press("check", until=lambda: "Checked against" in alignment.label("summary"))
+    check(alignment.label("summary").startswith("Checked against Inside sales (SMB, inbound), version 5 by hr.")
+          and "1 drift" in alignment.label("summary"), f"checked against the served template: {alignment.label('summary')!r}")
+    check(alignment.items("drifts") == ["J2 annual_salary: 70000 typed, 72000 published"],
+          f"the typed salary is the one drift: {alignment.items('drifts')}")
+    deck.screenshot(artefacts / "sidebar-alignment-service.png")
+
 
 def test_german_numbers(deck, artefacts):
     """Under a German locale setting the panels read and show numbers as a German planner does."""
