@@ -109,8 +109,8 @@ std::string joined(const json& values, const char* separator, bool numbers) {
   return text;
 }
 
-void print_text(const json& workbook, std::ostream& out) {
-  out << workbook.value("workbook", "") << '\n';
+void print_text(const json& workbook, const std::string& as_named, std::ostream& out) {
+  out << as_named << '\n';
   if (workbook.contains("error")) {
     out << "  cannot be checked: " << workbook["error"].get<std::string>() << "\n\n";
     return;
@@ -258,7 +258,12 @@ class CheckCommand {
     if (parsed_.get("json")) {
       out_ << report.dump(2) << '\n';
     } else {
-      for (const auto& workbook : report["workbooks"]) print_text(workbook, out_);
+      // Each workbook as the administrator named it (the office was given its full path).
+      std::size_t k = 0;
+      for (const auto& workbook : report["workbooks"]) {
+        print_text(workbook, k < parsed_.words.size() ? parsed_.words[k] : workbook.value("workbook", ""), out_);
+        ++k;
+      }
     }
     for (const auto& workbook : report["workbooks"]) {
       if (workbook.contains("error")) err_ << "alignkit check: " << workbook["error"].get<std::string>() << '\n';

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <optional>
 #include <chrono>
+#include <filesystem>
 #include <sstream>
 #include <thread>
 
@@ -60,6 +61,10 @@ std::string file_url(const std::string& path) {
 
 json check_file(const Reference<css::uno::XComponentContext>& context, const std::string& path, const std::string& source) {
   json answer;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return {{"problem", "workbook"}, {"error", "'" + path + "' cannot be opened: there is no such file"}, {"workbook", path}};
+  }
   try {
     const auto desktop = css::frame::Desktop::create(context);
     css::uno::Sequence<css::beans::PropertyValue> load(2);
