@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -132,10 +133,20 @@ void print_text(const json& workbook, const std::string& as_named, std::ostream&
     if (drift.value("calls", 1) > 1) out << "; read by " << drift["calls"].get<int>() << " formulas";
     out << '\n';
   }
+  // One line per argument and reason, however many formulas share it (--json lists each).
+  std::vector<std::pair<std::string, int>> not_compared;
   for (const auto& skipped : workbook["skipped"]) {
-    out << "  not compared: " << skipped["cell"].get<std::string>() << " " << skipped["function"].get<std::string>() << " "
-        << skipped["argument"].get<std::string>() << " (" << skipped["key"].get<std::string>()
-        << "): " << skipped["reason"].get<std::string>() << '\n';
+    const std::string line = skipped["function"].get<std::string>() + " " + skipped["argument"].get<std::string>() + " (" +
+                             skipped["key"].get<std::string>() + "): " + skipped["reason"].get<std::string>();
+    const auto seen = std::find_if(not_compared.begin(), not_compared.end(), [&](const auto& entry) { return entry.first == line; });
+    if (seen != not_compared.end()) {
+      ++seen->second;
+    } else {
+      not_compared.emplace_back(line, 1);
+    }
+  }
+  for (const auto& [line, count] : not_compared) {
+    out << "  not compared: " << line << (count > 1 ? " (" + std::to_string(count) + " formulas)" : "") << '\n';
   }
   const auto drifts = workbook["drifts"].size();
   out << "  " << (drifts == 0 ? "no drift" : std::to_string(drifts) + (drifts == 1 ? " drift" : " drifts")) << " in "

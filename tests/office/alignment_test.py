@@ -193,6 +193,17 @@ def check_command(alignkit, oxt, report):
     except (ValueError, KeyError, IndexError) as e:
         report.check(False, f"--json is not the report: {e}: {both.stdout[:300]}")
 
+    # A template without the funnel's rates: the eight formulas reading B11 are not compared, said
+    # once per function with their count; the typed salary is still a drift.
+    no_rates = json.loads((REPO / "samples" / "templates" / "inside_sales.json").read_text())
+    del no_rates["funnel"]["rates"]
+    (folder / "no_rates.json").write_text(json.dumps(no_rates))
+    ran = alignkit_check(alignkit, oxt, SAMPLE, "--template", folder / "no_rates.json")
+    lines = [line.strip() for line in ran.stdout.splitlines() if "not compared" in line]
+    report.check(ran.returncode == 1 and len(lines) == 2 and all("(funnel.rates)" in line and line.endswith("(4 formulas)")
+                                                                 for line in lines) and "1 drift " in ran.stdout,
+                 f"a key the template lacks, said once per function: {ran.stdout}")
+
     not_a_workbook = folder / "notes.fods"
     not_a_workbook.write_bytes(b"\x00\x01 not a spreadsheet \xff" * 50)
     not_json = folder / "broken.json"
