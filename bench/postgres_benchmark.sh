@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # alignkit in PostgreSQL against the same math written by hand in SQL, one run, one
-# 1,000,000-row table, serial and with 2 parallel workers: prints the figures side by side
+# 1,000,000-row table, serial and with 2 parallel workers, and what starting the workers costs
+# on a 1,000-row table (the floor of any parallel plan here): prints the figures side by side
 # (median of ROUNDS runs each, interleaved; each statement run once before it is timed in its
 # session) and asserts nothing. Uses a server of its own.
 #   postgres_benchmark.sh MODULE CONTROL SCRIPT [ROUNDS]
@@ -18,6 +19,8 @@ CREATE TABLE plan AS
          ARRAY[0.02 + (g % 5) * 0.001, 0.05, 0.2]::float8[] AS rates, 0.008::float8 AS cost, (g % 11)::float8 AS score
   FROM generate_series(1, 1000000) g;
 VACUUM ANALYZE plan;
+CREATE TABLE tiny AS SELECT g FROM generate_series(1, 1000) g;
+VACUUM ANALYZE tiny;
 SELECT pg_prewarm FROM (SELECT count(*) AS pg_prewarm FROM plan) warm;
 SQL
 /usr/bin/python3 - "$rounds" "${psql[@]}" <<'PY'
@@ -28,10 +31,13 @@ queries = {
   "funnel_budget, by hand": "SELECT sum(units / (rates[1] * rates[2] * rates[3]) * cost) FROM plan",
   "survey_nps, alignkit": "SELECT alignkit.survey_nps(score) FROM plan",
   "survey_nps, by hand": "SELECT 100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / count(score) FROM plan",
+  # The floor of any parallel plan here: starting the workers, with next to nothing to read.
+  "start (1,000 rows)": "SELECT count(*) FROM tiny",
 }
 settings = {
   "serial": "SET max_parallel_workers_per_gather = 0;",
-  "2 workers": "SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;",
+  "2 workers": "SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;"
+               " SET min_parallel_table_scan_size = 0;",
 }
 times = {(q, s): [] for q in queries for s in settings}
 answers = {}
@@ -51,9 +57,14 @@ print(f"{'':28}{'serial':>10}{'2 workers':>12}{'speed-up':>10}   answer")
 for q in queries:
   serial, parallel = (statistics.median(times[(q, s)]) for s in settings)
   print(f"{q:28}{serial:10.1f}{parallel:12.1f}{serial / parallel:9.2f}x   {answers[(q, 'serial')]}")
+start = statistics.median(times[("start (1,000 rows)", "2 workers")])
 for name in ("funnel_budget", "survey_nps"):
   for s in settings:
     ours, hand = (statistics.median(times[(f"{name}, {w}", s)]) for w in ("alignkit", "by hand"))
     print(f"{name} {s}: alignkit / by hand = {ours / hand:.2f}")
+for q in queries:
+  if q.startswith("start"): continue
+  serial, parallel = (statistics.median(times[(q, s)]) for s in settings)
+  if parallel > start: print(f"{q}: speed-up past the workers' start = {serial / (parallel - start):.2f}x")
 PY
 server_survived >/dev/null

@@ -1,7 +1,10 @@
-// Every aggregate: one row's values are kept (plain memory in the aggregate's context) until the
-// final call evaluates the catalog function on them as ranges; parallel workers send what they
-// kept as bytea and the leader joins it. Parameters (scale_max, ramp, …) must be the same in
-// every row.
+// Every aggregate keeps the rows it is given as plain data in the aggregate's memory context and
+// evaluates the catalog function once, in the final call, on all of them as ranges; parallel
+// workers send what they kept as bytea and the leader joins it. Parameters (scale_max, ramp, …)
+// must be the same in every row.
+// While rows repeat (scores, ratings, tenure months, linked flags) each distinct row is kept once
+// with how many times it came, a tally: no memory per row, so a million answers cost about what
+// counting them by hand in SQL costs. Past kTallyLimit distinct rows they are kept one by one.
 #include <cmath>
 #include <algorithm>
 #include <cstring>
@@ -29,20 +32,34 @@ PG_FUNCTION_INFO_V1(alignkit_aggregate_deserialize);
 namespace alignkit::pg {
 namespace {
 
-constexpr int kMaxColumns = 3;  // per-row values of one call (actual, target, weight)
+constexpr int kMaxColumns = 3;     // per-row values of one call (actual, target, weight)
+constexpr int kTallyLimit = 1024;  // distinct rows a tally holds before rows are kept one by one
 
-// The kept rows, all plain data: it is copied, sent and freed as bytes.
+// One row's per-row values (a NULL is 0 with its bit clear in `present`) and, in a tally, how
+// many rows were this one. Rows are the same when their bits are: -0 and 0 stay apart.
+struct Row {
+  double values[kMaxColumns];
+  int64 count;
+  uint8 present;
+};
+
+// All plain data: it is copied, sent and freed as bytes.
 struct Kept {
   int function_index;
   int argument_count;  // the aggregate's arguments
   int columns;         // how many of them are per-row values
   bool per_row[kMaxArguments];
+  Oid types[kMaxArguments];  // each argument's SQL type, as called
   bool parameters_set;
   bool null_result;     // a parameter was NULL
   bool any_value;       // some row had a value
   double parameters[kMaxArguments];
   int ramp_length;      // a ramp given as a list: its fractions follow the rows
-  int64 rows, capacity;
+  int tally_size;       // distinct rows in `tally`; -1 once rows are kept one by one
+  int tally_capacity;
+  int64 rows, capacity;  // rows kept one by one
+  Row* tally;           // in the order each distinct row first came
+  int16* slots;         // the tally's hash index: 2 x tally_capacity, -1 free
   double* values;       // rows x columns
   bool* present;        // rows x columns
   double* ramp;
@@ -56,6 +73,69 @@ MemoryContext aggregate_context(FunctionCallInfo fcinfo) {
     ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("alignkit's aggregate steps run only in an aggregate")));
   }
   return context;
+}
+
+// Unused columns are 0 in every row, so all kMaxColumns are compared: a fixed size the compiler
+// unrolls (this runs for every row).
+bool same_row(const Row& a, const Row& b) {
+  return a.present == b.present && std::memcmp(a.values, b.values, sizeof a.values) == 0;
+}
+
+// MurmurHash3's 64-bit finalizer over each used value's bits: a double's low bits are mostly 0
+// (small whole numbers differ only in their top bits), so every bit must reach the slot's bits.
+uint32 row_hash(const Row& row, int columns) {
+  uint64 hash = row.present;
+  for (int c = 0; c < columns; ++c) {
+    uint64 bits = 0;
+    std::memcpy(&bits, &row.values[c], sizeof bits);
+    hash ^= bits;
+    hash ^= hash >> 33;
+    hash *= 0xff51afd7ed558ccdULL;
+    hash ^= hash >> 33;
+  }
+  return static_cast<uint32>(hash);
+}
+
+// The hash index over the tally as it stands, for a tally of `capacity` rows.
+void index_tally(Kept* kept, int capacity, MemoryContext context) {
+  const int slot_count = 2 * capacity;  // a power of two, at most half full
+  if (kept->slots) pfree(kept->slots);
+  kept->slots = static_cast<int16*>(MemoryContextAlloc(context, sizeof(int16) * slot_count));
+  std::fill_n(kept->slots, slot_count, int16{-1});
+  for (int k = 0; k < kept->tally_size; ++k) {
+    uint32 slot = row_hash(kept->tally[k], kept->columns) & (slot_count - 1);
+    while (kept->slots[slot] >= 0) slot = (slot + 1) & (slot_count - 1);
+    kept->slots[slot] = static_cast<int16>(k);
+  }
+}
+
+// Counts `row` in the tally; false when the tally is full and the row is a new one.
+bool tally_add(Kept* kept, const Row& row, MemoryContext context) {
+  const int slot_count = 2 * kept->tally_capacity;
+  uint32 slot = row_hash(row, kept->columns) & (slot_count - 1);
+  for (int16 k; (k = kept->slots[slot]) >= 0; slot = (slot + 1) & (slot_count - 1)) {
+    if (same_row(kept->tally[k], row)) {
+      kept->tally[k].count += row.count;
+      return true;
+    }
+  }
+  if (kept->tally_size == kTallyLimit) return false;
+  if (kept->tally_size == kept->tally_capacity) {
+    kept->tally_capacity *= 2;
+    kept->tally = static_cast<Row*>(repalloc(kept->tally, sizeof(Row) * kept->tally_capacity));
+    kept->tally[kept->tally_size++] = row;
+    index_tally(kept, kept->tally_capacity, context);
+    return true;
+  }
+  kept->slots[slot] = static_cast<int16>(kept->tally_size);
+  kept->tally[kept->tally_size++] = row;
+  return true;
+}
+
+void start_tally(Kept* kept, int capacity, MemoryContext context) {
+  kept->tally_capacity = capacity;
+  kept->tally = static_cast<Row*>(MemoryContextAlloc(context, sizeof(Row) * capacity));
+  index_tally(kept, capacity, context);
 }
 
 void reserve(Kept* kept, int64 rows, MemoryContext context) {
@@ -74,14 +154,54 @@ void reserve(Kept* kept, int64 rows, MemoryContext context) {
   kept->capacity = capacity;
 }
 
+void append_one_by_one(Kept* kept, const Row& row, MemoryContext context) {
+  reserve(kept, kept->rows + row.count, context);
+  for (int64 r = 0; r < row.count; ++r, ++kept->rows) {
+    for (int c = 0; c < kept->columns; ++c) {
+      kept->values[kept->rows * kept->columns + c] = row.values[c];
+      kept->present[kept->rows * kept->columns + c] = (row.present >> c) & 1;
+    }
+  }
+}
+
+// Too many distinct rows for a tally: its rows, in tally order, become the first rows kept.
+void keep_one_by_one(Kept* kept, MemoryContext context) {
+  const int tally_size = kept->tally_size;
+  kept->tally_size = -1;
+  for (int k = 0; k < tally_size; ++k) append_one_by_one(kept, kept->tally[k], context);
+  pfree(kept->tally);
+  pfree(kept->slots);
+  kept->tally = nullptr;
+  kept->slots = nullptr;
+  kept->tally_capacity = 0;
+}
+
+// `row.count` rows like `row`, in a tally while it takes them.
+void add_rows(Kept* kept, const Row& row, MemoryContext context) {
+  if (kept->tally_size >= 0) {
+    if (tally_add(kept, row, context)) return;
+    keep_one_by_one(kept, context);
+  }
+  append_one_by_one(kept, row, context);
+}
+
+int64 row_count(const Kept& kept) {
+  if (kept.tally_size < 0) return kept.rows;
+  int64 rows = 0;
+  for (int k = 0; k < kept.tally_size; ++k) rows += kept.tally[k].count;
+  return rows;
+}
+
 Kept* new_kept(const CalledAs& called, int argument_count, MemoryContext context) {
   auto* kept = static_cast<Kept*>(MemoryContextAllocZero(context, sizeof(Kept)));
   kept->function_index = called.function_index;
   kept->argument_count = argument_count;
   for (int i = 0; i < argument_count; ++i) {
     kept->per_row[i] = is_per_row(called.function->arguments[static_cast<std::size_t>(i)].kind);
+    kept->types[i] = called.types[i];
     if (kept->per_row[i]) ++kept->columns;
   }
+  start_tally(kept, 8, context);
   return kept;
 }
 
@@ -124,13 +244,45 @@ void keep_parameter(Kept* kept, FunctionCallInfo fcinfo, int i, Oid type, const 
   }
 }
 
-void append(Kept* into, const Kept& from, MemoryContext context) {
-  if (from.rows == 0) return;
-  reserve(into, into->rows + from.rows, context);
-  const Size cells = static_cast<Size>(from.rows * from.columns);
-  std::memcpy(into->values + into->rows * into->columns, from.values, sizeof(double) * cells);
-  std::memcpy(into->present + into->rows * into->columns, from.present, cells);
-  into->rows += from.rows;
+// The columns handed to the core, kept from one final call to the next in this backend: a fresh
+// column of a million rows costs its page faults at every call (on a virtual machine as long as
+// the scan itself), a reused one none. Up to a Calc column's worth is kept.
+std::vector<double>& reused_column(int column) {
+  static std::vector<double> columns[kMaxColumns];
+  return columns[column];
+}
+
+void give_back(int column, std::vector<double>&& numbers) {
+  if (numbers.capacity() <= static_cast<std::size_t>(kMaxListLength)) reused_column(column) = std::move(numbers);
+}
+
+// One column of the kept rows as the core reads it: NaN for an empty cell (8 bytes a row, the
+// cheapest form it reads), a tally's rows in the order they first came.
+std::vector<double> column_numbers(const Kept& kept, int column, const ArgumentInfo& argument) {
+  std::vector<double> numbers = std::move(reused_column(column));
+  numbers.clear();
+  numbers.reserve(static_cast<std::size_t>(row_count(kept)));  // reserved, not zeroed first
+  auto add = [&](double value, bool present, int64 count) {
+    if (present && !std::isfinite(value)) {
+      // No row number: the rows of an aggregate have no order to count in.
+      throw BadInput(std::string(argument.name) + ": a row holds " + (std::isnan(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity") +
+                     ", not a finite number");
+    }
+    numbers.insert(numbers.end(), static_cast<std::size_t>(count), present ? value : std::numeric_limits<double>::quiet_NaN());
+  };
+  if (kept.tally_size >= 0) {
+    for (int k = 0; k < kept.tally_size; ++k) {
+      const Row& row = kept.tally[k];
+      add(row.values[column], (row.present >> column) & 1, row.count);
+    }
+    return numbers;
+  }
+  for (int64 r = 0; r < kept.rows; ++r) {
+    if ((r & 0xffff) == 0) check_for_interrupts();
+    const int64 at = r * kept.columns + column;
+    add(kept.values[at], kept.present[at], 1);
+  }
+  return numbers;
 }
 
 // The kept rows as the catalog's ranges, and the function's answer.
@@ -141,23 +293,7 @@ double evaluate_kept(const Kept& kept) {
   for (int i = 0; i < kept.argument_count; ++i) {
     const ArgumentInfo& argument = function.arguments[static_cast<std::size_t>(i)];
     if (kept.per_row[i]) {
-      // Numbers with NaN for an empty cell: 8 bytes a row, the cheapest form the core reads.
-      // Reserved, not sized: every row is written once, so no zeroing of megabytes first.
-      std::vector<double> numbers;
-      numbers.reserve(static_cast<std::size_t>(kept.rows));
-      for (int64 r = 0; r < kept.rows; ++r) {
-        if ((r & 0xffff) == 0) check_for_interrupts();
-        const int64 at = r * kept.columns + column;
-        if (!kept.present[at]) {
-          numbers.push_back(std::numeric_limits<double>::quiet_NaN());
-        } else if (!std::isfinite(kept.values[at])) {
-          throw BadInput(std::string(argument.name) + ": row " + std::to_string(r + 1) + " is not a finite number");
-        } else {
-          numbers.push_back(kept.values[at]);
-        }
-      }
-      args.emplace_back(Range::column_of_numbers(std::move(numbers)));
-      ++column;
+      args.emplace_back(Range::column_of_numbers(column_numbers(kept, column++, argument)));
     } else if (argument.kind == ArgKind::ramp && kept.ramp) {
       // The kept list read as any SQL list is (inputs.cpp): one listed month is still fractions.
       const std::unique_ptr<bool[]> present(new bool[static_cast<std::size_t>(kept.ramp_length)]);
@@ -174,8 +310,19 @@ double evaluate_kept(const Kept& kept) {
     }
   }
   auto result = evaluate(function, args);
+  column = 0;
+  for (int i = 0; i < kept.argument_count; ++i) {
+    if (kept.per_row[i]) give_back(column++, std::move(std::get<Range>(args[static_cast<std::size_t>(i)]).numbers));
+  }
   if (!result) throw BadInput(result.error().message);
   return std::get<double>(*result);
+}
+
+// The state as bytes: the header, the tally, the ramp, the rows kept one by one.
+Size tally_bytes(const Kept& kept) { return sizeof(Row) * static_cast<Size>(std::max(kept.tally_size, 0)); }
+Size cell_count(const Kept& kept) { return static_cast<Size>(kept.rows * kept.columns); }
+Size state_bytes(const Kept& kept) {
+  return sizeof(Kept) + tally_bytes(kept) + sizeof(double) * kept.ramp_length + (sizeof(double) + 1) * cell_count(kept);
 }
 
 }  // namespace
@@ -186,30 +333,29 @@ using namespace alignkit::pg;
 Datum alignkit_aggregate_step(PG_FUNCTION_ARGS) {
   MemoryContext context = aggregate_context(fcinfo);
   Kept* kept = PG_ARGISNULL(0) ? nullptr : reinterpret_cast<Kept*>(PG_GETARG_POINTER(0));
-  const Aggref* aggregate = AggGetAggref(fcinfo);
-  if (!aggregate) ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("alignkit's aggregate step needs its aggregate")));
-  const CalledAs& called = called_as(fcinfo->flinfo, aggregate->aggfnoid);
-  const int argument_count = PG_NARGS() - 1;
-  if (!kept) kept = new_kept(called, argument_count, context);
-  reserve(kept, kept->rows + 1, context);
-  double* values = kept->values + kept->rows * kept->columns;
-  bool* present = kept->present + kept->rows * kept->columns;
+  if (!kept) {
+    const Aggref* aggregate = AggGetAggref(fcinfo);
+    if (!aggregate) ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("alignkit's aggregate step needs its aggregate")));
+    kept = new_kept(called_as(fcinfo->flinfo, aggregate->aggfnoid), PG_NARGS() - 1, context);
+  }
+  const auto& function = alignkit::functions()[static_cast<std::size_t>(kept->function_index)];
+  Row row{};
+  row.count = 1;
   int column = 0;
-  for (int i = 0; i < argument_count; ++i) {
-    const alignkit::ArgumentInfo& argument = called.function->arguments[static_cast<std::size_t>(i)];
+  for (int i = 0; i < kept->argument_count; ++i) {
     if (!kept->per_row[i]) {
-      keep_parameter(kept, fcinfo, i, called.types[i], argument, context);
+      keep_parameter(kept, fcinfo, i, kept->types[i], function.arguments[static_cast<std::size_t>(i)], context);
       continue;
     }
-    present[column] = !PG_ARGISNULL(i + 1);
-    values[column] = !present[column]                 ? 0.0
-                     : called.types[i] == BOOLOID     ? (PG_GETARG_BOOL(i + 1) ? 1.0 : 0.0)
-                                                      : PG_GETARG_FLOAT8(i + 1);
-    kept->any_value = kept->any_value || present[column];
+    if (!PG_ARGISNULL(i + 1)) {
+      row.present |= static_cast<uint8>(1u << column);
+      row.values[column] = kept->types[i] == BOOLOID ? (PG_GETARG_BOOL(i + 1) ? 1.0 : 0.0) : PG_GETARG_FLOAT8(i + 1);
+    }
     ++column;
   }
   kept->parameters_set = true;
-  ++kept->rows;
+  kept->any_value = kept->any_value || row.present != 0;
+  add_rows(kept, row, context);
   PG_RETURN_POINTER(kept);
 }
 
@@ -230,9 +376,13 @@ Datum alignkit_aggregate_combine(PG_FUNCTION_ARGS) {
   if (!into) {
     into = static_cast<Kept*>(MemoryContextAllocZero(context, sizeof(Kept)));
     *into = *from;
+    into->tally = nullptr;
+    into->slots = nullptr;
+    into->tally_size = 0;
     into->values = nullptr;
     into->present = nullptr;
     into->rows = into->capacity = 0;
+    start_tally(into, 8, context);
     if (from->ramp) {
       into->ramp = static_cast<double*>(MemoryContextAlloc(context, sizeof(double) * from->ramp_length));
       std::memcpy(into->ramp, from->ramp, sizeof(double) * from->ramp_length);
@@ -248,24 +398,34 @@ Datum alignkit_aggregate_combine(PG_FUNCTION_ARGS) {
     into->null_result = into->null_result || from->null_result;
     into->any_value = into->any_value || from->any_value;
   }
-  append(into, *from, context);
+  for (int k = 0; k < from->tally_size; ++k) add_rows(into, from->tally[k], context);
+  for (int64 r = 0; r < from->rows; ++r) {
+    Row row{};
+    row.count = 1;
+    for (int c = 0; c < from->columns; ++c) {
+      row.values[c] = from->values[r * from->columns + c];
+      if (from->present[r * from->columns + c]) row.present |= static_cast<uint8>(1u << c);
+    }
+    add_rows(into, row, context);
+  }
   PG_RETURN_POINTER(into);
 }
 
 Datum alignkit_aggregate_serialize(PG_FUNCTION_ARGS) {
   const Kept* kept = reinterpret_cast<const Kept*>(PG_GETARG_POINTER(0));
-  const Size cells = static_cast<Size>(kept->rows * kept->columns);
-  const Size size = sizeof(Kept) + sizeof(double) * kept->ramp_length + sizeof(double) * cells + cells;
+  const Size size = state_bytes(*kept);
   bytea* out = static_cast<bytea*>(palloc_extended(VARHDRSZ + size, MCXT_ALLOC_HUGE));
   SET_VARSIZE(out, VARHDRSZ + size);
   char* at = VARDATA(out);
-  std::memcpy(at, kept, sizeof(Kept));
-  at += sizeof(Kept);
-  if (kept->ramp_length) std::memcpy(at, kept->ramp, sizeof(double) * kept->ramp_length);
-  at += sizeof(double) * kept->ramp_length;
-  if (cells) std::memcpy(at, kept->values, sizeof(double) * cells);
-  at += sizeof(double) * cells;
-  if (cells) std::memcpy(at, kept->present, cells);
+  auto put = [&at](const void* from, Size bytes) {
+    if (bytes) std::memcpy(at, from, bytes);
+    at += bytes;
+  };
+  put(kept, sizeof(Kept));
+  put(kept->tally, tally_bytes(*kept));
+  put(kept->ramp, sizeof(double) * kept->ramp_length);
+  put(kept->values, sizeof(double) * cell_count(*kept));
+  put(kept->present, cell_count(*kept));
   PG_RETURN_BYTEA_P(out);
 }
 
@@ -274,30 +434,46 @@ Datum alignkit_aggregate_deserialize(PG_FUNCTION_ARGS) {
   const bytea* in = PG_GETARG_BYTEA_PP(0);
   const char* at = VARDATA_ANY(in);
   const Size size = VARSIZE_ANY_EXHDR(in);
-  if (size < sizeof(Kept)) ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("alignkit: a damaged aggregate state")));
+  auto damaged = [] { ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("alignkit: a damaged aggregate state"))); };
+  if (size < sizeof(Kept)) damaged();
   auto* kept = static_cast<Kept*>(MemoryContextAlloc(context, sizeof(Kept)));
   std::memcpy(kept, at, sizeof(Kept));
   at += sizeof(Kept);
-  const Size cells = static_cast<Size>(kept->rows * kept->columns);
-  if (size != sizeof(Kept) + sizeof(double) * kept->ramp_length + sizeof(double) * cells + cells ||
-      kept->function_index < 0 || kept->function_index >= static_cast<int>(alignkit::functions().size())) {
-    ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("alignkit: a damaged aggregate state")));
+  if (kept->function_index < 0 || kept->function_index >= static_cast<int>(alignkit::functions().size()) ||
+      kept->argument_count < 0 || kept->argument_count > static_cast<int>(alignkit::kMaxArguments) || kept->columns < 0 ||
+      kept->columns > kMaxColumns || kept->tally_size < -1 || kept->tally_size > kTallyLimit ||
+      kept->ramp_length < 0 || kept->rows < 0 || (kept->tally_size >= 0 && kept->rows != 0) ||
+      size != state_bytes(*kept)) {
+    damaged();
   }
+  const int tally_size = kept->tally_size;
+  const int64 rows = kept->rows;
+  kept->tally = nullptr;
+  kept->slots = nullptr;
   kept->ramp = nullptr;
+  kept->values = nullptr;
+  kept->present = nullptr;
+  kept->rows = kept->capacity = 0;
+  if (tally_size >= 0) {
+    int capacity = 8;
+    while (capacity < tally_size) capacity *= 2;
+    kept->tally_capacity = capacity;
+    kept->tally = static_cast<Row*>(MemoryContextAlloc(context, sizeof(Row) * capacity));
+    if (tally_size) std::memcpy(kept->tally, at, sizeof(Row) * tally_size);
+    index_tally(kept, capacity, context);
+    at += sizeof(Row) * tally_size;
+  }
   if (kept->ramp_length) {
     kept->ramp = static_cast<double*>(MemoryContextAlloc(context, sizeof(double) * kept->ramp_length));
     std::memcpy(kept->ramp, at, sizeof(double) * kept->ramp_length);
   }
   at += sizeof(double) * kept->ramp_length;
-  kept->values = nullptr;
-  kept->present = nullptr;
-  kept->capacity = 0;
-  const int64 rows = kept->rows;
-  kept->rows = 0;
-  reserve(kept, rows, context);
-  if (cells) std::memcpy(kept->values, at, sizeof(double) * cells);
-  at += sizeof(double) * cells;
-  if (cells) std::memcpy(kept->present, at, cells);
-  kept->rows = rows;
+  if (rows) {
+    const Size cells = static_cast<Size>(rows * kept->columns);
+    reserve(kept, rows, context);
+    std::memcpy(kept->values, at, sizeof(double) * cells);
+    std::memcpy(kept->present, at + sizeof(double) * cells, cells);
+    kept->rows = rows;
+  }
   PG_RETURN_POINTER(kept);
 }

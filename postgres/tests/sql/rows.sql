@@ -60,6 +60,55 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 
+-- Rows that repeat are tallied, more than 1,024 different rows are kept one by one: the answers
+-- equal the same math written by hand (whole numbers, so every sum is exact), for a group of each
+-- kind, both together, and in parallel workers whose parts are tallied or not.
+CREATE TABLE varied AS
+  SELECT g AS id, CASE WHEN g <= 100000 THEN 'few' ELSE 'many' END AS kind, (g % 11)::float8 AS score,
+         100 + (g % 7)::float8 AS quota,
+         CASE WHEN g <= 100000 THEN 90 + (g % 13) ELSE 90 + (g % 2003) END::float8 AS bookings
+  FROM generate_series(1, 200000) g;
+ANALYZE varied;
+CREATE FUNCTION by_hand_checks(only_kind text DEFAULT NULL)
+RETURNS TABLE (kind text, different_bookings bigint, rollup boolean, attainment boolean, nps boolean)
+LANGUAGE sql AS $$
+  SELECT coalesce(only_kind, 'all'), count(DISTINCT bookings),
+         alignkit.goal_rollup(bookings, quota) = sum(bookings) / sum(quota),
+         alignkit.goal_attainment(bookings, quota) = (count(*) FILTER (WHERE bookings >= quota))::float8 / count(*),
+         alignkit.survey_nps(score) = 100 * ((count(*) FILTER (WHERE score >= 9))::float8 / count(*)
+                                             - (count(*) FILTER (WHERE score <= 6))::float8 / count(*))
+  FROM varied WHERE only_kind IS NULL OR varied.kind = only_kind
+$$;
+SELECT * FROM by_hand_checks('few') UNION ALL SELECT * FROM by_hand_checks('many')
+UNION ALL SELECT * FROM by_hand_checks();
+DROP FUNCTION by_hand_checks;
+SELECT kind, alignkit.goal_rollup(bookings, quota) = sum(bookings) / sum(quota) AS rollup
+FROM varied GROUP BY kind ORDER BY kind;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT alignkit.goal_rollup(bookings, quota) FROM varied;
+SELECT alignkit.goal_rollup(bookings, quota) = sum(bookings) / sum(quota) AS rollup,
+       alignkit.goal_attainment(bookings, quota) = (count(*) FILTER (WHERE bookings >= quota))::float8 / count(*) AS attainment,
+       alignkit.survey_nps(score) = 100 * ((count(*) FILTER (WHERE score >= 9))::float8 / count(*)
+                                           - (count(*) FILTER (WHERE score <= 6))::float8 / count(*)) AS nps
+FROM varied;
+DROP TABLE varied;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+
+-- A hostile table: an aggregate stops with the planner's message; no row number for a value
+-- that is not a number (an aggregate's rows have no order to count in).
+CREATE TABLE hostile_rows (score float8, rating float8);
+INSERT INTO hostile_rows VALUES (9, 5), ('NaN', 5), (10, 'Infinity'), (11, 3), (NULL, '-Infinity');
+SELECT alignkit.survey_nps(score) FROM hostile_rows;
+SELECT alignkit.survey_topbox(rating) FROM hostile_rows WHERE rating <> 'Infinity';
+SELECT alignkit.survey_topbox(rating) FROM hostile_rows WHERE rating > 0;
+SELECT alignkit.survey_nps(score) FROM hostile_rows WHERE score <> 'NaN';
+
 -- The window: each rep's part of the region's target, in proportion to last year's bookings.
 SELECT region, rep, alignkit.goal_allocate(1000, bookings) OVER (PARTITION BY region) AS part,
        alignkit.goal_allocate(1000, bookings, 0.1, 0) OVER (PARTITION BY region) AS rounded
