@@ -4,28 +4,28 @@
 # on a 1,000-row table (the floor of any parallel plan here): prints the figures side by side
 # (median of ROUNDS runs each, interleaved; each statement run once before it is timed in its
 # session) and asserts nothing. Uses a server of its own.
-#   postgres_benchmark.sh MODULE CONTROL SCRIPT [ROUNDS]
+#   [ROWS=N] postgres_benchmark.sh MODULE CONTROL SCRIPT [ROUNDS]   (ROWS: 1,000,000 unless given)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-module=$(realpath "$1") control=$(realpath "$2") script=$(realpath "$3") rounds=${4:-5}
+module=$(realpath "$1") control=$(realpath "$2") script=$(realpath "$3") rounds=${4:-5} rows=${ROWS:-1000000}
 source "$here/../postgres/tests/extension_server.sh"
 start_extension_server "$module" "$control" "$script" -c max_parallel_workers_per_gather=2 \
   -c jit=off
 psql=("$install$bindir/psql" -X -q -d postgres -v ON_ERROR_STOP=1)
-"${psql[@]}" <<'SQL'
+"${psql[@]}" -v rows="$rows" <<'SQL'
 CREATE EXTENSION alignkit;
 CREATE TABLE plan AS
   SELECT g AS id, (50 + g % 100)::float8 AS units,
          ARRAY[0.02 + (g % 5) * 0.001, 0.05, 0.2]::float8[] AS rates, 0.008::float8 AS cost, (g % 11)::float8 AS score
-  FROM generate_series(1, 1000000) g;
+  FROM generate_series(1, :rows) g;
 VACUUM ANALYZE plan;
 CREATE TABLE tiny AS SELECT g FROM generate_series(1, 1000) g;
 VACUUM ANALYZE tiny;
 SELECT pg_prewarm FROM (SELECT count(*) AS pg_prewarm FROM plan) warm;
 SQL
-/usr/bin/python3 - "$rounds" "${psql[@]}" <<'PY'
+/usr/bin/python3 - "$rounds" "$rows" "${psql[@]}" <<'PY'
 import re, statistics, subprocess, sys
-rounds, psql = int(sys.argv[1]), sys.argv[2:]
+rounds, rows, psql = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
 queries = {
   "funnel_budget, alignkit": "SELECT sum(alignkit.funnel_budget(units, rates, cost)) FROM plan",
   "funnel_budget, by hand": "SELECT sum(units / (rates[1] * rates[2] * rates[3]) * cost) FROM plan",
@@ -52,7 +52,7 @@ for _ in range(rounds):
       out = out.stdout
       answers[(q, s)] = out.splitlines()[-2]
       times[(q, s)].append(float(re.search(r"Time: ([\d.]+) ms", out).group(1)))
-print(f"1,000,000 rows, median of {rounds} rounds (ms)")
+print(f"{rows:,} rows, median of {rounds} rounds (ms)")
 print(f"{'':28}{'serial':>10}{'2 workers':>12}{'speed-up':>10}   answer")
 for q in queries:
   serial, parallel = (statistics.median(times[(q, s)]) for s in settings)

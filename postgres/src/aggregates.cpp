@@ -246,14 +246,19 @@ void keep_parameter(Kept* kept, FunctionCallInfo fcinfo, int i, Oid type, const 
 
 // The columns handed to the core, kept from one final call to the next in this backend: a fresh
 // column of a million rows costs its page faults at every call (on a virtual machine as long as
-// the scan itself), a reused one none. Up to a Calc column's worth is kept.
+// the scan itself), a reused one none. At most 32 MiB in all are kept (4,194,304 numbers), the
+// ceiling up to which glibc's malloc itself keeps freed memory for reuse.
+constexpr std::size_t kReusedNumbers = 4194304;
+
 std::vector<double>& reused_column(int column) {
   static std::vector<double> columns[kMaxColumns];
   return columns[column];
 }
 
 void give_back(int column, std::vector<double>&& numbers) {
-  if (numbers.capacity() <= static_cast<std::size_t>(kMaxListLength)) reused_column(column) = std::move(numbers);
+  std::size_t others = 0;
+  for (int c = 0; c < kMaxColumns; ++c) others += c == column ? 0 : reused_column(c).capacity();
+  if (others + numbers.capacity() <= kReusedNumbers) reused_column(column) = std::move(numbers);
 }
 
 // One column of the kept rows as the core reads it: NaN for an empty cell (8 bytes a row, the
