@@ -61,12 +61,7 @@ Result<PublishedNumbers> published_numbers(const json& document, const std::stri
 
 // Typed values equal to the published ones, position by position; linked values are not compared.
 bool same_numbers(const Seen& seen, const std::vector<double>& published) {
-  if (seen.numbers.size() != published.size()) return false;
-  for (std::size_t k = 0; k < published.size(); ++k) {
-    const bool linked = k < seen.linked_values.size() && seen.linked_values[k];
-    if (!linked && !same_number(seen.numbers[k], published[k])) return false;
-  }
-  return true;
+  return differing_positions(seen.numbers, published, seen.linked_values).empty();
 }
 
 // The call's number with these arguments, when every argument's value is known.
@@ -93,6 +88,20 @@ Arg as_arg(const std::vector<double>& numbers, const ArgumentInfo& argument) {
 
 bool same_number(double a, double b) {
   return a == b || std::fabs(a - b) <= 1e-12 * std::max(std::fabs(a), std::fabs(b));
+}
+
+std::vector<std::size_t> differing_positions(std::span<const double> typed, std::span<const double> published,
+                                             const std::vector<bool>& linked) {
+  std::vector<std::size_t> positions;
+  if (typed.size() != published.size()) {
+    for (std::size_t k = 0; k < std::max(typed.size(), published.size()); ++k) positions.push_back(k);
+    return positions;
+  }
+  for (std::size_t k = 0; k < typed.size(); ++k) {
+    const bool follows = k < linked.size() && linked[k];
+    if (!follows && !same_number(typed[k], published[k])) positions.push_back(k);
+  }
+  return positions;
 }
 
 std::string key_in_template(const json& document, std::string_view catalog_key) {
@@ -133,7 +142,7 @@ CallCheck check_call(const FunctionInfo& function, std::span<const Seen> argumen
       ++report.agree;
       continue;
     }
-    Drift drift{std::string(argument.name), key, published->keys, seen.numbers, published->values, seen.places,
+    Drift drift{std::string(argument.name), i, key, published->keys, seen.numbers, published->values, seen.places,
                 seen.linked_values, {}, {}};
     drift.result_now = result_of(function, values);
     if (drift.result_now) {

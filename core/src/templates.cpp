@@ -259,4 +259,19 @@ double calc_date_time(std::chrono::system_clock::time_point moment) {
   return static_cast<double>((day - kCalcEpoch).count()) + time_of_day;
 }
 
+std::string file_url(const fs::path& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string url = "file://";
+  for (const unsigned char c : path.string()) {
+    if (std::isalnum(c) != 0 || std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos) {
+      url += static_cast<char>(c);
+    } else {
+      url += '%';
+      url += kHex[c >> 4];
+      url += kHex[c & 15];
+    }
+  }
+  return url;
+}
+
 }  // namespace alignkit::templates

@@ -81,8 +81,6 @@ std::optional<int> run_program(const std::vector<std::string>& args, const fs::p
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-std::string file_url(const fs::path& path) { return "file://" + path.string(); }
-
 std::string number_text(double value) {
   char text[64];
   std::snprintf(text, sizeof text, "%.10g", value);
@@ -178,10 +176,10 @@ class CheckCommand {
     }
     std::ofstream(work.path / "request.json") << request.dump();
     const fs::path profile = work.path / "profile";
-    std::vector<std::string> env{"-env:UserInstallation=" + file_url(profile)};
+    std::vector<std::string> env{"-env:UserInstallation=" + templates::file_url(profile)};
     if (const auto oxt = parsed_.get("oxt")) {
       if (!fs::is_regular_file(*oxt)) return problem("the extension '" + *oxt + "' does not exist");
-      env.push_back("-env:UNO_SHARED_PACKAGES_CACHE=" + file_url(profile / "shared"));
+      env.push_back("-env:UNO_SHARED_PACKAGES_CACHE=" + templates::file_url(profile / "shared"));
       const fs::path unopkg = fs::path(office).has_parent_path() ? fs::path(office).parent_path() / "unopkg" : "unopkg";
       std::vector<std::string> add{unopkg.string(), "add", "--shared", "--suppress-license"};
       add.insert(add.end(), env.begin(), env.end());
@@ -266,7 +264,7 @@ class CheckCommand {
       unreadable = unreadable || workbook.contains("error");
       drifted = drifted || (workbook.contains("drifts") && !workbook["drifts"].empty());
     }
-    if (parsed_.get("json")) {
+    if (parsed_.has("json")) {
       out_ << report.dump(2) << '\n';
     } else {
       // Each workbook as the administrator named it (the office was given its full path).
@@ -290,13 +288,7 @@ class CheckCommand {
 }  // namespace
 
 int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  // --json is a flag: give it a value so the option parser takes it.
-  std::vector<std::string> words;
-  for (const auto& arg : args) {
-    words.push_back(arg);
-    if (arg == "--json") words.emplace_back("yes");
-  }
-  const ParsedArgs parsed = parse_args(words, {"template", "json", "oxt", "office", "timeout", "token", "cacert"});
+  const ParsedArgs parsed = parse_args(args, {"template", "oxt", "office", "timeout", "token", "cacert"}, {"json"});
   if (!parsed.problem.empty()) {
     err << "alignkit check: " << parsed.problem << '\n' << kCheckUsage;
     return kUsage;

@@ -9,7 +9,8 @@ std::optional<std::string> ParsedArgs::get(const std::string& name) const {
   return found == options.end() ? std::nullopt : std::optional<std::string>(found->second);
 }
 
-ParsedArgs parse_args(const std::vector<std::string>& args, const std::set<std::string>& known_options) {
+ParsedArgs parse_args(const std::vector<std::string>& args, const std::set<std::string>& known_options,
+                      const std::set<std::string>& known_flags) {
   ParsedArgs parsed;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& word = args[i];
@@ -19,6 +20,14 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::set<std::
     }
     const auto equals = word.find('=');
     const std::string name = word.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+    if (known_flags.count(name)) {
+      if (equals != std::string::npos) {
+        parsed.problem = std::string("--").append(name).append(" takes no value");
+        return parsed;
+      }
+      parsed.flags.insert(name);
+      continue;
+    }
     if (!known_options.count(name)) {
       parsed.problem = std::string("unknown option --").append(name);  // appended: GCC 12 -Wrestrict false positive
       return parsed;

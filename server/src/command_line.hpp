@@ -8,17 +8,21 @@
 
 namespace alignkit::service {
 
-/// The words of a subcommand split into options ("--store X", "--store=X") and positional words.
-/// Unknown options and options missing their value are usage errors.
+/// The words of a subcommand split into options ("--store X", "--store=X"), flags ("--json") and
+/// positional words. Unknown options, options missing their value and flags given one are usage
+/// errors.
 struct ParsedArgs {
   std::map<std::string, std::string> options;
+  std::set<std::string> flags;
   std::vector<std::string> words;
   std::string problem;  // empty when the arguments are well formed
 
   [[nodiscard]] std::optional<std::string> get(const std::string& name) const;
+  [[nodiscard]] bool has(const std::string& flag) const { return flags.count(flag) != 0; }
 };
 
-ParsedArgs parse_args(const std::vector<std::string>& args, const std::set<std::string>& known_options);
+ParsedArgs parse_args(const std::vector<std::string>& args, const std::set<std::string>& known_options,
+                      const std::set<std::string>& known_flags = {});
 
 /// An environment variable's value; empty when it is not set.
 std::string environment(const char* name);

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "admin_commands.hpp"
+#include "command_line.hpp"
 #include "eval_command.hpp"
 #include "templates_command.hpp"
 #include "http_client.hpp"
@@ -33,6 +34,21 @@ Run eval(std::vector<std::string> args, const std::string& input = {}) {
   return {code, out.str(), err.str()};
 }
 }  // namespace
+
+TEST_CASE("cli: options take a value, flags none") {
+  using alignkit::service::parse_args;
+  auto parsed = parse_args({"plan.fods", "--json", "--template", "sales.json", "--timeout=30", "more.fods"},
+                           {"template", "timeout"}, {"json"});
+  CHECK(parsed.problem.empty());
+  CHECK(parsed.has("json"));
+  CHECK(parsed.get("template") == "sales.json");
+  CHECK(parsed.get("timeout") == "30");
+  CHECK(parsed.words == std::vector<std::string>{"plan.fods", "more.fods"});
+  CHECK_FALSE(parse_args({"plan.fods"}, {"template"}, {"json"}).has("json"));
+  CHECK(parse_args({"--json=yes"}, {}, {"json"}).problem == "--json takes no value");
+  CHECK(parse_args({"--template"}, {"template"}, {"json"}).problem == "--template needs a value");
+  CHECK(parse_args({"--colour", "red"}, {"template"}, {"json"}).problem == "unknown option --colour");
+}
 
 TEST_CASE("cli: eval prints the spreadsheet's result") {
   CHECK(eval({"FUNNEL.BUDGET", "100", "0.02,0.05,0.2", "0.008"}).out == "4000\n");

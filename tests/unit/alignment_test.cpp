@@ -31,6 +31,7 @@ TEST_CASE("alignment: typed rates that differ from the published ones are a drif
   REQUIRE(report.drifts.size() == 1);
   const auto& drift = report.drifts.front();
   CHECK(drift.argument == "rates");
+  CHECK(drift.argument_index == 1);
   CHECK(drift.key == "funnel.rates");
   CHECK(drift.value_keys == std::vector<std::string>{"funnel.rates.visit_to_demo", "funnel.rates.demo_to_sale"});
   CHECK(drift.published == std::vector<double>{0.03, 0.25});
@@ -39,6 +40,16 @@ TEST_CASE("alignment: typed rates that differ from the published ones are a drif
   CHECK(*drift.result_now == doctest::Approx(14066.666666666666));
   CHECK(*drift.result_published == doctest::Approx(11253.333333333334));
   CHECK(report.linked == 1);
+}
+
+TEST_CASE("alignment: the positions that differ leave out equal and linked values") {
+  using alignment::differing_positions;
+  CHECK(differing_positions(std::vector<double>{0.03, 0.2, 0.5}, std::vector<double>{0.03, 0.25, 0.4}, {}) ==
+        std::vector<std::size_t>{1, 2});
+  CHECK(differing_positions(std::vector<double>{0.03, 0.2, 0.5}, std::vector<double>{0.03, 0.25, 0.4}, {false, false, true}) ==
+        std::vector<std::size_t>{1});
+  CHECK(differing_positions(std::vector<double>{4.22}, std::vector<double>{0.0422 * 100}, {}).empty());  // the last bit
+  CHECK(differing_positions(std::vector<double>{0.03}, std::vector<double>{0.03, 0.25}, {}) == std::vector<std::size_t>{0, 1});
 }
 
 TEST_CASE("alignment: equal values, links and calculations are not drift") {

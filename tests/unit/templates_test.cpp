@@ -116,6 +116,10 @@ TEST_CASE("templates: resolve paths and file URLs") {
   CHECK(templates::resolve("file://localhost/x/t.json", {}).value() == fs::path("/x/t.json"));
   CHECK_FALSE(templates::resolve("", "/base"));
   CHECK_FALSE(templates::resolve("file://relative", {}));
+  // A folder with a space, a per cent sign and a non-ASCII letter: written as a URL and read back.
+  CHECK(templates::file_url("/tmp/my plans%1/Ümsatz.json") == "file:///tmp/my%20plans%251/%C3%9Cmsatz.json");
+  CHECK(templates::resolve(templates::file_url("/tmp/my plans%1/Ümsatz.json"), {}).value() ==
+        fs::path("/tmp/my plans%1/Ümsatz.json"));
 }
 
 namespace {

@@ -101,15 +101,15 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
     std::string place = entry.place_names.empty() ? entry.call_name : entry.place_names.front();
     if (check_result_->sheets == 1 && place.find('.') != std::string::npos) place = place.substr(place.rfind('.') + 1);
     const auto& drift = entry.drift;
-    std::vector<double> typed, published;
-    for (std::size_t k = 0; k < drift.workbook.size() && k < drift.published.size(); ++k) {
-      const bool linked = k < drift.linked_values.size() && drift.linked_values[k];
-      if (!linked && !alignment::same_number(drift.workbook[k], drift.published[k])) {
-        typed.push_back(drift.workbook[k]);
-        published.push_back(drift.published[k]);
+    std::vector<double> typed = drift.workbook, published = drift.published;
+    if (drift.workbook.size() == drift.published.size()) {
+      const auto differing = alignment::differing_positions(drift.workbook, drift.published, drift.linked_values);
+      if (!differing.empty()) {
+        typed.clear();
+        published.clear();
+        for (const auto k : differing) typed.push_back(drift.workbook[k]), published.push_back(drift.published[k]);
       }
     }
-    if (typed.empty() || drift.workbook.size() != drift.published.size()) typed = drift.workbook, published = drift.published;
     return fill(tr("{1} {2}: {3} typed, {4} published"), {place, drift.argument, number_list(typed), number_list(published)});
   }
 

@@ -158,13 +158,19 @@ std::vector<FoundCall> calls_in(const Tokens& tokens, const OpCodes& ops) {
 bool is_link_call(const FoundCall& call) { return call.function->name == "TEMPLATE.VALUE"; }
 bool names_template(const FoundCall& call) { return call.function->name.starts_with("TEMPLATE."); }
 
-// The tokens from `begin` to `end` are exactly one TEMPLATE.VALUE call.
-bool is_link(const Tokens& tokens, Span span, const OpCodes& ops) {
-  if (span.end - span.begin < 3) return false;
-  for (const auto& call : calls_in(tokens, ops)) {
-    if (call.at == span.begin) return call.end == span.end && is_link_call(call);
+// The call of a formula's `calls` that starts at token `begin`, if one does.
+const FoundCall* call_at(const std::vector<FoundCall>& calls, sal_Int32 begin) {
+  for (const auto& call : calls) {
+    if (call.at == begin) return &call;
   }
-  return false;
+  return nullptr;
+}
+
+// The tokens of `span` are exactly one TEMPLATE.VALUE call.
+bool is_link(const std::vector<FoundCall>& calls, Span span) {
+  if (span.end - span.begin < 3) return false;
+  const FoundCall* call = call_at(calls, span.begin);
+  return call && call->end == span.end && is_link_call(*call);
 }
 
 CellAddress absolute(const css::sheet::SingleReference& ref, const CellAddress& base) {
@@ -198,7 +204,7 @@ CellSeen seen_cell(const Book& book, const CellAddress& at) {
   }
   CellSeen seen;
   const Tokens tokens = Reference<css::sheet::XFormulaTokens>(cell, UNO_QUERY_THROW)->getTokens();
-  if (is_link(tokens, {0, tokens.getLength()}, book.ops)) seen.holds = CellSeen::Holds::link;
+  if (is_link(calls_in(tokens, book.ops), {0, tokens.getLength()})) seen.holds = CellSeen::Holds::link;
   sal_Int32 result = 0;
   Reference<css::beans::XPropertySet>(cell, UNO_QUERY_THROW)->getPropertyValue("FormulaResultType2") >>= result;
   if (cell->getError() == 0 && result == css::sheet::FormulaResult::VALUE) seen.value = Cell{cell->getValue()};
@@ -267,22 +273,19 @@ ArgumentSeen seen_range(const Book& book, const css::sheet::ComplexReference& re
 }
 
 // A TEMPLATE.VALUE in the formula is worth the followed template's value at its key.
-std::optional<Arg> linked_value(const Book& book, const Tokens& tokens, Span span, const nlohmann::json* followed) {
-  if (!followed) return std::nullopt;
-  for (const auto& call : calls_in(tokens, book.ops)) {
-    if (call.at != span.begin || call.arguments.size() != 2) continue;
-    const Span key = call.arguments[1];
-    ::rtl::OUString text;
-    if (key.end - key.begin != 1 || !(tokens[key.begin].Data >>= text)) return std::nullopt;
-    auto value = templates::lookup(*followed, from_office(text));
-    if (!value || !std::holds_alternative<double>(*value)) return std::nullopt;
-    return Arg{std::get<double>(*value)};
-  }
-  return std::nullopt;
+std::optional<Arg> linked_value(const FoundCall& call, const Tokens& tokens, const nlohmann::json* followed) {
+  if (!followed || call.arguments.size() != 2) return std::nullopt;
+  const Span key = call.arguments[1];
+  ::rtl::OUString text;
+  if (key.end - key.begin != 1 || !(tokens[key.begin].Data >>= text)) return std::nullopt;
+  auto value = templates::lookup(*followed, from_office(text));
+  if (!value || !std::holds_alternative<double>(*value)) return std::nullopt;
+  return Arg{std::get<double>(*value)};
 }
 
-ArgumentSeen seen_argument(const Book& book, const Tokens& tokens, Span span, const CellAddress& base,
-                           const nlohmann::json* followed = nullptr) {
+// Argument `span` of a formula whose calls are `calls`.
+ArgumentSeen seen_argument(const Book& book, const Tokens& tokens, const std::vector<FoundCall>& calls, Span span,
+                           const CellAddress& base, const nlohmann::json* followed = nullptr) {
   using Kind = alignment::Seen::Kind;
   ArgumentSeen argument;
   const sal_Int32 length = span.end - span.begin;
@@ -291,9 +294,9 @@ ArgumentSeen seen_argument(const Book& book, const Tokens& tokens, Span span, co
     return argument;
   }
   const FormulaToken& first = tokens[span.begin];
-  if (is_link(tokens, span, book.ops)) {
+  if (is_link(calls, span)) {
     argument.seen.kind = Kind::linked;
-    argument.seen.value = linked_value(book, tokens, span, followed);
+    argument.seen.value = linked_value(*call_at(calls, span.begin), tokens, followed);
     return argument;
   }
   argument.seen.kind = Kind::other;
@@ -434,13 +437,14 @@ Result<WorkbookAlignment> check_workbook(const Reference<css::frame::XModel>& do
   }
   std::map<std::string, std::size_t> same_cells;  // drifts of typed cells many formulas read: listed once
   for_each_formula(book, [&](const CellAddress& at, const Tokens& tokens) {
-    for (const auto& call : calls_in(tokens, book.ops)) {
+    const auto calls = calls_in(tokens, book.ops);
+    for (const auto& call : calls) {
       if (names_template(call)) continue;
       ++check.calls;
       std::vector<ArgumentSeen> arguments;
       std::vector<alignment::Seen> seen;
       for (const Span& span : call.arguments) {
-        arguments.push_back(seen_argument(book, tokens, span, at, followed->get()));
+        arguments.push_back(seen_argument(book, tokens, calls, span, at, followed->get()));
         seen.push_back(arguments.back().seen);
       }
       const auto report = alignment::check_call(*call.function, seen, **followed);
@@ -449,11 +453,7 @@ Result<WorkbookAlignment> check_workbook(const Reference<css::frame::XModel>& do
       const std::string call_name = book.name(at);
       for (const auto& skipped : report.skipped) check.skipped.push_back({call_name, std::string(call.function->name), skipped});
       for (const auto& drift : report.drifts) {
-        const auto index = static_cast<std::size_t>(
-            std::find_if(call.function->arguments.begin(), call.function->arguments.end(),
-                         [&](const ArgumentInfo& a) { return a.name == drift.argument; }) -
-            call.function->arguments.begin());
-        const ArgumentSeen& argument = arguments[index];
+        const ArgumentSeen& argument = arguments[drift.argument_index];
         std::string cells_key;
         for (const auto& place : drift.places) cells_key += place + ";";
         if (!argument.in_formula) {
@@ -517,14 +517,11 @@ void link_drift(const Reference<css::frame::XModel>& document, const DriftEntry&
     // A number typed in the call's own formula: that token becomes the link.
     Reference<css::sheet::XFormulaTokens> cell(book.cell(entry.call_cell), UNO_QUERY_THROW);
     const Tokens tokens = cell->getTokens();
-    for (const auto& call : calls_in(tokens, book.ops)) {
-      if (call.function->name != entry.function) continue;
-      const auto argument = std::find_if(call.function->arguments.begin(), call.function->arguments.end(),
-                                         [&](const ArgumentInfo& a) { return a.name == drift.argument; });
-      const auto index = static_cast<std::size_t>(argument - call.function->arguments.begin());
-      if (index >= call.arguments.size()) continue;
-      const Span span = call.arguments[index];
-      const ArgumentSeen seen = seen_argument(book, tokens, span, entry.call_cell);
+    const auto calls = calls_in(tokens, book.ops);
+    for (const auto& call : calls) {
+      if (call.function->name != entry.function || drift.argument_index >= call.arguments.size()) continue;
+      const Span span = call.arguments[drift.argument_index];
+      const ArgumentSeen seen = seen_argument(book, tokens, calls, span, entry.call_cell);
       if (!seen.in_formula || seen.seen.numbers != drift.workbook) continue;
       std::vector<FormulaToken> rewritten(tokens.begin(), tokens.begin() + span.begin);
       const auto link = link_tokens(drift.value_keys[k]);

@@ -35,6 +35,7 @@ struct Seen {
 /// A published number that a typed one should equal.
 struct Drift {
   std::string argument;                   // catalog name: "rates"
+  std::size_t argument_index = 0;         // its position in the call
   std::string key;                        // as the template names it: "funnel.rates"
   std::vector<std::string> value_keys;    // one per value: "funnel.rates.visit_to_demo", …
   std::vector<double> workbook, published;
@@ -64,5 +65,10 @@ CallCheck check_call(const FunctionInfo& function, std::span<const Seen> argumen
 
 /// Two numbers that say the same (a typed 4.22% and a published 0.0422 may differ in the last bit).
 bool same_number(double a, double b);
+
+/// The positions where typed values differ from published ones, values that follow the template
+/// already (`linked`) left out; every position when the lists differ in length.
+std::vector<std::size_t> differing_positions(std::span<const double> typed, std::span<const double> published,
+                                             const std::vector<bool>& linked);
 
 }  // namespace alignkit::alignment

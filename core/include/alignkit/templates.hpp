@@ -45,6 +45,9 @@ Result<Value> lookup(const nlohmann::json& document, std::string_view key);
 /// Confined, only a relative path that stays inside base_dir is accepted.
 Result<std::filesystem::path> resolve(std::string_view source, const std::filesystem::path& base_dir,
                                       bool confined = false);
+/// The file:// URL of an absolute path, every byte but letters, digits and "-._~/" percent-encoded
+/// (a folder may hold spaces or '%'): what resolve() and the office read back as the same path.
+std::string file_url(const std::filesystem::path& path);
 
 /// The message with the folder's path taken out of every path it names: what the service tells
 /// a client about its templates folder names templates, never where the server keeps them.
