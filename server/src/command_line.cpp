@@ -29,7 +29,7 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::set<std::
       continue;
     }
     if (!known_options.count(name)) {
-      parsed.problem = std::string("unknown option --").append(name);  // appended: GCC 12 -Wrestrict false positive
+      parsed.problem = std::string("unknown option --").append(name);
       return parsed;
     }
     if (equals != std::string::npos) {

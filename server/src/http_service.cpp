@@ -50,7 +50,6 @@ std::string csv_value(const json& value) {
 
 // One result ({"value"}, {"values"} or {"error"}) as CSV rows.
 std::string result_csv(const json& result) {
-  // Appending (not "literal" + string) also sidesteps a GCC 12 -Wrestrict false positive.
   std::string out = result.contains("error") ? "error\r\n" : "value\r\n";
   if (result.contains("error")) return out.append(csv_field(result["error"].get<std::string>())).append("\r\n");
   if (result.contains("value")) return out.append(csv_value(result["value"])).append("\r\n");
