@@ -34,6 +34,7 @@ namespace {
 
 constexpr int kMaxColumns = 3;     // per-row values of one call (actual, target, weight)
 constexpr int kTallyLimit = 1024;  // distinct rows a tally holds before rows are kept one by one
+constexpr int kFirstTally = 8;     // a new tally's room; it doubles as rows come
 
 // One row's per-row values (a NULL is 0 with its bit clear in `present`) and, in a tally, how
 // many rows were this one. Rows are the same when their bits are: -0 and 0 stay apart.
@@ -164,6 +165,16 @@ void append_one_by_one(Kept* kept, const Row& row, MemoryContext context) {
   }
 }
 
+// Every row `from` keeps one by one, after those of `into` (which keeps them one by one too).
+void append_kept(Kept* into, const Kept& from, MemoryContext context) {
+  if (from.rows == 0) return;
+  reserve(into, into->rows + from.rows, context);
+  const Size cells = static_cast<Size>(from.rows * from.columns);
+  std::memcpy(into->values + into->rows * into->columns, from.values, sizeof(double) * cells);
+  std::memcpy(into->present + into->rows * into->columns, from.present, cells);
+  into->rows += from.rows;
+}
+
 // Too many distinct rows for a tally: its rows, in tally order, become the first rows kept.
 void keep_one_by_one(Kept* kept, MemoryContext context) {
   const int tally_size = kept->tally_size;
@@ -201,7 +212,7 @@ Kept* new_kept(const CalledAs& called, int argument_count, MemoryContext context
     kept->types[i] = called.types[i];
     if (kept->per_row[i]) ++kept->columns;
   }
-  start_tally(kept, 8, context);
+  start_tally(kept, kFirstTally, context);
   return kept;
 }
 
@@ -387,7 +398,7 @@ Datum alignkit_aggregate_combine(PG_FUNCTION_ARGS) {
     into->values = nullptr;
     into->present = nullptr;
     into->rows = into->capacity = 0;
-    start_tally(into, 8, context);
+    start_tally(into, kFirstTally, context);
     if (from->ramp) {
       into->ramp = static_cast<double*>(MemoryContextAlloc(context, sizeof(double) * from->ramp_length));
       std::memcpy(into->ramp, from->ramp, sizeof(double) * from->ramp_length);
@@ -403,15 +414,13 @@ Datum alignkit_aggregate_combine(PG_FUNCTION_ARGS) {
     into->null_result = into->null_result || from->null_result;
     into->any_value = into->any_value || from->any_value;
   }
-  for (int k = 0; k < from->tally_size; ++k) add_rows(into, from->tally[k], context);
-  for (int64 r = 0; r < from->rows; ++r) {
-    Row row{};
-    row.count = 1;
-    for (int c = 0; c < from->columns; ++c) {
-      row.values[c] = from->values[r * from->columns + c];
-      if (from->present[r * from->columns + c]) row.present |= static_cast<uint8>(1u << c);
-    }
-    add_rows(into, row, context);
+  if (from->tally_size >= 0) {
+    for (int k = 0; k < from->tally_size; ++k) add_rows(into, from->tally[k], context);
+  } else {
+    // More than kTallyLimit different rows came to `from`, so they will to `into`: both keep
+    // rows one by one, and from's are copied in bulk.
+    if (into->tally_size >= 0) keep_one_by_one(into, context);
+    append_kept(into, *from, context);
   }
   PG_RETURN_POINTER(into);
 }
@@ -460,7 +469,7 @@ Datum alignkit_aggregate_deserialize(PG_FUNCTION_ARGS) {
   kept->present = nullptr;
   kept->rows = kept->capacity = 0;
   if (tally_size >= 0) {
-    int capacity = 8;
+    int capacity = kFirstTally;
     while (capacity < tally_size) capacity *= 2;
     kept->tally_capacity = capacity;
     kept->tally = static_cast<Row*>(MemoryContextAlloc(context, sizeof(Row) * capacity));

@@ -158,19 +158,13 @@ std::vector<FoundCall> calls_in(const Tokens& tokens, const OpCodes& ops) {
 bool is_link_call(const FoundCall& call) { return call.function->name == "TEMPLATE.VALUE"; }
 bool names_template(const FoundCall& call) { return call.function->name.starts_with("TEMPLATE."); }
 
-// The call of a formula's `calls` that starts at token `begin`, if one does.
-const FoundCall* call_at(const std::vector<FoundCall>& calls, sal_Int32 begin) {
+// The TEMPLATE.VALUE call that the tokens of `span` are exactly, if they are one.
+const FoundCall* link_at(const std::vector<FoundCall>& calls, Span span) {
+  if (span.end - span.begin < 3) return nullptr;
   for (const auto& call : calls) {
-    if (call.at == begin) return &call;
+    if (call.at == span.begin) return call.end == span.end && is_link_call(call) ? &call : nullptr;
   }
   return nullptr;
-}
-
-// The tokens of `span` are exactly one TEMPLATE.VALUE call.
-bool is_link(const std::vector<FoundCall>& calls, Span span) {
-  if (span.end - span.begin < 3) return false;
-  const FoundCall* call = call_at(calls, span.begin);
-  return call && call->end == span.end && is_link_call(*call);
 }
 
 CellAddress absolute(const css::sheet::SingleReference& ref, const CellAddress& base) {
@@ -204,7 +198,7 @@ CellSeen seen_cell(const Book& book, const CellAddress& at) {
   }
   CellSeen seen;
   const Tokens tokens = Reference<css::sheet::XFormulaTokens>(cell, UNO_QUERY_THROW)->getTokens();
-  if (is_link(calls_in(tokens, book.ops), {0, tokens.getLength()})) seen.holds = CellSeen::Holds::link;
+  if (link_at(calls_in(tokens, book.ops), {0, tokens.getLength()})) seen.holds = CellSeen::Holds::link;
   sal_Int32 result = 0;
   Reference<css::beans::XPropertySet>(cell, UNO_QUERY_THROW)->getPropertyValue("FormulaResultType2") >>= result;
   if (cell->getError() == 0 && result == css::sheet::FormulaResult::VALUE) seen.value = Cell{cell->getValue()};
@@ -294,9 +288,9 @@ ArgumentSeen seen_argument(const Book& book, const Tokens& tokens, const std::ve
     return argument;
   }
   const FormulaToken& first = tokens[span.begin];
-  if (is_link(calls, span)) {
+  if (const FoundCall* link = link_at(calls, span)) {
     argument.seen.kind = Kind::linked;
-    argument.seen.value = linked_value(*call_at(calls, span.begin), tokens, followed);
+    argument.seen.value = linked_value(*link, tokens, followed);
     return argument;
   }
   argument.seen.kind = Kind::other;
