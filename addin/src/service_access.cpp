@@ -30,10 +30,6 @@ constexpr char kTeamTrusted[] = "TeamServices";  // set for every user by an adm
 constexpr char kTokenUser[] = "alignkit";  // the password container keeps (url, user) -> passwords
 constexpr std::chrono::milliseconds kRequestTimeout{3000};
 
-bool on_this_machine(const templates::ServedSource& source) {
-  return source.host == "localhost" || source.host.starts_with("127.") || source.host == "[::1]";
-}
-
 std::string canonical_origin(const std::string& address) {
   auto source = templates::served_source(address);
   return source ? source->origin : std::string();
@@ -51,11 +47,11 @@ T setting(const Reference<css::uno::XComponentContext>& context, const char* nod
 }
 
 // The office's proxy for this host, when it is set to use one (manually or from the system).
-service::Proxy office_proxy(const Reference<css::uno::XComponentContext>& context, const std::string& origin) {
+client::Proxy office_proxy(const Reference<css::uno::XComponentContext>& context, const std::string& origin) {
   constexpr char kInet[] = "/org.openoffice.Inet/Settings";
   auto source = templates::served_source(origin);
   if (!source || setting<sal_Int32>(context, kInet, "ooInetProxyType", 0) == 0) return {};
-  if (on_this_machine(*source)) return {};
+  if (client::is_this_machine(source->host)) return {};
   const std::string no_proxy = from_office(setting<::rtl::OUString>(context, kInet, "ooInetNoProxy", {}));
   std::size_t begin = 0;
   while (begin <= no_proxy.size()) {
@@ -159,11 +155,13 @@ std::string token_for(const Reference<css::uno::XComponentContext>& context, con
   return {};
 }
 
-service::ClientOptions client_options(const Reference<css::uno::XComponentContext>& context, const std::string& origin) {
-  service::ClientOptions options;
-  // Over plain HTTP a token would cross the network readable: only to this machine's own service.
+client::TransportOptions transport_options(const Reference<css::uno::XComponentContext>& context,
+                                           const std::string& origin) {
+  client::TransportOptions options;
+  // Over plain HTTP a token would cross the network readable: only to this machine's own service
+  // (elsewhere the read goes without it, and a service that needs one says so).
   const auto source = templates::served_source(origin);
-  const bool private_line = origin.starts_with("https://") || (source && on_this_machine(*source));
+  const bool private_line = origin.starts_with("https://") || (source && client::is_this_machine(source->host));
   if (private_line) options.token = token_for(context, origin);
   options.timeout = kRequestTimeout;
   options.proxy = office_proxy(context, origin);
@@ -182,22 +180,13 @@ void install_web_access(const Reference<css::uno::XComponentContext>& context) {
     const auto& office = *new Reference<css::uno::XComponentContext>(context);
     auto web = std::make_shared<templates::WebAccess>();
     web->trusted = [context = office.get()](const std::string& origin) { return is_trusted(context, origin); };
-    web->fetch = [context = office.get()](const templates::ServedSource& source,
-                           const std::string& etag) -> Result<templates::Fetched> {
-      try {
-        const service::ServiceClient client(source.origin, client_options(context, source.origin));
-        std::map<std::string, std::string> headers;
-        if (!etag.empty()) headers["If-None-Match"] = etag;
-        auto reply = client.request("GET", source.path, {}, headers);
-        auto header = [&](const char* name) {
-          const auto found = reply.headers.find(name);
-          return found == reply.headers.end() ? std::string() : found->second;
-        };
-        return templates::Fetched{reply.status,         std::move(reply.body),         header("ETag"),
-                                  header(sharing::kVersionHeader), header(sharing::kAuthorHeader), header(sharing::kUpdatedHeader)};
-      } catch (const std::exception& e) {
-        return Error{e.what()};
-      }
+    web->fetch = [context = office.get()](const templates::ServedSource& source, std::optional<sharing::Version> have) {
+      const client::TemplateClient service(source.origin, transport_options(context, source.origin));
+      const auto read = source.version     ? service.read_version(source.name, *source.version)
+                        : !source.at.empty() ? service.read_at(source.name, source.at)
+                                             : service.read(source.name, have);
+      return templates::Fetched{read.outcome, read.value.text, read.outcome.kind == sharing::Outcome::Kind::unchanged ? have.value_or(0) : read.value.info.version,
+                                read.value.info.author, read.value.info.published};
     };
     web->kept_folder = kept_folder(context);
     web->recheck_after = std::chrono::seconds(

@@ -7,7 +7,8 @@
 #include <com/sun/star/uno/XComponentContext.hpp>
 
 #include "alignkit/template_reader.hpp"
-#include "service_client.hpp"
+#include "http_transport.hpp"
+#include "template_client.hpp"
 
 namespace alignkit::addin {
 
@@ -32,8 +33,8 @@ std::string token_for(const css::uno::Reference<css::uno::XComponentContext>& co
 
 /// How to reach `origin`: its token, the office's proxy setting, a timeout short enough that a
 /// recalculation never waits long.
-service::ClientOptions client_options(const css::uno::Reference<css::uno::XComponentContext>& context,
-                                      const std::string& origin);
+client::TransportOptions transport_options(const css::uno::Reference<css::uno::XComponentContext>& context,
+                                           const std::string& origin);
 
 /// Lets TEMPLATE.VALUE / TEMPLATE.INFO read served templates. Once per process.
 void install_web_access(const css::uno::Reference<css::uno::XComponentContext>& context);

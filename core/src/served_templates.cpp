@@ -43,9 +43,11 @@ std::int64_t unix_seconds(std::chrono::system_clock::time_point moment) {
 
 void keep(const WebAccess& web, const std::string& url, const ServedCopy& copy, const std::string& body) {
   if (web.kept_folder.empty()) return;
-  const json kept = {{"source", url},          {"etag", copy.etag},
-                     {"version", copy.version}, {"author", copy.author},
-                     {"updated", copy.updated}, {"checked", unix_seconds(copy.checked)},
+  const json kept = {{"source", url},
+                     {"version", copy.version},
+                     {"author", copy.author},
+                     {"published", copy.published},
+                     {"checked", unix_seconds(copy.checked)},
                      {"document", body}};
   write_atomically(web.kept_folder / kept_file_name(url), kept.dump());
 }
@@ -66,22 +68,27 @@ std::optional<ServedCopy> kept_copy(const WebAccess& web, const std::string& url
   if (!document) return std::nullopt;
   ServedCopy copy;
   copy.document = std::make_shared<const json>(std::move(document).value());
-  copy.etag = kept.value("etag", "");
-  copy.version = kept.value("version", "");
+  // A copy kept by alignkit 0.1.0 holds its version as text, its time as "updated".
+  const json& version = kept.contains("version") ? kept["version"] : json();
+  copy.version = version.is_number_integer() ? version.get<sharing::Version>()
+                 : version.is_string()       ? sharing::version_of(version.get<std::string>()).value_or(0)
+                                             : 0;
   copy.author = kept.value("author", "");
-  copy.updated = kept.value("updated", "");
+  copy.published = kept.contains("published") ? kept.value("published", "") : kept.value("updated", "");
   copy.checked = std::chrono::system_clock::time_point(std::chrono::seconds(kept.value("checked", std::int64_t{0})));
   return copy;
 }
 
-std::string service_answer(const ServedSource& source, int status) {
-  switch (status) {
-    case 404: return "the service at " + source.origin + " has no template '" + source.name + "'";
-    case 401:
-    case 403:
+std::string service_answer(const ServedSource& source, const sharing::Outcome& outcome) {
+  using Kind = sharing::Outcome::Kind;
+  switch (outcome.kind) {
+    case Kind::not_found: return "the service at " + source.origin + " has no template '" + source.name + "'" +
+                                 (source.version || !source.at.empty() ? " (" + outcome.message + ")" : "");
+    case Kind::unauthorized:
+    case Kind::forbidden:
       return "the service at " + source.origin +
              " needs a token to read templates: connect to it in the alignkit templates panel with your token";
-    default: return "the service at " + source.origin + " answered " + std::to_string(status) + " for '" + source.name + "'";
+    default: return "the service at " + source.origin + " refused '" + source.name + "': " + outcome.message;
   }
 }
 
@@ -140,11 +147,24 @@ Result<ServedSource> served_source(std::string_view url) {
     source.path = "/";
     return source;  // a service's address alone: what a user connects to or trusts
   }
-  if (!path.starts_with(kPrefix) || !plain_template_name(path.substr(kPrefix.size()))) {
+  std::string_view name = path.starts_with(kPrefix) ? path.substr(kPrefix.size()) : std::string_view();
+  const std::size_t at = name.find('@');
+  const std::string_view pin = at == std::string_view::npos ? std::string_view() : name.substr(at + 1);
+  name = name.substr(0, at);
+  if (!plain_template_name(name)) {
     return Error{"'" + shown + "' is not a template on an alignkit service (http(s)://host:port/v1/templates/NAME)"};
   }
-  source.path = std::string(path);
-  source.name = std::string(path.substr(kPrefix.size()));
+  if (at != std::string_view::npos) {
+    if (auto version = sharing::version_of(pin); version && pin == std::to_string(*version)) {
+      source.version = version;
+    } else if (auto instant = pin.size() == 10 ? sharing::utc_instant(pin) : std::nullopt) {
+      source.at = *instant;
+    } else {
+      return Error{"'" + shown + "': after @ comes a version (NAME@3) or a date (NAME@2026-03-31)"};
+    }
+  }
+  source.name = std::string(name);
+  source.path = std::string(kPrefix) + source.name;
   return source;
 }
 
@@ -201,41 +221,30 @@ Result<ServedCopy> Served::copy(std::string_view url) {
   // One failed service is not asked again for every cell of the same recalculation.
   if (state.recently_failed) return unreachable(*source, known_copy, Origin::failed_before, "it did not answer a moment ago", now);
 
-  auto fetched = web_->fetch(*source, known_copy ? known_copy->etag : std::string());
-  if (!fetched || fetched->status >= 500) {
-    return unreachable(*source, known_copy, Origin::failed_now, fetched ? "it answered " + std::to_string(fetched->status) : fetched.error().message,
-                       now);
+  const auto fetched = web_->fetch(*source, known_copy ? std::optional(known_copy->version) : std::nullopt);
+  using Kind = sharing::Outcome::Kind;
+  if (fetched.outcome.kind == Kind::unreachable || fetched.outcome.kind == Kind::unexpected) {
+    return unreachable(*source, known_copy, Origin::failed_now, fetched.outcome.message, now);
   }
-  if (fetched->status == 304 && known_copy) {
+  if (fetched.outcome.kind == Kind::unchanged && known_copy) {
     ServedCopy copy = *known_copy;
     copy.stale = false;
     copy.checked = std::chrono::system_clock::now();
     return remember(*source, copy, Origin::answered, now);
   }
-  if (fetched->status != 200) return Error{service_answer(*source, fetched->status)};
-  auto document = parse(fetched->body);
+  if (!fetched.outcome.succeeded() || fetched.outcome.kind == Kind::unchanged) {
+    return Error{service_answer(*source, fetched.outcome)};
+  }
+  auto document = parse(fetched.body);
   if (!document) return Error{"'" + source->name + "' from " + source->origin + ": " + document.error().message};
   ServedCopy copy;
   copy.document = std::make_shared<const json>(std::move(document).value());
-  copy.etag = fetched->etag;
-  copy.version = fetched->version;
-  copy.author = fetched->author;
-  copy.updated = fetched->updated;
+  copy.version = fetched.version;
+  copy.author = fetched.author;
+  copy.published = fetched.published;
   copy.checked = std::chrono::system_clock::now();
-  keep(*web_, source->url, copy, fetched->body);
+  keep(*web_, source->url, copy, fetched.body);
   return remember(*source, copy, Origin::answered, now);
-}
-
-Result<double> calc_date_time(std::string_view iso_utc) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  const std::string text(iso_utc.substr(0, 40));
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
-    return Error{"'" + text + "' is not an ISO 8601 time"};
-  }
-  using namespace std::chrono;
-  const year_month_day day{year{y}, month{static_cast<unsigned>(mo)}, std::chrono::day{static_cast<unsigned>(d)}};
-  if (!day.ok()) return Error{"'" + text + "' is not a date"};
-  return calc_date_time(sys_days{day} + hours{h} + minutes{mi} + seconds{s});
 }
 
 }  // namespace alignkit::templates

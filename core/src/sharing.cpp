@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <set>
 
 namespace alignkit::sharing {
@@ -13,23 +14,145 @@ bool is_group(const json& document, const std::string& key) { return document.co
 void add_once(std::vector<std::string>& list, const std::string& item) {
   if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
 }
+
+bool is_control(unsigned char byte) { return byte < 0x20 || byte == 0x7f; }
+
+// At most `limit` bytes of UTF-8 text, never cutting a character in two.
+std::string_view utf8_prefix(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
 }  // namespace
 
-std::string etag(long long version) { return "\"" + std::to_string(version) + "\""; }
+std::string template_route(std::string_view name) { return std::string(kTemplatesRoute) + "/" + std::string(name); }
+std::string versions_route(std::string_view name) { return template_route(name) + "/versions"; }
+std::string version_route(std::string_view name, Version version) {
+  return versions_route(name) + "/" + std::to_string(version);
+}
+std::string template_proposals_route(std::string_view name) { return template_route(name) + "/proposals"; }
+std::string proposal_route(std::int64_t id) { return std::string(kProposalsRoute) + "/" + std::to_string(id); }
 
-std::optional<int> if_match_version(std::string_view tag) {
+std::string bearer(std::string_view token) { return "Bearer " + std::string(token); }
+
+std::optional<std::string> token_of(std::string_view authorization) {
+  constexpr std::string_view kScheme = "Bearer ";
+  if (!authorization.starts_with(kScheme) || authorization.size() <= kScheme.size()) return std::nullopt;
+  return std::string(authorization.substr(kScheme.size()));
+}
+
+std::string etag(Version version) { return "\"" + std::to_string(version) + "\""; }
+
+std::optional<Version> if_match_version(std::string_view tag) {
   const auto version = version_of(tag);
   if (!version || tag != etag(*version)) return std::nullopt;
   return version;
 }
 
-std::optional<int> version_of(std::string_view tag) {
+std::optional<Version> version_of(std::string_view tag) {
   if (tag.starts_with("W/")) tag.remove_prefix(2);
   if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
-  int version = 0;
+  Version version = 0;
+  // from_chars refuses a sign and a number past the type's range (4294967297 is not 1).
   const auto [end, error] = std::from_chars(tag.data(), tag.data() + tag.size(), version);
   if (error != std::errc() || end != tag.data() + tag.size() || tag.empty() || version < 1) return std::nullopt;
   return version;
+}
+
+std::optional<std::string> control_character_in(std::string_view text) {
+  const auto found = std::find_if(text.begin(), text.end(), [](char c) { return is_control(static_cast<unsigned char>(c)); });
+  if (found == text.end()) return std::nullopt;
+  char described[32];
+  std::snprintf(described, sizeof described, "a control character (0x%02x)", static_cast<unsigned char>(*found));
+  return std::string(described);
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (is_control(byte)) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string utc_time(std::chrono::system_clock::time_point moment) {
+  using namespace std::chrono;
+  const auto seconds_since = floor<seconds>(moment);
+  const auto day = floor<days>(seconds_since);
+  const year_month_day date{day};
+  const hh_mm_ss time{seconds_since - day};
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+  return text;
+}
+
+namespace {
+// Digits at `at`, `count` of them, as a number; nothing when any is not a digit.
+std::optional<int> digits(std::string_view text, std::size_t at, std::size_t count) {
+  if (at + count > text.size()) return std::nullopt;
+  int value = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+std::optional<std::chrono::sys_seconds> moment_of(int y, int mo, int d, int h, int mi, int s) {
+  using namespace std::chrono;
+  const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  if (!date.ok() || h > 23 || mi > 59 || s > 59) return std::nullopt;
+  return sys_days{date} + hours{h} + minutes{mi} + seconds{s};
+}
+}  // namespace
+
+bool is_utc_time(std::string_view text) {
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != 'Z') {
+    return false;
+  }
+  const auto y = digits(text, 0, 4), mo = digits(text, 5, 2), d = digits(text, 8, 2);
+  const auto h = digits(text, 11, 2), mi = digits(text, 14, 2), s = digits(text, 17, 2);
+  return y && mo && d && h && mi && s && moment_of(*y, *mo, *d, *h, *mi, *s);
+}
+
+std::optional<std::string> utc_instant(std::string_view text) {
+  const auto y = digits(text, 0, 4), mo = digits(text, 5, 2), d = digits(text, 8, 2);
+  if (text.size() < 10 || !y || !mo || !d || text[4] != '-' || text[7] != '-') return std::nullopt;
+  if (text.size() == 10) {  // a date: the end of that day
+    const auto moment = moment_of(*y, *mo, *d, 23, 59, 59);
+    return moment ? std::optional(utc_time(*moment)) : std::nullopt;
+  }
+  const auto h = digits(text, 11, 2), mi = digits(text, 14, 2), s = digits(text, 17, 2);
+  if (text.size() < 20 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':' || !h || !mi || !s) {
+    return std::nullopt;
+  }
+  auto moment = moment_of(*y, *mo, *d, *h, *mi, *s);
+  if (!moment) return std::nullopt;
+  std::size_t at = 19;
+  if (text[at] == '.') {  // a fraction of a second: dropped
+    ++at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+  }
+  const std::string_view zone = text.substr(at);
+  if (zone == "Z") return utc_time(*moment);
+  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':') return std::nullopt;
+  const auto zh = digits(zone, 1, 2), zm = digits(zone, 4, 2);
+  if (!zh || !zm || *zh > 23 || *zm > 59) return std::nullopt;
+  const auto offset = std::chrono::hours{*zh} + std::chrono::minutes{*zm};
+  return utc_time(zone[0] == '+' ? *moment - offset : *moment + offset);
 }
 
 std::vector<std::string> changed_groups(const json& before, const json& after) {
@@ -51,6 +174,12 @@ std::string group_of(const json& before, const json& after, const std::string& k
   return is_group(before, key) || is_group(after, key) ? key : std::string(kTemplateGroup);
 }
 
+std::vector<std::string> touched_groups(const json& before, const json& after) {
+  std::vector<std::string> groups;
+  for (const auto& key : changed_groups(before, after)) add_once(groups, group_of(before, after, key));
+  return groups;
+}
+
 std::optional<std::string> refusal(const Owner& owner, const json& before, const json& after,
                                    const std::vector<std::string>& changed) {
   std::vector<std::string> not_owned;
@@ -69,16 +198,33 @@ std::optional<std::string> refusal(const Owner& owner, const json& before, const
          ": ask its owner to publish that change";
 }
 
-Outcome publish(VersionStore& store, const std::string& name, std::optional<int> based_on, const json& document,
-                const Owner& publisher, std::string_view message) {
+int status_of(Outcome::Kind kind) {
+  for (const auto& row : kOutcomeStatuses) {
+    if (row.kind == kind) return row.status;
+  }
+  return 500;
+}
+
+Outcome::Kind outcome_of(int status) {
+  for (const auto& row : kOutcomeStatuses) {
+    if (row.status == status) return row.kind;  // the first row of a status: 200 is `updated`
+  }
+  return Outcome::Kind::unexpected;
+}
+
+Outcome publish(VersionStore& store, const std::string& name, std::optional<Version> based_on, const json& document,
+                const Owner& publisher, std::string_view message, std::string_view proposer) {
   const auto latest = store.latest(name);
-  const int newest = latest ? latest->info.version : 0;
+  const Version newest = latest ? latest->info.version : 0;
   if (latest && !based_on) {
     return {Outcome::Kind::version_required, newest, {},
             "send If-Match with the version you edited (the latest is " + std::to_string(newest) + ")"};
   }
-  const int expected = based_on.value_or(0);
+  const Version expected = based_on.value_or(0);
   if (newest != expected || (!latest && based_on)) return {Outcome::Kind::conflict, newest, {}, {}};
+  if (auto control = control_character_in(message)) {
+    return {Outcome::Kind::invalid, newest, {}, "a message may not hold " + *control};
+  }
 
   const json before = latest ? json::parse(latest->document) : json::object();
   auto changed = changed_groups(before, document);
@@ -86,14 +232,15 @@ Outcome publish(VersionStore& store, const std::string& name, std::optional<int>
   if (latest && changed.empty()) return {Outcome::Kind::unchanged, newest, changed, {}};
 
   VersionInfo about;
-  about.author = publisher.name;
-  about.message = std::string(message.substr(0, kMaxMessageLength));
+  about.author = proposer.empty() ? publisher.name : std::string(proposer);
+  about.approved_by = proposer.empty() ? std::string() : publisher.name;
+  about.message = std::string(utf8_prefix(message, kMaxMessageLength));
   about.groups_changed = changed;
   const auto stored = store.publish(name, expected, document.dump(), about);
-  switch (stored.outcome) {
-    case StoreResult::Outcome::created: return {Outcome::Kind::created, stored.version, std::move(changed), {}};
-    case StoreResult::Outcome::updated: return {Outcome::Kind::updated, stored.version, std::move(changed), {}};
-    case StoreResult::Outcome::conflict: break;
+  switch (stored.result) {
+    case StoreWrite::Result::created: return {Outcome::Kind::created, stored.version, std::move(changed), {}};
+    case StoreWrite::Result::updated: return {Outcome::Kind::updated, stored.version, std::move(changed), {}};
+    case StoreWrite::Result::conflict: break;
   }
   return {Outcome::Kind::conflict, stored.version, std::move(changed), {}};
 }

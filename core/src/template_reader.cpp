@@ -108,14 +108,13 @@ Result<Value> Reader::copy_info(const ServedCopy& copy, std::string_view source,
     return Value{name};
   }
   if (field == "version") {
-    const auto number = sharing::version_of(copy.version.empty() ? copy.etag : copy.version);
-    if (!number) return Error{"the service sent no version for '" + std::string(source.substr(0, 200)) + "'"};
-    return Value{static_cast<double>(*number)};
+    if (copy.version < 1) return Error{"the service sent no version for '" + std::string(source.substr(0, 200)) + "'"};
+    return Value{static_cast<double>(copy.version)};
   }
   if (field == "author") return Value{copy.author};
   if (field == "stale") return Value{copy.stale ? 1.0 : 0.0};
   if (field == "checked") return Value{calc_date_time(copy.checked)};
-  auto updated = calc_date_time(copy.updated);
+  auto updated = calc_date_time(copy.published);
   if (!updated) return Error{"the service sent no time of the last change: " + updated.error().message};
   return Value{*updated};
 }

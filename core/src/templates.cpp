@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <random>
@@ -121,8 +122,29 @@ bool write_atomically(const fs::path& file, const std::string& text) {
   return true;
 }
 
+std::optional<std::size_t> invalid_utf8_at(std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || at + length > text.size()) return at;
+    std::uint32_t point = length == 1 ? byte : byte & (0x7F >> length);
+    for (std::size_t i = 1; i < length; ++i) {
+      const auto next = static_cast<unsigned char>(text[at + i]);
+      if ((next & 0xC0) != 0x80) return at;
+      point = (point << 6) | (next & 0x3F);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+    static constexpr std::uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (point < kSmallest[length] || (point >= 0xD800 && point <= 0xDFFF) || point > 0x10FFFF) return at;
+    at += length;
+  }
+  return std::nullopt;
+}
+
 Result<json> parse(std::string_view text) {
   if (text.size() > kMaxFileBytes) return Error{"template is larger than 8 MiB"};
+  if (const auto at = invalid_utf8_at(text)) return Error{"template is not UTF-8 text (at byte " + std::to_string(*at) + ")"};
   if (!nesting_within(text, kMaxDepth)) return Error{"template is nested more than 64 levels deep"};
   json document;
   try {
@@ -245,6 +267,18 @@ std::string without_folder(std::string message, const fs::path& folder) {
     for (std::size_t at; (at = message.find(prefix)) != std::string::npos;) message.erase(at, prefix.size());
   }
   return message;
+}
+
+Result<double> calc_date_time(std::string_view iso_utc) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  const std::string text(iso_utc.substr(0, 40));
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
+    return Error{"'" + text + "' is not an ISO 8601 time"};
+  }
+  using namespace std::chrono;
+  const year_month_day day{year{y}, month{static_cast<unsigned>(mo)}, std::chrono::day{static_cast<unsigned>(d)}};
+  if (!day.ok()) return Error{"'" + text + "' is not a date"};
+  return calc_date_time(sys_days{day} + hours{h} + minutes{mi} + seconds{s});
 }
 
 double calc_date_time(std::chrono::system_clock::time_point moment) {

@@ -76,7 +76,7 @@ Published* read_published(const char* name, bool newest, int version) {
   published->author = copy(3);
   published->published = copy(4);
   published->message = copy(5);
-  published->document = copy(7);
+  published->document = copy(8);
   SPI_finish();
   return published;
 }

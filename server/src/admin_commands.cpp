@@ -1,6 +1,7 @@
 #include "admin_commands.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -8,29 +9,39 @@
 #include <set>
 #include <sstream>
 
+#include "alignkit/sharing.hpp"
 #include "alignkit/templates.hpp"
 #include "command_line.hpp"
 #include "eval_command.hpp"
+#include "settings_file.hpp"
 #include "template_store.hpp"
 #include "users.hpp"
-#include "alignkit/sharing.hpp"
 
 namespace alignkit::service {
 namespace {
 namespace fs = std::filesystem;
+using nlohmann::json;
+using sharing::printable;
 
 constexpr const char* kUsersUsage =
     "usage: alignkit users add NAME --owns GROUP[,GROUP…] --users FILE   (GROUP * owns every group)\n"
+    "       alignkit users add NAME --reads --users FILE   reads and proposes, never publishes\n"
     "       alignkit users rotate NAME --users FILE      a new token; the old one stops working\n"
     "       alignkit users remove NAME --users FILE\n"
-    "       alignkit users list --users FILE\n";
+    "       alignkit users list --users FILE\n"
+    "  Each new token is printed once; the file keeps only its salted hash.\n";
 constexpr const char* kStoreUsage =
     "usage: alignkit store import DIR --store STORE       template files as version 1 of each\n"
-    "       alignkit store backup FILE --store STORE      every version, while the service runs\n"
+    "       alignkit store backup FILE --store STORE      every version and proposal, while the service runs\n"
+    "       alignkit store backup --folder DIR [--keep N] --store STORE   a dated backup; the newest N kept\n"
+    "       alignkit store backup --config FILE           the same, as the settings file says (store,\n"
+    "                                                     backup-folder, backup-keep): the backup timer's command\n"
     "       alignkit store restore FILE --store STORE     a backup into a store that lacks its templates\n"
-    "       alignkit store copy --store STORE --to STORE  every version, author, time and message\n"
+    "       alignkit store copy --store STORE --to STORE  every version, author, time, message and proposal\n"
     "  STORE is sqlite:PATH or postgresql:CONNECTION\n";
-constexpr const char* kBackupFormat = "alignkit-store-backup-1";
+constexpr const char* kBackupFormat = "alignkit-store-backup-2";
+constexpr const char* kFirstBackupFormat = "alignkit-store-backup-1";  // 0.1.0's: versions only
+constexpr const char* kBackupPrefix = "alignkit-";
 
 int usage(std::ostream& err, const std::string& problem, const char* text) {
   if (!problem.empty()) err << "alignkit: " << problem << '\n';
@@ -41,7 +52,11 @@ int usage(std::ostream& err, const std::string& problem, const char* text) {
 }  // namespace
 
 int run_users(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const ParsedArgs parsed = parse_args(args, {"owns", "users"});
+  const ParsedArgs parsed = parse_args(args, {"owns", "users"}, {"reads"});
+  if (parsed.help) {
+    out << kUsersUsage;
+    return kOk;
+  }
   if (!parsed.problem.empty()) return usage(err, parsed.problem, kUsersUsage);
   const auto file = parsed.get("users");
   if (parsed.words.empty() || !file) return usage(err, file ? "" : "--users FILE is needed", kUsersUsage);
@@ -50,17 +65,20 @@ int run_users(const std::vector<std::string>& args, std::ostream& out, std::ostr
     UserDirectory users(*file);
     if (action == "add" && parsed.words.size() == 2) {
       const auto owns = split_commas(parsed.get("owns").value_or(""));
-      if (owns.empty()) return usage(err, "say which groups the user owns: --owns people,goals", kUsersUsage);
+      if (owns.empty() == !parsed.has("reads")) {
+        return usage(err, "say what the user may do: --owns people,goals (publishes those groups) or --reads", kUsersUsage);
+      }
       const std::string token = users.add(parsed.words[1], owns);
       out << token << '\n';
-      err << "added " << parsed.words[1] << " (owns " << parsed.get("owns").value_or("") << ") to " << *file
+      err << "added " << parsed.words[1] << " ("
+          << (owns.empty() ? std::string("reads and proposes") : "owns " + parsed.get("owns").value_or("")) << ") to " << *file
           << ".\nThe line above is their token: give it to them now; it is not shown again and only its hash is kept.\n";
       return kOk;
     }
     if (action == "rotate" && parsed.words.size() == 2) {
       const auto token = users.rotate(parsed.words[1]);
       if (!token) {
-        err << "alignkit: no user '" << parsed.words[1] << "' in " << *file << '\n';
+        err << "alignkit: no user '" << printable(parsed.words[1]) << "' in " << *file << '\n';
         return kInvalidInput;
       }
       out << *token << '\n';
@@ -70,7 +88,7 @@ int run_users(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     if (action == "remove" && parsed.words.size() == 2) {
       if (!users.remove(parsed.words[1])) {
-        err << "alignkit: no user '" << parsed.words[1] << "' in " << *file << '\n';
+        err << "alignkit: no user '" << printable(parsed.words[1]) << "' in " << *file << '\n';
         return kInvalidInput;
       }
       err << "removed " << parsed.words[1] << ": their token no longer works\n";
@@ -80,12 +98,12 @@ int run_users(const std::vector<std::string>& args, std::ostream& out, std::ostr
       for (const auto& user : users.users()) {
         std::string owns;
         for (const auto& g : user.groups) owns += (owns.empty() ? "" : ",") + g;
-        out << user.name << "\towns " << owns << '\n';
+        out << printable(user.name) << '\t' << (owns.empty() ? std::string("reads") : "owns " + printable(owns)) << '\n';
       }
       return kOk;
     }
   } catch (const std::exception& e) {
-    err << "alignkit: " << e.what() << '\n';
+    err << "alignkit: " << printable(e.what()) << '\n';
     return kInvalidInput;
   }
   return usage(err, "", kUsersUsage);
@@ -93,57 +111,169 @@ int run_users(const std::vector<std::string>& args, std::ostream& out, std::ostr
 
 namespace {
 
-nlohmann::json version_json(const StoredTemplate& kept) {
+json version_json(const StoredTemplate& kept) {
   return {{"name", kept.info.name},         {"version", kept.info.version},
           {"author", kept.info.author},     {"published", kept.info.published},
           {"message", kept.info.message},   {"groups_changed", kept.info.groups_changed},
+          {"approved_by", kept.info.approved_by},
           {"document", kept.document}};  // the text exactly as stored
 }
 
-std::optional<StoredTemplate> version_from(const nlohmann::json& item) {
-  try {
-    StoredTemplate kept;
-    kept.info.name = item.at("name").get<std::string>();
-    kept.info.version = item.at("version").get<int>();
-    kept.info.author = item.at("author").get<std::string>();
-    kept.info.published = item.at("published").get<std::string>();
-    kept.info.message = item.at("message").get<std::string>();
-    kept.info.groups_changed = item.at("groups_changed").get<std::vector<std::string>>();
-    kept.document = item.at("document").get<std::string>();
-    if (!is_plain_name(kept.info.name) || kept.info.version < 1 || !templates::parse(kept.document)) return std::nullopt;
-    return kept;
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;
-  }
+json proposal_json(const StoredProposal& p) {
+  return {{"id", p.id},           {"name", p.name},           {"base", p.base},       {"author", p.author},
+          {"message", p.message}, {"groups", p.groups},       {"created", p.created}, {"status", p.status},
+          {"decided_by", p.decided_by}, {"reason", p.reason}, {"decided", p.decided}, {"version", p.version},
+          {"document", p.document}};
 }
 
-// Every version into `to`, oldest first; a template `to` already holds is left as it is.
-int keep_all(const std::vector<StoredTemplate>& versions, TemplateStore& to, std::ostream& out, std::ostream& err) {
-  std::set<std::string> refused;
-  std::map<std::string, int> kept;
-  for (const auto& version : versions) {
-    if (refused.contains(version.info.name)) continue;
-    if (!to.keep(version)) {
-      err << version.info.name << ": the store already holds it (or its versions are not all in the source), left as it is\n";
-      refused.insert(version.info.name);
-      continue;
+// A text that reaches a header, a log or a terminal: no control character.
+std::string clean_text(const json& item, const char* key, bool may_be_empty = true) {
+  const auto& value = item.at(key);
+  if (!value.is_string()) throw std::invalid_argument(std::string(key) + " is not text");
+  std::string text = value.get<std::string>();
+  if (auto control = sharing::control_character_in(text)) throw std::invalid_argument(std::string(key) + " holds " + *control);
+  if (!may_be_empty && text.empty()) throw std::invalid_argument(std::string(key) + " is empty");
+  return text;
+}
+
+std::string clean_name(const json& item, const char* key, bool may_be_empty = false) {
+  std::string name = clean_text(item, key, may_be_empty);
+  if (!name.empty() && !is_plain_name(name)) throw std::invalid_argument(std::string(key) + " '" + printable(name) + "' is not a name");
+  return name;
+}
+
+std::string clean_time(const json& item, const char* key, bool may_be_empty = false) {
+  std::string time = clean_text(item, key, may_be_empty);
+  if (!(may_be_empty && time.empty()) && !sharing::is_utc_time(time)) {
+    throw std::invalid_argument(std::string(key) + " '" + printable(time) + "' is not a time as the store writes one");
+  }
+  return time;
+}
+
+sharing::Version clean_version(const json& item, const char* key, bool may_be_zero = false) {
+  const auto& value = item.at(key);
+  if (!value.is_number_integer() || value.get<std::int64_t>() < (may_be_zero ? 0 : 1) ||
+      value.get<std::int64_t>() > std::numeric_limits<sharing::Version>::max()) {
+    throw std::invalid_argument(std::string(key) + " " + value.dump() + " is not a version number");
+  }
+  return value.get<sharing::Version>();
+}
+
+std::vector<std::string> clean_groups(const json& item, const char* key) {
+  std::vector<std::string> groups;
+  for (const auto& group : item.at(key)) {
+    const json one = {{"group", group}};
+    groups.push_back(clean_name(one, "group"));
+  }
+  return groups;
+}
+
+// One version of a backup, every field checked as a publish checks it; throws invalid_argument.
+StoredTemplate version_from(const json& item) {
+  StoredTemplate kept;
+  kept.info.name = clean_name(item, "name");
+  kept.info.version = clean_version(item, "version");
+  kept.info.author = clean_name(item, "author");
+  kept.info.published = clean_time(item, "published");
+  kept.info.message = clean_text(item, "message");
+  kept.info.groups_changed = clean_groups(item, "groups_changed");
+  kept.info.approved_by = item.contains("approved_by") ? clean_name(item, "approved_by", true) : std::string();
+  kept.document = item.at("document").get<std::string>();
+  if (auto parsed = templates::parse(kept.document); !parsed) throw std::invalid_argument(parsed.error().message);
+  return kept;
+}
+
+StoredProposal proposal_from(const json& item) {
+  StoredProposal p;
+  const auto& id = item.at("id");
+  if (!id.is_number_integer() || id.get<std::int64_t>() < 1) throw std::invalid_argument("id is not a proposal's id");
+  p.id = id.get<std::int64_t>();
+  p.name = clean_name(item, "name");
+  p.base = clean_version(item, "base");
+  p.author = clean_name(item, "author");
+  p.message = clean_text(item, "message");
+  p.groups = clean_groups(item, "groups");
+  p.created = clean_time(item, "created");
+  p.status = clean_text(item, "status");
+  if (p.status != "open" && p.status != "approved" && p.status != "declined" && p.status != "withdrawn") {
+    throw std::invalid_argument("status '" + printable(p.status) + "' is not a proposal's");
+  }
+  p.decided_by = clean_name(item, "decided_by", true);
+  p.reason = clean_text(item, "reason");
+  p.decided = clean_time(item, "decided", true);
+  p.version = clean_version(item, "version", true);
+  p.document = item.at("document").get<std::string>();
+  if (auto parsed = templates::parse(p.document); !parsed) throw std::invalid_argument(parsed.error().message);
+  return p;
+}
+
+// Every template's versions into `to`, whole or not at all; a template `to` already holds is
+// left as it is (never a version added to it), as is a proposal it holds.
+int keep_all(const TemplateStore::Snapshot& snapshot, TemplateStore& to, std::ostream& out, std::ostream& err) {
+  std::map<std::string, std::vector<StoredTemplate>> by_name;
+  for (const auto& version : snapshot.versions) by_name[version.info.name].push_back(version);
+  bool refused = false;
+  for (auto& [name, versions] : by_name) {
+    std::sort(versions.begin(), versions.end(), [](const auto& a, const auto& b) { return a.info.version < b.info.version; });
+    switch (to.restore(versions)) {
+      case Restored::restored:
+        out << name << ": " << versions.size() << (versions.size() == 1 ? " version\n" : " versions\n");
+        break;
+      case Restored::already_held:
+        err << name << ": the store already holds it, left as it is (nothing added to it)\n";
+        refused = true;
+        break;
+      case Restored::not_whole:
+        err << name << ": its versions are not 1, 2, … without a gap, so none was restored\n";
+        refused = true;
+        break;
     }
-    ++kept[version.info.name];
   }
-  for (const auto& [name, count] : kept) out << name << ": " << count << (count == 1 ? " version\n" : " versions\n");
-  return refused.empty() ? kOk : kInvalidInput;
+  std::size_t proposals = 0;
+  for (const auto& proposal : snapshot.proposals) {
+    if (to.restore(proposal)) {
+      ++proposals;
+    } else {
+      err << "proposal " << proposal.id << ": the store already holds it, left as it is\n";
+      refused = true;
+    }
+  }
+  if (!snapshot.proposals.empty()) out << proposals << (proposals == 1 ? " proposal\n" : " proposals\n");
+  return refused ? kInvalidInput : kOk;
 }
 
-int backup(TemplateStore& store, const fs::path& file, std::ostream& out) {
-  const auto versions = store.everything();
-  nlohmann::json all = nlohmann::json::array();
-  for (const auto& version : versions) all.push_back(version_json(version));
-  const nlohmann::json backup_file = {{"format", kBackupFormat}, {"versions", all}};
-  if (!templates::write_atomically(file, backup_file.dump(1) + "\n")) {
-    throw std::runtime_error("cannot write " + file.string());
+void write_backup(TemplateStore& store, const fs::path& file, std::ostream& out) {
+  const auto snapshot = store.everything();
+  json versions = json::array(), proposals = json::array();
+  for (const auto& version : snapshot.versions) versions.push_back(version_json(version));
+  for (const auto& proposal : snapshot.proposals) proposals.push_back(proposal_json(proposal));
+  const json backup_file = {{"format", kBackupFormat}, {"versions", versions}, {"proposals", proposals}};
+  if (!templates::write_atomically(file, backup_file.dump(1) + "\n")) throw std::runtime_error("cannot write " + file.string());
+  std::set<std::string> names;
+  for (const auto& version : snapshot.versions) names.insert(version.info.name);
+  out << snapshot.versions.size() << " versions of " << names.size() << " templates and " << snapshot.proposals.size()
+      << " proposals written to " << file.string() << " (readable by you only)\n";
+}
+
+// A dated backup in `folder`, then all but the newest `keep` of them removed.
+int dated_backup(TemplateStore& store, const fs::path& folder, int keep, std::ostream& out) {
+  const std::string stamp = sharing::utc_time(std::chrono::system_clock::now());
+  std::string name = kBackupPrefix;
+  for (const char c : stamp) {
+    if (c != '-' && c != ':') name += c;  // alignkit-20261206T053725Z.json
   }
-  out << versions.size() << " versions of " << store.list().size() << " templates written to " << file.string()
-      << " (readable by you only)\n";
+  write_backup(store, folder / (name + ".json"), out);
+  std::vector<fs::path> backups;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string file = entry.path().filename().string();
+    if (file.starts_with(kBackupPrefix) && file.ends_with("Z.json") && entry.is_regular_file(ec)) backups.push_back(entry.path());
+  }
+  std::sort(backups.begin(), backups.end());  // the names sort by time
+  for (std::size_t i = 0; i + static_cast<std::size_t>(keep) < backups.size(); ++i) {
+    fs::remove(backups[i], ec);
+    out << "removed the older " << backups[i].filename().string() << '\n';
+  }
   return kOk;
 }
 
@@ -153,53 +283,31 @@ int restore(TemplateStore& store, const fs::path& file, std::ostream& out, std::
     err << "alignkit: cannot read " << file.string() << '\n';
     return kInvalidInput;
   }
-  const auto parsed = nlohmann::json::parse(in, nullptr, false);
-  if (!parsed.is_object() || parsed.value("format", "") != kBackupFormat || !parsed.contains("versions") ||
-      !parsed["versions"].is_array()) {
+  const auto parsed = json::parse(in, nullptr, false);
+  const std::string format = parsed.is_object() ? parsed.value("format", "") : "";
+  if ((format != kBackupFormat && format != kFirstBackupFormat) || !parsed["versions"].is_array()) {
     err << "alignkit: " << file.string() << " is not an alignkit store backup\n";
     return kInvalidInput;
   }
-  std::vector<StoredTemplate> versions;
-  for (const auto& item : parsed["versions"]) {
-    auto version = version_from(item);
-    if (!version) {
-      err << "alignkit: " << file.string() << " holds a damaged version (nothing was restored)\n";
-      return kInvalidInput;
+  TemplateStore::Snapshot snapshot;
+  std::size_t at = 0;
+  try {
+    for (const auto& item : parsed["versions"]) {
+      snapshot.versions.push_back(version_from(item));
+      ++at;
     }
-    versions.push_back(std::move(*version));
+    if (parsed.contains("proposals")) {
+      for (const auto& item : parsed.at("proposals")) snapshot.proposals.push_back(proposal_from(item));
+    }
+  } catch (const std::exception& e) {  // invalid_argument and the JSON library's own
+    err << "alignkit: " << file.string() << " holds a damaged entry (" << (at < parsed["versions"].size() ? "version " + std::to_string(at + 1) : std::string("a proposal"))
+        << ": " << printable(e.what()) << "); nothing was restored\n";
+    return kInvalidInput;
   }
-  return keep_all(versions, store, out, err);
+  return keep_all(snapshot, store, out, err);
 }
 
-}  // namespace
-
-int run_store(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const ParsedArgs parsed = parse_args(args, {"store", "to"});
-  if (!parsed.problem.empty()) return usage(err, parsed.problem, kStoreUsage);
-  const auto spec = parsed.get("store");
-  const std::string command = parsed.words.empty() ? "" : parsed.words[0];
-  if (!spec) return usage(err, "", kStoreUsage);
-  if (command == "copy" && parsed.words.size() == 1 && parsed.get("to")) {
-    try {
-      auto from = TemplateStore::open(*spec, 1);
-      auto to = TemplateStore::open(*parsed.get("to"), 1);
-      return keep_all(from->everything(), *to, out, err);
-    } catch (const std::exception& e) {
-      err << "alignkit: " << e.what() << '\n';
-      return kInvalidInput;
-    }
-  }
-  if ((command == "backup" || command == "restore") && parsed.words.size() == 2) {
-    try {
-      auto store = TemplateStore::open(*spec, 1);
-      return command == "backup" ? backup(*store, parsed.words[1], out) : restore(*store, parsed.words[1], out, err);
-    } catch (const std::exception& e) {
-      err << "alignkit: " << e.what() << '\n';
-      return kInvalidInput;
-    }
-  }
-  if (parsed.words.size() != 2 || command != "import") return usage(err, "", kStoreUsage);
-  const fs::path folder = parsed.words[1];
+int import_folder(TemplateStore& store, const fs::path& folder, std::ostream& out, std::ostream& err) {
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) {
     err << "alignkit: " << folder.string() << " is not a folder\n";
@@ -211,36 +319,88 @@ int run_store(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   std::sort(files.begin(), files.end());
   int failed = 0;
-  try {
-    auto store = TemplateStore::open(*spec, 1);
-    for (const auto& file : files) {
-      const std::string name = file.stem().string();
-      std::ifstream in(file, std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      auto document = templates::parse(text.str());
-      if (!is_plain_name(name) || !document) {
-        err << "skipped " << file.string() << ": "
-            << (document ? "its name is not a template name" : document.error().message) << '\n';
-        ++failed;
-        continue;
-      }
-      VersionInfo about;
-      about.author = "import";
-      about.message = "imported from " + file.filename().string();
-      about.groups_changed = sharing::changed_groups(nlohmann::json::object(), *document);
-      const auto result = store->publish(name, 0, document->dump(), about);
-      if (result.outcome == PublishResult::Outcome::conflict) {
-        out << name << ": already in the store (version " << result.version << "), left as it is\n";
-      } else {
-        out << name << ": version " << result.version << " from " << file.string() << '\n';
-      }
+  for (const auto& file : files) {
+    const std::string name = file.stem().string();
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto document = templates::parse(text.str());
+    if (!is_plain_name(name) || !document) {
+      err << "skipped " << file.string() << ": " << (document ? "its name is not a template name" : document.error().message) << '\n';
+      ++failed;
+      continue;
     }
-  } catch (const std::exception& e) {
-    err << "alignkit: " << e.what() << '\n';
-    return kInvalidInput;
+    VersionInfo about;
+    about.author = "import";
+    about.message = "imported from " + file.filename().string();
+    about.groups_changed = sharing::changed_groups(json::object(), *document);
+    const auto result = store.publish(name, 0, document->dump(), about);
+    if (result.result == StoreWrite::Result::conflict) {
+      out << name << ": already in the store (version " << result.version << "), left as it is\n";
+    } else {
+      out << name << ": version " << result.version << " from " << file.string() << '\n';
+    }
   }
   return failed == 0 ? kOk : kInvalidInput;
+}
+
+}  // namespace
+
+int run_store(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const ParsedArgs parsed = parse_args(args, {"store", "to", "folder", "keep", "config"});
+  if (parsed.help) {
+    out << kStoreUsage;
+    return kOk;
+  }
+  if (!parsed.problem.empty()) return usage(err, parsed.problem, kStoreUsage);
+  const std::string command = parsed.words.empty() ? "" : parsed.words[0];
+  try {
+    std::map<std::string, std::string> settings;
+    if (const auto config = parsed.get("config")) settings = read_settings(*config);
+    const auto setting = [&](const char* option, const char* key) -> std::optional<std::string> {
+      if (auto given = parsed.get(option)) return given;
+      if (auto found = settings.find(key); found != settings.end()) return found->second;
+      return std::nullopt;
+    };
+    const auto spec = setting("store", "store");
+    if (!spec) return usage(err, "say which store: --store STORE (or --config FILE)", kStoreUsage);
+    if (command == "copy" && parsed.words.size() == 1 && parsed.get("to")) {
+      auto from = TemplateStore::open(*spec, 1);
+      auto to = TemplateStore::open(*parsed.get("to"), 1);
+      return keep_all(from->everything(), *to, out, err);
+    }
+    if (command == "backup" && parsed.words.size() == 1) {
+      const auto folder = setting("folder", "backup-folder");
+      if (!folder) return usage(err, "say where: backup FILE, or --folder DIR (backup-folder in the settings)", kStoreUsage);
+      int keep = 14;
+      if (const auto text = setting("keep", "backup-keep")) {
+        try {
+          keep = std::stoi(*text);
+        } catch (const std::exception&) {
+          keep = 0;
+        }
+        if (keep < 1 || keep > 10000) return usage(err, "--keep (backup-keep) takes 1 to 10000 backups", kStoreUsage);
+      }
+      auto store = TemplateStore::open(*spec, 1);
+      return dated_backup(*store, *folder, keep, out);
+    }
+    if ((command == "backup" || command == "restore") && parsed.words.size() == 2) {
+      auto store = TemplateStore::open(*spec, 1);
+      if (command == "backup") {
+        write_backup(*store, parsed.words[1], out);
+        return kOk;
+      }
+      return restore(*store, parsed.words[1], out, err);
+    }
+    if (command == "import" && parsed.words.size() == 2) {
+      auto store = TemplateStore::open(*spec, 1);
+      return import_folder(*store, parsed.words[1], out, err);
+    }
+  } catch (const std::exception& e) {
+    err << "alignkit: " << printable(e.what()) << '\n';
+    return kInvalidInput;
+  }
+  return usage(err, "", kStoreUsage);
 }
 
 }  // namespace alignkit::service

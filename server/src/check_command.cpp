@@ -16,10 +16,11 @@
 #include <nlohmann/json.hpp>
 
 #include "alignkit/sharing.hpp"
+#include "alignkit/served_templates.hpp"
 #include "alignkit/templates.hpp"
 #include "command_line.hpp"
 #include "eval_command.hpp"
-#include "service_client.hpp"
+#include "template_client.hpp"
 
 namespace alignkit::service {
 namespace {
@@ -235,25 +236,25 @@ class CheckCommand {
     }
     auto served = templates::served_source(source);
     if (!served) return problem(served.error().message);
-    ClientReply reply;
-    try {
-      const ServiceClient client(served->origin, parsed_.get("token").value_or(environment("ALIGNKIT_TOKEN")),
-                                 parsed_.get("cacert").value_or(""));
-      reply = client.request("GET", served->path);
-    } catch (const std::exception& e) {
-      return problem("the template service at " + served->origin + " cannot be reached: " + e.what());
+    const client::TemplateClient service(served->origin,
+                                         client::TransportOptions{parsed_.get("token").value_or(environment("ALIGNKIT_TOKEN")),
+                                                                  parsed_.get("cacert").value_or(""),
+                                                                  std::chrono::milliseconds(10000), {}});
+    const auto read = served->version     ? service.read_version(served->name, *served->version)
+                      : !served->at.empty() ? service.read_at(served->name, served->at)
+                                            : service.read(served->name);
+    if (read.outcome.kind == sharing::Outcome::Kind::unreachable) {
+      return problem("the template service at " + served->origin + " cannot be reached: " + read.outcome.message);
     }
-    if (reply.status != 200) return problem("the template service refused '" + source + "': " + error_message(reply));
-    auto parsed = templates::parse(reply.body);
+    if (!read.ok()) return problem("the template service refused '" + source + "': " + read.outcome.message);
+    auto parsed = templates::parse(read.value.text);
     if (!parsed) return problem("the template '" + source + "' cannot be used: " + parsed.error().message);
     const fs::path copy = work / (served->name + ".json");
-    std::ofstream(copy) << reply.body;
+    std::ofstream(copy) << read.value.text;
     request["template"] = copy.string();
     json shown{{"source", source}};
-    if (auto version = reply.headers.find(sharing::kVersionHeader); version != reply.headers.end()) {
-      if (auto number = sharing::version_of(version->second)) shown["version"] = static_cast<double>(*number);
-    }
-    if (auto author = reply.headers.find(sharing::kAuthorHeader); author != reply.headers.end()) shown["author"] = author->second;
+    if (read.value.info.version > 0) shown["version"] = static_cast<double>(read.value.info.version);
+    if (!read.value.info.author.empty()) shown["author"] = read.value.info.author;
     request["template_shown"] = shown;
     return kOk;
   }
@@ -289,6 +290,10 @@ class CheckCommand {
 
 int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const ParsedArgs parsed = parse_args(args, {"template", "oxt", "office", "timeout", "token", "cacert"}, {"json"});
+  if (parsed.help) {
+    out << kCheckUsage;
+    return kOk;
+  }
   if (!parsed.problem.empty()) {
     err << "alignkit check: " << parsed.problem << '\n' << kCheckUsage;
     return kUsage;

@@ -14,6 +14,10 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::set<std::
   ParsedArgs parsed;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& word = args[i];
+    if (word == "--help" || word == "-h") {
+      parsed.help = true;
+      continue;
+    }
     if (!word.starts_with("--")) {
       parsed.words.push_back(word);
       continue;

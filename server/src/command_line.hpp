@@ -9,13 +9,14 @@
 namespace alignkit::service {
 
 /// The words of a subcommand split into options ("--store X", "--store=X"), flags ("--json") and
-/// positional words. Unknown options, options missing their value and flags given one are usage
-/// errors.
+/// positional words; --help (or -h) anywhere asks for the command's usage. Unknown options,
+/// options missing their value and flags given one are usage errors.
 struct ParsedArgs {
   std::map<std::string, std::string> options;
   std::set<std::string> flags;
   std::vector<std::string> words;
   std::string problem;  // empty when the arguments are well formed
+  bool help = false;    // --help or -h: the command's usage on stdout, exit 0
 
   [[nodiscard]] std::optional<std::string> get(const std::string& name) const;
   [[nodiscard]] bool has(const std::string& flag) const { return flags.count(flag) != 0; }

@@ -75,12 +75,9 @@ void print(const Output& output, std::ostream& out) {
   }
 }
 
-CallContext cli_context() {
-  static templates::Reader reader;  // this one command's templates
-  return CallContext{std::filesystem::current_path(), false, true, &reader};
-}
+CallContext cli_context(templates::Reader& reader) { return CallContext{std::filesystem::current_path(), false, true, &reader}; }
 
-int run_json(const std::string& source, std::istream& in, std::ostream& out, std::ostream& err) {
+int run_json(const std::string& source, std::istream& in, std::ostream& out, std::ostream& err, templates::Reader& reader) {
   std::string text;
   if (source == "-") {
     text.assign(std::istreambuf_iterator<char>(in), {});
@@ -109,14 +106,14 @@ int run_json(const std::string& source, std::istream& in, std::ostream& out, std
     json results = json::array();
     bool all_ok = true;
     for (const json& call : request["calls"]) {
-      auto result = evaluate_call(call, cli_context());
+      auto result = evaluate_call(call, cli_context(reader));
       all_ok = all_ok && result.ok;
       results.push_back(std::move(result.body));
     }
     out << json{{"results", results}}.dump(2) << '\n';
     return all_ok ? kOk : kInvalidInput;
   }
-  auto result = evaluate_call(request, cli_context());
+  auto result = evaluate_call(request, cli_context(reader));
   out << result.body.dump(2) << '\n';
   if (!result.ok) err << "alignkit: " << result.body["error"].get<std::string>() << '\n';
   return result.ok ? kOk : kInvalidInput;
@@ -124,7 +121,8 @@ int run_json(const std::string& source, std::istream& in, std::ostream& out, std
 
 }  // namespace
 
-int run_eval(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int run_eval(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err,
+             templates::Reader& reader) {
   if (args.empty()) {
     err << kUsageText;
     return kUsage;
@@ -138,7 +136,7 @@ int run_eval(const std::vector<std::string>& args, std::istream& in, std::ostrea
       err << kUsageText;
       return kUsage;
     }
-    return run_json(args[1], in, out, err);
+    return run_json(args[1], in, out, err, reader);
   }
   const FunctionInfo* function = find_function(args[0]);
   if (!function) {
@@ -147,7 +145,7 @@ int run_eval(const std::vector<std::string>& args, std::istream& in, std::ostrea
   }
   std::vector<Arg> values;
   for (std::size_t i = 1; i < args.size(); ++i) values.push_back(arg_of(args[i]));
-  auto result = evaluate(*function, values, cli_context());
+  auto result = evaluate(*function, values, cli_context(reader));
   if (!result) {
     err << "alignkit: " << function->name << ": " << result.error().message << '\n';
     return kInvalidInput;

@@ -11,15 +11,18 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <nlohmann/json.hpp>
 
+#include "alignkit/sharing.hpp"
+
 namespace alignkit::service {
 
 struct Reply {
   Poco::Net::HTTPResponse::HTTPStatus status = Poco::Net::HTTPResponse::HTTP_OK;
   nlohmann::json body;
   std::string json_text;  // instead of body: JSON already written (a stored version, sent as it is)
-  std::string csv;  // filled when the client asked for CSV and the route has a CSV form
+  std::string text;       // instead of JSON: CSV, the metrics, a file of the page — with its content_type
+  std::string content_type;
   std::vector<std::pair<std::string, std::string>> headers;
-  bool empty_body = false;  // 304 Not Modified
+  bool empty_body = false;  // 304 Not Modified, 204 No Content
 };
 
 inline Reply json_reply(Poco::Net::HTTPResponse::HTTPStatus status, nlohmann::json body) {
@@ -33,26 +36,13 @@ inline Reply error_reply(Poco::Net::HTTPResponse::HTTPStatus status, std::string
   return json_reply(status, {{"error", std::move(message)}});
 }
 
-// Reads at most `limit` bytes of body; nullopt when there is more. A body somewhat over the
-// limit is read and dropped (up to 4x) so the client can read the 413 instead of a reset.
-/// Text for a log line: control characters (a newline that would forge a line, an escape
-/// sequence for the terminal) written as \xNN.
-inline std::string printable(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
-    } else {
-      out += c;
-    }
-  }
-  return out;
+/// The answer a sharing outcome has (its status from the protocol's one table) with its message.
+inline Reply outcome_reply(sharing::Outcome::Kind kind, std::string message) {
+  return error_reply(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(sharing::status_of(kind)), std::move(message));
 }
 
+// Reads at most `limit` bytes of body; nullopt when there is more. A body somewhat over the
+// limit is read and dropped (up to 4x) so the client can read the 413 instead of a reset.
 inline std::optional<std::string> read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
   const std::size_t drain_limit = 4 * limit;
   if (request.hasContentLength() && request.getContentLength64() > static_cast<std::streamsize>(drain_limit)) {

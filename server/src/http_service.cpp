@@ -1,34 +1,33 @@
 #include "http_service.hpp"
 
-#include "client_origin.hpp"
-
-#include "alignkit/template_reader.hpp"
-#include "published_templates.hpp"
-#include "token_failures.hpp"
-
 #include <algorithm>
-#include <mutex>
+#include <chrono>
 #include <istream>
+#include <mutex>
 #include <optional>
-#include <sstream>
 
+#include <openssl/ssl.h>
+
+#include <Poco/Data/DataException.h>
 #include <Poco/Logger.h>
-#include <Poco/String.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 
+#include "client_origin.hpp"
 #include "http_reply.hpp"
-#include "json_calls.hpp"
-#include "template_routes.hpp"
+#include "routes.hpp"
+#include "service_state.hpp"
+#include "template_store.hpp"
 
 namespace alignkit::service {
 namespace {
@@ -37,50 +36,29 @@ using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-std::string csv_value(const json& value) {
-  return value.is_string() ? csv_field(value.get<std::string>()) : value.is_null() ? "" : value.dump();
-}
-
-// One result ({"value"}, {"values"} or {"error"}) as CSV rows.
-std::string result_csv(const json& result) {
-  std::string out = result.contains("error") ? "error\r\n" : "value\r\n";
-  if (result.contains("error")) return out.append(csv_field(result["error"].get<std::string>())).append("\r\n");
-  if (result.contains("value")) return out.append(csv_value(result["value"])).append("\r\n");
-  for (const json& row : result["values"]) {
-    if (!row.is_array()) {
-      out += csv_value(row) + "\r\n";
-      continue;
-    }
-    std::string line;
-    for (const json& cell : row) {
-      if (!line.empty()) line += ',';
-      line += csv_value(cell);
-    }
-    out += line + "\r\n";
-  }
-  return out;
+bool all_digits(const std::string& text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // A request must say once, and one way, where its body ends; else a body could hide a request.
 std::optional<std::string> framing_problem(const HTTPServerRequest& request) {
   std::optional<std::string> length;
-  bool transfer_encoding = false;
+  int transfer_encodings = 0;
   for (const auto& [name, value] : request) {
     if (Poco::icompare(name, "Content-Length") == 0) {
+      if (!all_digits(value)) return "Content-Length takes digits only, not '" + sharing::printable(value.substr(0, 40)) + "'";
       if (length && *length != value) return "the request has Content-Length headers that disagree";
       length = value;
     } else if (Poco::icompare(name, "Transfer-Encoding") == 0) {
-      transfer_encoding = true;
+      if (++transfer_encodings > 1) return "the request has more than one Transfer-Encoding header";
+      if (Poco::icompare(value, "chunked") != 0) return "the only Transfer-Encoding taken is chunked";
     }
   }
-  if (length && transfer_encoding) return "the request has both Content-Length and Transfer-Encoding";
+  if (length && transfer_encodings > 0) return "the request has both Content-Length and Transfer-Encoding";
   return std::nullopt;
 }
 
@@ -99,173 +77,137 @@ bool drained(HTTPServerRequest& request, std::size_t limit) {
   return total <= 4 * limit && in.eof();
 }
 
+// JSON as sent: text that is not UTF-8 is written with U+FFFD, never an exception on the way out.
+std::string json_text(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 class ApiHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  ApiHandler(const ServiceOptions& options, TokenFailures& token_failures, PublishedTemplates& published)
-      : options_(options), token_failures_(token_failures), templates_(options.template_files, nullptr, published.hook()) {}
+  explicit ApiHandler(ServiceState& state) : state_(state) {}
 
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
-    Reply reply;
-    bool close_connection = false;
+    const auto started = std::chrono::steady_clock::now();
+    const ServiceOptions& options = state_.options;
     // Who the request comes from, once: the limit, the log and token transport all judge it.
-    const ClientOrigin origin = client_origin(request, options_.trusted_proxy, options_.tls());
+    const ClientOrigin origin = client_origin(request, options.trusted_proxy, options.tls());
     const std::string address = origin.address.toString();
+    const std::string path = request.getURI().substr(0, request.getURI().find('?'));
+    RequestScope scope{request, origin, options, state_, {}, false};
+    std::string route = "other";
+    Reply reply;
     try {
-      if (const long long wait = token_failures_.wait_seconds(address); wait > 0) {
-        reply = error_reply(HTTPResponse::HTTP_TOO_MANY_REQUESTS,
-                            "too many refused tokens from this address: try again in " + std::to_string(wait) + " s");
+      if (const long long wait = state_.token_failures.wait_seconds(address); wait > 0) {
+        reply = outcome_reply(sharing::Outcome::Kind::throttled,
+                              "too many refused tokens from this address: try again in " + std::to_string(wait) + " s");
         reply.headers = {{"Retry-After", std::to_string(wait)}};
-        close_connection = true;  // its body is not read
+        scope.close_connection = true;  // its body is not read
       } else if (auto problem = framing_problem(request)) {
         reply = error_reply(HTTPResponse::HTTP_BAD_REQUEST, *problem);
-        close_connection = true;  // where this body ends is unknown: nothing more is read from it
+        scope.close_connection = true;  // where this body ends is unknown: nothing more is read from it
       } else {
-        reply = route(request, origin, close_connection);
+        auto found = match_route(request.getMethod(), path);
+        if (found.route) {
+          route = std::string(found.route->pattern);
+          scope.params = std::move(found.params);
+          reply = found.route->handler(scope);
+        } else if (!found.allowed.empty()) {
+          reply = error_reply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "use " + found.allowed);
+          reply.headers.emplace_back("Allow", found.allowed);
+        } else {
+          reply = error_reply(HTTPResponse::HTTP_NOT_FOUND, "no such endpoint; see GET /v1/functions and /v1/health");
+        }
         // Whatever the answer, the body is read to its end or the connection closed: an unread
         // body must never be taken for the next request.
-        if (!close_connection && !drained(request, options_.max_body_bytes)) close_connection = true;
+        if (!scope.close_connection && !drained(request, options.max_body_bytes)) scope.close_connection = true;
       }
+    } catch (const Poco::Data::DataException& e) {
+      state_.metrics.store_error();
+      Poco::Logger::get("alignkit.http").error("the template store failed: %s", e.displayText());
+      reply = error_reply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "the template store is not answering: try again shortly");
+      scope.close_connection = true;
     } catch (const std::exception& e) {
-      Poco::Logger::get("alignkit.http").error("request failed: %s", std::string(e.what()));
+      Poco::Logger::get("alignkit.http").error("request failed: %s", sharing::printable(e.what()));
       reply = error_reply(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "internal error");
-      close_connection = true;
+      scope.close_connection = true;
     }
-    if (reply.status == HTTPResponse::HTTP_UNAUTHORIZED && token_failures_.failed(address)) {
-      Poco::Logger::get("alignkit.http").warning("%d refused tokens from %s within a minute: it gets 429 for a while",
-                                                 options_.max_token_failures, address);
+    // A refused token, not a missing one, counts against the address.
+    if (reply.status == HTTPResponse::HTTP_UNAUTHORIZED && request.has(sharing::kAuthorizationHeader)) {
+      state_.metrics.refused_token();
+      if (state_.token_failures.failed(address)) {
+        Poco::Logger::get("alignkit.http").warning("%d refused tokens from %s within a minute: it gets 429 for a while",
+                                                   options.max_token_failures, address);
+      }
     }
     if (reply.status >= 400) {
-      Poco::Logger::get("alignkit.http").notice("%s %s -> %d", printable(request.getMethod()), printable(request.getURI()),
-                                                 static_cast<int>(reply.status));
+      Poco::Logger::get("alignkit.http").notice("%s %s -> %d", sharing::printable(request.getMethod()),
+                                                 sharing::printable(request.getURI()), static_cast<int>(reply.status));
     }
+    send(reply, scope.close_connection, response);
+    state_.metrics.request(route, static_cast<int>(reply.status),
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
+
+ private:
+  static void send(Reply& reply, bool close_connection, HTTPServerResponse& response) {
     if (close_connection) response.setKeepAlive(false);  // the unread body must not be taken as a request
-    response.setStatusAndReason(reply.status);  // "404 Not Found", never "404 OK"
-    for (const auto& [name, value] : reply.headers) response.set(name, value);
+    response.setStatusAndReason(reply.status);             // "404 Not Found", never "404 OK"
+    response.set("X-Content-Type-Options", "nosniff");
+    // Every answer, the page's included: scripts and styles only from the service, never inline,
+    // never in a frame.
+    response.set("Content-Security-Policy", kContentSecurityPolicy);
+    for (const auto& [name, value] : reply.headers) response.add(name, value);
     if (reply.empty_body) {
       response.setContentLength(0);
       response.send();
       return;
     }
-    const bool csv = !reply.csv.empty();
-    const std::string text = csv ? reply.csv : !reply.json_text.empty() ? std::move(reply.json_text) : reply.body.dump();
-    response.setContentType(csv ? "text/csv; charset=utf-8" : "application/json");
+    const bool raw = !reply.content_type.empty();
+    const std::string text = raw ? std::move(reply.text) : !reply.json_text.empty() ? std::move(reply.json_text) : json_text(reply.body);
+    response.setContentType(raw ? reply.content_type : "application/json");
     response.setContentLength(static_cast<std::streamsize>(text.size()));
     response.sendBuffer(text.data(), text.size());
   }
 
- private:
-  Reply route(HTTPServerRequest& request, const ClientOrigin& origin, bool& close_connection) {
-    const std::string path = request.getURI().substr(0, request.getURI().find('?'));
-    const bool wants_csv = request.get("Accept", "").find("text/csv") != std::string::npos;
-    const std::string& method = request.getMethod();
-    const auto require = [&](const char* allowed) {
-      return method == allowed ? std::optional<Reply>()
-                               : error_reply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, std::string("use ") + allowed);
-    };
-    if (path == "/v1/health") {
-      if (auto wrong = require("GET")) return *wrong;
-      return json_reply(HTTPResponse::HTTP_OK, {{"status", "ok"}, {"version", ALIGNKIT_VERSION}, {"functions", functions().size()}});
-    }
-    if (path == "/v1/functions") {
-      if (auto wrong = require("GET")) return *wrong;
-      return functions_reply(wants_csv);
-    }
-    if (path == "/v1/me") {
-      if (auto wrong = require("GET")) return *wrong;
-      return who_publishes(request, origin, options_);
-    }
-    if (auto reply = route_templates(request, origin, path, options_, wants_csv, close_connection)) return std::move(*reply);
-    if (path == "/v1/eval" || path == "/v1/batch") {
-      if (auto wrong = require("POST")) return *wrong;
-      auto body = read_body(request, options_.max_body_bytes);
-      if (!body) {
-        close_connection = true;
-        return error_reply(HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
-                           "request body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
-      }
-      const bool batch = path == "/v1/batch";
-      auto answer = answer_request(*body, batch, context(request), {options_.max_batch_calls, options_.max_answer_cells});
-      Reply reply = json_reply(static_cast<HTTPResponse::HTTPStatus>(answer.status), std::move(answer.body));
-      if (wants_csv && !batch) reply.csv = result_csv(reply.body);  // a value or an error, as CSV
-      if (wants_csv && batch && answer.status == 200) reply.csv = batch_csv(reply.body);
-      return reply;
-    }
-    return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no such endpoint; see GET /v1/functions and /v1/health");
-  }
-
-  [[nodiscard]] CallContext context(const HTTPServerRequest& request) const {
-    return CallContext{options_.templates_dir, true, may_read_templates(request, options_), &templates_};
-  }
-
-  static std::string batch_csv(const json& answer) {
-    std::string table = "index,value,error\r\n";
-    std::size_t index = 0;
-    for (const json& body : answer["results"]) {
-      const std::string value = body.contains("value")    ? csv_value(body["value"])
-                                : body.contains("values") ? csv_field(body["values"].dump())
-                                                          : "";
-      const std::string error = body.contains("error") ? csv_field(body["error"].get<std::string>()) : "";
-      table += std::to_string(index++) + "," + value + "," + error + "\r\n";
-    }
-    return table;
-  }
-
-  static Reply functions_reply(bool csv) {
-    Reply reply = json_reply(HTTPResponse::HTTP_OK, {{"functions", catalogue_json()}});
-    if (csv) {
-      reply.csv = "name,family,description,arguments\r\n";
-      for (const auto& f : functions()) {
-        std::string arguments;
-        for (const auto& a : f.arguments) {
-          arguments += (arguments.empty() ? "" : "; ") + std::string(a.name) + (a.optional() ? " (optional)" : "");
-        }
-        reply.csv += csv_field(std::string(f.name)) + "," + csv_field(std::string(f.family)) + "," +
-                     csv_field(std::string(f.description)) + "," + csv_field(arguments) + "\r\n";
-      }
-    }
-    return reply;
-  }
-
-  const ServiceOptions& options_;
-  TokenFailures& token_failures_;
-  mutable templates::Reader templates_;  // the folder's files and the store's published templates
+  ServiceState& state_;
 };
 
 class ApiHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  ApiHandlerFactory(const ServiceOptions& options, TokenFailures& token_failures, PublishedTemplates& published)
-      : options_(options), token_failures_(token_failures), published_(published) {}
+  explicit ApiHandlerFactory(ServiceState& state) : state_(state) {}
   // Poco takes ownership of the handler it is given.
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-    return new ApiHandler(options_, token_failures_, published_);
-  }
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override { return new ApiHandler(state_); }
 
  private:
-  const ServiceOptions& options_;
-  TokenFailures& token_failures_;
-  PublishedTemplates& published_;
+  ServiceState& state_;
 };
 
-// HTTPS with the given certificate and key (PEM). Clients are not asked for certificates: they
-// prove who they are with their token.
+// HTTPS with the given certificate and key (PEM), offering only the protocols and TLS 1.2 suites
+// the settings name (Mozilla's intermediate profile by default). Clients are not asked for
+// certificates: they prove who they are with their token.
 Poco::Net::Context::Ptr tls_context(const ServiceOptions& options) {
   static std::once_flag once;
   std::call_once(once, [] { Poco::Net::initializeSSL(); });
-  return new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options.tls_private_key.string(),
-                                options.tls_certificate.string(), "", Poco::Net::Context::VERIFY_NONE);
+  Poco::Net::Context::Ptr context =
+      new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options.tls_private_key.string(),
+                             options.tls_certificate.string(), "", Poco::Net::Context::VERIFY_NONE, 9, false,
+                             options.tls_ciphers);
+  const auto offered = [&](const char* protocol) {
+    return std::find(options.tls_protocols.begin(), options.tls_protocols.end(), protocol) != options.tls_protocols.end();
+  };
+  int disabled = Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 | Poco::Net::Context::PROTO_TLSV1 |
+                 Poco::Net::Context::PROTO_TLSV1_1;
+  if (!offered("TLSv1.2")) disabled |= Poco::Net::Context::PROTO_TLSV1_2;
+  if (!offered("TLSv1.3")) disabled |= Poco::Net::Context::PROTO_TLSV1_3;
+  context->disableProtocols(disabled);
+  SSL_CTX* ssl = context->sslContext();
+  SSL_CTX_set1_groups_list(ssl, "X25519:prime256v1:secp384r1");  // ECDHE curves, as Mozilla lists them
+  SSL_CTX_clear_options(ssl, SSL_OP_CIPHER_SERVER_PREFERENCE);  // the profile leaves the choice to the client
+  return context;
 }
 
 }  // namespace
 
-struct HttpService::Shared {
-  explicit Shared(const ServiceOptions& options)
-      : token_failures(options.max_token_failures, std::chrono::seconds(60)), published(options.store) {}
-  TokenFailures token_failures;
-  PublishedTemplates published;
-};
-
 HttpService::HttpService(ServiceOptions options)
-    : options_(std::move(options)), shared_(std::make_shared<Shared>(options_)) {}
+    : options_(std::move(options)), state_(std::make_unique<ServiceState>(options_)) {}
 
 HttpService::~HttpService() { stop(); }
 
@@ -281,8 +223,8 @@ void HttpService::start() {
   params->setTimeout(Poco::Timespan(options_.timeout_seconds, 0));
   params->setKeepAlive(true);
   params->setKeepAliveTimeout(Poco::Timespan(options_.timeout_seconds, 0));
-  server_ = std::make_unique<Poco::Net::HTTPServer>(Poco::makeShared<ApiHandlerFactory>(options_, shared_->token_failures, shared_->published), *threads_, socket,
-                                                    params);
+  server_ = std::make_unique<Poco::Net::HTTPServer>(Poco::makeShared<ApiHandlerFactory>(*state_), *threads_, socket, params);
+  state_->open_connections = [server = server_.get()] { return static_cast<std::uint64_t>(server->currentConnections()); };
   server_->start();
 }
 
@@ -290,6 +232,7 @@ void HttpService::stop() {
   if (server_) {
     server_->stopAll(false);  // stop accepting; requests in flight finish
     threads_->joinAll();
+    state_->open_connections = [] { return std::uint64_t{0}; };
     server_.reset();
   }
 }

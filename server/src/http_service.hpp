@@ -1,11 +1,13 @@
 #pragma once
-// The HTTP JSON service: POST /v1/eval, POST /v1/batch, GET /v1/functions, /v1/health,
-// /v1/templates (see template_routes.hpp); CSV when the client sends Accept: text/csv.
+// The HTTP JSON service: the routes of routes.hpp (functions, templates, proposals, sessions,
+// metrics, the owners' page) on Poco's server, each answer checked the same way on its way in
+// (framing, refused tokens by address) and out (headers, metrics, the log).
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "alignkit/template_files.hpp"
 
@@ -20,6 +22,14 @@ namespace alignkit::service {
 
 class TemplateStore;
 class UserDirectory;
+struct ServiceState;
+
+/// Mozilla's "intermediate" server profile for TLS 1.2: forward secrecy, AEAD only (no RSA key
+/// exchange, no CBC, no SHA-1 MACs); TLS 1.3 keeps OpenSSL's own suites (no CCM8).
+inline constexpr const char* kTlsCiphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+    "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305";
 
 struct ServiceOptions {
   std::string bind = "127.0.0.1";
@@ -40,6 +50,10 @@ struct ServiceOptions {
   std::string trusted_proxy;                 // a front proxy's address (nginx): its X-Forwarded-For is the client
   std::filesystem::path tls_certificate;     // with tls_private_key: serve HTTPS
   std::filesystem::path tls_private_key;
+  std::vector<std::string> tls_protocols = {"TLSv1.2", "TLSv1.3"};  // offered; older ones never
+  std::string tls_ciphers = kTlsCiphers;     // TLS 1.2's cipher suites, in OpenSSL's words
+  std::vector<std::string> metrics_scrapers;  // addresses besides this machine that may read /metrics
+  std::filesystem::path page_folder;          // the owners' page (index.html, scripts, styles, words)
 
   [[nodiscard]] bool tls() const { return !tls_certificate.empty() && !tls_private_key.empty(); }
 };
@@ -58,8 +72,7 @@ class HttpService {
 
  private:
   ServiceOptions options_;
-  struct Shared;  // what every request thread shares: refused tokens by address, parsed published templates
-  std::shared_ptr<Shared> shared_;
+  std::unique_ptr<ServiceState> state_;  // what every request thread shares
   std::unique_ptr<Poco::ThreadPool> threads_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };

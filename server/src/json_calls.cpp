@@ -114,6 +114,9 @@ RequestAnswer answer_request(std::string_view body, bool batch, const CallContex
       return bad("the answer would hold more than " + std::to_string(limits.max_answer_cells) +
                  " numbers, this service's limit (max-answer-cells): ask for fewer or smaller calls per request");
     };
+    if (const auto at = templates::invalid_utf8_at(body)) {
+      return bad("request body is not UTF-8 text (at byte " + std::to_string(*at) + ")");
+    }
     if (!templates::nesting_within(body, kMaxJsonDepth)) return bad("request JSON is nested too deeply");
     const json request = json::parse(body, nullptr, false);
     if (request.is_discarded()) return bad("request body is not valid JSON");

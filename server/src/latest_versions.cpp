@@ -3,9 +3,14 @@
 namespace alignkit::service {
 
 std::optional<sharing::StoredTemplate> LatestVersions::find(const std::string& name) {
-  if (!trusted_.load()) return std::nullopt;
-  const std::lock_guard<std::mutex> guard(lock_);
-  if (const auto* kept = kept_.find(name)) return *kept;
+  if (trusted_.load()) {
+    const std::lock_guard<std::mutex> guard(lock_);
+    if (const auto* kept = kept_.find(name)) {
+      ++hits_;
+      return *kept;
+    }
+  }
+  ++misses_;
   return std::nullopt;
 }
 

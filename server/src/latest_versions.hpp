@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "alignkit/recently_used.hpp"
 #include "alignkit/sharing.hpp"
@@ -30,12 +31,15 @@ class LatestVersions {
   void forget(const std::string& name);
   /// Only while changes are sure to be heard (on PostgreSQL: while listening) is anything kept.
   void trust(bool trusted);
+  /// Reads answered from memory, and reads that asked the store, since the start.
+  [[nodiscard]] std::pair<std::uint64_t, std::uint64_t> counts() const { return {hits_.load(), misses_.load()}; }
 
  private:
   std::mutex lock_;
   RecentlyUsed<std::string, sharing::StoredTemplate> kept_;
   std::atomic<std::uint64_t> generation_{0};
   std::atomic<bool> trusted_{false};
+  std::atomic<std::uint64_t> hits_{0}, misses_{0};
 };
 
 }  // namespace alignkit::service

@@ -2,7 +2,11 @@
 #include <csignal>
 #include <iostream>
 #include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <optional>
 #include <stdexcept>
+#include <variant>
 #include <string_view>
 #include <string>
 #include <vector>
@@ -12,14 +16,17 @@
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
-#include <Poco/Util/PropertyFileConfiguration.h>
 #include <Poco/Util/ServerApplication.h>
 
 #include "admin_commands.hpp"
+#include "alignkit/template_reader.hpp"
 #include "check_command.hpp"
+#include "command_line.hpp"
 #include "eval_command.hpp"
 #include "http_service.hpp"
 #include "json_calls.hpp"
+#include "secrets.hpp"
+#include "settings_file.hpp"
 #include "template_store.hpp"
 #include "templates_command.hpp"
 #include "users.hpp"
@@ -28,18 +35,37 @@ namespace {
 using namespace alignkit::service;
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
+namespace fs = std::filesystem;
 
-constexpr const char* kUsageText =
-    "usage: alignkit eval FUNCTION [ARG...]     one function's result\n"
-    "       alignkit eval --json FILE|-         a JSON call or batch\n"
-    "       alignkit functions                  the catalogue as JSON\n"
-    "       alignkit serve [--SETTING VALUE…]   the HTTP JSON service (alignkit serve --help)\n"
-    "       alignkit --version                  the version (the same in every package)\n"
-    "       alignkit templates list|pull|push|history|diff …   the template service, as a planner\n"
-    "       alignkit users add|remove|list …                  who may publish which groups\n"
-    "       alignkit check WORKBOOK… [--template SOURCE] [--json]  typed numbers that differ from the template\n"
-    "       alignkit store import DIR --store …               template files as version 1 of each\n"
-    "Run 'alignkit eval --help', 'alignkit serve --help' or 'alignkit templates' for more.\n";
+// Every command, once: `alignkit --help` lists them, and each answers `alignkit COMMAND --help`.
+struct Command {
+  std::string_view name;
+  std::string_view words;
+  std::string_view what;
+};
+constexpr Command kCommands[] = {
+    {"eval", "FUNCTION [ARG...] | --json FILE|-", "one function's result, or a JSON call or batch"},
+    {"functions", "", "the catalogue of functions as JSON"},
+    {"serve", "[--SETTING VALUE...]", "the HTTP service, the template store's routes and the owners' page"},
+    {"templates", "list|pull|push|history|diff|propose|proposals|approve|decline|withdraw ...",
+     "the template service, as a planner or an owner"},
+    {"users", "add|rotate|remove|list ...", "who may publish which groups, and who only reads"},
+    {"store", "import|backup|restore|copy ...", "the template store: load, back up, restore, move"},
+    {"check", "WORKBOOK... [--template SOURCE] [--json]", "typed numbers in workbooks that differ from the template"},
+};
+
+std::string usage_text() {
+  std::string text = "Usage: alignkit COMMAND [ARGUMENTS]\n\nCommands:\n";
+  for (const auto& command : kCommands) {
+    text += "  alignkit " + std::string(command.name) + (command.words.empty() ? "" : " " + std::string(command.words)) +
+            "\n      " + std::string(command.what) + "\n";
+  }
+  text +=
+      "  alignkit --version\n      the version (the same in every package)\n\n"
+      "Run 'alignkit COMMAND --help' for a command's arguments.\n"
+      "Exit codes: 0 done, 1 invalid input or refused (the reason on stderr), 2 usage.\n";
+  return text;
+}
 
 // `alignkit serve` settings, each once: an option (--port 8080 or --port=8080), a key of the
 // --config file (KEY = VALUE lines), its help and its default.
@@ -57,9 +83,12 @@ constexpr ServeSetting kServeSettings[] = {
     {"templates", "t", "DIR", "folder of shared templates", ""},
     {"threads", "n", "N", "request threads, each serving one keep-alive client at a time (default 16)", "16"},
     {"store", "s", "STORE", "versioned template store: sqlite:PATH or postgresql:CONNECTION", ""},
-    {"users", "u", "FILE", "users file (alignkit users add …): who may publish", ""},
+    {"users", "u", "FILE", "users file (alignkit users add …): who may publish, who reads", ""},
     {"tls-cert", "", "FILE", "certificate (PEM) to serve HTTPS", ""},
     {"tls-key", "", "FILE", "private key (PEM) of the certificate", ""},
+    {"tls-protocols", "", "LIST", "TLS versions offered, of TLSv1.2 and TLSv1.3 (default both)", "TLSv1.2 TLSv1.3"},
+    {"tls-ciphers", "", "LIST", "TLS 1.2 cipher suites in OpenSSL's words (default: Mozilla's intermediate profile)",
+     kTlsCiphers},
     {"max-answer-cells", "", "N",
      "most numbers one request may answer (default 1000000): a request that asks for more gets 400", "1000000"},
     {"reading", "", "open|token",
@@ -69,35 +98,105 @@ constexpr ServeSetting kServeSettings[] = {
     {"trusted-proxy", "", "ADDRESS",
      "a front proxy's address (nginx on this machine: 127.0.0.1): the client it names in X-Forwarded-For is the one "
      "limited and logged", ""},
+    {"metrics-scrapers", "", "ADDRESSES", "besides this machine, the addresses that may read /metrics (comma list)", ""},
+    {"page", "", "DIR", "the owners' page (default: the one installed with alignkit)", ""},
     {"read-token", "", "TOKEN", "reading templates needs this token or a user's (settings file only)", "", true},
     {"config", "c", "FILE", "settings file: lines KEY = VALUE with the keys above", ""},
 };
 
-bool is_serve_setting(std::string_view name) {
-  return std::any_of(std::begin(kServeSettings), std::end(kServeSettings),
-                     [&](const ServeSetting& setting) { return name == setting.name; });
-}
-
-bool is_secret(std::string_view name) {
-  return std::any_of(std::begin(kServeSettings), std::end(kServeSettings),
-                     [&](const ServeSetting& setting) { return name == setting.name && setting.secret; });
+const ServeSetting* serve_setting(std::string_view name) {
+  const auto found = std::find_if(std::begin(kServeSettings), std::end(kServeSettings),
+                                  [&](const ServeSetting& setting) { return name == setting.name; });
+  return found == std::end(kServeSettings) ? nullptr : found;
 }
 
 // "[--port 8080] [--bind 127.0.0.1] [--templates DIR] …": the settings with their defaults.
 std::string serve_usage() {
   std::string text;
   for (const auto& setting : kServeSettings) {
+    const bool long_default = std::string_view(setting.fallback).size() > 20;
     text += std::string(text.empty() ? "" : " ") + "[--" + setting.name + " " +
-            (*setting.fallback ? setting.fallback : setting.argument) + "]";
+            (*setting.fallback && !long_default ? setting.fallback : setting.argument) + "]";
   }
   return text;
 }
 
+// The owners' page: installed beside the command (/usr/bin/alignkit: /usr/share/alignkit/page),
+// else this build's sources.
+fs::path default_page_folder() {
+  std::error_code ec;
+  const fs::path installed = fs::canonical("/proc/self/exe", ec).parent_path().parent_path() / "share/alignkit/page";
+  if (!ec && fs::is_directory(installed, ec)) return installed;
+  return fs::is_directory(ALIGNKIT_PAGE_SOURCE_DIR, ec) ? fs::path(ALIGNKIT_PAGE_SOURCE_DIR) : fs::path();
+}
+
+// "a, b c" -> {"a", "b", "c"}: a setting's list, separated by commas or spaces.
+std::vector<std::string> words_of(const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (const char c : text + " ") {
+    if (c == ' ' || c == ',' || c == '\t') {
+      if (!word.empty()) words.push_back(word);
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  return words;
+}
+
+// The service's options from its settings (each as given, else its default), or why they are wrong.
+std::variant<ServiceOptions, std::string> options_from(const std::function<std::string(const char*)>& setting) {
+  ServiceOptions options;
+  try {
+    const int port = std::stoi(setting("port"));
+    const int threads = std::stoi(setting("threads"));
+    const long long cells = std::stoll(setting("max-answer-cells"));
+    const int failures = std::stoi(setting("max-token-failures"));
+    if (port < 0 || port > 65535 || threads < 1 || threads > 256 || cells < 1 || cells > 100'000'000 || failures < 1 ||
+        failures > 100'000) {
+      throw std::out_of_range("range");
+    }
+    options.port = static_cast<std::uint16_t>(port);
+    options.threads = threads;
+    options.max_answer_cells = static_cast<std::size_t>(cells);
+    options.max_token_failures = failures;
+  } catch (const std::exception&) {  // std::stoi's and the range's
+    return std::string("--port takes 0..65535, --threads 1..256, --max-answer-cells 1..100000000 and "
+                       "--max-token-failures 1..100000");
+  }
+  options.bind = setting("bind");
+  options.trusted_proxy = setting("trusted-proxy");
+  Poco::Net::IPAddress address;
+  if (!options.trusted_proxy.empty() && !Poco::Net::IPAddress::tryParse(options.trusted_proxy, address)) {
+    return std::string("trusted-proxy is an address, e.g. 127.0.0.1");
+  }
+  options.metrics_scrapers = words_of(setting("metrics-scrapers"));
+  for (const auto& scraper : options.metrics_scrapers) {
+    if (!Poco::Net::IPAddress::tryParse(scraper, address)) return "metrics-scrapers takes addresses, not '" + scraper + "'";
+  }
+  options.templates_dir = setting("templates");
+  options.read_token = setting("read-token");
+  if (setting("reading") != "open" && setting("reading") != "token") return std::string("reading is open or token");
+  options.reading_needs_token = setting("reading") == "token";
+  options.tls_certificate = setting("tls-cert");
+  options.tls_private_key = setting("tls-key");
+  if (options.tls_certificate.empty() != options.tls_private_key.empty()) {
+    return std::string("HTTPS needs both --tls-cert and --tls-key");
+  }
+  options.tls_protocols = words_of(setting("tls-protocols"));
+  if (options.tls_protocols.empty() || std::any_of(options.tls_protocols.begin(), options.tls_protocols.end(), [](const auto& p) {
+        return p != "TLSv1.2" && p != "TLSv1.3";
+      })) {
+    return std::string("tls-protocols takes TLSv1.2 and TLSv1.3 (older versions are never offered)");
+  }
+  options.tls_ciphers = setting("tls-ciphers");
+  options.page_folder = setting("page").empty() ? default_page_folder() : fs::path(setting("page"));
+  return options;
+}
+
 // `alignkit serve`: Poco's server application gives options, logging and a clean stop on SIGTERM.
 class ServeApplication final : public Poco::Util::ServerApplication {
- public:
-  int exit_code = kOk;
-
  protected:
   void defineOptions(OptionSet& options) override {
     ServerApplication::defineOptions(options);
@@ -110,9 +209,10 @@ class ServeApplication final : public Poco::Util::ServerApplication {
 
   void handleOption(const std::string& name, const std::string& value) override {
     ServerApplication::handleOption(name, value);
-    if (!is_serve_setting(name)) return;
+    const auto* known = serve_setting(name);
+    if (!known) return;
     // A database password in --store is a secret too (or leave it to libpq's ~/.pgpass).
-    if (is_secret(name) || (name == "store" && value.find("password") != std::string::npos)) {
+    if (known->secret || (name == "store" && value.find("password") != std::string::npos)) {
       secret_on_command_line_ = name;
       return;
     }
@@ -121,85 +221,74 @@ class ServeApplication final : public Poco::Util::ServerApplication {
 
   int main(const ArgVec& args) override {
     if (help_shown_) return kOk;
-    // Poco blocks the stop signals only inside waitForTerminationRequest(): a SIGTERM before it,
-    // or taken by a request thread, would kill the process. Blocked here, before any thread
-    // starts (they inherit the mask), every stop signal waits for sigwait() and a clean stop.
+    block_stop_signals();
+    if (auto problem = settings_problem(args)) {
+      std::cerr << "alignkit serve: " << *problem << '\n';
+      return kUsage;
+    }
+    auto made = options_from([this](const char* name) { return setting(name); });
+    if (auto* problem = std::get_if<std::string>(&made)) {
+      std::cerr << "alignkit serve: " << *problem << '\n';
+      return kUsage;
+    }
+    auto& options = std::get<ServiceOptions>(made);
+    try {
+      if (config().has("alignkit.users")) {
+        if (auto open = too_open(config().getString("alignkit.users"))) throw std::runtime_error(*open);
+        options.users = std::make_shared<UserDirectory>(config().getString("alignkit.users"));
+      }
+      if (config().has("alignkit.store")) {
+        options.store = TemplateStore::open(config().getString("alignkit.store"), options.threads + 1);
+        options.store->keep_newest_in_memory();
+      }
+    } catch (const std::exception& e) {
+      std::cerr << "alignkit serve: " << e.what() << '\n';
+      return kInvalidInput;
+    }
+    return serve_until_stopped(options);
+  }
+
+ private:
+  std::string secret_on_command_line_;  // a secret given as an option: refused
+  bool help_shown_ = false;
+
+  // A setting as given (option, then --config file), or its default.
+  std::string setting(const char* name) {
+    const auto* known = serve_setting(name);
+    if (!known) throw std::logic_error(std::string("no serve setting ") + name);
+    return config().getString(std::string("alignkit.") + name, known->fallback);
+  }
+
+  // Poco blocks the stop signals only inside waitForTerminationRequest(): a SIGTERM before it, or
+  // taken by a request thread, would kill the process. Blocked here, before any thread starts
+  // (they inherit the mask), every stop signal waits for sigwait() and a clean stop.
+  static void block_stop_signals() {
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     for (const int signal : {SIGINT, SIGQUIT, SIGTERM}) sigaddset(&stop_signals, signal);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  }
+
+  // What is wrong with how the settings were given; the --config file's settings are taken where
+  // the command line gave none.
+  std::optional<std::string> settings_problem(const ArgVec& args) {
     if (!secret_on_command_line_.empty()) {
-      std::cerr << "alignkit serve: give " << secret_on_command_line_
-                << " in the settings file (--config FILE, a line '" << secret_on_command_line_
-                << " = …', readable by the service only): on the command line every user of the machine sees it\n";
-      return kUsage;
+      return "give " + secret_on_command_line_ + " in the settings file (--config FILE, a line '" + secret_on_command_line_ +
+             " = …', readable by the service only): on the command line every user of the machine sees it";
     }
-    if (!args.empty()) {
-      std::cerr << "alignkit serve: unexpected argument '" << args.front() << "'\n";
-      return kUsage;
-    }
-    ServiceOptions options;
-    if (config().has("alignkit.config")) {
-      // The file's settings, where the command line did not give one.
-      try {
-        Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
-            new Poco::Util::PropertyFileConfiguration(config().getString("alignkit.config")));
-        for (const auto& setting : kServeSettings) {
-          const std::string key = setting.name;
-          if (file->has(key) && !config().has("alignkit." + key)) config().setString("alignkit." + key, file->getString(key));
-        }
-      } catch (const Poco::Exception& e) {
-        std::cerr << "alignkit serve: cannot read --config: " << e.displayText() << '\n';
-        return kUsage;
-      }
-    }
+    if (!args.empty()) return "unexpected argument '" + args.front() + "'";
+    if (!config().has("alignkit.config")) return std::nullopt;
     try {
-      const int port = std::stoi(setting("port"));
-      const int threads = std::stoi(setting("threads"));
-      const long long cells = std::stoll(setting("max-answer-cells"));
-      const int failures = std::stoi(setting("max-token-failures"));
-      if (port < 0 || port > 65535 || threads < 1 || threads > 256 || cells < 1 || cells > 100'000'000 ||
-          failures < 1 || failures > 100'000) {
-        throw Poco::InvalidArgumentException("range");
+      for (const auto& [key, value] : read_settings(config().getString("alignkit.config"))) {
+        if (serve_setting(key) && !config().has("alignkit." + key)) config().setString("alignkit." + key, value);
       }
-      options.port = static_cast<std::uint16_t>(port);
-      options.threads = threads;
-      options.max_answer_cells = static_cast<std::size_t>(cells);
-      options.max_token_failures = failures;
-    } catch (const std::exception&) {  // std::stoi's and the range's
-      std::cerr << "alignkit serve: --port takes 0..65535, --threads 1..256, --max-answer-cells 1..100000000 and "
-                   "--max-token-failures 1..100000\n";
-      return kUsage;
+    } catch (const std::exception& e) {
+      return std::string(e.what());
     }
-    options.bind = setting("bind");
-    options.trusted_proxy = setting("trusted-proxy");
-    if (Poco::Net::IPAddress ignored; !options.trusted_proxy.empty() && !Poco::Net::IPAddress::tryParse(options.trusted_proxy, ignored)) {
-      std::cerr << "alignkit serve: trusted-proxy is an address, e.g. 127.0.0.1\n";
-      return kUsage;
-    }
-    options.templates_dir = setting("templates");
-    options.read_token = setting("read-token");
-    if (setting("reading") != "open" && setting("reading") != "token") {
-      std::cerr << "alignkit serve: reading is open or token\n";
-      return kUsage;
-    }
-    options.reading_needs_token = setting("reading") == "token";
-    options.tls_certificate = setting("tls-cert");
-    options.tls_private_key = setting("tls-key");
-    if (options.tls_certificate.empty() != options.tls_private_key.empty()) {
-      std::cerr << "alignkit serve: HTTPS needs both --tls-cert and --tls-key\n";
-      return kUsage;
-    }
-    if (config().has("alignkit.users")) options.users = std::make_shared<UserDirectory>(config().getString("alignkit.users"));
-    if (config().has("alignkit.store")) {
-      try {
-        options.store = TemplateStore::open(config().getString("alignkit.store"), options.threads + 1);
-        options.store->keep_newest_in_memory();
-      } catch (const StoreError& e) {
-        std::cerr << "alignkit serve: " << e.what() << '\n';
-        return kInvalidInput;
-      }
-    }
+    return std::nullopt;
+  }
+
+  int serve_until_stopped(const ServiceOptions& options) {
     HttpService service(options);
     try {
       service.start();
@@ -219,35 +308,25 @@ class ServeApplication final : public Poco::Util::ServerApplication {
     return kOk;
   }
 
- private:
-  std::string secret_on_command_line_;  // a secret given as an option: refused
-  // A setting as given (option, then --config file), or its default.
-  std::string setting(const char* name) {
-    for (const auto& known : kServeSettings) {
-      if (std::string_view(known.name) == name) return config().getString(std::string("alignkit.") + name, known.fallback);
-    }
-    throw std::logic_error(std::string("no serve setting ") + name);
-  }
-
   void show_help(const std::string&, const std::string&) {
     Poco::Util::HelpFormatter help(options());
     help.setCommand("alignkit serve");
     help.setUsage(serve_usage());
-    help.setHeader("The alignkit HTTP JSON service: POST /v1/eval, POST /v1/batch, GET /v1/functions, "
-                   "/v1/health; templates: GET /v1/templates, GET|PUT /v1/templates/NAME, "
-                   "GET /v1/templates/NAME/versions[/N].");
+    help.setHeader("The alignkit HTTP service: POST /v1/eval, POST /v1/batch, GET /v1/functions, /v1/health; "
+                   "templates: GET /v1/templates, GET|PUT /v1/templates/NAME (?at=DATE), GET /v1/templates/NAME/versions[/N]; "
+                   "proposals: /v1/templates/NAME/proposals, /v1/proposals/ID[/approve|/decline]; /v1/me, /v1/session; "
+                   "/metrics; the owners' page at /.");
     help.format(std::cout);
     help_shown_ = true;
     stopOptionsProcessing();
   }
-  bool help_shown_ = false;
 };
 
 // Poco reads "--port=8080"; people also type "--port 8080".
 std::vector<std::string> joined_option_values(const std::vector<std::string>& args) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i].starts_with("--") && is_serve_setting(std::string_view(args[i]).substr(2)) && i + 1 < args.size()) {
+    if (args[i].starts_with("--") && serve_setting(std::string_view(args[i]).substr(2)) && i + 1 < args.size()) {
       out.push_back(args[i] + "=" + args[i + 1]);
       ++i;
     } else {
@@ -271,12 +350,26 @@ int serve(const std::vector<std::string>& args) {
   }
 }
 
+int functions(const std::vector<std::string>& args) {
+  if (!args.empty() && (args.front() == "--help" || args.front() == "-h")) {
+    std::cout << "usage: alignkit functions\n  Prints the catalogue of functions as JSON: names, families, descriptions,\n"
+                 "  arguments with their kinds, defaults and the published keys that feed them.\n";
+    return kOk;
+  }
+  if (!args.empty()) {
+    std::cerr << "alignkit functions: takes no arguments\n";
+    return kUsage;
+  }
+  std::cout << catalogue_json().dump(2) << '\n';
+  return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
-    std::cerr << kUsageText;
+    std::cerr << usage_text();
     return kUsage;
   }
   const std::string& command = args.front();
@@ -286,19 +379,18 @@ int main(int argc, char** argv) {
     return kOk;
   }
   if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << kUsageText;
+    std::cout << usage_text();
     return kOk;
   }
-  if (command == "eval") return run_eval(rest, std::cin, std::cout, std::cerr);
-  if (command == "functions") {
-    std::cout << catalogue_json().dump(2) << '\n';
-    return kOk;
-  }
+  // What TEMPLATE.* read in this one command: files, as the working folder names them.
+  alignkit::templates::Reader templates;
+  if (command == "eval") return run_eval(rest, std::cin, std::cout, std::cerr, templates);
+  if (command == "functions") return functions(rest);
   if (command == "serve") return serve(rest);
   if (command == "templates") return run_templates(rest, std::cout, std::cerr);
   if (command == "check") return run_check(rest, std::cout, std::cerr);
   if (command == "users") return run_users(rest, std::cout, std::cerr);
   if (command == "store") return run_store(rest, std::cout, std::cerr);
-  std::cerr << "alignkit: unknown command '" << command << "'\n" << kUsageText;
+  std::cerr << "alignkit: unknown command '" << command << "'\n" << usage_text();
   return kUsage;
 }

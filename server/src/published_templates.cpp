@@ -1,6 +1,5 @@
 #include "published_templates.hpp"
 
-#include <charconv>
 
 #include "alignkit/sharing.hpp"
 #include "template_store.hpp"
@@ -20,16 +19,20 @@ std::optional<Result<templates::ServedCopy>> PublishedTemplates::find(std::strin
     found = store_->latest(name);
     if (!found) return std::nullopt;  // not published: perhaps a file of the folder
   } else {
-    int version = 0;
-    const std::string_view number = source.substr(at + 1);
-    const auto [end, problem] = std::from_chars(number.data(), number.data() + number.size(), version);
-    if (problem != std::errc() || end != number.data() + number.size() || version < 1) {
+    const std::string_view pin = source.substr(at + 1);
+    if (const auto version = sharing::version_of(pin); version && pin == std::to_string(*version)) {
+      found = store_->version(name, *version);
+      if (!found) return Result<templates::ServedCopy>(Error{"'" + name + "' has no published version " + std::string(pin)});
+    } else if (const auto instant = pin.size() == 10 ? sharing::utc_instant(pin) : std::nullopt) {
+      found = store_->latest_at(name, *instant);
+      if (!found) {
+        return Result<templates::ServedCopy>(
+            Error{"'" + name + "' had no published version yet at the end of " + std::string(pin) + " (UTC)"});
+      }
+    } else {
       return Result<templates::ServedCopy>(Error{"'" + std::string(source.substr(0, 200)) +
-                                                 "': a version is a whole number from 1, as in " + name + "@3"});
-    }
-    found = store_->version(name, version);
-    if (!found) {
-      return Result<templates::ServedCopy>(Error{"'" + name + "' has no published version " + std::to_string(version)});
+                                                 "': after @ comes a version (" + name + "@3) or a date (" + name +
+                                                 "@2026-03-31)"});
     }
   }
   const std::string key = name + "@" + std::to_string(found->info.version);
@@ -47,10 +50,9 @@ std::optional<Result<templates::ServedCopy>> PublishedTemplates::find(std::strin
   }
   templates::ServedCopy copy;
   copy.document = std::move(document);
-  copy.etag = sharing::etag(found->info.version);
-  copy.version = std::to_string(found->info.version);
+  copy.version = found->info.version;
   copy.author = found->info.author;
-  copy.updated = found->info.published;
+  copy.published = found->info.published;
   copy.checked = std::chrono::system_clock::now();
   return Result<templates::ServedCopy>(std::move(copy));
 }

@@ -5,6 +5,7 @@
 
 #include <libpq-fe.h>
 #include <poll.h>
+#include <sqlite3.h>
 
 #include "alignkit/store_schema.hpp"
 
@@ -78,6 +79,35 @@ void ChangeListener::listen_once() {
     }
   }
   PQfinish(connection);
+}
+
+struct SqliteChanges::Connection {
+  sqlite3* database = nullptr;
+  sqlite3_stmt* data_version = nullptr;
+  ~Connection() {
+    sqlite3_finalize(data_version);
+    sqlite3_close(database);
+  }
+};
+
+SqliteChanges::SqliteChanges(const std::string& path) : connection_(std::make_unique<Connection>()) {
+  if (sqlite3_open_v2(path.c_str(), &connection_->database, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v2(connection_->database, "PRAGMA data_version", -1, &connection_->data_version, nullptr) != SQLITE_OK) {
+    connection_.reset();  // changed() then always says yes: nothing is kept, every read asks the store
+  }
+}
+
+SqliteChanges::~SqliteChanges() = default;
+
+bool SqliteChanges::changed() {
+  std::lock_guard lock(mutex_);
+  if (!connection_) return true;
+  std::int64_t version = -1;
+  if (sqlite3_step(connection_->data_version) == SQLITE_ROW) version = sqlite3_column_int64(connection_->data_version, 0);
+  sqlite3_reset(connection_->data_version);
+  const bool changed = version < 0 || version != seen_;
+  seen_ = version;
+  return changed;
 }
 
 }  // namespace alignkit::service

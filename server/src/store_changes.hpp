@@ -6,6 +6,9 @@
 // keepalives, a user timeout and a heartbeat) makes every read ask the database until it listens
 // again.
 #include <atomic>
+#include <memory>
+#include <cstdint>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -29,6 +32,26 @@ class ChangeListener {
   LatestVersions& latest_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
+};
+
+/// On SQLite: whether any connection — of this process or another (`alignkit store restore`
+/// while the service runs) — committed to the store since it was last asked, from SQLite's own
+/// data version on a connection of its own that never writes.
+class SqliteChanges {
+ public:
+  explicit SqliteChanges(const std::string& path);
+  ~SqliteChanges();
+  SqliteChanges(const SqliteChanges&) = delete;
+  SqliteChanges& operator=(const SqliteChanges&) = delete;
+
+  /// True when something was committed since the last call (and on the first).
+  bool changed();
+
+ private:
+  std::mutex mutex_;
+  struct Connection;
+  std::unique_ptr<Connection> connection_;
+  std::int64_t seen_ = -1;
 };
 
 }  // namespace alignkit::service

@@ -1,6 +1,5 @@
 #include "templates_command.hpp"
 
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -8,38 +7,34 @@
 
 #include <nlohmann/json.hpp>
 
+#include "alignkit/sharing.hpp"
+#include "alignkit/template_changes.hpp"
 #include "command_line.hpp"
 #include "eval_command.hpp"
-#include "service_client.hpp"
-#include "alignkit/sharing.hpp"
+#include "template_client.hpp"
 
 namespace alignkit::service {
 namespace {
 using nlohmann::json;
+using sharing::printable;
+using Kind = sharing::Outcome::Kind;
 
 constexpr const char* kTemplatesUsage =
     "usage: alignkit templates list\n"
-    "       alignkit templates pull NAME [--version N]          the document on stdout\n"
+    "       alignkit templates pull NAME [--version N | --at DATE]  the document on stdout\n"
     "       alignkit templates push FILE --name NAME [--base V] [--message M]\n"
     "       alignkit templates history NAME\n"
     "       alignkit templates diff NAME V1 V2\n"
+    "       alignkit templates propose FILE --name NAME --base V [--message M]   a change for the owners of its groups\n"
+    "       alignkit templates proposals NAME [--all]\n"
+    "       alignkit templates approve ID [--message M] | decline ID --message WHY | withdraw ID\n"
     "  with --server URL (or ALIGNKIT_SERVER), --token TOKEN (or ALIGNKIT_TOKEN) to publish,\n"
     "  --cacert FILE to trust a service's own certificate. --base is the version your file was\n"
-    "  pulled from: publishing is refused if someone published since.\n";
+    "  pulled from: publishing is refused if someone published since. --at takes a date (2026-03-31)\n"
+    "  or a time (2026-03-31T12:00:00Z): the version that was the latest then.\n"
+    "  Exit 0: done; 1: refused (the reason on stderr); 2: usage.\n";
 
-// Every leaf of a template as "dotted.key" -> value text, for diffs.
-void flatten(const json& node, const std::string& prefix, std::map<std::string, std::string>& out) {
-  if (node.is_object() || node.is_array()) {
-    if (node.empty()) out[prefix] = node.dump();
-    std::size_t index = 0;
-    for (auto it = node.begin(); it != node.end(); ++it, ++index) {
-      const std::string key = node.is_object() ? it.key() : std::to_string(index);
-      flatten(*it, prefix.empty() ? key : prefix + "." + key, out);
-    }
-    return;
-  }
-  out[prefix] = node.dump();
-}
+std::string shown(const json& value) { return printable(value.dump()); }
 
 class TemplatesCommand {
  public:
@@ -48,7 +43,8 @@ class TemplatesCommand {
         out_(out),
         err_(err),
         client_(parsed.get("server").value_or(environment("ALIGNKIT_SERVER")),
-                parsed.get("token").value_or(environment("ALIGNKIT_TOKEN")), parsed.get("cacert").value_or("")) {}
+                client::TransportOptions{parsed.get("token").value_or(environment("ALIGNKIT_TOKEN")),
+                                         parsed.get("cacert").value_or(""), std::chrono::milliseconds(10000), {}}) {}
 
   int run() {
     const auto& w = parsed_.words;
@@ -58,6 +54,9 @@ class TemplatesCommand {
     if (w.size() == 2 && w[0] == "push") return push(w[1]);
     if (w.size() == 2 && w[0] == "history") return history(w[1]);
     if (w.size() == 4 && w[0] == "diff") return diff(w[1], w[2], w[3]);
+    if (w.size() == 2 && w[0] == "propose") return propose(w[1]);
+    if (w.size() == 2 && w[0] == "proposals") return proposals(w[1]);
+    if (w.size() == 2 && (w[0] == "approve" || w[0] == "decline" || w[0] == "withdraw")) return decide(w[0], w[1]);
     return usage("");
   }
 
@@ -68,19 +67,34 @@ class TemplatesCommand {
     return kUsage;
   }
 
-  int refused(const ClientReply& reply) {
-    err_ << "alignkit templates: " << error_message(reply) << '\n';
+  int refused(const sharing::Outcome& outcome) {
+    err_ << "alignkit templates: " << printable(outcome.message) << '\n';
     return kInvalidInput;
   }
 
+  std::optional<std::string> file_text(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+  std::optional<sharing::Version> version_option(const std::string& option) {
+    const auto text = parsed_.get(option);
+    if (!text) return std::nullopt;
+    auto version = sharing::version_of(*text);
+    if (!version || *text != std::to_string(*version)) return sharing::Version{-1};
+    return version;
+  }
+
   int list() {
-    const auto reply = client_.request("GET", "/v1/templates");
-    if (reply.status != 200) return refused(reply);
-    const json answer = json::parse(reply.body);
-    for (const auto& item : answer["templates"]) {
-      out_ << item["name"].get<std::string>();
-      if (item.contains("version")) {
-        out_ << "\tversion " << item["version"] << "\t" << item.value("updated", "") << "\t" << item.value("author", "");
+    const auto listed = client_.list();
+    if (!listed.ok()) return refused(listed.outcome);
+    for (const auto& item : listed.value) {
+      out_ << printable(item.name);
+      if (item.version > 0) {
+        out_ << "\tversion " << item.version << "\t" << printable(item.published) << "\t" << printable(item.author);
       } else {
         out_ << "\t(read-only file)";
       }
@@ -90,15 +104,22 @@ class TemplatesCommand {
   }
 
   int pull(const std::string& name) {
-    const auto version = parsed_.get("version");
-    const auto reply = client_.request("GET", "/v1/templates/" + name + (version ? "/versions/" + *version : ""));
-    if (reply.status != 200) return refused(reply);
-    out_ << json::parse(reply.body).dump(2) << '\n';
-    const auto found = reply.headers.find(sharing::kVersionHeader);
-    if (found != reply.headers.end()) {
-      err_ << name << " version " << found->second << " by " << reply.headers.at(sharing::kAuthorHeader) << ", "
-           << reply.headers.at(sharing::kUpdatedHeader) << ".\nPublish an edit of it with: alignkit templates push FILE --name "
-           << name << " --base " << found->second << '\n';
+    const auto version = version_option("version");
+    if (version && *version < 1) return usage("--version takes a version: 1, 2, …");
+    const auto at = parsed_.get("at");
+    if (version && at) return usage("give --version or --at, not both");
+    std::optional<std::string> instant;
+    if (at && !(instant = sharing::utc_instant(*at))) {
+      return usage("--at takes a date (2026-03-31) or a time (2026-03-31T12:00:00Z), not '" + printable(*at) + "'");
+    }
+    const auto read = version ? client_.read_version(name, *version) : at ? client_.read_at(name, *instant) : client_.read(name);
+    if (!read.ok()) return refused(read.outcome);
+    out_ << read.value.document.dump(2) << '\n';
+    const auto& info = read.value.info;
+    if (info.version > 0) {
+      err_ << printable(name) << " version " << info.version << " by " << printable(info.author) << ", "
+           << printable(info.published) << ".\nPublish an edit of it with: alignkit templates push FILE --name "
+           << printable(name) << " --base " << info.version << '\n';
     }
     return kOk;
   }
@@ -106,72 +127,140 @@ class TemplatesCommand {
   int push(const std::string& file) {
     const auto name = parsed_.get("name");
     if (!name) return usage("say which template: --name NAME");
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      err_ << "alignkit templates: cannot read " << file << '\n';
+    const auto base = version_option("base");
+    if (base && *base < 1) return usage("--base takes the version your file was pulled from: 1, 2, …");
+    const auto text = file_text(file);
+    if (!text) {
+      err_ << "alignkit templates: cannot read " << printable(file) << '\n';
       return kInvalidInput;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    std::map<std::string, std::string> headers;
-    if (const auto base = parsed_.get("base")) headers["If-Match"] = "\"" + *base + "\"";  // as typed: the service judges it
-    if (const auto message = parsed_.get("message")) headers[sharing::kMessageHeader] = *message;
-    const auto reply = client_.request("PUT", "/v1/templates/" + *name, text.str(), headers);
-    if (reply.status == 428) {
-      err_ << "alignkit templates: " << error_message(reply) << ": add --base with the version your file was pulled from\n";
+    const auto published = client_.publish(*name, base, *text, parsed_.get("message").value_or(""));
+    if (published.outcome.kind == Kind::version_required) {
+      err_ << "alignkit templates: " << printable(published.outcome.message)
+           << ": add --base with the version your file was pulled from\n";
       return kInvalidInput;
     }
-    if (reply.status != 200 && reply.status != 201) return refused(reply);
-    const json answer = json::parse(reply.body);
+    if (!published.ok()) return refused(published.outcome);
     std::string groups;
-    for (const auto& g : answer["groups_changed"]) groups += (groups.empty() ? "" : ", ") + g.get<std::string>();
-    out_ << "published " << *name << " version " << answer["version"] << " (changed: " << (groups.empty() ? "nothing" : groups)
-         << ")\n";
+    for (const auto& g : published.outcome.groups_changed) groups += (groups.empty() ? "" : ", ") + g;
+    if (published.outcome.kind == Kind::unchanged) {
+      out_ << printable(*name) << " is unchanged: version " << published.value << " already holds this\n";
+    } else {
+      out_ << "published " << printable(*name) << " version " << published.value << " (changed: "
+           << (groups.empty() ? "nothing" : printable(groups)) << ")\n";
+    }
     return kOk;
   }
 
   int history(const std::string& name) {
-    const auto reply = client_.request("GET", "/v1/templates/" + name + "/versions");
-    if (reply.status != 200) return refused(reply);
-    const json answer = json::parse(reply.body);
-    for (const auto& v : answer["versions"]) {
+    const auto versions = client_.history(name);
+    if (!versions.ok()) return refused(versions.outcome);
+    for (const auto& v : versions.value) {
       std::string groups;
-      for (const auto& g : v["groups_changed"]) groups += (groups.empty() ? "" : ",") + g.get<std::string>();
-      out_ << "version " << v["version"] << '\t' << v["updated"].get<std::string>() << '\t' << v["author"].get<std::string>()
-           << "\tchanged " << (groups.empty() ? "-" : groups) << '\t' << v["message"].get<std::string>() << '\n';
+      for (const auto& g : v.groups_changed) groups += (groups.empty() ? "" : ",") + g;
+      out_ << "version " << v.version << '\t' << printable(v.published) << '\t' << printable(v.author)
+           << (v.approved_by.empty() ? "" : " (approved by " + printable(v.approved_by) + ")") << "\tchanged "
+           << (groups.empty() ? "-" : printable(groups)) << '\t' << printable(v.message) << '\n';
     }
     return kOk;
   }
 
   int diff(const std::string& name, const std::string& first, const std::string& second) {
-    std::map<std::string, std::string> leaves[2];
+    json documents[2];
     const std::string versions[2] = {first, second};
     for (int i = 0; i < 2; ++i) {
-      const auto reply = client_.request("GET", "/v1/templates/" + name + "/versions/" + versions[i]);
-      if (reply.status != 200) return refused(reply);
-      flatten(json::parse(reply.body), "", leaves[i]);
+      const auto version = sharing::version_of(versions[i]);
+      if (!version || versions[i] != std::to_string(*version)) return usage("diff takes two versions: 1, 2, …");
+      const auto read = client_.read_version(name, *version);
+      if (!read.ok()) return refused(read.outcome);
+      documents[i] = read.value.document;
     }
-    for (const auto& [key, value] : leaves[0]) {
-      const auto other = leaves[1].find(key);
-      if (other == leaves[1].end()) out_ << "- " << key << ": " << value << '\n';
-      else if (other->second != value) out_ << "  " << key << ": " << value << " -> " << other->second << '\n';
+    for (const auto& change : templates::key_changes(documents[0], documents[1])) {
+      if (!change.to) {
+        out_ << "- " << printable(change.key) << ": " << shown(*change.from) << '\n';
+      } else if (!change.from) {
+        out_ << "+ " << printable(change.key) << ": " << shown(*change.to) << '\n';
+      } else {
+        out_ << "  " << printable(change.key) << ": " << shown(*change.from) << " -> " << shown(*change.to) << '\n';
+      }
     }
-    for (const auto& [key, value] : leaves[1]) {
-      if (!leaves[0].count(key)) out_ << "+ " << key << ": " << value << '\n';
+    return kOk;
+  }
+
+  void print_proposal(const client::Proposal& p) {
+    std::string groups;
+    for (const auto& g : p.groups) groups += (groups.empty() ? "" : ",") + g;
+    out_ << "proposal " << p.id << '\t' << printable(p.name) << " on version " << p.base << '\t' << printable(p.author)
+         << '\t' << printable(p.created) << '\t' << printable(p.status);
+    if (!p.decided_by.empty()) out_ << " by " << printable(p.decided_by);
+    if (p.published_as > 0) out_ << " as version " << p.published_as;
+    out_ << "\tgroups " << printable(groups) << '\t' << printable(p.message);
+    if (!p.reason.empty()) out_ << " (" << printable(p.reason) << ")";
+    out_ << '\n';
+    for (const auto& change : p.changes) {
+      out_ << "  " << printable(change.key) << ": " << (change.from ? shown(*change.from) : std::string("(new)")) << " -> "
+           << (change.to ? shown(*change.to) : std::string("(removed)")) << '\n';
     }
+  }
+
+  int propose(const std::string& file) {
+    const auto name = parsed_.get("name");
+    const auto base = version_option("base");
+    if (!name || !base || *base < 1) return usage("propose needs --name NAME and --base V (the version your file was pulled from)");
+    const auto text = file_text(file);
+    if (!text) {
+      err_ << "alignkit templates: cannot read " << printable(file) << '\n';
+      return kInvalidInput;
+    }
+    const auto proposed = client_.propose(*name, *base, *text, parsed_.get("message").value_or(""));
+    if (!proposed.ok()) return refused(proposed.outcome);
+    print_proposal(proposed.value);
+    err_ << "sent to the owners of " << printable(*name) << "; see it with: alignkit templates proposals " << printable(*name)
+         << '\n';
+    return kOk;
+  }
+
+  int proposals(const std::string& name) {
+    const auto listed = client_.proposals(name, parsed_.has("all"));
+    if (!listed.ok()) return refused(listed.outcome);
+    for (const auto& p : listed.value) print_proposal(p);
+    return kOk;
+  }
+
+  int decide(const std::string& action, const std::string& id_text) {
+    std::int64_t id = 0;
+    try {
+      std::size_t used = 0;
+      id = std::stoll(id_text, &used);
+      if (used != id_text.size() || id < 1) throw std::invalid_argument("id");
+    } catch (const std::exception&) {
+      return usage("a proposal's ID is a whole number from 1");
+    }
+    const std::string message = parsed_.get("message").value_or("");
+    if (action == "decline" && message.empty()) return usage("say why: decline ID --message WHY");
+    const auto decided = action == "approve" ? client_.approve(id, message)
+                         : action == "decline" ? client_.decline(id, message)
+                                               : client_.withdraw(id);
+    if (!decided.ok()) return refused(decided.outcome);
+    print_proposal(decided.value);
     return kOk;
   }
 
   const ParsedArgs& parsed_;
   std::ostream& out_;
   std::ostream& err_;
-  ServiceClient client_;
+  client::TemplateClient client_;
 };
 
 }  // namespace
 
 int run_templates(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const ParsedArgs parsed = parse_args(args, {"server", "token", "cacert", "name", "base", "message", "version"});
+  const ParsedArgs parsed =
+      parse_args(args, {"server", "token", "cacert", "name", "base", "message", "version", "at"}, {"all", "help"});
+  if (parsed.has("help")) {
+    out << kTemplatesUsage;
+    return kOk;
+  }
   if (!parsed.problem.empty()) {
     err << "alignkit templates: " << parsed.problem << '\n' << kTemplatesUsage;
     return kUsage;
@@ -179,7 +268,7 @@ int run_templates(const std::vector<std::string>& args, std::ostream& out, std::
   try {
     return TemplatesCommand(parsed, out, err).run();
   } catch (const std::exception& e) {
-    err << "alignkit templates: " << e.what() << '\n';
+    err << "alignkit templates: " << printable(e.what()) << '\n';
     return kInvalidInput;
   }
 }

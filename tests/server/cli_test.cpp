@@ -13,6 +13,7 @@
 #include <string>
 
 #include "admin_commands.hpp"
+#include "alignkit/template_reader.hpp"
 #include "command_line.hpp"
 #include "eval_command.hpp"
 #include "templates_command.hpp"
@@ -30,7 +31,8 @@ Run eval(std::vector<std::string> args, const std::string& input = {}) {
   std::istringstream in(input);
   std::ostringstream out;
   std::ostringstream err;
-  const int code = run_eval(args, in, out, err);
+  alignkit::templates::Reader templates;
+  const int code = run_eval(args, in, out, err, templates);
   return {code, out.str(), err.str()};
 }
 }  // namespace
@@ -108,6 +110,17 @@ TEST_CASE("cli: serve takes a secret only from its settings file, never from the
   const auto folder = std::filesystem::temp_directory_path() / ("alignkit-cli-" + std::to_string(::getpid()));
   std::filesystem::create_directories(folder);
   std::ofstream(folder / "alignkit.conf") << "read-token = kept-in-the-file\n";
+  // Readable by every user of the machine: the service refuses to start, naming the file and its mode.
+  std::filesystem::permissions(folder / "alignkit.conf", std::filesystem::perms(0644));
+  Poco::Pipe open_pipe;
+  Poco::ProcessHandle too_open = Poco::Process::launch(
+      ALIGNKIT_CLI, {"serve", "--port", "0", "--config", (folder / "alignkit.conf").string()}, nullptr, nullptr, &open_pipe);
+  Poco::PipeInputStream open_err(open_pipe);
+  const std::string open_said(std::istreambuf_iterator<char>(open_err), {});
+  CHECK(too_open.wait() == 2);
+  CHECK(open_said.find((folder / "alignkit.conf").string() + " holds secrets but may be read or written by every user of this machine (mode 0644)") !=
+        std::string::npos);
+  std::filesystem::permissions(folder / "alignkit.conf", std::filesystem::perms(0600));
   Poco::Pipe out_pipe;
   Poco::ProcessHandle server = Poco::Process::launch(
       ALIGNKIT_CLI, {"serve", "--port", "0", "--templates", ALIGNKIT_TEMPLATES_DIR, "--config", (folder / "alignkit.conf").string()},

@@ -25,7 +25,7 @@
 #include "admin_commands.hpp"
 #include "http_client.hpp"
 #include "http_service.hpp"
-#include "template_routes.hpp"
+#include "authentication.hpp"
 #include "template_store.hpp"
 #include "users.hpp"
 
@@ -235,7 +235,7 @@ TEST_CASE("store: GET /v1/me names a token's user and the groups they own, and n
   StoreService s;
   const auto hr = s.get("/v1/me", {{"Authorization", "Bearer " + s.hr}});
   REQUIRE(hr.status == 200);
-  CHECK(hr.json() == json({{"name", "hr"}, {"owns", {"people"}}}));
+  CHECK(hr.json() == json({{"name", "hr"}, {"owns", {"people"}}, {"reads_only", false}}));
   CHECK(s.get("/v1/me").status == 401);
   CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + s.hr + "x"}}).status == 401);
   // A new token: the old one stops at once, the new one owns what the old one did.
@@ -243,7 +243,7 @@ TEST_CASE("store: GET /v1/me names a token's user and the groups they own, and n
   REQUIRE(alignkit::service::run_users({"rotate", "hr", "--users", (s.folder / "users.json").string()}, out, err) == 0);
   const std::string rotated = out.str().substr(0, out.str().find('\n'));
   CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + s.hr}}).status == 401);
-  CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + rotated}}).json() == json({{"name", "hr"}, {"owns", {"people"}}}));
+  CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + rotated}}).json() == json({{"name", "hr"}, {"owns", {"people"}}, {"reads_only", false}}));
   CHECK(alignkit::service::run_users({"rotate", "nobody", "--users", (s.folder / "users.json").string()}, out, err) == 1);
   REQUIRE(s.users->remove("hr"));
   CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + rotated}}).status == 401);  // revoked at once
@@ -526,7 +526,7 @@ namespace {
 // Every version of the named templates, as a store holds them.
 std::vector<alignkit::sharing::StoredTemplate> versions_of(TemplateStore& store, const std::set<std::string>& names) {
   std::vector<alignkit::sharing::StoredTemplate> found;
-  for (auto& version : store.everything()) {
+  for (auto& version : store.everything().versions) {
     if (names.contains(version.info.name)) found.push_back(std::move(version));
   }
   return found;

@@ -16,14 +16,14 @@ class MemoryStore final : public VersionStore {
     if (found == versions_.end() || found->second.empty()) return std::nullopt;
     return found->second.back();
   }
-  StoreResult publish(const std::string& name, int expected, const std::string& document, const VersionInfo& about) override {
+  StoreWrite publish(const std::string& name, Version expected, const std::string& document, const VersionInfo& about) override {
     auto& list = versions_[name];
-    if (static_cast<int>(list.size()) != expected) return {StoreResult::Outcome::conflict, static_cast<int>(list.size())};
+    if (static_cast<Version>(list.size()) != expected) return {StoreWrite::Result::conflict, static_cast<Version>(list.size())};
     VersionInfo info = about;
     info.name = name;
     info.version = expected + 1;
     list.push_back({info, document});
-    return {expected == 0 ? StoreResult::Outcome::created : StoreResult::Outcome::updated, info.version};
+    return {expected == 0 ? StoreWrite::Result::created : StoreWrite::Result::updated, info.version};
   }
 
  private:
@@ -41,6 +41,73 @@ TEST_CASE("sharing: ETags and versions") {
   CHECK_FALSE(version_of("\"0\""));
   CHECK_FALSE(version_of("3x"));
   CHECK_FALSE(version_of(""));
+  // Past the store's 32-bit range: refused, never taken modulo 2^32 (4294967297 is not 1).
+  CHECK_FALSE(version_of("4294967297"));
+  CHECK_FALSE(version_of("2147483648"));
+  CHECK(version_of("2147483647") == 2147483647);
+  CHECK_FALSE(version_of("+3"));
+  CHECK(if_match_version("\"3\"") == 3);
+  CHECK_FALSE(if_match_version("\"03\""));
+  CHECK_FALSE(if_match_version("W/\"3\""));
+}
+
+TEST_CASE("sharing: one table of statuses, read both ways") {
+  // The service answers each outcome with its status, and its client reads the status back as
+  // the outcome: both from kOutcomeStatuses. Written out here by hand, as the protocol says.
+  const std::pair<Outcome::Kind, int> expected[] = {
+      {Outcome::Kind::created, 201},      {Outcome::Kind::updated, 200},        {Outcome::Kind::version_required, 428},
+      {Outcome::Kind::conflict, 412},     {Outcome::Kind::forbidden, 403},      {Outcome::Kind::unauthorized, 401},
+      {Outcome::Kind::not_found, 404},    {Outcome::Kind::invalid, 400},        {Outcome::Kind::too_large, 413},
+      {Outcome::Kind::closed, 409},       {Outcome::Kind::throttled, 429},
+  };
+  for (const auto& [kind, status] : expected) {
+    CAPTURE(status);
+    CHECK(status_of(kind) == status);
+    CHECK(outcome_of(status) == kind);
+  }
+  // unchanged shares 200 with updated; a client tells them apart by the version.
+  CHECK(status_of(Outcome::Kind::unchanged) == 200);
+  CHECK(outcome_of(200) == Outcome::Kind::updated);
+  CHECK(outcome_of(500) == Outcome::Kind::unexpected);
+  CHECK(outcome_of(418) == Outcome::Kind::unexpected);
+  CHECK(status_of(Outcome::Kind::unreachable) == 500);
+}
+
+TEST_CASE("sharing: routes and headers") {
+  CHECK(template_route("inside_sales") == "/v1/templates/inside_sales");
+  CHECK(versions_route("a") == "/v1/templates/a/versions");
+  CHECK(version_route("a", 3) == "/v1/templates/a/versions/3");
+  CHECK(template_proposals_route("a") == "/v1/templates/a/proposals");
+  CHECK(proposal_route(12) == "/v1/proposals/12");
+  CHECK(bearer("ak_1") == "Bearer ak_1");
+  CHECK(token_of("Bearer ak_1") == "ak_1");
+  CHECK_FALSE(token_of("Basic xyz"));
+  CHECK_FALSE(token_of("Bearer "));
+}
+
+TEST_CASE("sharing: text that reaches a header, a log or a terminal") {
+  CHECK_FALSE(control_character_in("2027 salary band, ü"));
+  CHECK(control_character_in("hr\r\nSet-Cookie: x") == "a control character (0x0d)");
+  CHECK(control_character_in("\x1b]0;title\x07") == "a control character (0x1b)");
+  CHECK(printable("a\nb\x1b") == "a\\x0ab\\x1b");
+}
+
+TEST_CASE("sharing: times as the store writes and compares them") {
+  using namespace std::chrono;
+  CHECK(alignkit::sharing::utc_time(sys_days{2026y / 3 / 31} + 23h + 59min + 59s) == "2026-03-31T23:59:59Z");
+  CHECK(is_utc_time("2026-03-31T23:59:59Z"));
+  CHECK_FALSE(is_utc_time("2026-03-31T23:59:59+00:00"));
+  CHECK_FALSE(is_utc_time("2026-02-30T00:00:00Z"));
+  CHECK_FALSE(is_utc_time("2026-03-31T23:59:59Z\r\nX: y"));
+  CHECK(utc_instant("2026-03-31") == "2026-03-31T23:59:59Z");  // a date: the end of that day, UTC
+  CHECK(utc_instant("2026-03-31T12:00:00Z") == "2026-03-31T12:00:00Z");
+  CHECK(utc_instant("2026-03-31T12:00:00.75Z") == "2026-03-31T12:00:00Z");
+  CHECK(utc_instant("2026-03-31T14:00:00+02:00") == "2026-03-31T12:00:00Z");
+  CHECK(utc_instant("2026-01-01T01:00:00+02:00") == "2025-12-31T23:00:00Z");
+  CHECK_FALSE(utc_instant("2026-13-01"));
+  CHECK_FALSE(utc_instant("31.03.2026"));
+  CHECK_FALSE(utc_instant("46022"));
+  CHECK_FALSE(utc_instant(""));
 }
 
 TEST_CASE("sharing: the groups a change touches") {
@@ -79,6 +146,17 @@ TEST_CASE("sharing: publishing gives a typed outcome") {
   CHECK(late.kind == Outcome::Kind::conflict);
   CHECK(late.version == 2);
   CHECK(publish(store, "inside_sales", 2, raise, hr, "").kind == Outcome::Kind::unchanged);
+  // A message that would forge a header or a terminal line is refused, nothing stored.
+  json other = raise;
+  other["people"]["ramp_months"] = 5;
+  const auto forged = publish(store, "inside_sales", 2, other, hr, "ok\r\nSet-Cookie: x=1");
+  CHECK(forged.kind == Outcome::Kind::invalid);
+  CHECK(store.latest("inside_sales")->info.version == 2);
+  // Approving a proposal: the version is the proposer's, approved by the publisher.
+  const auto approved = publish(store, "inside_sales", 2, other, hr, "ramp of five", "sales");
+  CHECK(approved.kind == Outcome::Kind::updated);
+  CHECK(store.latest("inside_sales")->info.author == "sales");
+  CHECK(store.latest("inside_sales")->info.approved_by == "hr");
   CHECK(publish(store, "new_one", 1, kFirst, admin, "").kind == Outcome::Kind::conflict);
   // A new template needs every group it holds.
   CHECK(publish(store, "new_one", std::nullopt, kFirst, hr, "").kind == Outcome::Kind::forbidden);

@@ -1,6 +1,9 @@
 // The sidebar's wizards without the office: parsing, computing and the blocks they insert.
 #include <doctest/doctest.h>
 
+#include "alignkit/sharing.hpp"
+#include "alignkit/template_changes.hpp"
+
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -237,24 +240,24 @@ TEST_CASE("publishing from a panel: only the template's own numbers change, and 
                "rates": {"visit_to_demo": 0.03, "demo_to_sale": 0.25}, "rate_order": ["visit_to_demo", "demo_to_sale"]}})");
   auto plan = turnover_from_template(base, seed_turnover());
   // Nothing typed: publishing would change nothing (integers stay integers).
-  CHECK(changed_keys(base, *with_assumptions(base, turnover_assumptions(plan))).empty());
+  CHECK(alignkit::templates::key_changes(base, *with_assumptions(base, turnover_assumptions(plan))).empty());
 
   plan.inputs[0].value = 70000;  // the salary band
   plan.inputs[7].value = 2500;   // separation: the template does not keep it, so it is not added
   const auto mine = *with_assumptions(base, turnover_assumptions(plan));
-  const auto changes = changed_keys(base, mine);
+  const auto changes = alignkit::templates::key_changes(base, mine);
   REQUIRE(changes.size() == 1);
   CHECK(changes[0].key == "people.annual_salary");
   CHECK(describe(changes) == "people.annual_salary: 65000 \u2192 70000\n");
-  CHECK(groups_of(changes) == std::vector<std::string>{"people"});
+  CHECK(alignkit::sharing::touched_groups(base, mine) == std::vector<std::string>{"people"});
 
   auto funnel = *funnel_from_template(base, seed_funnel());
   funnel.stages[2].rate.value = 0.3;
   const auto funnel_mine = *with_assumptions(base, *funnel_assumptions(base, funnel));
-  const auto funnel_changes = changed_keys(base, funnel_mine);
+  const auto funnel_changes = alignkit::templates::key_changes(base, funnel_mine);
   REQUIRE(funnel_changes.size() == 1);
   CHECK(funnel_changes[0].key == "funnel.rates.demo_to_sale");
-  CHECK(funnel_changes[0].after == "0.3");
+  CHECK(funnel_changes[0].to == 0.3);
   funnel.stages.pop_back();
   CHECK_FALSE(funnel_assumptions(base, funnel));
 
@@ -262,11 +265,11 @@ TEST_CASE("publishing from a panel: only the template's own numbers change, and 
   auto latest = base;
   latest["people"]["margin"] = 0.7;
   latest["goals"] = {{"annual", 1000000}};
-  const auto merged = reapply_changes(base, mine, latest);
+  const auto merged = alignkit::templates::reapply_changes(base, mine, latest);
   CHECK(merged["people"]["annual_salary"] == 70000);
   CHECK(merged["people"]["margin"] == 0.7);
   CHECK(merged["goals"]["annual"] == 1000000);
-  CHECK(describe(changed_keys(base, latest)) == "goals: (new) \u2192 {\"annual\":1000000}\npeople.margin: 0.75 \u2192 0.7\n");
+  CHECK(describe(alignkit::templates::key_changes(base, latest)) == "goals: (new) \u2192 {\"annual\":1000000}\npeople.margin: 0.75 \u2192 0.7\n");
 
   auto text_slot = base;
   text_slot["people"]["annual_salary"] = "65k";

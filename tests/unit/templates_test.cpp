@@ -129,16 +129,17 @@ struct ScriptedService {
   int calls = 0;
   bool reachable = true;
   std::string document = R"({"template_version": 1, "people": {"annual_salary": 65000}})";
-  std::string version = "1";
+  sharing::Version version = 1;
 
   std::shared_ptr<templates::WebAccess> access(const fs::path& kept, std::chrono::milliseconds recheck) {
     auto web = std::make_shared<templates::WebAccess>();
     web->trusted = [](const std::string& origin) { return origin == "http://127.0.0.1:8080"; };
-    web->fetch = [this](const templates::ServedSource&, const std::string& etag) -> Result<templates::Fetched> {
+    web->fetch = [this](const templates::ServedSource&, std::optional<sharing::Version> have) {
+      using Kind = sharing::Outcome::Kind;
       ++calls;
-      if (!reachable) return Error{"Connection refused"};
-      if (etag == "\"" + version + "\"") return templates::Fetched{304, {}, etag, version, "hr", "2026-11-25T10:00:00Z"};
-      return templates::Fetched{200, document, "\"" + version + "\"", version, "hr", "2026-11-25T10:00:00Z"};
+      if (!reachable) return templates::Fetched{{Kind::unreachable, 0, {}, "Connection refused"}, {}, 0, {}, {}};
+      if (have == version) return templates::Fetched{{Kind::unchanged, version, {}, {}}, {}, version, "hr", "2026-11-25T10:00:00Z"};
+      return templates::Fetched{{Kind::updated, version, {}, {}}, document, version, "hr", "2026-11-25T10:00:00Z"};
     };
     web->kept_folder = kept;
     web->recheck_after = recheck;
@@ -179,7 +180,7 @@ TEST_CASE("served templates: trusted hosts only, asked at most once per interval
 
   // Back online with a new version: revalidated, no longer stale, and the kept copy follows.
   service.reachable = true;
-  service.version = "2";
+  service.version = 2;
   service.document = R"({"template_version": 1, "people": {"annual_salary": 70000}})";
   CHECK(number(later.value(kServed, "people.annual_salary", {})) == 70000);
   CHECK(number(later.info(kServed, "stale", {})) == 0);
@@ -224,6 +225,13 @@ TEST_CASE("served templates: addresses") {
   CHECK_FALSE(templates::served_source("http://example.com/v1/templates/../x"));
   CHECK_FALSE(templates::served_source("http://example.com:99999/v1/templates/a"));
   CHECK_FALSE(templates::served_source("ftp://example.com/v1/templates/a"));
+  // Pinned to a version, or to what was the latest at the end of a day (UTC).
+  CHECK(templates::served_source("http://127.0.0.1:8080/v1/templates/a@3")->version == 3);
+  CHECK(templates::served_source("http://127.0.0.1:8080/v1/templates/a@3")->name == "a");
+  CHECK(templates::served_source("http://127.0.0.1:8080/v1/templates/a@2026-03-31")->at == "2026-03-31T23:59:59Z");
+  CHECK_FALSE(templates::served_source("http://127.0.0.1:8080/v1/templates/a@03"));
+  CHECK_FALSE(templates::served_source("http://127.0.0.1:8080/v1/templates/a@2026-02-30"));
+  CHECK_FALSE(templates::served_source("http://127.0.0.1:8080/v1/templates/a@yesterday"));
   templates::Reader store;  // no web access (the command line, the HTTP service): bad input
   CHECK_FALSE(store.value("http://127.0.0.1:8080/v1/templates/a", "k", {}));
   CHECK_FALSE(store.value("http://127.0.0.1:8080/v1/templates/a", "k", "/tmp", true));

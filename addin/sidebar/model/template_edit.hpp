@@ -1,6 +1,7 @@
 #pragma once
-// Publishing from a panel: the panel's figures written into the template it was filled from,
-// what changed between two versions, and one planner's change re-applied on top of another's.
+// Publishing from a panel: the panel's figures written into the template it was filled from, and
+// what changed between two versions in the planner's words (the changes themselves: core's
+// template_changes.hpp).
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alignkit/result.hpp"
+#include "alignkit/template_changes.hpp"
 #include "funnel_plan.hpp"
 #include "turnover_plan.hpp"
 
@@ -26,20 +28,7 @@ Result<Assumptions> funnel_assumptions(const nlohmann::json& document, const Fun
 /// written: a panel never adds keys or changes a text or a list into a number.
 Result<nlohmann::json> with_assumptions(nlohmann::json document, const Assumptions& assumptions);
 
-struct KeyChange {
-  std::string key;     // dotted, e.g. people.annual_salary
-  std::string before;  // as JSON text; empty when the key is new
-  std::string after;   // empty when the key is gone
-};
-/// Every value that differs between two versions, by dotted key, in key order.
-std::vector<KeyChange> changed_keys(const nlohmann::json& before, const nlohmann::json& after);
 /// "people.annual_salary: 65000 → 70000", one line per change.
-std::string describe(const std::vector<KeyChange>& changes);
-/// The top-level groups the changes touch (what ownership is checked against).
-std::vector<std::string> groups_of(const std::vector<KeyChange>& changes);
-
-/// `latest` with the changes `mine` made to `base` applied on top: what "re-apply my change"
-/// publishes after someone else published first. Keys both changed take my value.
-nlohmann::json reapply_changes(const nlohmann::json& base, const nlohmann::json& mine, nlohmann::json latest);
+std::string describe(const std::vector<templates::KeyChange>& changes);
 
 }  // namespace alignkit::sidebar

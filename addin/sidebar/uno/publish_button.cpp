@@ -60,47 +60,52 @@ void PublishButton::press() {
   if (!assumptions) return say(fill(tr("Not published: {1}"), {assumptions.error().message}), true);
   auto mine = with_assumptions(*chosen->document, *assumptions);
   if (!mine) return say(fill(tr("Not published: {1}"), {mine.error().message}), true);
-  if (changed_keys(*chosen->document, *mine).empty()) {
+  if (templates::key_changes(*chosen->document, *mine).empty()) {
     return say(fill(tr("Nothing to publish: the panel shows version {1} of {2} as it is."),
                     {std::to_string(chosen->served->version), chosen->served->name}),
                false);
   }
   // The service's own rule, asked before sending: a change that is not the planner's to publish
   // is named at once. When the service cannot say who the token is, publishing will tell.
-  if (const auto owner = publisher(context_, chosen->served->origin)) {
-    if (const auto why = sharing::refusal(*owner, *chosen->document, *mine, sharing::changed_groups(*chosen->document, *mine))) {
-      return say(refused(fill(tr("nothing was sent; {1}"), {*why}), changed_keys(*chosen->document, *mine)), true);
+  if (const auto me = service_at(context_, chosen->served->origin).me(); me.ok()) {
+    const auto& owner = me.value.owner;
+    if (const auto why = sharing::refusal(owner, *chosen->document, *mine, sharing::changed_groups(*chosen->document, *mine))) {
+      return say(refused(fill(tr("nothing was sent; {1}"), {*why}), *chosen->document, *mine), true);
     }
   }
   send(*chosen, *mine);
 }
 
-std::string PublishButton::refused(const std::string& why, const std::vector<KeyChange>& changes) const {
+std::string PublishButton::refused(const std::string& why, const nlohmann::json& before, const nlohmann::json& after) const {
   std::string groups;
-  for (const auto& group : groups_of(changes)) groups += (groups.empty() ? "" : ", ") + group;
+  for (const auto& group : sharing::touched_groups(before, after)) groups += (groups.empty() ? "" : ", ") + group;
   return fill(tr("Not published: {1}. Your changes touch: {2}"), {why, groups}) + ".";
 }
 
 void PublishButton::send(const ChosenTemplate& base, const nlohmann::json& document) {
-  const auto changes = changed_keys(*base.document, document);
-  const auto outcome = publish_version(context_, *base.served, document, fill(tr("from the alignkit sidebar: {1}"), {what_}));
-  using Kind = PublishOutcome::Kind;
-  switch (outcome.kind) {
-    case Kind::published: {
+  const auto changes = templates::key_changes(*base.document, document);
+  const auto published = service_at(context_, base.served->origin)
+                             .publish(base.served->name, base.served->version, document.dump(),
+                                      fill(tr("from the alignkit sidebar: {1}"), {what_}));
+  using Kind = sharing::Outcome::Kind;
+  switch (published.outcome.kind) {
+    case Kind::created:
+    case Kind::updated:
+    case Kind::unchanged: {
       conflict_.reset();
       offer_conflict_choices(false);
-      ChosenTemplate published = base;
-      published.served->version = outcome.version;
-      published.document = std::make_shared<const nlohmann::json>(document);
-      publish(frame_key(frame_), published);  // every panel of the window now builds on it
-      say(fill(tr("Published version {1} of {2}:\n{3}"), {std::to_string(outcome.version), base.served->name, describe(changes)}),
+      ChosenTemplate newer = base;
+      newer.served->version = published.value;
+      newer.document = std::make_shared<const nlohmann::json>(document);
+      share_template(frame_key(frame_), newer);  // every panel of the window now builds on it
+      say(fill(tr("Published version {1} of {2}:\n{3}"), {std::to_string(published.value), base.served->name, describe(changes)}),
           false);
       return;
     }
-    case Kind::someone_first: {
+    case Kind::conflict: {
       auto latest = read_latest(context_, *base.served);
       if (!latest) return say(fill(tr("Someone published first, and the latest version cannot be read: {1}"), {latest.error().message}), true);
-      const auto theirs = changed_keys(*base.document, *latest->document);
+      const auto theirs = templates::key_changes(*base.document, *latest->document);
       ChosenTemplate newer = *latest;
       newer.link = base.link;  // insertions keep following the same service
       conflict_ = Conflict{base, document, newer};
@@ -112,8 +117,8 @@ void PublishButton::send(const ChosenTemplate& base, const nlohmann::json& docum
           true);
       return;
     }
-    case Kind::refused: return say(refused(outcome.message, changes), true);
-    case Kind::unreachable: return say(fill(tr("Not published: {1}"), {outcome.message}), true);
+    case Kind::unreachable: return say(fill(tr("Not published: {1}"), {published.outcome.message}), true);
+    default: return say(refused(refusal_text(published.outcome), *base.document, document), true);
   }
 }
 
@@ -122,14 +127,14 @@ void PublishButton::reload() {
   const auto latest = conflict_->latest;
   conflict_.reset();
   offer_conflict_choices(false);
-  publish(frame_key(frame_), latest);  // the panels show theirs; the planner's change is dropped
+  share_template(frame_key(frame_), latest);  // the panels show theirs; the planner's change is dropped
   say(fill(tr("Reloaded version {1} of {2}."), {std::to_string(latest.served->version), latest.served->name}), false);
 }
 
 void PublishButton::reapply() {
   if (!conflict_) return;
   const auto conflict = *conflict_;
-  send(conflict.latest, reapply_changes(*conflict.base.document, conflict.mine, *conflict.latest.document));
+  send(conflict.latest, templates::reapply_changes(*conflict.base.document, conflict.mine, *conflict.latest.document));
 }
 
 }  // namespace alignkit::sidebar

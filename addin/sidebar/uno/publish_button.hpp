@@ -43,7 +43,7 @@ class PublishButton {
   void reapply();
   void say(const std::string& text, bool is_error);
   /// A refusal as the planner reads it: why, and the groups their changes touch.
-  [[nodiscard]] std::string refused(const std::string& why, const std::vector<KeyChange>& changes) const;
+  [[nodiscard]] std::string refused(const std::string& why, const nlohmann::json& before, const nlohmann::json& after) const;
 
   // The conflict's two answers are offered together, so they are enabled together.
   void offer_conflict_choices(bool offered) const;

@@ -44,7 +44,7 @@ void unsubscribe(const void* frame, TemplateSubscriber* subscriber) {
   if (found->second.subscribers.empty()) registry().erase(found);
 }
 
-void publish(const void* frame, const ChosenTemplate& chosen) {
+void share_template(const void* frame, const ChosenTemplate& chosen) {
   std::vector<TemplateSubscriber*> subscribers;
   {
     std::lock_guard lock(registry_mutex());

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "alignkit/sharing.hpp"
 #include "alignkit/templates.hpp"
 #include "cell_block.hpp"
 
@@ -16,7 +17,7 @@ struct ServedTemplate {
   std::string url;     // http(s)://host:port/v1/templates/NAME, as formulas name it
   std::string origin;  // scheme://host:port
   std::string name;
-  long long version = 0;  // the version the document is; a publish builds on it (If-Match)
+  sharing::Version version = 0;  // the version the document is; a publish builds on it (If-Match)
 };
 
 struct ChosenTemplate {
@@ -37,7 +38,7 @@ class TemplateSubscriber {
 void subscribe(const void* frame, TemplateSubscriber* subscriber);
 void unsubscribe(const void* frame, TemplateSubscriber* subscriber);
 /// Sends the template to every panel of the frame and keeps it for panels made later.
-void publish(const void* frame, const ChosenTemplate& chosen);
+void share_template(const void* frame, const ChosenTemplate& chosen);
 /// Changes whether insertions write TEMPLATE.VALUE formulas for the frame's template.
 void set_follow_template(const void* frame, bool follow);
 /// The frame's chosen template, if any.

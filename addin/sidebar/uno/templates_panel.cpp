@@ -144,18 +144,18 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
       ProgrammaticUpdate guard(updating_);
       token_.set_text("");
     }
-    auto listed = list_service(context_, origin);
-    if (!listed) return message_.say(fill(tr("Cannot list {1}: {2}"), {origin, listed.error().message}), true);
+    auto listed = service_at(context_, origin).list();
+    if (!listed.ok()) return message_.say(fill(tr("Cannot list {1}: {2}"), {origin, refusal_text(listed.outcome)}), true);
     // Connecting is trusting: workbooks may now read from this service.
     auto services = addin::trusted_services(context_);
     services.push_back(origin);
     show_trusted(addin::set_trusted_services(context_, services));
     service_origin_ = origin;
-    listings_ = *listed;
+    listings_ = listed.value;
     std::vector<std::string> items;
     for (const auto& listing : listings_) {
       items.push_back(listing.name + "  ·  v" + std::to_string(listing.version) + "  ·  " +
-                      (listing.author.empty() ? "?" : listing.author) + "  ·  " + listing.updated.substr(0, 10));
+                      (listing.author.empty() ? "?" : listing.author) + "  ·  " + listing.published.substr(0, 10));
     }
     templates_.set_items(items, -1);
     remember_template_place(context_, place_.text());
@@ -189,7 +189,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
 
   void served_selected(int index) {
     const auto& listing = listings_[static_cast<std::size_t>(index)];
-    ServedTemplate served{service_origin_ + "/v1/templates/" + listing.name, service_origin_, listing.name, 0};
+    ServedTemplate served{service_origin_ + sharing::template_route(listing.name), service_origin_, listing.name, 0};
     auto latest = read_latest(context_, served);
     if (!latest) {
       chosen_.reset();
@@ -239,7 +239,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     const std::string source =
         chosen_->served ? chosen_->served->url : formula_source(chosen_->file, document_folder(frame_));
     chosen_->link = {source, follow_.checked()};
-    publish(frame_key(frame_), *chosen_);
+    share_template(frame_key(frame_), *chosen_);
     message_.say(fill(!chosen_->link.write_formulas ? tr("Funnel and Turnover now use {1}.")
                       : chosen_->served             ? tr("Funnel and Turnover now use {1}; insertions follow the service.")
                                                     : tr("Funnel and Turnover now use {1}; insertions follow the file."),
@@ -265,7 +265,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
   std::vector<std::filesystem::path> files_;
   std::optional<ChosenTemplate> chosen_;
   std::string service_origin_;  // connected: the list shows this service's templates
-  std::vector<ServiceListing> listings_;
+  std::vector<client::TemplateListing> listings_;
   bool updating_ = false;
 };
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "alignkit/sharing.hpp"
 #include "alignkit/templates.hpp"
 
 namespace alignkit {
@@ -22,20 +23,38 @@ class RecentlyUsed;
 
 namespace alignkit::templates {
 
+/// A template the alignkit service serves: http(s)://host[:port]/v1/templates/NAME, optionally
+/// pinned to a version (NAME@3) or to what was the latest at the end of a day (NAME@2026-03-31).
+struct ServedSource {
+  std::string url;     // as the workbook names it
+  std::string origin;  // scheme://host:port, what a user trusts and a token belongs to
+  std::string host;
+  std::string path;    // /v1/templates/NAME
+  std::string name;
+  std::optional<sharing::Version> version;  // NAME@3
+  std::string at;                           // NAME@2026-03-31: the instant, as sharing::utc_instant gives it
+};
+bool is_web_address(std::string_view source);
+/// Splits a served template's address; an Error for any other web address.
+Result<ServedSource> served_source(std::string_view url);
+
 /// What one GET of a served template brought back.
 struct Fetched {
-  int status = 0;  // 200 (a document), 304 (unchanged since the ETag sent), or what else the service said
+  /// Succeeded: the document came (its body), or the version the caller had is still the one
+  /// (unchanged); else why not — `unreachable` when nothing came back or nothing was sent.
+  sharing::Outcome outcome;
   std::string body;
-  std::string etag, version, author, updated;  // updated: ISO 8601, as the service sends it
+  sharing::Version version = 0;
+  std::string author, published;  // published: ISO 8601, as the service sends it
 };
 
 /// How served templates are reached.
 struct WebAccess {
   /// True when the user connected to, or listed as trusted, the service at this origin.
   std::function<bool(const std::string& origin)> trusted;
-  /// One GET of source.path, sending If-None-Match when etag is not empty; an Error when the
-  /// service cannot be reached (timeouts included).
-  std::function<Result<Fetched>(const ServedSource& source, const std::string& etag)> fetch;
+  /// One GET of the source (its version or instant, if pinned), revalidating `have` (a version
+  /// the caller holds: unchanged when it is still the one).
+  std::function<Fetched(const ServedSource& source, std::optional<sharing::Version> have)> fetch;
   std::filesystem::path kept_folder;                // the last good copy of each source, kept across sessions
   std::chrono::milliseconds recheck_after{5000};    // a source is asked again at most this often
 };
@@ -43,48 +62,10 @@ struct WebAccess {
 /// A served template as it is kept.
 struct ServedCopy {
   Document document;
-  std::string etag, version, author, updated;
+  sharing::Version version = 0;
+  std::string author, published;                  // published: ISO 8601, UTC
   std::chrono::system_clock::time_point checked;  // when the service last answered
   bool stale = false;                             // the service could not be reached: this is the kept copy
-};
-
-/// Loads templates and keeps them until the file's size or modification time changes,
-/// so a recalculation sees edits without re-parsing on every cell. Thread-safe.
-class Store {
- public:
-  Result<Document> load(const std::filesystem::path& file);
-  Result<Value> value(std::string_view source, std::string_view key, const std::filesystem::path& base_dir,
-                      bool confined = false);
-  /// What a workbook needs to know about the template it follows (TEMPLATE.INFO): "name",
-  /// "version" (the file's template_version), "updated" (when the file last changed) and
-  /// "checked" (when it was read) as Calc date-times in local time, "author" (empty for a
-  /// file), "stale" (0: a file is always read as it is now).
-  Result<Value> info(std::string_view source, std::string_view field, const std::filesystem::path& base_dir,
-                     bool confined = false);
-
-  /// Lets the store read served templates (http(s) sources); without it they are bad input.
-  void use_web_access(std::shared_ptr<const WebAccess> access);
-  /// A served template: from memory when asked within recheck_after, else revalidated with the
-  /// service; the kept copy (stale) when the service cannot be reached.
-  Result<ServedCopy> served(std::string_view url);
-
- private:
-  struct Entry {
-    std::filesystem::file_time_type modified;
-    std::uintmax_t size = 0;
-    Document document;
-  };
-  Result<Value> served_info(std::string_view source, std::string_view field);
-
-  struct Remembered {
-    ServedCopy copy;
-    std::chrono::steady_clock::time_point asked;
-  };
-  std::mutex mutex_;
-  std::map<std::filesystem::path, Entry> entries_;
-  std::shared_ptr<const WebAccess> web_;
-  std::map<std::string, Remembered> served_;                              // by url
-  std::map<std::string, std::chrono::steady_clock::time_point> unreachable_;  // by origin: when it last failed
 };
 
 /// The served templates one office session has read. Thread-safe.

@@ -1,8 +1,11 @@
 #pragma once
 // Sharing templates through the template service, in one place for the service, the `alignkit`
-// command, the add-in and the sidebar: the protocol's words (ETags, headers), which groups a
-// change touches, who may publish it, and publishing itself with a typed outcome. Transport
-// (HTTP, tokens, limits) stays with each front end; the rules live here.
+// command, the add-in and the sidebar: the protocol's words (routes, headers, ETags, what each
+// HTTP status means), which groups a change touches, who may publish it, and publishing itself
+// with a typed outcome. Transport (sockets, TLS, tokens on the wire) stays with each side; the
+// rules live here.
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,21 +15,71 @@
 
 namespace alignkit::sharing {
 
-// --- The protocol's words
+/// A published version's number: 1, 2, … (0 where none exists yet). The store keeps it as a
+/// 32-bit integer, so every side does.
+using Version = std::int32_t;
+
+// --- The protocol's words: routes
+
+inline constexpr std::string_view kTemplatesRoute = "/v1/templates";
+inline constexpr std::string_view kMeRoute = "/v1/me";
+inline constexpr std::string_view kSessionRoute = "/v1/session";
+inline constexpr std::string_view kProposalsRoute = "/v1/proposals";
+inline constexpr std::string_view kHealthRoute = "/v1/health";
+inline constexpr std::string_view kMetricsRoute = "/metrics";
+
+/// "/v1/templates/NAME", its history, one version, its proposals; "/v1/proposals/ID".
+std::string template_route(std::string_view name);
+std::string versions_route(std::string_view name);
+std::string version_route(std::string_view name, Version version);
+std::string template_proposals_route(std::string_view name);
+std::string proposal_route(std::int64_t id);
+
+// --- The protocol's words: headers
+
+inline constexpr const char* kETagHeader = "ETag";
+inline constexpr const char* kIfMatchHeader = "If-Match";
+inline constexpr const char* kIfNoneMatchHeader = "If-None-Match";
+inline constexpr const char* kAuthorizationHeader = "Authorization";
 inline constexpr const char* kVersionHeader = "X-Template-Version";  // the version a reply carries
 inline constexpr const char* kAuthorHeader = "X-Template-Author";    // who published it
-inline constexpr const char* kUpdatedHeader = "X-Template-Updated";  // when (ISO 8601, UTC)
+inline constexpr const char* kPublishedHeader = "X-Template-Updated";  // when it was published (ISO 8601, UTC)
 inline constexpr const char* kMessageHeader = "X-Message";           // why, sent with a publish
 inline constexpr std::size_t kMaxMessageLength = 500;
 
+/// "Bearer TOKEN", the Authorization header's value.
+std::string bearer(std::string_view token);
+/// The token an Authorization header carries ("Bearer TOKEN"); nothing for anything else.
+std::optional<std::string> token_of(std::string_view authorization);
+
 /// A version as an ETag: "\"3\"".
-std::string etag(long long version);
+std::string etag(Version version);
 /// The version an If-Match names: a strong ETag exactly as etag() writes it ("\"3\"", not W/"3",
 /// 3 or "03"); nothing for anything else.
-std::optional<int> if_match_version(std::string_view tag);
-/// The version in an ETag ("\"3\"", W/"3") or a version header ("3"); nothing for anything else
-/// and for numbers below 1.
-std::optional<int> version_of(std::string_view tag);
+std::optional<Version> if_match_version(std::string_view tag);
+/// The version in an ETag ("\"3\"", W/"3") or a version header ("3"); nothing for anything else,
+/// for numbers below 1 and for numbers past a version's range.
+std::optional<Version> version_of(std::string_view tag);
+
+/// Text the service puts in a header or a log, or a command prints to a terminal (an author, a
+/// message, a time): none of it may hold a control character (CR and LF would forge a header,
+/// an escape sequence would rewrite a terminal). The first offending character's description, or
+/// nothing when the text is clean.
+std::optional<std::string> control_character_in(std::string_view text);
+/// Text for a terminal or a log line: control characters written as \xNN.
+std::string printable(std::string_view text);
+
+// --- Times: every version's and proposal's time is ISO 8601 in UTC to the second
+// ("2026-03-31T23:59:59Z"), so times order as text in the store.
+
+/// `moment` as the store writes it.
+std::string utc_time(std::chrono::system_clock::time_point moment);
+/// True when `text` is a time exactly as utc_time() writes it (a backup's times are checked so).
+bool is_utc_time(std::string_view text);
+/// An instant as people and programs write one, as the store compares it: a date (2026-03-31: the
+/// end of that day, UTC), a time in UTC (2026-03-31T12:00:00Z, fractions of a second dropped) or
+/// with an offset (2026-03-31T14:00:00+02:00). Nothing for anything else.
+std::optional<std::string> utc_instant(std::string_view text);
 
 // --- What a change touches, and who may make it
 
@@ -34,6 +87,7 @@ std::optional<int> version_of(std::string_view tag);
 std::vector<std::string> changed_groups(const nlohmann::json& before, const nlohmann::json& after);
 
 /// A user as the ownership rule sees one: a name and the top-level groups owned ("*": all).
+/// A reader owns no group: they read and propose, never publish.
 struct Owner {
   std::string name;
   std::vector<std::string> groups;
@@ -45,6 +99,8 @@ struct Owner {
 /// `template_version`, …) belongs to the group `template`.
 inline constexpr std::string_view kTemplateGroup = "template";
 std::string group_of(const nlohmann::json& before, const nlohmann::json& after, const std::string& key);
+/// The groups a change touches, each once, in key order (what ownership is judged on).
+std::vector<std::string> touched_groups(const nlohmann::json& before, const nlohmann::json& after);
 
 /// Why `owner` may not publish `after` over `before` (changing `changed`), or nothing when the
 /// owner may: every group a change touches (added, changed or removed) must be the owner's, and
@@ -56,11 +112,12 @@ std::optional<std::string> refusal(const Owner& owner, const nlohmann::json& bef
 
 struct VersionInfo {
   std::string name;
-  int version = 0;
+  Version version = 0;
   std::string author;
-  std::string published;  // ISO 8601, UTC
+  std::string published;  // when: ISO 8601, UTC
   std::string message;
   std::vector<std::string> groups_changed;
+  std::string approved_by;  // who approved the proposal it came from; empty when its author published it
 };
 
 struct StoredTemplate {
@@ -68,9 +125,10 @@ struct StoredTemplate {
   std::string document;  // the template's JSON text
 };
 
-struct StoreResult {
-  enum class Outcome { created, updated, conflict } outcome = Outcome::conflict;
-  int version = 0;  // the new version, or on conflict the latest one
+/// What became of one write to the store.
+struct StoreWrite {
+  enum class Result { created, updated, conflict } result = Result::conflict;
+  Version version = 0;  // the new version, or on conflict the latest one
 };
 
 /// Where published versions are kept (the service's SQLite or PostgreSQL store).
@@ -80,27 +138,63 @@ class VersionStore {
   virtual std::optional<StoredTemplate> latest(const std::string& name) = 0;
   /// Stores `document` as the next version when `expected` is the latest one (0: the template
   /// must not exist yet). Exactly one of several writers racing on one version wins.
-  virtual StoreResult publish(const std::string& name, int expected, const std::string& document,
-                              const VersionInfo& about) = 0;
+  virtual StoreWrite publish(const std::string& name, Version expected, const std::string& document,
+                             const VersionInfo& about) = 0;
 };
 
-/// What became of a publish.
+/// What became of a request to the service: a publish, and every other answer a client meets.
 struct Outcome {
   enum class Kind {
-    created,           // version 1 of a new template
-    updated,           // a new version
+    created,           // version 1 of a new template (or a new proposal)
+    updated,           // a new version (or a proposal approved, declined or withdrawn)
     unchanged,         // the same document again: no new version
     version_required,  // the template exists and the request named no version it builds on
     conflict,          // someone else published first (or there is no such template yet): `version` is the latest
-    forbidden,         // the publisher does not own what the change touches: `message` says which groups
+    forbidden,         // not the user's to do (groups they do not own, tokens over plain HTTP): `message` says why
+    unauthorized,      // no token, or one the service does not know
+    not_found,         // no such template, version or proposal
+    invalid,           // the request itself is wrong (not a template, a bad version, …)
+    too_large,         // over the service's size limit
+    closed,            // the proposal is no longer open, or its keys moved on since its base
+    throttled,         // too many refused tokens from this address: wait
+    unreachable,       // no answer: the network, or a refusal to send (a certificate for another host, a token over plain HTTP)
+    unexpected,        // any other answer; `message` holds what the service said
   } kind = Kind::conflict;
-  int version = 0;
+  Version version = 0;
   std::vector<std::string> groups_changed;
   std::string message;  // why, for a refusal
+
+  /// The request did what it asked: created, updated, or unchanged (a read: the document came, or
+  /// was the one the client had).
+  [[nodiscard]] bool succeeded() const {
+    return kind == Kind::created || kind == Kind::updated || kind == Kind::unchanged;
+  }
 };
 
-/// Publishes `document` as the version after `based_on` (nothing: the request named none).
-Outcome publish(VersionStore& store, const std::string& name, std::optional<int> based_on, const nlohmann::json& document,
-                const Owner& publisher, std::string_view message);
+/// The HTTP status each outcome is answered with, and back: one table, read both ways by the
+/// service (outcome → status) and its client (status → outcome). `unchanged` shares 200 with
+/// `updated`: a client tells them apart by the version (a publish answered with its own base).
+struct OutcomeStatus {
+  Outcome::Kind kind;
+  int status;
+};
+inline constexpr OutcomeStatus kOutcomeStatuses[] = {
+    {Outcome::Kind::created, 201},      {Outcome::Kind::updated, 200},          {Outcome::Kind::unchanged, 200},
+    {Outcome::Kind::version_required, 428}, {Outcome::Kind::conflict, 412},  {Outcome::Kind::forbidden, 403},
+    {Outcome::Kind::unauthorized, 401}, {Outcome::Kind::not_found, 404},        {Outcome::Kind::invalid, 400},
+    {Outcome::Kind::too_large, 413},    {Outcome::Kind::closed, 409},           {Outcome::Kind::throttled, 429},
+};
+/// The status the service answers an outcome with (500 for `unreachable` and `unexpected`, which it never gives).
+int status_of(Outcome::Kind kind);
+/// The outcome a status stands for, as a client reads it (`updated` for 200; `unexpected` for a
+/// status the protocol does not use).
+Outcome::Kind outcome_of(int status);
+
+/// Publishes `document` as the version after `based_on` (nothing: the request named none), as
+/// `publisher`, whose ownership is judged. With a `proposer`, the version is the proposer's (its
+/// author) approved by the publisher (its approved_by).
+Outcome publish(VersionStore& store, const std::string& name, std::optional<Version> based_on,
+                const nlohmann::json& document, const Owner& publisher, std::string_view message,
+                std::string_view proposer = {});
 
 }  // namespace alignkit::sharing

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -31,6 +32,10 @@ using Document = std::shared_ptr<const nlohmann::json>;
 /// Checked before parsing, so hostile input cannot make a parser or destructor recurse deeply.
 bool nesting_within(std::string_view text, int max_depth);
 
+/// Where text stops being UTF-8 (a byte offset); nothing when all of it is. Checked before JSON is
+/// parsed, so a message never echoes bytes that are not text.
+std::optional<std::size_t> invalid_utf8_at(std::string_view text);
+
 /// Parses and checks a template's text (size, nesting, UTF-8, format version).
 Result<nlohmann::json> parse(std::string_view text);
 /// Reads and parses one template file, uncached (a panel showing one file; Files caches).
@@ -52,18 +57,6 @@ std::string file_url(const std::filesystem::path& path);
 /// The message with the folder's path taken out of every path it names: what the service tells
 /// a client about its templates folder names templates, never where the server keeps them.
 std::string without_folder(std::string message, const std::filesystem::path& folder);
-
-/// A template the alignkit service serves: http(s)://host[:port]/v1/templates/NAME.
-struct ServedSource {
-  std::string url;     // as the workbook names it
-  std::string origin;  // scheme://host:port, what a user trusts and a token belongs to
-  std::string host;
-  std::string path;    // /v1/templates/NAME
-  std::string name;
-};
-bool is_web_address(std::string_view source);
-/// Splits a served template's address; an Error for any other web address.
-Result<ServedSource> served_source(std::string_view url);
 
 /// An ISO 8601 UTC time ("2026-11-25T16:50:00Z") as a Calc date-time in local time.
 Result<double> calc_date_time(std::string_view iso_utc);

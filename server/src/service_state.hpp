@@ -1,0 +1,32 @@
+#pragma once
+// What every request thread of the service shares: its settings, the refused tokens by address,
+// the store's parsed published templates, the browser sessions, the metrics.
+#include <functional>
+#include <memory>
+
+#include "alignkit/template_reader.hpp"
+#include "http_service.hpp"
+#include "metrics.hpp"
+#include "published_templates.hpp"
+#include "sessions.hpp"
+#include "token_failures.hpp"
+
+namespace alignkit::service {
+
+struct ServiceState {
+  explicit ServiceState(const ServiceOptions& service_options)
+      : options(service_options),
+        token_failures(service_options.max_token_failures, std::chrono::seconds(60)),
+        published(service_options.store),
+        templates(service_options.template_files, nullptr, published.hook()) {}
+
+  const ServiceOptions& options;
+  TokenFailures token_failures;
+  PublishedTemplates published;
+  templates::Reader templates;  // what TEMPLATE.* in eval and batch read: the folder's files and the store's versions
+  Sessions sessions;
+  Metrics metrics;
+  std::function<std::uint64_t()> open_connections = [] { return std::uint64_t{0}; };
+};
+
+}  // namespace alignkit::service
