@@ -4,6 +4,8 @@
 
 #include <Poco/URI.h>
 
+#include "alignkit/templates.hpp"
+
 namespace alignkit::client {
 namespace {
 using nlohmann::json;
@@ -114,7 +116,9 @@ json parsed_object(const HttpAnswer& http) {
 TemplateRead read_document(const HttpAnswer& http) {
   TemplateRead read;
   read.text = http.body;
-  read.document = parsed_object(http);
+  auto document = templates::parse(http.body);
+  if (!document) throw json::type_error::create(302, "not a template", nullptr);
+  read.document = std::move(document).value();
   read.info.version = sharing::version_of(http.header(sharing::kVersionHeader)).value_or(0);
   read.info.author = http.header(sharing::kAuthorHeader);
   read.info.published = http.header(sharing::kPublishedHeader);

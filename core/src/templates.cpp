@@ -263,7 +263,19 @@ Result<fs::path> resolve(std::string_view source, const fs::path& base_dir, bool
 
 std::string without_folder(std::string message, const fs::path& folder) {
   if (folder.empty()) return message;
-  for (std::string prefix : {(folder / "").string(), folder.string()}) {
+  // The folder as given (/x/./t), as a path is written once resolved (/x/t) and as it really is
+  // (a link followed): each may appear in a message.
+  std::error_code ec;
+  std::vector<std::string> forms;
+  for (const fs::path& form : {folder, folder.lexically_normal(), fs::weakly_canonical(folder, ec)}) {
+    std::string text = form.string();
+    while (text.size() > 1 && text.back() == '/') text.pop_back();
+    if (text.empty() || text == "/") continue;
+    forms.push_back(text + "/");
+    forms.push_back(text);
+  }
+  std::sort(forms.begin(), forms.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const auto& prefix : forms) {
     for (std::size_t at; (at = message.find(prefix)) != std::string::npos;) message.erase(at, prefix.size());
   }
   return message;

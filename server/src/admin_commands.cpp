@@ -159,51 +159,75 @@ sharing::Version clean_version(const json& item, const char* key, bool may_be_ze
   return value.get<sharing::Version>();
 }
 
-std::vector<std::string> clean_groups(const json& item, const char* key) {
-  std::vector<std::string> groups;
-  for (const auto& group : item.at(key)) {
-    const json one = {{"group", group}};
-    groups.push_back(clean_name(one, "group"));
-  }
-  return groups;
+// What a version or proposal says of itself, checked as a publish checks it (names, times, no
+// control character, a version in range, a template document); throws invalid_argument.
+void check_version(const StoredTemplate& kept) {
+  const json item = {{"name", kept.info.name}, {"author", kept.info.author}, {"published", kept.info.published},
+                     {"message", kept.info.message}, {"approved_by", kept.info.approved_by}, {"version", kept.info.version}};
+  clean_name(item, "name");
+  clean_version(item, "version");
+  clean_name(item, "author");
+  clean_time(item, "published");
+  clean_text(item, "message");
+  clean_name(item, "approved_by", true);
+  for (const auto& group : kept.info.groups_changed) clean_name(json{{"group", group}}, "group");
+  if (auto parsed = templates::parse(kept.document); !parsed) throw std::invalid_argument(parsed.error().message);
 }
 
-// One version of a backup, every field checked as a publish checks it; throws invalid_argument.
+void check_proposal(const StoredProposal& p) {
+  const json item = {{"name", p.name}, {"base", p.base}, {"author", p.author}, {"message", p.message},
+                     {"created", p.created}, {"status", p.status}, {"decided_by", p.decided_by},
+                     {"reason", p.reason}, {"decided", p.decided}, {"version", p.version}};
+  if (p.id < 1) throw std::invalid_argument("id is not a proposal's id");
+  clean_name(item, "name");
+  clean_version(item, "base");
+  clean_name(item, "author");
+  clean_text(item, "message");
+  clean_time(item, "created");
+  const std::string status = clean_text(item, "status");
+  if (status != "open" && status != "approved" && status != "declined" && status != "withdrawn") {
+    throw std::invalid_argument("status '" + printable(status) + "' is not a proposal's");
+  }
+  clean_name(item, "decided_by", true);
+  clean_text(item, "reason");
+  clean_time(item, "decided", true);
+  clean_version(item, "version", true);
+  for (const auto& group : p.groups) clean_name(json{{"group", group}}, "group");
+  if (auto parsed = templates::parse(p.document); !parsed) throw std::invalid_argument(parsed.error().message);
+}
+
 StoredTemplate version_from(const json& item) {
   StoredTemplate kept;
-  kept.info.name = clean_name(item, "name");
+  kept.info.name = item.at("name").get<std::string>();
   kept.info.version = clean_version(item, "version");
-  kept.info.author = clean_name(item, "author");
-  kept.info.published = clean_time(item, "published");
-  kept.info.message = clean_text(item, "message");
-  kept.info.groups_changed = clean_groups(item, "groups_changed");
-  kept.info.approved_by = item.contains("approved_by") ? clean_name(item, "approved_by", true) : std::string();
+  kept.info.author = item.at("author").get<std::string>();
+  kept.info.published = item.at("published").get<std::string>();
+  kept.info.message = item.at("message").get<std::string>();
+  kept.info.groups_changed = item.at("groups_changed").get<std::vector<std::string>>();
+  kept.info.approved_by = item.value("approved_by", "");
   kept.document = item.at("document").get<std::string>();
-  if (auto parsed = templates::parse(kept.document); !parsed) throw std::invalid_argument(parsed.error().message);
+  check_version(kept);
   return kept;
 }
 
 StoredProposal proposal_from(const json& item) {
   StoredProposal p;
   const auto& id = item.at("id");
-  if (!id.is_number_integer() || id.get<std::int64_t>() < 1) throw std::invalid_argument("id is not a proposal's id");
+  if (!id.is_number_integer()) throw std::invalid_argument("id is not a proposal's id");
   p.id = id.get<std::int64_t>();
-  p.name = clean_name(item, "name");
+  p.name = item.at("name").get<std::string>();
   p.base = clean_version(item, "base");
-  p.author = clean_name(item, "author");
-  p.message = clean_text(item, "message");
-  p.groups = clean_groups(item, "groups");
-  p.created = clean_time(item, "created");
-  p.status = clean_text(item, "status");
-  if (p.status != "open" && p.status != "approved" && p.status != "declined" && p.status != "withdrawn") {
-    throw std::invalid_argument("status '" + printable(p.status) + "' is not a proposal's");
-  }
-  p.decided_by = clean_name(item, "decided_by", true);
-  p.reason = clean_text(item, "reason");
-  p.decided = clean_time(item, "decided", true);
+  p.author = item.at("author").get<std::string>();
+  p.message = item.at("message").get<std::string>();
+  p.groups = item.at("groups").get<std::vector<std::string>>();
+  p.created = item.at("created").get<std::string>();
+  p.status = item.at("status").get<std::string>();
+  p.decided_by = item.at("decided_by").get<std::string>();
+  p.reason = item.at("reason").get<std::string>();
+  p.decided = item.at("decided").get<std::string>();
   p.version = clean_version(item, "version", true);
   p.document = item.at("document").get<std::string>();
-  if (auto parsed = templates::parse(p.document); !parsed) throw std::invalid_argument(parsed.error().message);
+  check_proposal(p);
   return p;
 }
 
@@ -366,8 +390,16 @@ int run_store(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (!spec) return usage(err, "say which store: --store STORE (or --config FILE)", kStoreUsage);
     if (command == "copy" && parsed.words.size() == 1 && parsed.get("to")) {
       auto from = TemplateStore::open(*spec, 1);
+      const auto snapshot = from->everything();
+      try {
+        for (const auto& version : snapshot.versions) check_version(version);
+        for (const auto& proposal : snapshot.proposals) check_proposal(proposal);
+      } catch (const std::exception& e) {
+        err << "alignkit: the source store holds a damaged entry (" << printable(e.what()) << "); nothing was copied\n";
+        return kInvalidInput;
+      }
       auto to = TemplateStore::open(*parsed.get("to"), 1);
-      return keep_all(from->everything(), *to, out, err);
+      return keep_all(snapshot, *to, out, err);
     }
     if (command == "backup" && parsed.words.size() == 1) {
       const auto folder = setting("folder", "backup-folder");

@@ -26,6 +26,7 @@ namespace alignkit::service {
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
+using sharing::printable;
 
 constexpr const char* kCheckUsage =
     "usage: alignkit check WORKBOOK… [--template SOURCE] [--json] [--oxt FILE] [--office SOFFICE] [--timeout SECONDS]\n"
@@ -104,27 +105,31 @@ std::string joined(const json& values, const char* separator, bool numbers) {
   std::string text;
   for (const auto& value : values) {
     if (!text.empty()) text += separator;
-    text += numbers ? number_text(value.get<double>()) : value.get<std::string>();
+    text += numbers ? number_text(value.get<double>()) : printable(value.get<std::string>());
   }
   return text;
 }
 
+// A workbook's words (sheet names, messages, a template's name) on a terminal: control characters
+// escaped, so none can forge a line or rewrite the screen.
+std::string text_of(const json& value) { return printable(value.get<std::string>()); }
+
 void print_text(const json& workbook, const std::string& as_named, std::ostream& out) {
-  out << as_named << '\n';
+  out << printable(as_named) << '\n';
   if (workbook.contains("error")) {
-    out << "  cannot be checked: " << workbook["error"].get<std::string>() << "\n\n";
+    out << "  cannot be checked: " << text_of(workbook["error"]) << "\n\n";
     return;
   }
   const json& followed = workbook["template"];
-  out << "  template: " << followed.value("name", "") << " (" << followed.value("source", "") << ")";
+  out << "  template: " << printable(followed.value("name", "")) << " (" << printable(followed.value("source", "")) << ")";
   if (followed.value("version", 0.0) > 0) out << ", version " << number_text(followed["version"].get<double>());
-  if (!followed.value("author", "").empty()) out << " by " << followed["author"].get<std::string>();
+  if (!followed.value("author", "").empty()) out << " by " << text_of(followed["author"]);
   out << '\n';
   for (const auto& drift : workbook["drifts"]) {
-    out << "  DRIFT " << drift["cell"].get<std::string>() << " " << drift["function"].get<std::string>() << " "
-        << drift["argument"].get<std::string>() << ": workbook " << joined(drift["workbook"], "; ", true) << " (in "
+    out << "  DRIFT " << text_of(drift["cell"]) << " " << text_of(drift["function"]) << " " << text_of(drift["argument"])
+        << ": workbook " << joined(drift["workbook"], "; ", true) << " (in "
         << joined(drift["places"], ", ", false) << "), published " << joined(drift["published"], "; ", true) << " ("
-        << drift["key"].get<std::string>() << ")";
+        << text_of(drift["key"]) << ")";
     if (!drift["result"].is_null() && !drift["result_published"].is_null()) {
       out << "; result " << result_text(drift["result"].get<double>()) << " -> "
           << result_text(drift["result_published"].get<double>());
@@ -135,8 +140,8 @@ void print_text(const json& workbook, const std::string& as_named, std::ostream&
   // One line per argument and reason, however many formulas share it (--json lists each).
   std::vector<std::pair<std::string, int>> not_compared;
   for (const auto& skipped : workbook["skipped"]) {
-    const std::string line = skipped["function"].get<std::string>() + " " + skipped["argument"].get<std::string>() + " (" +
-                             skipped["key"].get<std::string>() + "): " + skipped["reason"].get<std::string>();
+    const std::string line = text_of(skipped["function"]) + " " + text_of(skipped["argument"]) + " (" + text_of(skipped["key"]) +
+                             "): " + text_of(skipped["reason"]);
     const auto seen = std::find_if(not_compared.begin(), not_compared.end(), [&](const auto& entry) { return entry.first == line; });
     if (seen != not_compared.end()) {
       ++seen->second;
@@ -276,7 +281,7 @@ class CheckCommand {
       }
     }
     for (const auto& workbook : report["workbooks"]) {
-      if (workbook.contains("error")) err_ << "alignkit check: " << workbook["error"].get<std::string>() << '\n';
+      if (workbook.contains("error")) err_ << "alignkit check: " << printable(workbook["error"].get<std::string>()) << '\n';
     }
     return unreadable ? kUsage : drifted ? kInvalidInput : kOk;
   }

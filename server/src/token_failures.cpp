@@ -13,7 +13,7 @@ long long TokenFailures::wait_seconds(const std::string& address, Clock::time_po
   if (found == tallies_.end() || found->second.failures < max_failures_) return 0;
   const auto left = found->second.since + window_ - now;
   if (left <= Clock::duration::zero()) {
-    tallies_.erase(found);
+    drop(found);
     return 0;
   }
   return std::max<long long>(1, std::chrono::ceil<std::chrono::seconds>(left).count());
@@ -23,19 +23,21 @@ bool TokenFailures::failed(const std::string& address, Clock::time_point now) {
   std::lock_guard lock(mutex_);
   auto found = tallies_.find(address);
   if (found != tallies_.end() && now - found->second.since >= window_) {
-    tallies_.erase(found);
+    drop(found);
     found = tallies_.end();
   }
   if (found == tallies_.end()) {
-    if (tallies_.size() >= max_addresses_) forget_old(now);
-    if (tallies_.size() >= max_addresses_) return false;  // every slot busy within its window: count nothing new
-    found = tallies_.emplace(address, Tally{now, 0}).first;
+    // Full: the address counted longest ago makes room (its window is the nearest to its end).
+    while (tallies_.size() >= max_addresses_) drop(tallies_.find(counted_.front()));
+    counted_.push_back(address);
+    found = tallies_.emplace(address, Tally{now, 0, std::prev(counted_.end())}).first;
   }
   return ++found->second.failures == max_failures_;
 }
 
-void TokenFailures::forget_old(Clock::time_point now) {
-  std::erase_if(tallies_, [&](const auto& entry) { return now - entry.second.since >= window_; });
+void TokenFailures::drop(std::map<std::string, Tally>::iterator tally) {
+  counted_.erase(tally->second.age);
+  tallies_.erase(tally);
 }
 
 }  // namespace alignkit::service

@@ -1,10 +1,13 @@
 """The real `alignkit serve` (and nginx in front of it, as packaged) for the service's Python tests
 and benchmarks: started on a free loopback port, asked over HTTP."""
+import asyncio
 import json
 import os
 import shutil
 import socket
+import ssl
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -79,20 +82,7 @@ def start_nginx(site_file, tls, service_port, folder):
     for temporary in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (folder / temporary).mkdir(mode=0o777)
         os.chmod(folder / temporary, 0o777)
-    user = "user root;" if os.geteuid() == 0 else ""
-    (folder / "nginx.conf").write_text(f"""{user}
-worker_processes 2;
-worker_rlimit_nofile 8192;
-pid {folder}/nginx.pid;
-error_log {folder}/nginx-error.log;
-events {{ worker_connections 4096; }}
-http {{
-  access_log off;
-  client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy; fastcgi_temp_path {folder}/fastcgi;
-  uwsgi_temp_path {folder}/uwsgi; scgi_temp_path {folder}/scgi;
-  include {folder}/site.conf;
-}}
-""")
+    (folder / "nginx.conf").write_text(deployed_nginx_conf(site_file, folder))
     process = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(folder / "nginx.conf"),
                                 "-p", str(folder), "-g", "daemon off;"], stderr=subprocess.STDOUT,
                                stdout=open(folder / "nginx.out", "w"))
@@ -105,6 +95,25 @@ http {{
                 break
             time.sleep(0.1)
     raise RuntimeError(f"nginx did not start: {(folder / 'nginx.out').read_text()}")
+
+
+def deployed_nginx_conf(site_file, folder):
+    """Debian's own /etc/nginx/nginx.conf as the runbook leaves it (the package's nginx-limits.sed
+    applied, beside the site file), its files moved into `folder` and its one site ours."""
+    limits = Path(site_file).parent / "nginx-limits.sed"
+    text = subprocess.run(["sed", "-f", str(limits), "/etc/nginx/nginx.conf"], check=True, capture_output=True, text=True).stdout
+    user = "user root;" if os.geteuid() == 0 else ""
+    for debian, here in (("user www-data;", user), ("pid /run/nginx.pid;", f"pid {folder}/nginx.pid;"),
+                         ("error_log /var/log/nginx/error.log;", f"error_log {folder}/nginx-error.log;"),
+                         ("access_log /var/log/nginx/access.log;",
+                          f"access_log off; client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy; "
+                          f"fastcgi_temp_path {folder}/fastcgi; uwsgi_temp_path {folder}/uwsgi; scgi_temp_path {folder}/scgi;"),
+                         ("include /etc/nginx/conf.d/*.conf;", ""),
+                         ("include /etc/nginx/sites-enabled/*;", f"include {folder}/site.conf;")):
+        if debian not in text:
+            raise RuntimeError(f"Debian's nginx.conf no longer says {debian!r}")
+        text = text.replace(debian, here)
+    return text
 
 
 def connect(port, source, context, timeout=10):
@@ -147,3 +156,84 @@ def slow(port, context, kind, stop, opened, source="127.0.0.2"):
                     connection.sendall(b" ")
     except OSError:
         pass  # closed by a deadline or a limit: what should happen
+
+
+def loopback_addresses(count, first=(0, 1, 1)):
+    """`count` client addresses on this machine: 127.0.1.1, 127.0.1.2, … (Linux answers all of 127/8)."""
+    addresses = []
+    b, c, d = first
+    while len(addresses) < count:
+        addresses.append(f"127.{b}.{c}.{d}")
+        d += 1
+        if d == 255:
+            c, d = c + 1, 1
+    return addresses
+
+
+class SlowCrowd:
+    """Holds `count` connections open from `addresses` (round robin) until stopped, reopening each one a
+    deadline closes: a third idle (not a byte, not even TLS), a third trickling headers, a third
+    trickling a body, a line or byte every 2 s. One thread, one event loop, so ten thousand cost
+    little on the client's side."""
+
+    def __init__(self, port, context, addresses, count):
+        self.port, self.context, self.addresses, self.count = port, context, addresses, count
+        self.open = 0        # connections open now
+        self.opened = 0      # connections opened since the start
+        self._stop = None
+        self._loop = None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def stop(self):
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(timeout=30)
+
+    def _run(self):
+        self._loop = asyncio.new_event_loop()
+        self._loop.run_until_complete(self._main())
+        self._loop.close()
+
+    async def _main(self):
+        self._stop = asyncio.Event()
+        limiter = asyncio.Semaphore(200)  # connections being opened at once (TLS handshakes cost CPU)
+        await asyncio.gather(*(self._hold(i, limiter) for i in range(self.count)))
+
+    async def _hold(self, index, limiter):
+        kind = ("idle", "headers", "body")[index % 3]
+        source = self.addresses[index % len(self.addresses)]
+        while not self._stop.is_set():
+            writer = None
+            try:
+                async with limiter:
+                    reader, writer = await asyncio.wait_for(asyncio.open_connection(
+                        "127.0.0.1", self.port, local_addr=(source, 0),
+                        ssl=None if kind == "idle" else self.context,
+                        server_hostname=None if kind == "idle" or self.context is None else "127.0.0.1"), 30)
+                self.open += 1
+                self.opened += 1
+                try:
+                    if kind == "headers":
+                        writer.write(b"GET /v1/health HTTP/1.1\r\nHost: x\r\n")
+                    elif kind == "body":
+                        writer.write(b"POST /v1/eval HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+                    while not self._stop.is_set():
+                        try:
+                            if await asyncio.wait_for(reader.read(1024), 2) == b"":
+                                break  # closed by a deadline or a limit: open another
+                        except asyncio.TimeoutError:
+                            pass
+                        if kind != "idle":
+                            writer.write(b"X-Slow: 1\r\n" if kind == "headers" else b" ")
+                            await writer.drain()
+                finally:
+                    self.open -= 1
+            except (OSError, asyncio.TimeoutError, ssl.SSLError):
+                await asyncio.sleep(0.5)
+            finally:
+                if writer is not None:
+                    writer.close()
