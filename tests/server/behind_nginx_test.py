@@ -8,7 +8,7 @@ nginx.conf with the package's nginx-limits.sed applied and the packaged site fil
 loopback. A crowd on 500 addresses 127.0.x.y, an attacker on 127.0.0.2 and a planner on 127.0.0.3
 (loopback addresses, so the per-address limits tell them apart; wrk's busy clients come from
 127.0.0.1). Checks:
-- with 10,000 connections open from the crowd — idle, trickling headers, trickling a body —
+- with 10,000 connections open from the crowd — idle, and one in ten trickling headers, one in ten a body —
   every one of the planner's requests is answered (its latencies are printed; the benchmark
   bench/slow_clients.py says how fast, against the 50 ms goal);
 - under 1,000 busy clients (wrk) every one of the planner's requests is answered, none reset;
@@ -16,6 +16,8 @@ loopback. A crowd on 500 addresses 127.0.x.y, an attacker on 127.0.0.2 and a pla
 - refused tokens through nginx are counted against the attacker's address, whatever
   X-Forwarded-For it forges: it gets 429, the planner's token still reads, and the service's log
   names the attacker's address;
+- the packaged site offers Mozilla's intermediate TLS profile: TLS 1.2 with ECDHE and AEAD, TLS 1.3;
+  no TLS 1.1, no CBC with SHA-1, no RSA key exchange, no CCM8;
 - the service believes X-Forwarded-For and X-Forwarded-Proto from the trusted proxy only as the
   settings say: a forwarded remote client over plain HTTP may not send a token, over HTTPS it may.
 
@@ -31,7 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from service_process import Checks, SlowCrowd, ask, connect, loopback_addresses, serve, start_nginx  # noqa: E402
+from service_process import (Checks, SlowCrowd, ask, connect, loopback_addresses, mozilla_intermediate, serve,  # noqa: E402
+                             start_nginx, tls_agreed)
 
 ATTACKER = "127.0.0.2"
 PLANNER = "127.0.0.3"  # not 127.0.0.1: that is the source of any connection wrk makes on loopback
@@ -71,6 +74,9 @@ def main():
         context = tls_context(tls)
         status, body = ask(port, context, PLANNER, "GET", "/v1/health")
         check(status == 200 and b'"ok"' in body, f"the planner reaches the service through nginx over HTTPS: {status}")
+        for protocol, options, offered in mozilla_intermediate("RSA"):
+            agreed = tls_agreed(port, f"{tls}/test-cert.pem", *options)
+            check(agreed == offered, f"nginx (the packaged site): {protocol} {'offered' if offered else 'refused'}")
 
         # 10,000 slow connections from the crowd, then the planner's requests.
         crowd = SlowCrowd(port, context, CROWD, SLOW_CONNECTIONS).start()

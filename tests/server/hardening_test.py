@@ -36,7 +36,7 @@ import threading
 import time
 from pathlib import Path
 
-from service_process import Checks, free_port, loopback_addresses, request, serve
+from service_process import Checks, loopback_addresses, mozilla_intermediate, request, serve, tls_agreed
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "templates"
 
@@ -155,6 +155,7 @@ def main():
         limiter(alignkit, folder, check, processes)
         framing_and_text(alignkit, folder, check, processes)
         tls_offered(alignkit, folder, check, processes)
+        metrics(alignkit, folder, check, processes)
     finally:
         for process in processes:
             process.terminate()
@@ -428,17 +429,46 @@ def tls_offered(alignkit, folder, check, processes):
     only13, port13 = serve(alignkit, "--config", str(config), "--tls-cert", f"{folder}/localhost.pem", "--tls-key", f"{folder}/localhost.key")
     processes.append(only13)
     for where, target in (("the service", port), ("the service set to TLS 1.3 only", port13)):
-        for protocol, options, offered in (
-                ("TLS 1.1", ["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"], False),
-                ("TLS 1.2 with CBC and SHA-1 (ECDHE-ECDSA-AES128-SHA)", ["-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA@SECLEVEL=0"], False),
-                ("TLS 1.2 with CCM8", ["-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-CCM8@SECLEVEL=0"], False),
-                ("TLS 1.2 with ECDHE and AES-GCM", ["-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"], target == port),
-                ("TLS 1.3", ["-tls1_3"], True),
-                ("TLS 1.3 with CCM8", ["-tls1_3", "-ciphersuites", "TLS_AES_128_CCM_8_SHA256"], False)):
-            done = subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{target}", "-CAfile", f"{folder}/ca.pem", *options],
-                                  input="Q\n", capture_output=True, text=True, timeout=30)
-            agreed = done.returncode == 0 and "Cipher is (NONE)" not in done.stdout and "New, " in done.stdout
+        for protocol, options, offered in mozilla_intermediate("ECDSA"):
+            offered = offered and (target == port or protocol.startswith("TLS 1.3"))
+            agreed = tls_agreed(target, f"{folder}/ca.pem", *options)
             check(agreed == offered, f"{where}: {protocol} {'offered' if offered else 'refused'} (openssl s_client: {'agreed' if agreed else 'no'})")
+
+
+def metrics(alignkit, folder, check, processes):
+    users = folder / "metrics-users.json"
+    token = run(alignkit, "users", "add", "hr", "--owns", "people", "--users", str(users))[1].strip()
+    spec = f"sqlite:{folder}/metrics.db"
+    run(alignkit, "store", "import", str(SAMPLES), "--store", spec)
+    config = folder / "metrics.conf"
+    config.write_text("trusted-proxy = 127.0.0.1\nmetrics-scrapers = 10.9.8.7\nreading = token\n")
+    service, port = serve(alignkit, "--config", str(config), "--store", spec, "--users", str(users))
+    processes.append(service)
+    for _ in range(3):
+        request(port, "GET", "/v1/templates/inside_sales", headers={"Authorization": f"Bearer {token}"})
+    request(port, "GET", "/v1/templates/inside_sales", headers={"Authorization": "Bearer wrong"})
+    request(port, "GET", "/v1/health")
+    status, body, headers = request(port, "GET", "/metrics")
+    text = body.decode()
+    check(status == 200 and headers.get("Content-Type", "").startswith("text/plain; version=0.0.4"),
+          f"GET /metrics from this machine: {status} {headers.get('Content-Type')}")
+    for line in ('alignkit_http_requests_total{route="/v1/templates/{name}",status="200"} 3',
+                 'alignkit_http_requests_total{route="/v1/templates/{name}",status="401"} 1',
+                 'alignkit_http_requests_total{route="/v1/health",status="200"} 1',
+                 "alignkit_refused_tokens_total 1",
+                 "alignkit_newest_version_cache_hits_total 2",
+                 "alignkit_newest_version_cache_misses_total 1",
+                 "# TYPE alignkit_http_request_duration_seconds histogram",
+                 'alignkit_http_request_duration_seconds_bucket{route="/v1/templates/{name}",le="+Inf"} 4',
+                 'alignkit_http_request_duration_seconds_count{route="/v1/templates/{name}"} 4',
+                 "# TYPE alignkit_store_errors_total counter", "alignkit_store_errors_total 0",
+                 "# TYPE alignkit_http_connections_open gauge"):
+        check(line in text, f"the metrics say {line}")
+    # Behind the trusted proxy, the client it names: a scraper the settings list, or nobody else.
+    status, _, _ = request(port, "GET", "/metrics", headers={"X-Forwarded-For": "10.9.8.7"})
+    check(status == 200, f"the scraper the settings name, through the proxy: {status}")
+    status, body, _ = request(port, "GET", "/metrics", headers={"X-Forwarded-For": "10.1.2.3"})
+    check(status == 403 and b"metrics-scrapers" in body, f"any other client through the proxy: {status}")
 
 
 if __name__ == "__main__":

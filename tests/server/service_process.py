@@ -172,9 +172,9 @@ def loopback_addresses(count, first=(0, 1, 1)):
 
 class SlowCrowd:
     """Holds `count` connections open from `addresses` (round robin) until stopped, reopening each one a
-    deadline closes: a third idle (not a byte, not even TLS), a third trickling headers, a third
-    trickling a body, a line or byte every 2 s. One thread, one event loop, so ten thousand cost
-    little on the client's side."""
+    deadline closes: most idle (not a byte, not even TLS), one in ten trickling headers and one in ten
+    trickling a body (a line or a byte every 2 s). One thread, one event loop, so ten thousand cost
+    little on the client's side; TLS handshakes are what costs, hence the share of idle ones."""
 
     def __init__(self, port, context, addresses, count):
         self.port, self.context, self.addresses, self.count = port, context, addresses, count
@@ -204,7 +204,7 @@ class SlowCrowd:
         await asyncio.gather(*(self._hold(i, limiter) for i in range(self.count)))
 
     async def _hold(self, index, limiter):
-        kind = ("idle", "headers", "body")[index % 3]
+        kind = ("headers", "body")[index % 2] if index % 10 in (0, 5) else "idle"
         source = self.addresses[index % len(self.addresses)]
         while not self._stop.is_set():
             writer = None
@@ -237,3 +237,23 @@ class SlowCrowd:
             finally:
                 if writer is not None:
                     writer.close()
+
+
+def tls_agreed(port, cafile, *options):
+    """Whether `openssl s_client` with these options agrees a session with the server on `port`."""
+    done = subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{port}", "-CAfile", str(cafile), *options],
+                          input="Q\n", capture_output=True, text=True, timeout=30)
+    return done.returncode == 0 and "Cipher is (NONE)" not in done.stdout and "New, " in done.stdout
+
+
+def mozilla_intermediate(key_kind):
+    """What Mozilla's intermediate profile offers and refuses, for a server whose key is `key_kind`
+    ("ECDSA" or "RSA"): (what, openssl s_client options, offered). The client's security level is
+    lowered where needed so that it would agree if the server did."""
+    return (("TLS 1.1", ["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"], False),
+            (f"TLS 1.2 with CBC and SHA-1 (ECDHE-{key_kind}-AES128-SHA)", ["-tls1_2", "-cipher", f"ECDHE-{key_kind}-AES128-SHA@SECLEVEL=0"], False),
+            ("TLS 1.2 with RSA key exchange (AES128-GCM-SHA256)", ["-tls1_2", "-cipher", "AES128-GCM-SHA256@SECLEVEL=0"], False),
+            (f"TLS 1.2 with ECDHE and AES-GCM (ECDHE-{key_kind}-AES128-GCM-SHA256)",
+             ["-tls1_2", "-cipher", f"ECDHE-{key_kind}-AES128-GCM-SHA256"], True),
+            ("TLS 1.3", ["-tls1_3"], True),
+            ("TLS 1.3 with CCM8", ["-tls1_3", "-ciphersuites", "TLS_AES_128_CCM_8_SHA256"], False))
