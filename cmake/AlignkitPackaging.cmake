@@ -8,7 +8,11 @@ include(GNUInstallDirs)
 
 if(ALIGNKIT_BUILD_SERVER)
   install(TARGETS alignkit RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT service)
-  install(FILES server/deploy/alignkit.service DESTINATION lib/systemd/system COMPONENT service)
+  install(FILES server/deploy/alignkit.service server/deploy/alignkit-backup.service server/deploy/alignkit-backup.timer
+    DESTINATION lib/systemd/system COMPONENT service)
+  install(FILES "${ALIGNKIT_MAN_PAGE}" DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT service)
+  install(FILES server/deploy/nginx-limits.sed DESTINATION ${CMAKE_INSTALL_DATADIR}/alignkit COMPONENT service)
+  install(DIRECTORY server/page/ DESTINATION ${CMAKE_INSTALL_DATADIR}/alignkit/page COMPONENT service)
   install(FILES server/deploy/alignkit.conf DESTINATION /etc/alignkit COMPONENT service)
   install(FILES server/deploy/nginx-alignkit.conf DESTINATION /etc/nginx/sites-available RENAME alignkit COMPONENT service)
   install(DIRECTORY samples/ DESTINATION ${CMAKE_INSTALL_DATADIR}/alignkit/samples COMPONENT service)

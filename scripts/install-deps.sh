@@ -6,6 +6,7 @@ packages=(
   cmake g++ make pkg-config zip unzip
   dpkg-dev file                                       # dpkg-shlibdeps and file: the .deb's dependencies (cpack)
   lintian                                             # the packages' check against Debian policy (package test)
+  help2man                                            # the manual page alignkit(1), from the command's --help
   libreoffice-calc libreoffice-core libreoffice-dev   # the office, its SDK (cppumaker, unoidl-write, headers)
   libreoffice-l10n-de libreoffice-l10n-fr libreoffice-l10n-es   # the office in the languages alignkit speaks
   gettext                                             # xgettext, msgcmp, msgfmt: the translations (po/)

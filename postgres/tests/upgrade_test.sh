@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # ALTER EXTENSION alignkit UPDATE with the generated update script, against a server of its own.
-# The earlier version is made from this one's install script, with one function missing (the
-# update must add it) and one this version no longer has (the update must drop it); a user's view
-# over an alignkit function must keep working, and the updated extension must have exactly the
-# functions a fresh CREATE EXTENSION gives.
-#   upgrade_test.sh MODULE CONTROL INSTALL_SCRIPT SQLGEN
+# From the install script a released version shipped (postgres/tests/released/alignkit--0.1.0.sql,
+# kept as it was released), and from an earlier version made from this one's install script, with
+# one function missing (the update must add it) and one this version no longer has (the update
+# must drop it); a user's view over an alignkit function must keep working, and the updated
+# extension must have exactly the functions a fresh CREATE EXTENSION gives.
+#   upgrade_test.sh MODULE CONTROL INSTALL_SCRIPT SQLGEN RELEASED_DIR
 set -euo pipefail
-module=$(realpath "$1") control=$(realpath "$2") script=$(realpath "$3") sqlgen=$(realpath "$4")
+module=$(realpath "$1") control=$(realpath "$2") script=$(realpath "$3") sqlgen=$(realpath "$4") released=$(realpath "$5")
 source "$(dirname "$0")/extension_server.sh"
 version=$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$control")
 earlier=0.0.1
@@ -23,6 +24,12 @@ text += ("CREATE FUNCTION alignkit.retired_metric(x double precision) RETURNS do
 open(sys.argv[2], "w").write(text)
 PY
 "$sqlgen" upgrade "$extension_dir/alignkit--$earlier--$version.sql"
+for shipped in "$released"/alignkit--*.sql; do
+  from=$(basename "$shipped" .sql)
+  from=${from#alignkit--}
+  cp "$shipped" "$extension_dir/"
+  "$sqlgen" upgrade "$extension_dir/alignkit--$from--$version.sql"
+done
 [[ ${#as_owner[@]} -eq 0 ]] || chown -R postgres "$extension_dir"
 psql=("$install$bindir/psql" -X -q -A -t -v ON_ERROR_STOP=1)
 members="SELECT p.oid::regprocedure FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid
@@ -47,6 +54,20 @@ check '[[ "$("${psql[@]}" -d updated -c "$members")" == "$("${psql[@]}" -d fresh
   "the updated extension has exactly a fresh one's functions and aggregates"
 check '[[ "$("${psql[@]}" -d updated -c "SELECT alignkit.survey_nps(s) FROM unnest(ARRAY[10, 9, 3]::float8[]) s")" == 33.3333333333333* ]]' \
   "an aggregate replaced in place still aggregates ((2 - 1) / 3 = 33.3…)"
+for shipped in "$released"/alignkit--*.sql; do
+  from=$(basename "$shipped" .sql)
+  from=${from#alignkit--}
+  database="from_${from//./_}"
+  "${psql[@]}" -d postgres -c "CREATE DATABASE $database" >/dev/null
+  "${psql[@]}" -d "$database" -c "CREATE EXTENSION alignkit VERSION '$from'" \
+    -c "CREATE VIEW plan AS SELECT alignkit.funnel_budget(100, ARRAY[0.02, 0.05, 0.2], 0.008) AS budget" >/dev/null
+  updated=$("${psql[@]}" -d "$database" -c "ALTER EXTENSION alignkit UPDATE" 2>&1) || true
+  check '[[ -z "$updated" && "$("${psql[@]}" -d "$database" -c "SELECT extversion FROM pg_extension WHERE extname = '"'"'alignkit'"'"'")" == "$version" ]]' \
+    "from the released $from: ALTER EXTENSION alignkit UPDATE reaches $version ($updated)"
+  check '[[ "$("${psql[@]}" -d "$database" -c "SELECT budget FROM plan")" == 4000 ]]' "a view made on $from still answers 4000"
+  check '[[ "$("${psql[@]}" -d "$database" -c "$members")" == "$("${psql[@]}" -d fresh -c "$members")" ]]' \
+    "and the extension updated from $from has exactly a fresh one's functions and aggregates"
+done
 server_survived
 echo "$passed passed, $failed failed"
 ((failed == 0))

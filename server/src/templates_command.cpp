@@ -256,8 +256,8 @@ class TemplatesCommand {
 
 int run_templates(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const ParsedArgs parsed =
-      parse_args(args, {"server", "token", "cacert", "name", "base", "message", "version", "at"}, {"all", "help"});
-  if (parsed.has("help")) {
+      parse_args(args, {"server", "token", "cacert", "name", "base", "message", "version", "at"}, {"all"});
+  if (parsed.help) {
     out << kTemplatesUsage;
     return kOk;
   }
