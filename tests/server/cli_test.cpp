@@ -172,3 +172,28 @@ TEST_CASE("cli: templates, users and store commands say what is wrong, with exit
   CHECK(run(run_store, {"import", "."}).code == 2);  // no --store
   CHECK(run(run_store, {"import", ".", "--store", "mysql:db"}).code == 1);
 }
+
+TEST_CASE("cli: alignkit --help lists every command, and every command answers --help with exit 0") {
+  const auto run = [](const std::vector<std::string>& args) {
+    Poco::Pipe out_pipe;
+    Poco::ProcessHandle process = Poco::Process::launch(ALIGNKIT_CLI, args, nullptr, &out_pipe, &out_pipe);
+    Poco::PipeInputStream out(out_pipe);
+    std::string said(std::istreambuf_iterator<char>(out), {});
+    return std::pair<int, std::string>(process.wait(), said);
+  };
+  const auto [code, listed] = run({"--help"});
+  CHECK(code == 0);
+  for (const char* command : {"eval", "functions", "serve", "templates", "users", "store", "check"}) {
+    CAPTURE(command);
+    CHECK(listed.find(std::string("alignkit ") + command) != std::string::npos);
+    const auto [help_code, help] = run({command, "--help"});
+    CHECK(help_code == 0);
+    CHECK_FALSE(help.empty());
+  }
+  // The administrator's commands by name, as the README's runbook uses them.
+  for (const char* words : {"users rotate", "store backup", "store restore", "store copy", "users add NAME --reads"}) {
+    CAPTURE(words);
+    const std::string command = std::string(words).substr(0, std::string(words).find(' '));
+    CHECK(run({command, "--help"}).second.find(std::string("alignkit ") + words) != std::string::npos);
+  }
+}
