@@ -36,13 +36,13 @@ css::uno::Sequence<::rtl::OUString> SAL_CALL panel_factory_service_names() {
 css::uno::Reference<css::uno::XInterface> SAL_CALL create_alignment_job(
     const css::uno::Reference<css::uno::XComponentContext>& context) {
   install_web_access(context);
-  return static_cast<cppu::OWeakObject*>(new alignkit::sidebar::AlignmentJob(context));
+  return static_cast<cppu::OWeakObject*>(new alignkit::addin::AlignmentJob(context));
 }
 
 ::rtl::OUString SAL_CALL alignment_job_implementation_name() { return alignkit::identity::kAlignmentCheckImplementation; }
 
 css::uno::Sequence<::rtl::OUString> SAL_CALL alignment_job_service_names() {
-  return alignkit::sidebar::AlignmentJob::supported_service_names();
+  return alignkit::addin::AlignmentJob::supported_service_names();
 }
 
 const cppu::ImplementationEntry kImplementations[] = {

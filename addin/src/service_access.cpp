@@ -168,6 +168,10 @@ client::TransportOptions transport_options(const Reference<css::uno::XComponentC
   return options;
 }
 
+client::TemplateClient service_at(const Reference<css::uno::XComponentContext>& context, const std::string& origin) {
+  return client::TemplateClient(origin, transport_options(context, origin));
+}
+
 namespace {
 // Never released: it lives until the process exits, after the office's UNO is gone.
 std::atomic<templates::Reader*> installed_templates{nullptr};

@@ -36,6 +36,11 @@ std::string token_for(const css::uno::Reference<css::uno::XComponentContext>& co
 client::TransportOptions transport_options(const css::uno::Reference<css::uno::XComponentContext>& context,
                                            const std::string& origin);
 
+/// The template service at `origin` as this user reaches it: the one typed client, with their
+/// token where it may go and the office's proxy.
+client::TemplateClient service_at(const css::uno::Reference<css::uno::XComponentContext>& context,
+                                  const std::string& origin);
+
 /// Lets TEMPLATE.VALUE / TEMPLATE.INFO read served templates. Once per process.
 void install_web_access(const css::uno::Reference<css::uno::XComponentContext>& context);
 /// What the office's TEMPLATE.* functions read through: one per office process, shared by every

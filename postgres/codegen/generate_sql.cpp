@@ -64,6 +64,30 @@ void write_function(std::ostream& out, const FunctionInfo& f) {
   }
 }
 
+// The functions that read the template service's store, written once for the install script and
+// the reference (they are not catalog rows: SQL reads templates by name, not by file path).
+struct TemplateFunction {
+  const char* name;
+  const char* parameters;  // with names and defaults
+  const char* types;       // the signature COMMENT ON names
+  const char* returns;
+  const char* entry;       // the C entry point
+  const char* labels;      // volatility, strictness, parallel safety
+  const char* comment;
+};
+constexpr TemplateFunction kTemplateFunctions[] = {
+    {"template_value", "name text, key text, version integer DEFAULT NULL", "text, text, integer", "double precision",
+     "alignkit_template_value", "STABLE PARALLEL SAFE",
+     "The number at a dotted key of the newest (or the given) published version of a template"},
+    {"template_text", "name text, key text, version integer DEFAULT NULL", "text, text, integer", "text",
+     "alignkit_template_text", "STABLE PARALLEL SAFE",
+     "The value at a dotted key of the newest (or the given) published version of a template, as text"},
+    {"template_value", "document jsonb, key text", "jsonb, text", "double precision", "alignkit_template_value_jsonb",
+     "IMMUTABLE STRICT PARALLEL SAFE", "The number at a dotted key of a template document the query already has"},
+    {"template_info", "name text, field text", "text, text", "text", "alignkit_template_info", "STABLE STRICT PARALLEL SAFE",
+     "What a dashboard needs to know about a published template: name, version, updated, author, message"},
+};
+
 void write_install(std::ostream& out) {
   out << "-- alignkit for PostgreSQL, generated from the alignkit function catalog. Do not edit.\n"
          "\\echo Use \"CREATE EXTENSION alignkit\" to load this file. \\quit\n\n"
@@ -80,27 +104,12 @@ void write_install(std::ostream& out) {
   for (const auto& f : alignkit::functions()) {
     if (sql::generated(f)) write_function(out, f);
   }
-  out << "-- Templates published through the template service, read from its store in this database.\n"
-         "CREATE FUNCTION alignkit.template_value(name text, key text, version integer DEFAULT NULL)\n"
-         "  RETURNS double precision AS 'MODULE_PATHNAME', 'alignkit_template_value'\n"
-         "  LANGUAGE C STABLE PARALLEL SAFE;\n"
-         "COMMENT ON FUNCTION alignkit.template_value(text, text, integer) IS "
-         "'The number at a dotted key of the newest (or the given) published version of a template';\n"
-         "CREATE FUNCTION alignkit.template_text(name text, key text, version integer DEFAULT NULL)\n"
-         "  RETURNS text AS 'MODULE_PATHNAME', 'alignkit_template_text'\n"
-         "  LANGUAGE C STABLE PARALLEL SAFE;\n"
-         "COMMENT ON FUNCTION alignkit.template_text(text, text, integer) IS "
-         "'The value at a dotted key of the newest (or the given) published version of a template, as text';\n"
-         "CREATE FUNCTION alignkit.template_value(document jsonb, key text)\n"
-         "  RETURNS double precision AS 'MODULE_PATHNAME', 'alignkit_template_value_jsonb'\n"
-         "  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;\n"
-         "COMMENT ON FUNCTION alignkit.template_value(jsonb, text) IS "
-         "'The number at a dotted key of a template document the query already has';\n"
-         "CREATE FUNCTION alignkit.template_info(name text, field text)\n"
-         "  RETURNS text AS 'MODULE_PATHNAME', 'alignkit_template_info'\n"
-         "  LANGUAGE C STABLE STRICT PARALLEL SAFE;\n"
-         "COMMENT ON FUNCTION alignkit.template_info(text, text) IS "
-         "'What a dashboard needs to know about a published template: name, version, updated, author, message';\n";
+  out << "-- Templates published through the template service, read from its store in this database.\n";
+  for (const auto& t : kTemplateFunctions) {
+    out << "CREATE FUNCTION alignkit." << t.name << "(" << t.parameters << ")\n  RETURNS " << t.returns << " AS 'MODULE_PATHNAME', '"
+        << t.entry << "'\n  LANGUAGE C " << t.labels << ";\n"
+        << "COMMENT ON FUNCTION alignkit." << t.name << "(" << t.types << ") IS " << sql::quoted(t.comment) << ";\n";
+  }
 }
 
 void write_reference(std::ostream& out) {
@@ -119,7 +128,7 @@ void write_reference(std::ostream& out) {
     out << "\n### `alignkit." << sql::function_name(f) << "`\n\n" << f.description << " (Calc: `" << f.name << "`).\n\n```sql\n";
     for (const auto& s : sql::signatures(f)) {
       out << "alignkit." << sql::function_name(f) << "(" << parameters_text(s.parameters, true) << ")\n  RETURNS "
-          << (s.returns.starts_with("TABLE") ? "SETOF " : "") << s.returns << "\n";
+          << s.returns << "\n";
     }
     if (const auto rows = sql::rows_form(f)) {
       out << (rows->window ? "-- window, with OVER (PARTITION BY …):\n" : "-- aggregate over a table's rows:\n");
@@ -130,11 +139,9 @@ void write_reference(std::ostream& out) {
     out << "```\n\n";
     for (const auto& a : f.arguments) out << "- `" << a.name << "`: " << a.description << "\n";
   }
-  out << "\n## Shared templates\n\n```sql\n"
-         "alignkit.template_value(name text, key text, version integer DEFAULT NULL) RETURNS double precision\n"
-         "alignkit.template_text(name text, key text, version integer DEFAULT NULL) RETURNS text\n"
-         "alignkit.template_value(document jsonb, key text) RETURNS double precision\n"
-         "alignkit.template_info(name text, field text) RETURNS text\n```\n";
+  out << "\n## Shared templates\n\n```sql\n";
+  for (const auto& t : kTemplateFunctions) out << "alignkit." << t.name << "(" << t.parameters << ") RETURNS " << t.returns << "\n";
+  out << "```\n";
 }
 
 }  // namespace

@@ -10,7 +10,6 @@ namespace {
 constexpr const char* kNumber = "double precision";
 constexpr const char* kNumbers = "double precision[]";
 
-bool is_range(ArgKind kind) { return kind == ArgKind::numbers || kind == ArgKind::block || kind == ArgKind::cells; }
 
 // One value of an argument that takes one value: the kinds of SQL follow what a cell holds.
 std::string scalar_type(ArgKind kind) {
@@ -27,7 +26,7 @@ std::string type_of(const ArgumentInfo& argument, bool ramp_as_list) {
   if (argument.kind == ArgKind::ramp) return ramp_as_list ? kNumbers : kNumber;
   if (argument.kind == ArgKind::value) return scalar_type(argument.typical);
   if (argument.kind == ArgKind::cells) return "boolean[]";
-  if (is_range(argument.kind)) return kNumbers;
+  if (takes_range(argument.kind)) return kNumbers;
   return scalar_type(argument.kind);
 }
 
@@ -114,7 +113,7 @@ std::optional<RowsForm> rows_form(const FunctionInfo& function) {
   for (std::size_t i = 0; i < function.arguments.size(); ++i) {
     const auto& a = function.arguments[i];
     if (!a.optional()) required = i + 1;
-    if (is_range(a.kind)) {
+    if (takes_range(a.kind)) {
       const std::string type = scalar_type(a.kind == ArgKind::cells ? ArgKind::cells : ArgKind::number);
       for (auto& f : forms) f.push_back({std::string(function.one_row.at(row_value)), type, {}});
       ++row_value;

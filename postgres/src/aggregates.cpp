@@ -32,7 +32,7 @@ PG_FUNCTION_INFO_V1(alignkit_aggregate_deserialize);
 namespace alignkit::pg {
 namespace {
 
-constexpr int kMaxColumns = 3;     // per-row values of one call (actual, target, weight)
+constexpr int kMaxColumns = static_cast<int>(kMaxRangesOverRows);  // per-row values of one call (actual, target, weight)
 constexpr int kTallyLimit = 1024;  // distinct rows a tally holds before rows are kept one by one
 constexpr int kFirstTally = 8;     // a new tally's room; it doubles as rows come
 
@@ -65,8 +65,6 @@ struct Kept {
   bool* present;        // rows x columns
   double* ramp;
 };
-
-bool is_per_row(ArgKind kind) { return kind == ArgKind::numbers || kind == ArgKind::cells; }
 
 MemoryContext aggregate_context(FunctionCallInfo fcinfo) {
   MemoryContext context = nullptr;
@@ -207,10 +205,16 @@ Kept* new_kept(const CalledAs& called, int argument_count, MemoryContext context
   auto* kept = static_cast<Kept*>(MemoryContextAllocZero(context, sizeof(Kept)));
   kept->function_index = called.function_index;
   kept->argument_count = argument_count;
+  if (argument_count > static_cast<int>(called.function->arguments.size()) || argument_count > static_cast<int>(kMaxArguments)) {
+    ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("alignkit: more arguments than the catalog row declares")));
+  }
   for (int i = 0; i < argument_count; ++i) {
-    kept->per_row[i] = is_per_row(called.function->arguments[static_cast<std::size_t>(i)].kind);
+    kept->per_row[i] = takes_range(called.function->arguments[static_cast<std::size_t>(i)].kind);
     kept->types[i] = called.types[i];
     if (kept->per_row[i]) ++kept->columns;
+  }
+  if (kept->columns > kMaxColumns) {  // the catalog test holds every row to kMaxRangesOverRows
+    ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("alignkit: more per-row values than a row of the state holds")));
   }
   start_tally(kept, kFirstTally, context);
   return kept;
@@ -221,6 +225,9 @@ Kept* new_kept(const CalledAs& called, int argument_count, MemoryContext context
                   errmsg("%.*s must be the same in every row", static_cast<int>(argument.name.size()), argument.name.data())));
   pg_unreachable();
 }
+
+// Two rows' values of a parameter agree: equal, or both NaN (a NaN given in every row is one value).
+bool same_parameter(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
 // A parameter of this row: the first row sets it, every other row must agree.
 void keep_parameter(Kept* kept, FunctionCallInfo fcinfo, int i, Oid type, const ArgumentInfo& argument,
@@ -250,7 +257,7 @@ void keep_parameter(Kept* kept, FunctionCallInfo fcinfo, int i, Oid type, const 
   const double value = type == BOOLOID ? (PG_GETARG_BOOL(i + 1) ? 1.0 : 0.0) : PG_GETARG_FLOAT8(i + 1);
   if (!kept->parameters_set) {
     kept->parameters[i] = value;
-  } else if (!(value == kept->parameters[i] || (std::isnan(value) && std::isnan(kept->parameters[i])))) {
+  } else if (!same_parameter(value, kept->parameters[i])) {
     differs(argument);
   }
 }
@@ -409,7 +416,9 @@ Datum alignkit_aggregate_combine(PG_FUNCTION_ARGS) {
       if (into->per_row[i]) continue;
       const bool same_ramp = into->ramp_length == from->ramp_length &&
                              (!into->ramp || std::memcmp(into->ramp, from->ramp, sizeof(double) * into->ramp_length) == 0);
-      if (into->parameters[i] != from->parameters[i] || !same_ramp) differs(function.arguments[static_cast<std::size_t>(i)]);
+      if (!same_parameter(into->parameters[i], from->parameters[i]) || !same_ramp) {
+        differs(function.arguments[static_cast<std::size_t>(i)]);
+      }
     }
     into->null_result = into->null_result || from->null_result;
     into->any_value = into->any_value || from->any_value;

@@ -16,9 +16,10 @@ void copy_message(char (&buffer)[1024], const char* message) {
   if (std::isupper(first) && std::islower(second)) buffer[0] = static_cast<char>(std::tolower(first));
 }
 
-void raise(Failure failure, const char* message) {
+void raise(Failure failure, const char* message, ErrorData* error) {
   switch (failure) {
     case Failure::none: return;
+    case Failure::postgres: ReThrowError(error);
     case Failure::bad_input:
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s", message)));
     case Failure::interrupted:

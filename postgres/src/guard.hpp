@@ -1,13 +1,18 @@
 #pragma once
-// The one boundary between C++ and PostgreSQL, at every entry point. C++ code runs inside
-// guarded(): whatever it throws is caught there, and the PostgreSQL error is raised only after
-// the C++ frames are gone, so no exception crosses into PostgreSQL and no longjmp skips a C++
-// destructor. The code outside guarded() (reading arguments, building results) holds only
-// plain data, so a PostgreSQL error raised there skips nothing.
+// The one boundary between C++ and PostgreSQL, in both directions, enforced by types.
+// C++ code runs inside guarded(): whatever it throws is caught there, and the PostgreSQL error is
+// raised only after the C++ frames are gone, so no exception crosses into PostgreSQL and no
+// longjmp skips a C++ destructor. What guarded() hands back to the plain stage (reading arguments,
+// building results: where PostgreSQL may raise) must be plain data — a static_assert refuses any
+// type with a destructor, so a C++ object can never be left on a stack a longjmp unwinds.
+// C++ code that calls into PostgreSQL does it through from_postgres(): a PostgreSQL error raised
+// there is caught (PG_TRY), copied, and carried out of the C++ frames as an exception, then raised
+// again as it was by guarded().
 #include <exception>
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include "postgres.hpp"
 
@@ -27,22 +32,78 @@ inline void check_for_interrupts() {
   if (InterruptPending && (QueryCancelPending || ProcDiePending)) throw Interrupted{};
 }
 
-enum class Failure { none, bad_input, interrupted, out_of_memory, internal };
+/// A PostgreSQL error raised inside C++ code (caught by from_postgres), carried out as an exception.
+class PostgresError : public std::exception {
+ public:
+  explicit PostgresError(ErrorData* error) : error_(error) {}
+  [[nodiscard]] ErrorData* error() const { return error_; }
+  [[nodiscard]] const char* what() const noexcept override { return "a PostgreSQL error"; }
 
-/// Raises the PostgreSQL error for a failure; returns only for Failure::none.
-void raise(Failure failure, const char* message);
+ private:
+  ErrorData* error_;  // in the memory context the call was made in
+};
+
+/// Calls into PostgreSQL from C++ code: `call` (a lambda that holds no C++ object with a
+/// destructor, calling PostgreSQL's functions) runs inside PG_TRY; an error it raises becomes a
+/// PostgresError, which guarded() raises again once the C++ frames are gone.
+template <class Call>
+auto from_postgres(Call&& call) -> decltype(call()) {
+  using Answer = decltype(call());
+  static_assert(std::is_scalar_v<Answer> || std::is_void_v<Answer>,
+                "what PostgreSQL hands back across PG_TRY is one plain value (a number, a pointer)");
+  MemoryContext caller = CurrentMemoryContext;
+  ErrorData* volatile error = nullptr;  // volatile: set after a longjmp
+  if constexpr (std::is_void_v<Answer>) {
+    PG_TRY();
+    { call(); }
+    PG_CATCH();
+    {
+      MemoryContextSwitchTo(caller);
+      error = CopyErrorData();
+      FlushErrorState();
+    }
+    PG_END_TRY();
+    if (error) throw PostgresError(error);
+  } else {
+    volatile Answer answer{};
+    PG_TRY();
+    { answer = call(); }
+    PG_CATCH();
+    {
+      MemoryContextSwitchTo(caller);
+      error = CopyErrorData();
+      FlushErrorState();
+    }
+    PG_END_TRY();
+    if (error) throw PostgresError(error);
+    return static_cast<Answer>(answer);
+  }
+}
+
+enum class Failure { none, bad_input, interrupted, out_of_memory, internal, postgres };
+
+/// Raises the PostgreSQL error for a failure (for Failure::postgres, `error` as it was raised);
+/// returns only for Failure::none.
+void raise(Failure failure, const char* message, ErrorData* error = nullptr);
 
 /// A message in PostgreSQL's style: lower case first word, no trailing period.
 void copy_message(char (&buffer)[1024], const char* message);
 
 template <class Body>
 auto guarded(Body&& body) -> decltype(body()) {
+  using Answer = decltype(body());
+  static_assert(std::is_trivially_destructible_v<Answer> && std::is_trivially_copyable_v<Answer>,
+                "guarded() hands the plain stage plain data only: a PostgreSQL error there must skip no destructor");
   Failure failure = Failure::none;
   char message[1024];  // not zeroed: this runs for every row
   message[0] = '\0';
-  decltype(body()) result{};
+  ErrorData* error = nullptr;
+  Answer result{};
   try {
     result = body();
+  } catch (const PostgresError& e) {
+    failure = Failure::postgres;
+    error = e.error();
   } catch (const BadInput& e) {
     failure = Failure::bad_input;
     copy_message(message, e.what());
@@ -57,14 +118,15 @@ auto guarded(Body&& body) -> decltype(body()) {
     failure = Failure::internal;
     copy_message(message, "unexpected problem");
   }
-  raise(failure, message);  // here no C++ object is left on the stack
+  raise(failure, message, error);  // here no C++ object is left on the stack
   return result;
 }
 
-/// Memory for a result, in the current memory context; never raises a PostgreSQL error.
+/// Memory for a result, in the current memory context, from C++ code: out of memory is
+/// std::bad_alloc, any other PostgreSQL error (a size past its limit) a PostgresError.
 template <class T>
 T* allocate(std::size_t count) {
-  void* memory = palloc_extended(sizeof(T) * (count ? count : 1), MCXT_ALLOC_NO_OOM | MCXT_ALLOC_HUGE);
+  void* memory = from_postgres([&] { return palloc_extended(sizeof(T) * (count ? count : 1), MCXT_ALLOC_NO_OOM | MCXT_ALLOC_HUGE); });
   if (!memory) throw std::bad_alloc();
   return static_cast<T*>(memory);
 }

@@ -23,8 +23,10 @@ struct alignas(double) Partition {
   double* parts() { return reinterpret_cast<double*>(this + 1); }  // one per row, after this header
 };
 
-struct Read {
-  Input inputs[4];  // total, the weights as a list, buffer, decimals
+// The partition's arguments as the catalog row declares them (GOAL.ALLOCATE: total, the weights
+// as a list, buffer, decimals): sized by the catalog's most, never by one row's count today.
+struct PartitionInputs {
+  Input inputs[kMaxArguments];
   int count;
 };
 
@@ -35,22 +37,27 @@ struct Read {
 }
 
 // Plain stage: every row's weight, and the arguments every row shares.
-bool read_partition(WindowObject window, const FunctionInfo& function, int argument_count, int64 rows, Read* read) {
+bool read_partition(WindowObject window, const FunctionInfo& function, int argument_count, int64 rows, PartitionInputs* read) {
   read->count = argument_count;
   auto* weights = static_cast<double*>(palloc(sizeof(double) * (rows ? rows : 1)));
   auto* present = static_cast<bool*>(palloc(rows ? rows : 1));
   bool null_result = false;
+  int list_at = -1;  // the argument each row gives one value of
+  for (int i = 0; i < argument_count && rows == 0; ++i) {
+    if (takes_range(function.arguments[static_cast<std::size_t>(i)].kind)) list_at = i;
+  }
   for (int64 r = 0; r < rows; ++r) {
     CHECK_FOR_INTERRUPTS();
     for (int i = 0; i < argument_count; ++i) {
       bool is_null = false, is_out = false;
       const Datum value = WinGetFuncArgInPartition(window, i, r, WINDOW_SEEK_HEAD, false, &is_null, &is_out);
-      if (i == 1) {  // one row's weight: NULL is an empty cell, which weighs 0
+      const ArgumentInfo& argument = function.arguments[static_cast<std::size_t>(i)];
+      if (takes_range(argument.kind)) {  // one row's weight: NULL is an empty cell, which weighs 0
         present[r] = !is_null;
         weights[r] = is_null ? 0.0 : DatumGetFloat8(value);
+        list_at = i;
         continue;
       }
-      const ArgumentInfo& argument = function.arguments[static_cast<std::size_t>(i)];
       const bool left_to_function = argument.fallback && std::holds_alternative<std::monostate>(argument.fallback->value);
       Input& shared = read->inputs[i];
       if (is_null) {
@@ -68,7 +75,8 @@ bool read_partition(WindowObject window, const FunctionInfo& function, int argum
       }
     }
   }
-  Input& list = read->inputs[1];
+  if (list_at < 0) ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("alignkit: the window's catalog row takes no range")));
+  Input& list = read->inputs[list_at];
   list.kind = Input::Kind::list;
   list.length = static_cast<int>(rows);
   list.values = weights;
@@ -76,7 +84,7 @@ bool read_partition(WindowObject window, const FunctionInfo& function, int argum
   return null_result;
 }
 
-void split(const FunctionInfo& function, const Read& read, Partition* partition, int64 rows) {
+void split(const FunctionInfo& function, const PartitionInputs& read, Partition* partition, int64 rows) {
   std::vector<Arg> args;
   for (int i = 0; i < read.count; ++i) args.push_back(to_arg(read.inputs[i], function.arguments[static_cast<std::size_t>(i)]));
   auto result = evaluate(function, args);
@@ -101,8 +109,11 @@ Datum alignkit_window(PG_FUNCTION_ARGS) {
   }
   auto* partition = static_cast<Partition*>(
       WinGetPartitionLocalMemory(window, sizeof(Partition) + sizeof(double) * (rows ? rows : 1)));
+  if (PG_NARGS() > static_cast<int>(called.function->arguments.size()) || PG_NARGS() > static_cast<int>(alignkit::kMaxArguments)) {
+    ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("alignkit: more arguments than the catalog row declares")));
+  }
   if (!partition->computed) {
-    Read* read = static_cast<Read*>(palloc(sizeof(Read)));
+    auto* read = static_cast<PartitionInputs*>(palloc(sizeof(PartitionInputs)));
     for (Input& input : read->inputs) input = Input::left_out();
     partition->null_result = read_partition(window, *called.function, PG_NARGS(), rows, read);
     if (!partition->null_result) {

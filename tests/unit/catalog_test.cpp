@@ -246,3 +246,14 @@ TEST_CASE("catalog: every published key an argument names is in both sample temp
     CHECK(fed.count(expected) == 1);
   }
 }
+
+TEST_CASE("catalog: a function over a table's rows takes no more ranges than SQL's aggregate state holds") {
+  for (const auto& f : functions()) {
+    if (f.one_row.empty()) continue;
+    CAPTURE(f.name);
+    const auto ranges = std::count_if(f.arguments.begin(), f.arguments.end(), [](const ArgumentInfo& a) { return takes_range(a.kind); });
+    CHECK(static_cast<std::size_t>(ranges) == f.one_row.size());  // each range has its one-row name
+    CHECK(static_cast<std::size_t>(ranges) <= kMaxRangesOverRows);
+    CHECK(f.arguments.size() <= kMaxArguments);
+  }
+}

@@ -15,6 +15,12 @@
 
 namespace alignkit::sidebar {
 
+using addin::check_workbook;
+using addin::DriftEntry;
+using addin::followed_source;
+using addin::link_drift;
+using addin::WorkbookAlignment;
+
 using translation::fill;
 using translation::tr;
 namespace {

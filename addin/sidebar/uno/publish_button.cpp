@@ -1,7 +1,7 @@
 #include "publish_button.hpp"
 
 #include "panels.hpp"
-#include "template_service.hpp"
+#include "served_template.hpp"
 #include "alignkit/sharing.hpp"
 #include "translation.hpp"
 
@@ -67,7 +67,7 @@ void PublishButton::press() {
   }
   // The service's own rule, asked before sending: a change that is not the planner's to publish
   // is named at once. When the service cannot say who the token is, publishing will tell.
-  if (const auto me = service_at(context_, chosen->served->origin).me(); me.ok()) {
+  if (const auto me = addin::service_at(context_, chosen->served->origin).me(); me.ok()) {
     const auto& owner = me.value.owner;
     if (const auto why = sharing::refusal(owner, *chosen->document, *mine, sharing::changed_groups(*chosen->document, *mine))) {
       return say(refused(fill(tr("nothing was sent; {1}"), {*why}), *chosen->document, *mine), true);
@@ -84,7 +84,7 @@ std::string PublishButton::refused(const std::string& why, const nlohmann::json&
 
 void PublishButton::send(const ChosenTemplate& base, const nlohmann::json& document) {
   const auto changes = templates::key_changes(*base.document, document);
-  const auto published = service_at(context_, base.served->origin)
+  const auto published = addin::service_at(context_, base.served->origin)
                              .publish(base.served->name, base.served->version, document.dump(),
                                       fill(tr("from the alignkit sidebar: {1}"), {what_}));
   using Kind = sharing::Outcome::Kind;

@@ -175,7 +175,7 @@ std::size_t occupied_cells(const InsertTarget& target, const CellBlock& block) {
 void write_block(const InsertTarget& target, const CellBlock& block, const std::string& undo_title) {
   const auto range = block_range(target, block);
   const sal_Int32 percent = percent_format(target.document);
-  UndoContext undo(target.document, undo_title);
+  addin::UndoContext undo(target.document, undo_title);
   for (std::size_t r = 0; r < block.height(); ++r) {
     const auto& row = block.rows()[r];
     for (std::size_t c = 0; c < block.width(); ++c) {

@@ -10,7 +10,7 @@
 #include "settings.hpp"
 #include "sheet_writer.hpp"
 #include "template_listing.hpp"
-#include "template_service.hpp"
+#include "served_template.hpp"
 #include "template_sharing.hpp"
 #include "translation.hpp"
 
@@ -144,7 +144,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
       ProgrammaticUpdate guard(updating_);
       token_.set_text("");
     }
-    auto listed = service_at(context_, origin).list();
+    auto listed = addin::service_at(context_, origin).list();
     if (!listed.ok()) return message_.say(fill(tr("Cannot list {1}: {2}"), {origin, refusal_text(listed.outcome)}), true);
     // Connecting is trusting: workbooks may now read from this service.
     auto services = addin::trusted_services(context_);

@@ -44,6 +44,11 @@ enum class ArgKind {
 constexpr bool takes_column(ArgKind kind) {
   return kind == ArgKind::number || kind == ArgKind::whole || kind == ArgKind::flag || kind == ArgKind::date;
 }
+/// True for the kinds that take a range of cells: over a table's rows (SQL's aggregates and
+/// window), each row gives one value of such an argument.
+constexpr bool takes_range(ArgKind kind) {
+  return kind == ArgKind::numbers || kind == ArgKind::block || kind == ArgKind::cells;
+}
 std::string_view kind_name(ArgKind kind);  // for messages: "a number"
 std::string_view kind_key(ArgKind kind);   // for generated tables: "number"
 
@@ -118,6 +123,8 @@ struct FunctionInfo {
 
 /// No function takes more arguments (a front end may keep a call's arguments on the stack).
 inline constexpr std::size_t kMaxArguments = 8;
+/// No function over a table's rows takes more ranges (a row of SQL's aggregate state holds them).
+inline constexpr std::size_t kMaxRangesOverRows = 3;
 
 /// Every function, in the order of the function contract.
 std::span<const FunctionInfo> functions();

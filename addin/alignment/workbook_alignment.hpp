@@ -14,7 +14,7 @@
 #include "alignkit/alignment.hpp"
 #include "alignkit/result.hpp"
 
-namespace alignkit::sidebar {
+namespace alignkit::addin {
 
 namespace css = ::com::sun::star;
 
@@ -61,4 +61,4 @@ void link_drift(const css::uno::Reference<css::frame::XModel>& document, const D
 /// The check as JSON, for `alignkit check --json` and the tests.
 nlohmann::json to_json(const WorkbookAlignment& check);
 
-}  // namespace alignkit::sidebar
+}  // namespace alignkit::addin

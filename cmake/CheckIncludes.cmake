@@ -1,7 +1,7 @@
 # Fails when a file includes what its layer must not know: by default, a core file that includes
 # UNO, LibreOffice or Poco headers (core knows nothing outward); with FORBIDDEN and WHAT, any
-# other such rule (the add-in's functions include no sidebar code).
-# Usage: cmake -DFILES="a;b;c" [-DFORBIDDEN=regex -DWHAT="…"] -P CheckCorePurity.cmake
+# other such rule.
+# Usage: cmake -DFILES="a;b;c" [-DFORBIDDEN=regex -DWHAT="…"] -P CheckIncludes.cmake
 if(DEFINED FORBIDDEN)
   set(_forbidden "#[ \t]*include[ \t]*[<\"](${FORBIDDEN})")
 else()

@@ -14,7 +14,7 @@
 
 #include "identity.hpp"
 
-namespace alignkit::sidebar {
+namespace alignkit::addin {
 
 namespace css = ::com::sun::star;
 
@@ -36,4 +36,4 @@ class AlignmentJob final
   css::uno::Reference<css::uno::XComponentContext> context_;
 };
 
-}  // namespace alignkit::sidebar
+}  // namespace alignkit::addin

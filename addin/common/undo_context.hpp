@@ -9,7 +9,7 @@
 
 #include "office_text.hpp"
 
-namespace alignkit::sidebar {
+namespace alignkit::addin {
 
 namespace css = ::com::sun::star;
 
@@ -33,4 +33,4 @@ class UndoContext {
   css::uno::Reference<css::document::XUndoManager> manager_;
 };
 
-}  // namespace alignkit::sidebar
+}  // namespace alignkit::addin

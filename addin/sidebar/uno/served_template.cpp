@@ -1,4 +1,4 @@
-#include "template_service.hpp"
+#include "served_template.hpp"
 
 #include "service_access.hpp"
 #include "translation.hpp"
@@ -6,11 +6,6 @@
 namespace alignkit::sidebar {
 
 using translation::tr;
-
-client::TemplateClient service_at(const css::uno::Reference<css::uno::XComponentContext>& context,
-                                  const std::string& origin) {
-  return client::TemplateClient(origin, addin::transport_options(context, origin));
-}
 
 std::string refusal_text(const sharing::Outcome& outcome) {
   if (outcome.kind == sharing::Outcome::Kind::unauthorized) {
@@ -21,7 +16,7 @@ std::string refusal_text(const sharing::Outcome& outcome) {
 
 Result<ChosenTemplate> read_latest(const css::uno::Reference<css::uno::XComponentContext>& context,
                                    const ServedTemplate& served) {
-  const auto read = service_at(context, served.origin).read(served.name);
+  const auto read = addin::service_at(context, served.origin).read(served.name);
   if (!read.ok()) return Error{refusal_text(read.outcome)};
   auto document = templates::parse(read.value.text);
   if (!document) return Error{served.name + ": " + document.error().message};

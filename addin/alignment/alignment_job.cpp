@@ -19,7 +19,7 @@
 #include "office_text.hpp"
 #include "workbook_alignment.hpp"
 
-namespace alignkit::sidebar {
+namespace alignkit::addin {
 namespace {
 using css::uno::Reference;
 using css::uno::UNO_QUERY;
@@ -166,4 +166,4 @@ css::uno::Sequence<::rtl::OUString> AlignmentJob::supported_service_names() {
   return css::uno::Sequence<::rtl::OUString>(&service, 1);
 }
 
-}  // namespace alignkit::sidebar
+}  // namespace alignkit::addin

@@ -37,7 +37,7 @@
 #include "service_access.hpp"
 #include "undo_context.hpp"
 
-namespace alignkit::sidebar {
+namespace alignkit::addin {
 namespace {
 using css::sheet::FormulaToken;
 using css::table::CellAddress;
@@ -95,7 +95,7 @@ struct Book {
     return sheet(at.Sheet)->getCellByPosition(at.Column, at.Row);
   }
   [[nodiscard]] std::string name(const CellAddress& at) const {
-    return sheet_names[static_cast<std::size_t>(at.Sheet)] + "." + column_name(static_cast<std::size_t>(at.Column)) +
+    return sheet_names[static_cast<std::size_t>(at.Sheet)] + "." + sidebar::column_name(static_cast<std::size_t>(at.Column)) +
            std::to_string(at.Row + 1);
   }
 
@@ -554,4 +554,4 @@ nlohmann::json to_json(const WorkbookAlignment& check) {
           {"skipped", skipped}};
 }
 
-}  // namespace alignkit::sidebar
+}  // namespace alignkit::addin
