@@ -17,6 +17,7 @@
 #include <osl/file.hxx>
 
 #include "office_text.hpp"
+#include "service_access.hpp"
 #include "workbook_alignment.hpp"
 
 namespace alignkit::addin {
@@ -27,7 +28,8 @@ using nlohmann::json;
 
 // One workbook's check as JSON; what went wrong is said in "problem" and "error", never thrown.
 // With `link`, that drift is linked to its published key first (as the panel's Link does).
-json checked(const Reference<css::frame::XModel>& document, std::string source, std::optional<std::size_t> link = {}) {
+json checked(templates::Reader& reader, const Reference<css::frame::XModel>& document, std::string source,
+             std::optional<std::size_t> link = {}) {
   try {
     if (source.empty()) {
       auto followed = followed_source(document);
@@ -37,12 +39,12 @@ json checked(const Reference<css::frame::XModel>& document, std::string source, 
       }
       source = *followed;
     }
-    auto check = check_workbook(document, source);
+    auto check = check_workbook(reader, document, source);
     if (!check) return {{"problem", "template"}, {"error", "the template '" + source + "' cannot be read: " + check.error().message}};
     if (link) {
       if (*link >= check->drifts.size()) return {{"problem", "link"}, {"error", "there is no such drift to link"}};
       link_drift(document, check->drifts[*link], source, "Link to the published value");
-      check = check_workbook(document, source);
+      check = check_workbook(reader, document, source);
       if (!check) return {{"problem", "template"}, {"error", check.error().message}};
     }
     return to_json(*check);
@@ -80,7 +82,7 @@ json check_file(const Reference<css::uno::XComponentContext>& context, const std
       answer = {{"problem", "workbook"}, {"error", "'" + path + "' cannot be opened as a spreadsheet"}};
     } else {
       calculatable->calculateAll();
-      answer = checked(document, source);
+      answer = checked(*office_templates(context), document, source);
       Reference<css::util::XCloseable> closeable(document, UNO_QUERY);
       if (closeable.is()) closeable->close(true);
     }
@@ -105,7 +107,7 @@ css::uno::Any AlignmentJob::execute(const css::uno::Sequence<css::beans::NamedVa
       link = static_cast<std::size_t>(index);
     }
   }
-  const json answer = document.is() ? checked(document, from_office(source), link)
+  const json answer = document.is() ? checked(*office_templates(context_), document, from_office(source), link)
                                     : json{{"problem", "workbook"}, {"error", "no Document to check"}};
   return css::uno::Any(to_office(answer.dump()));
 }

@@ -74,9 +74,9 @@ OpCodes op_codes(const Reference<css::frame::XModel>& document) {
   return codes;
 }
 
-// The workbook's sheets, read as the check goes.
-struct Book {
-  explicit Book(const Reference<css::frame::XModel>& model)
+// The workbook being checked: its sheets, read as the check goes.
+struct OpenWorkbook {
+  explicit OpenWorkbook(const Reference<css::frame::XModel>& model)
       : model(model),
         sheets(Reference<css::sheet::XSpreadsheetDocument>(model, UNO_QUERY_THROW)->getSheets(), UNO_QUERY_THROW),
         ops(op_codes(model)) {
@@ -105,14 +105,14 @@ struct Book {
   std::vector<std::string> sheet_names;
 };
 
-// One alignkit call inside a formula: its catalog row and where each argument's tokens are.
-struct Span {
+// One alignkit call inside a formula: its catalog row and the range of tokens each argument is.
+struct TokenRange {
   sal_Int32 begin = 0, end = 0;
 };
 struct FoundCall {
   const FunctionInfo* function = nullptr;
   sal_Int32 at = 0, end = 0;  // the function's token; one past its closing parenthesis
-  std::vector<Span> arguments;
+  std::vector<TokenRange> arguments;
 };
 
 std::string external_name(const FormulaToken& token) {
@@ -159,7 +159,7 @@ bool is_link_call(const FoundCall& call) { return call.function->name == "TEMPLA
 bool names_template(const FoundCall& call) { return call.function->name.starts_with("TEMPLATE."); }
 
 // The TEMPLATE.VALUE call that the tokens of `span` are exactly, if they are one.
-const FoundCall* link_at(const std::vector<FoundCall>& calls, Span span) {
+const FoundCall* link_at(const std::vector<FoundCall>& calls, TokenRange span) {
   if (span.end - span.begin < 3) return nullptr;
   for (const auto& call : calls) {
     if (call.at == span.begin) return call.end == span.end && is_link_call(call) ? &call : nullptr;
@@ -187,7 +187,7 @@ struct CellSeen {
   std::optional<Cell> value;  // what a function reading it gets, when known
 };
 
-CellSeen seen_cell(const Book& book, const CellAddress& at) {
+CellSeen seen_cell(const OpenWorkbook& book, const CellAddress& at) {
   const auto cell = book.cell(at);
   switch (cell->getType()) {
     case css::table::CellContentType_VALUE: return {CellSeen::Holds::number, Cell{cell->getValue()}};
@@ -222,7 +222,7 @@ struct ArgumentSeen {
   bool inline_list = false;
 };
 
-ArgumentSeen seen_range(const Book& book, const css::sheet::ComplexReference& ref, const CellAddress& base) {
+ArgumentSeen seen_range(const OpenWorkbook& book, const css::sheet::ComplexReference& ref, const CellAddress& base) {
   using Kind = alignment::Seen::Kind;
   ArgumentSeen argument;
   argument.seen.kind = Kind::other;
@@ -269,7 +269,7 @@ ArgumentSeen seen_range(const Book& book, const css::sheet::ComplexReference& re
 // A TEMPLATE.VALUE in the formula is worth the followed template's value at its key.
 std::optional<Arg> linked_value(const FoundCall& call, const Tokens& tokens, const nlohmann::json* followed) {
   if (!followed || call.arguments.size() != 2) return std::nullopt;
-  const Span key = call.arguments[1];
+  const TokenRange key = call.arguments[1];
   ::rtl::OUString text;
   if (key.end - key.begin != 1 || !(tokens[key.begin].Data >>= text)) return std::nullopt;
   auto value = templates::lookup(*followed, from_office(text));
@@ -278,7 +278,7 @@ std::optional<Arg> linked_value(const FoundCall& call, const Tokens& tokens, con
 }
 
 // Argument `span` of a formula whose calls are `calls`.
-ArgumentSeen seen_argument(const Book& book, const Tokens& tokens, const std::vector<FoundCall>& calls, Span span,
+ArgumentSeen seen_argument(const OpenWorkbook& book, const Tokens& tokens, const std::vector<FoundCall>& calls, TokenRange span,
                            const CellAddress& base, const nlohmann::json* followed = nullptr) {
   using Kind = alignment::Seen::Kind;
   ArgumentSeen argument;
@@ -341,7 +341,7 @@ ArgumentSeen seen_argument(const Book& book, const Tokens& tokens, const std::ve
 
 // Every formula cell of the workbook, sheet by sheet.
 template <class EachFormula>
-void for_each_formula(const Book& book, EachFormula each) {
+void for_each_formula(const OpenWorkbook& book, EachFormula each) {
   for (sal_Int32 s = 0; s < book.sheets->getCount(); ++s) {
     Reference<css::sheet::XCellRangesQuery> query(book.sheet(s), UNO_QUERY_THROW);
     const auto ranges = query->queryContentCells(css::sheet::CellFlags::FORMULA);
@@ -362,7 +362,7 @@ struct SourceNaming {
   std::vector<FormulaToken> tokens;
 };
 
-std::optional<SourceNaming> source_named(const Book& book, const Tokens& tokens, const FoundCall& call,
+std::optional<SourceNaming> source_named(const OpenWorkbook& book, const Tokens& tokens, const FoundCall& call,
                                          const CellAddress& base) {
   if (call.arguments.empty() || call.arguments[0].end - call.arguments[0].begin != 1) return std::nullopt;
   const FormulaToken& token = tokens[call.arguments[0].begin];
@@ -381,7 +381,7 @@ std::optional<SourceNaming> source_named(const Book& book, const Tokens& tokens,
   return SourceNaming{text, {FormulaToken(book.ops.push, Any(fixed))}};
 }
 
-std::map<std::string, std::pair<int, SourceNaming>> sources_named(const Book& book) {
+std::map<std::string, std::pair<int, SourceNaming>> sources_named(const OpenWorkbook& book) {
   std::map<std::string, std::pair<int, SourceNaming>> named;
   for_each_formula(book, [&](const CellAddress& at, const Tokens& tokens) {
     for (const auto& call : calls_in(tokens, book.ops)) {
@@ -406,7 +406,7 @@ std::string text_info(templates::Reader& reader, const std::string& source, std:
 }  // namespace
 
 std::optional<std::string> followed_source(const Reference<css::frame::XModel>& document) {
-  const Book book(document);
+  const OpenWorkbook book(document);
   std::optional<std::string> most;
   int count = 0;
   for (const auto& [text, entry] : sources_named(book)) {
@@ -415,10 +415,10 @@ std::optional<std::string> followed_source(const Reference<css::frame::XModel>& 
   return most;
 }
 
-Result<WorkbookAlignment> check_workbook(const Reference<css::frame::XModel>& document, const std::string& source) {
-  const Book book(document);
+Result<WorkbookAlignment> check_workbook(templates::Reader& reader, const Reference<css::frame::XModel>& document,
+                                         const std::string& source) {
+  const OpenWorkbook book(document);
   const auto base_dir = folder_of_url(document->getURL());
-  auto& reader = addin::office_templates();
   auto followed = reader.document(source, base_dir);
   if (!followed) return followed.error();
   WorkbookAlignment check;
@@ -437,7 +437,7 @@ Result<WorkbookAlignment> check_workbook(const Reference<css::frame::XModel>& do
       ++check.calls;
       std::vector<ArgumentSeen> arguments;
       std::vector<alignment::Seen> seen;
-      for (const Span& span : call.arguments) {
+      for (const TokenRange& span : call.arguments) {
         arguments.push_back(seen_argument(book, tokens, calls, span, at, followed->get()));
         seen.push_back(arguments.back().seen);
       }
@@ -478,7 +478,7 @@ Result<WorkbookAlignment> check_workbook(const Reference<css::frame::XModel>& do
 
 void link_drift(const Reference<css::frame::XModel>& document, const DriftEntry& entry, const std::string& source,
                 const std::string& undo_title) {
-  const Book book(document);
+  const OpenWorkbook book(document);
   const auto named = sources_named(book);
   const auto found = named.find(source);
   const std::vector<FormulaToken> source_tokens = found != named.end() ? found->second.second.tokens
@@ -514,7 +514,7 @@ void link_drift(const Reference<css::frame::XModel>& document, const DriftEntry&
     const auto calls = calls_in(tokens, book.ops);
     for (const auto& call : calls) {
       if (call.function->name != entry.function || drift.argument_index >= call.arguments.size()) continue;
-      const Span span = call.arguments[drift.argument_index];
+      const TokenRange span = call.arguments[drift.argument_index];
       const ArgumentSeen seen = seen_argument(book, tokens, calls, span, entry.call_cell);
       if (!seen.in_formula || seen.seen.numbers != drift.workbook) continue;
       std::vector<FormulaToken> rewritten(tokens.begin(), tokens.begin() + span.begin);

@@ -50,7 +50,7 @@ std::optional<std::string> followed_source(const css::uno::Reference<css::frame:
 
 /// Checks the workbook against the template at `source` (a file, relative to the workbook's
 /// folder, or a served template). An Error when the template cannot be read.
-Result<WorkbookAlignment> check_workbook(const css::uno::Reference<css::frame::XModel>& document,
+Result<WorkbookAlignment> check_workbook(templates::Reader& reader, const css::uno::Reference<css::frame::XModel>& document,
                                          const std::string& source);
 
 /// Replaces the drift's typed values with TEMPLATE.VALUE calls of its published keys, naming the

@@ -114,7 +114,7 @@ void write_definitions(std::ostream& out) {
       out << (first ? "" : ", ") << "&" << uno_name(a.name);
       first = false;
     }
-    out << "}" << (f.reads_files() ? ", caller" : "") << "));\n}\n";
+    out << "}" << (f.reads_files() ? ", caller, templates_.get()" : "") << "));\n}\n";
   }
   out << "\n}  // namespace alignkit::addin\n";
 }

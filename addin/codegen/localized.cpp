@@ -136,10 +136,17 @@ void write_pot(std::ostream& out, const PackageTexts& package) {
     entry({}, f.description);
     for (const auto& a : f.arguments) {
       entry(kArgumentNameContext, a.name, "An argument's name in the Function Wizard: one word, lower case, no spaces.");
-      entry({}, a.description);
+      entry({}, a.summary);
+      if (a.fallback && !a.fallback->meaning.empty()) entry({}, a.fallback->meaning, "What a default means, inside its parentheses.");
     }
   }
   entry({}, translation::kOptionalMark, "After the description of an argument that may be left out.");
+  entry({}, translation::kDefaultValue, "After an argument's description; {1} is its default value.");
+  entry({}, translation::kDefaultValueMeaning, "After an argument's description; {1} is its default value, {2} what it means.");
+  entry({}, translation::kDefaultMeaning, "After an argument's description; {1} says what the function does when it is left out.");
+  entry(translation::kValueContext, "TRUE", "A default value, as Calc writes TRUE in this language.");
+  entry(translation::kValueContext, "FALSE", "A default value, as Calc writes FALSE in this language.");
+  entry(translation::kDecimalSeparatorContext, ".", "The decimal separator of numbers in this language's descriptions.");
   entry({}, identity::kExtensionName, "The extension's name in the Extension Manager.");
   entry({}, description_paragraph(package.description_text));
   for (const auto& title : sidebar_titles(package.sidebar_xcu)) entry({}, title, "A sidebar panel's title.");

@@ -4,6 +4,7 @@
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/lang/Locale.hpp>
 #include <com/sun/star/lang/XServiceInfo.hpp>
+#include <memory>
 #include <string_view>
 
 #include <com/sun/star/lang/XServiceName.hpp>
@@ -13,6 +14,7 @@
 #include <cppuhelper/implbase5.hxx>  // the SDK ships the numbered helpers only
 #include <org/alignkit/calc/XAlignkit.hpp>
 
+#include "alignkit/template_reader.hpp"
 #include "identity.hpp"
 
 namespace alignkit::addin {
@@ -24,7 +26,8 @@ class FunctionsAddIn final
     : public cppu::WeakImplHelper5<org::alignkit::calc::XAlignkit, css::sheet::XAddIn, css::sheet::XCompatibilityNames,
                                    css::lang::XServiceName, css::lang::XServiceInfo> {
  public:
-  FunctionsAddIn() = default;
+  /// `templates`: what TEMPLATE.VALUE and TEMPLATE.INFO read through (service_access's office_templates).
+  explicit FunctionsAddIn(std::shared_ptr<templates::Reader> templates) : templates_(std::move(templates)) {}
 
   // XAlignkit: one method per catalog function (generated from the catalog).
 #include "alignkit_method_declarations.inc"
@@ -58,6 +61,7 @@ class FunctionsAddIn final
   [[nodiscard]] std::string_view language() const;
 
   css::lang::Locale locale_;
+  std::shared_ptr<templates::Reader> templates_;
 };
 
 }  // namespace alignkit::addin

@@ -11,8 +11,7 @@ namespace {
 using namespace alignkit::addin;
 
 css::uno::Reference<css::uno::XInterface> SAL_CALL create_functions(const css::uno::Reference<css::uno::XComponentContext>& context) {
-  install_web_access(context);
-  return static_cast<cppu::OWeakObject*>(new FunctionsAddIn());  // owned by the returned reference
+  return static_cast<cppu::OWeakObject*>(new FunctionsAddIn(office_templates(context)));  // owned by the returned reference
 }
 
 ::rtl::OUString SAL_CALL functions_implementation_name() { return alignkit::identity::kFunctionsImplementation; }
@@ -23,7 +22,6 @@ css::uno::Sequence<::rtl::OUString> SAL_CALL functions_service_names() {
 
 css::uno::Reference<css::uno::XInterface> SAL_CALL create_panel_factory(
     const css::uno::Reference<css::uno::XComponentContext>& context) {
-  install_web_access(context);
   return static_cast<cppu::OWeakObject*>(new alignkit::sidebar::PanelFactory(context));
 }
 
@@ -35,7 +33,6 @@ css::uno::Sequence<::rtl::OUString> SAL_CALL panel_factory_service_names() {
 
 css::uno::Reference<css::uno::XInterface> SAL_CALL create_alignment_job(
     const css::uno::Reference<css::uno::XComponentContext>& context) {
-  install_web_access(context);
   return static_cast<cppu::OWeakObject*>(new alignkit::addin::AlignmentJob(context));
 }
 

@@ -8,7 +8,7 @@
 #include <com/sun/star/util/XChangesBatch.hpp>
 
 #include <algorithm>
-#include <atomic>
+#include <memory>
 #include <mutex>
 
 #include "alignkit/sharing.hpp"
@@ -173,38 +173,34 @@ client::TemplateClient service_at(const Reference<css::uno::XComponentContext>& 
 }
 
 namespace {
-// Never released: it lives until the process exits, after the office's UNO is gone.
-std::atomic<templates::Reader*> installed_templates{nullptr};
+// The one Reader of this office process, while any component that reads through it lives: they
+// own it (a shared pointer each), this only finds it again. Freed with the last of them, while
+// the office's UNO is still there.
+std::mutex office_reader_mutex;
+std::weak_ptr<templates::Reader> office_reader;
 }  // namespace
 
-void install_web_access(const Reference<css::uno::XComponentContext>& context) {
-  static std::once_flag once;
-  std::call_once(once, [&] {
-    // Never released: the store lives until the process exits, after the office's UNO is gone.
-    const auto& office = *new Reference<css::uno::XComponentContext>(context);
-    auto web = std::make_shared<templates::WebAccess>();
-    web->trusted = [context = office.get()](const std::string& origin) { return is_trusted(context, origin); };
-    web->fetch = [context = office.get()](const templates::ServedSource& source, std::optional<sharing::Version> have) {
-      const client::TemplateClient service(source.origin, transport_options(context, source.origin));
-      const auto read = source.version     ? service.read_version(source.name, *source.version)
-                        : !source.at.empty() ? service.read_at(source.name, source.at)
-                                             : service.read(source.name, have);
-      return templates::Fetched{read.outcome, read.value.text, read.outcome.kind == sharing::Outcome::Kind::unchanged ? have.value_or(0) : read.value.info.version,
-                                read.value.info.author, read.value.info.published};
-    };
-    web->kept_folder = kept_folder(context);
-    web->recheck_after = std::chrono::seconds(
-        std::clamp<sal_Int32>(setting<sal_Int32>(context, kSettingsNode, "RecheckSeconds", 5), 0, 3600));
-    installed_templates.store(new templates::Reader(std::make_shared<templates::Files>(),
-                                                    std::make_shared<templates::Served>(std::move(web))),
-                              std::memory_order_release);
-  });
-}
-
-templates::Reader& office_templates() {
-  if (auto* reader = installed_templates.load(std::memory_order_acquire)) return *reader;
-  static templates::Reader files_only;  // before the component installed web access
-  return files_only;
+std::shared_ptr<templates::Reader> office_templates(const Reference<css::uno::XComponentContext>& context) {
+  std::lock_guard lock(office_reader_mutex);
+  if (auto reader = office_reader.lock()) return reader;
+  auto web = std::make_shared<templates::WebAccess>();
+  web->trusted = [context](const std::string& origin) { return is_trusted(context, origin); };
+  web->fetch = [context](const templates::ServedSource& source, std::optional<sharing::Version> have) {
+    const client::TemplateClient service(source.origin, transport_options(context, source.origin));
+    const auto read = source.version     ? service.read_version(source.name, *source.version)
+                      : !source.at.empty() ? service.read_at(source.name, source.at)
+                                           : service.read(source.name, have);
+    const bool unchanged = read.outcome.kind == sharing::Outcome::Kind::unchanged;
+    return templates::Fetched{read.outcome, read.value.text, unchanged ? have.value_or(0) : read.value.info.version,
+                              read.value.info.author, read.value.info.published};
+  };
+  web->kept_folder = kept_folder(context);
+  web->recheck_after = std::chrono::seconds(
+      std::clamp<sal_Int32>(setting<sal_Int32>(context, kSettingsNode, "RecheckSeconds", 5), 0, 3600));
+  auto reader = std::make_shared<templates::Reader>(std::make_shared<templates::Files>(),
+                                                    std::make_shared<templates::Served>(std::move(web)));
+  office_reader = reader;
+  return reader;
 }
 
 }  // namespace alignkit::addin

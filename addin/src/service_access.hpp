@@ -1,6 +1,7 @@
 #pragma once
 // Which template services the user trusts, their tokens (in the office's password container,
 // never in a workbook or plain configuration), and the templates the office's functions read.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,10 +42,10 @@ client::TransportOptions transport_options(const css::uno::Reference<css::uno::X
 client::TemplateClient service_at(const css::uno::Reference<css::uno::XComponentContext>& context,
                                   const std::string& origin);
 
-/// Lets TEMPLATE.VALUE / TEMPLATE.INFO read served templates. Once per process.
-void install_web_access(const css::uno::Reference<css::uno::XComponentContext>& context);
-/// What the office's TEMPLATE.* functions read through: one per office process, shared by every
-/// workbook so a recalculation reads each template once.
-templates::Reader& office_templates();
+/// What the office's TEMPLATE.* functions and the alignment check read through: files, and
+/// served templates from trusted services. One per office process while any component holding it
+/// lives, shared by every workbook so a recalculation reads each template once; handed to each
+/// component when it is made.
+std::shared_ptr<templates::Reader> office_templates(const css::uno::Reference<css::uno::XComponentContext>& context);
 
 }  // namespace alignkit::addin

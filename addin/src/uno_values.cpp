@@ -124,7 +124,7 @@ Arg to_arg(const css::uno::Any& value) {
 }
 
 Output call(std::size_t index, std::initializer_list<const css::uno::Any*> args,
-            const css::uno::Reference<css::beans::XPropertySet>& caller) {
+            const css::uno::Reference<css::beans::XPropertySet>& caller, templates::Reader* templates) {
   try {
     const FunctionInfo& function = functions()[index];
     // On the stack: this runs once per cell. No catalog function takes more than kMaxArguments.
@@ -134,7 +134,7 @@ Output call(std::size_t index, std::initializer_list<const css::uno::Any*> args,
     CallContext context;
     if (function.reads_files()) {
       context.base_dir = workbook_folder(caller);
-      context.templates = &office_templates();
+      context.templates = templates;
     }
     auto result = evaluate(function, std::span<const Arg>(values.data(), count), context);
     if (!result) reject(std::string(function.name) + ": " + result.error().message);

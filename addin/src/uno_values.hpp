@@ -14,6 +14,10 @@
 #include "alignkit/values.hpp"
 #include "office_text.hpp"
 
+namespace alignkit::templates {
+class Reader;
+}
+
 namespace alignkit::addin {
 
 namespace css = ::com::sun::star;
@@ -22,9 +26,10 @@ namespace css = ::com::sun::star;
 /// A cell value or range as Calc passes it to an `any` parameter; throws IllegalArgumentException.
 Arg to_arg(const css::uno::Any& value);
 
-/// Evaluates catalog function `index`; a core error throws IllegalArgumentException.
+/// Evaluates catalog function `index`; a core error throws IllegalArgumentException. A function
+/// that reads templates reads them through `templates`, from the caller's workbook folder.
 Output call(std::size_t index, std::initializer_list<const css::uno::Any*> args,
-            const css::uno::Reference<css::beans::XPropertySet>& caller = {});
+            const css::uno::Reference<css::beans::XPropertySet>& caller = {}, templates::Reader* templates = nullptr);
 
 double to_number(const Output& output);
 ::rtl::OUString to_text(const Output& output);

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "alignkit/catalog.hpp"
+#include "placeholders.hpp"
 
 namespace alignkit::translation {
 
@@ -14,11 +15,38 @@ namespace alignkit::translation {
 inline constexpr std::string_view kFunctionNameContext = "function name";
 inline constexpr std::string_view kArgumentNameContext = "argument name";
 inline constexpr std::string_view kOptionalMark = "(optional)";
+// An argument's default is said in words of its own, so a translation never holds a default's
+// value: changing a default changes no translation.
+inline constexpr std::string_view kDefaultValue = "(default {1})";               // "(default 0)"
+inline constexpr std::string_view kDefaultValueMeaning = "(default {1} {2})";    // "(default 1 = count revenue)"
+inline constexpr std::string_view kDefaultMeaning = "(default: {1})";            // "(default: ramp months)"
+inline constexpr std::string_view kValueContext = "value";                       // TRUE and FALSE as a default
+inline constexpr std::string_view kDecimalSeparatorContext = "decimal separator";  // "." in English
+
+/// An optional argument's default as its description ends in the language `lookup` gives.
+template <class Lookup>
+std::string default_description(const Default& fallback, Lookup&& lookup) {
+  std::string value = default_text(fallback);
+  if (std::holds_alternative<bool>(fallback.value)) {
+    value = std::string(lookup(kValueContext, value));
+  } else if (std::holds_alternative<double>(fallback.value)) {
+    const std::string separator(lookup(kDecimalSeparatorContext, "."));
+    if (const auto point = value.find('.'); point != std::string::npos) value.replace(point, 1, separator);
+  }
+  const std::string meaning = fallback.meaning.empty() ? std::string() : std::string(lookup(std::string_view(), fallback.meaning));
+  if (value.empty()) return fill(lookup(std::string_view(), kDefaultMeaning), {meaning});
+  if (meaning.empty()) return fill(lookup(std::string_view(), kDefaultValue), {value});
+  return fill(lookup(std::string_view(), kDefaultValueMeaning), {value, meaning});
+}
 
 /// lookup(context, english) -> the translated text (or english).
 template <class Lookup>
 std::string argument_description(const ArgumentInfo& argument, Lookup&& lookup) {
-  std::string text(lookup(std::string_view(), argument.description));
+  std::string text(lookup(std::string_view(), argument.summary));
+  if (argument.fallback) {
+    text += ' ';
+    text += default_description(*argument.fallback, lookup);
+  }
   if (argument.optional()) {
     text += ' ';
     text += lookup(std::string_view(), kOptionalMark);

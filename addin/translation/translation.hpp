@@ -31,4 +31,7 @@ const char* tr(const char (&english)[N]) {
   return translate(ui_language(), {}, std::string_view(english, N - 1)).data();
 }
 
+/// Marks a literal for the translators' template where it is translated later, by translate().
+constexpr const char* tr_noop(const char* english) { return english; }
+
 }  // namespace alignkit::translation

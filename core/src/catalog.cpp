@@ -479,7 +479,7 @@ std::string default_text(const Default& fallback) {
 
 ArgumentInfo::ArgumentInfo(std::string_view name, std::string_view description, ArgKind kind,
                            std::optional<Default> fallback)
-    : name(name), description(description), kind(kind), fallback(std::move(fallback)) {
+    : name(name), description(description), summary(description), kind(kind), fallback(std::move(fallback)) {
   if (!this->fallback) return;
   const std::string value = default_text(*this->fallback);
   const std::string_view meaning = this->fallback->meaning;

@@ -45,7 +45,7 @@ struct Row {
 };
 
 // All plain data: it is copied, sent and freed as bytes.
-struct Kept {
+struct AggregateState {
   int function_index;
   int argument_count;  // the aggregate's arguments
   int columns;         // how many of them are per-row values
@@ -96,7 +96,7 @@ uint32 row_hash(const Row& row, int columns) {
 }
 
 // The hash index over the tally as it stands, for a tally of `capacity` rows.
-void index_tally(Kept* kept, int capacity, MemoryContext context) {
+void index_tally(AggregateState* kept, int capacity, MemoryContext context) {
   const int slot_count = 2 * capacity;  // a power of two, at most half full
   if (kept->slots) pfree(kept->slots);
   kept->slots = static_cast<int16*>(MemoryContextAlloc(context, sizeof(int16) * slot_count));
@@ -109,7 +109,7 @@ void index_tally(Kept* kept, int capacity, MemoryContext context) {
 }
 
 // Counts `row` in the tally; false when the tally is full and the row is a new one.
-bool tally_add(Kept* kept, const Row& row, MemoryContext context) {
+bool tally_add(AggregateState* kept, const Row& row, MemoryContext context) {
   const int slot_count = 2 * kept->tally_capacity;
   uint32 slot = row_hash(row, kept->columns) & (slot_count - 1);
   for (int16 k; (k = kept->slots[slot]) >= 0; slot = (slot + 1) & (slot_count - 1)) {
@@ -131,13 +131,13 @@ bool tally_add(Kept* kept, const Row& row, MemoryContext context) {
   return true;
 }
 
-void start_tally(Kept* kept, int capacity, MemoryContext context) {
+void start_tally(AggregateState* kept, int capacity, MemoryContext context) {
   kept->tally_capacity = capacity;
   kept->tally = static_cast<Row*>(MemoryContextAlloc(context, sizeof(Row) * capacity));
   index_tally(kept, capacity, context);
 }
 
-void reserve(Kept* kept, int64 rows, MemoryContext context) {
+void reserve(AggregateState* kept, int64 rows, MemoryContext context) {
   if (rows <= kept->capacity) return;
   int64 capacity = kept->capacity ? kept->capacity : 64;
   while (capacity < rows) capacity *= 2;
@@ -153,7 +153,7 @@ void reserve(Kept* kept, int64 rows, MemoryContext context) {
   kept->capacity = capacity;
 }
 
-void append_one_by_one(Kept* kept, const Row& row, MemoryContext context) {
+void append_one_by_one(AggregateState* kept, const Row& row, MemoryContext context) {
   reserve(kept, kept->rows + row.count, context);
   for (int64 r = 0; r < row.count; ++r, ++kept->rows) {
     for (int c = 0; c < kept->columns; ++c) {
@@ -164,7 +164,7 @@ void append_one_by_one(Kept* kept, const Row& row, MemoryContext context) {
 }
 
 // Every row `from` keeps one by one, after those of `into` (which keeps them one by one too).
-void append_kept(Kept* into, const Kept& from, MemoryContext context) {
+void append_kept(AggregateState* into, const AggregateState& from, MemoryContext context) {
   if (from.rows == 0) return;
   reserve(into, into->rows + from.rows, context);
   const Size cells = static_cast<Size>(from.rows * from.columns);
@@ -174,7 +174,7 @@ void append_kept(Kept* into, const Kept& from, MemoryContext context) {
 }
 
 // Too many distinct rows for a tally: its rows, in tally order, become the first rows kept.
-void keep_one_by_one(Kept* kept, MemoryContext context) {
+void keep_one_by_one(AggregateState* kept, MemoryContext context) {
   const int tally_size = kept->tally_size;
   kept->tally_size = -1;
   for (int k = 0; k < tally_size; ++k) append_one_by_one(kept, kept->tally[k], context);
@@ -186,7 +186,7 @@ void keep_one_by_one(Kept* kept, MemoryContext context) {
 }
 
 // `row.count` rows like `row`, in a tally while it takes them.
-void add_rows(Kept* kept, const Row& row, MemoryContext context) {
+void add_rows(AggregateState* kept, const Row& row, MemoryContext context) {
   if (kept->tally_size >= 0) {
     if (tally_add(kept, row, context)) return;
     keep_one_by_one(kept, context);
@@ -194,15 +194,15 @@ void add_rows(Kept* kept, const Row& row, MemoryContext context) {
   append_one_by_one(kept, row, context);
 }
 
-int64 row_count(const Kept& kept) {
+int64 row_count(const AggregateState& kept) {
   if (kept.tally_size < 0) return kept.rows;
   int64 rows = 0;
   for (int k = 0; k < kept.tally_size; ++k) rows += kept.tally[k].count;
   return rows;
 }
 
-Kept* new_kept(const CalledAs& called, int argument_count, MemoryContext context) {
-  auto* kept = static_cast<Kept*>(MemoryContextAllocZero(context, sizeof(Kept)));
+AggregateState* new_state(const CalledAs& called, int argument_count, MemoryContext context) {
+  auto* kept = static_cast<AggregateState*>(MemoryContextAllocZero(context, sizeof(AggregateState)));
   kept->function_index = called.function_index;
   kept->argument_count = argument_count;
   if (argument_count > static_cast<int>(called.function->arguments.size()) || argument_count > static_cast<int>(kMaxArguments)) {
@@ -230,7 +230,7 @@ Kept* new_kept(const CalledAs& called, int argument_count, MemoryContext context
 bool same_parameter(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
 // A parameter of this row: the first row sets it, every other row must agree.
-void keep_parameter(Kept* kept, FunctionCallInfo fcinfo, int i, Oid type, const ArgumentInfo& argument,
+void keep_parameter(AggregateState* kept, FunctionCallInfo fcinfo, int i, Oid type, const ArgumentInfo& argument,
                     MemoryContext context) {
   if (PG_ARGISNULL(i + 1)) {
     kept->null_result = true;
@@ -273,7 +273,7 @@ std::vector<double>& reused_column(int column) {
   return columns[column];
 }
 
-void give_back(int column, std::vector<double>&& numbers) {
+void keep_for_reuse(int column, std::vector<double>&& numbers) {
   std::size_t others = 0;
   for (int c = 0; c < kMaxColumns; ++c) others += c == column ? 0 : reused_column(c).capacity();
   if (others + numbers.capacity() <= kReusedNumbers) reused_column(column) = std::move(numbers);
@@ -281,7 +281,7 @@ void give_back(int column, std::vector<double>&& numbers) {
 
 // One column of the kept rows as the core reads it: NaN for an empty cell (8 bytes a row, the
 // cheapest form it reads), a tally's rows in the order they first came.
-std::vector<double> column_numbers(const Kept& kept, int column, const ArgumentInfo& argument) {
+std::vector<double> column_numbers(const AggregateState& kept, int column, const ArgumentInfo& argument) {
   std::vector<double> numbers = std::move(reused_column(column));
   numbers.clear();
   numbers.reserve(static_cast<std::size_t>(row_count(kept)));  // reserved, not zeroed first
@@ -309,7 +309,7 @@ std::vector<double> column_numbers(const Kept& kept, int column, const ArgumentI
 }
 
 // The kept rows as the catalog's ranges, and the function's answer.
-double evaluate_kept(const Kept& kept) {
+double evaluate_kept(const AggregateState& kept) {
   const FunctionInfo& function = functions()[static_cast<std::size_t>(kept.function_index)];
   std::vector<Arg> args;
   int column = 0;
@@ -335,17 +335,17 @@ double evaluate_kept(const Kept& kept) {
   auto result = evaluate(function, args);
   column = 0;
   for (int i = 0; i < kept.argument_count; ++i) {
-    if (kept.per_row[i]) give_back(column++, std::move(std::get<Range>(args[static_cast<std::size_t>(i)]).numbers));
+    if (kept.per_row[i]) keep_for_reuse(column++, std::move(std::get<Range>(args[static_cast<std::size_t>(i)]).numbers));
   }
   if (!result) throw BadInput(result.error().message);
   return std::get<double>(*result);
 }
 
 // The state as bytes: the header, the tally, the ramp, the rows kept one by one.
-Size tally_bytes(const Kept& kept) { return sizeof(Row) * static_cast<Size>(std::max(kept.tally_size, 0)); }
-Size cell_count(const Kept& kept) { return static_cast<Size>(kept.rows * kept.columns); }
-Size state_bytes(const Kept& kept) {
-  return sizeof(Kept) + tally_bytes(kept) + sizeof(double) * kept.ramp_length + (sizeof(double) + 1) * cell_count(kept);
+Size tally_bytes(const AggregateState& kept) { return sizeof(Row) * static_cast<Size>(std::max(kept.tally_size, 0)); }
+Size cell_count(const AggregateState& kept) { return static_cast<Size>(kept.rows * kept.columns); }
+Size state_bytes(const AggregateState& kept) {
+  return sizeof(AggregateState) + tally_bytes(kept) + sizeof(double) * kept.ramp_length + (sizeof(double) + 1) * cell_count(kept);
 }
 
 }  // namespace
@@ -355,11 +355,11 @@ using namespace alignkit::pg;
 
 Datum alignkit_aggregate_step(PG_FUNCTION_ARGS) {
   MemoryContext context = aggregate_context(fcinfo);
-  Kept* kept = PG_ARGISNULL(0) ? nullptr : reinterpret_cast<Kept*>(PG_GETARG_POINTER(0));
+  AggregateState* kept = PG_ARGISNULL(0) ? nullptr : reinterpret_cast<AggregateState*>(PG_GETARG_POINTER(0));
   if (!kept) {
     const Aggref* aggregate = AggGetAggref(fcinfo);
     if (!aggregate) ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("alignkit's aggregate step needs its aggregate")));
-    kept = new_kept(called_as(fcinfo->flinfo, aggregate->aggfnoid), PG_NARGS() - 1, context);
+    kept = new_state(called_as(fcinfo->flinfo, aggregate->aggfnoid), PG_NARGS() - 1, context);
   }
   const auto& function = alignkit::functions()[static_cast<std::size_t>(kept->function_index)];
   Row row{};
@@ -384,7 +384,7 @@ Datum alignkit_aggregate_step(PG_FUNCTION_ARGS) {
 
 Datum alignkit_aggregate_final(PG_FUNCTION_ARGS) {
   if (PG_ARGISNULL(0)) PG_RETURN_NULL();
-  const Kept* kept = reinterpret_cast<const Kept*>(PG_GETARG_POINTER(0));
+  const AggregateState* kept = reinterpret_cast<const AggregateState*>(PG_GETARG_POINTER(0));
   // No row with a value: NULL, as avg() of nothing.
   if (kept->null_result || !kept->any_value) PG_RETURN_NULL();
   const double answer = guarded([&] { return evaluate_kept(*kept); });
@@ -393,11 +393,11 @@ Datum alignkit_aggregate_final(PG_FUNCTION_ARGS) {
 
 Datum alignkit_aggregate_combine(PG_FUNCTION_ARGS) {
   MemoryContext context = aggregate_context(fcinfo);
-  Kept* into = PG_ARGISNULL(0) ? nullptr : reinterpret_cast<Kept*>(PG_GETARG_POINTER(0));
-  const Kept* from = PG_ARGISNULL(1) ? nullptr : reinterpret_cast<const Kept*>(PG_GETARG_POINTER(1));
+  AggregateState* into = PG_ARGISNULL(0) ? nullptr : reinterpret_cast<AggregateState*>(PG_GETARG_POINTER(0));
+  const AggregateState* from = PG_ARGISNULL(1) ? nullptr : reinterpret_cast<const AggregateState*>(PG_GETARG_POINTER(1));
   if (!from) PG_RETURN_POINTER(into);
   if (!into) {
-    into = static_cast<Kept*>(MemoryContextAllocZero(context, sizeof(Kept)));
+    into = static_cast<AggregateState*>(MemoryContextAllocZero(context, sizeof(AggregateState)));
     *into = *from;
     into->tally = nullptr;
     into->slots = nullptr;
@@ -435,7 +435,7 @@ Datum alignkit_aggregate_combine(PG_FUNCTION_ARGS) {
 }
 
 Datum alignkit_aggregate_serialize(PG_FUNCTION_ARGS) {
-  const Kept* kept = reinterpret_cast<const Kept*>(PG_GETARG_POINTER(0));
+  const AggregateState* kept = reinterpret_cast<const AggregateState*>(PG_GETARG_POINTER(0));
   const Size size = state_bytes(*kept);
   bytea* out = static_cast<bytea*>(palloc_extended(VARHDRSZ + size, MCXT_ALLOC_HUGE));
   SET_VARSIZE(out, VARHDRSZ + size);
@@ -444,7 +444,7 @@ Datum alignkit_aggregate_serialize(PG_FUNCTION_ARGS) {
     if (bytes) std::memcpy(at, from, bytes);
     at += bytes;
   };
-  put(kept, sizeof(Kept));
+  put(kept, sizeof(AggregateState));
   put(kept->tally, tally_bytes(*kept));
   put(kept->ramp, sizeof(double) * kept->ramp_length);
   put(kept->values, sizeof(double) * cell_count(*kept));
@@ -458,10 +458,10 @@ Datum alignkit_aggregate_deserialize(PG_FUNCTION_ARGS) {
   const char* at = VARDATA_ANY(in);
   const Size size = VARSIZE_ANY_EXHDR(in);
   auto damaged = [] { ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("alignkit: a damaged aggregate state"))); };
-  if (size < sizeof(Kept)) damaged();
-  auto* kept = static_cast<Kept*>(MemoryContextAlloc(context, sizeof(Kept)));
-  std::memcpy(kept, at, sizeof(Kept));
-  at += sizeof(Kept);
+  if (size < sizeof(AggregateState)) damaged();
+  auto* kept = static_cast<AggregateState*>(MemoryContextAlloc(context, sizeof(AggregateState)));
+  std::memcpy(kept, at, sizeof(AggregateState));
+  at += sizeof(AggregateState);
   if (kept->function_index < 0 || kept->function_index >= static_cast<int>(alignkit::functions().size()) ||
       kept->argument_count < 0 || kept->argument_count > static_cast<int>(alignkit::kMaxArguments) || kept->columns < 0 ||
       kept->columns > kMaxColumns || kept->tally_size < -1 || kept->tally_size > kTallyLimit ||

@@ -82,7 +82,7 @@ Published* read_published(const char* name, bool newest, int version) {
 }
 
 // The same template read again within a statement gives the same version (STABLE): kept per call site.
-struct Kept {
+struct RememberedRead {
   char* name;
   bool newest;
   int version;
@@ -90,13 +90,13 @@ struct Kept {
 };
 
 Published* published_for(FunctionCallInfo fcinfo, const char* name, bool newest, int version) {
-  auto* kept = static_cast<Kept*>(fcinfo->flinfo->fn_extra);
+  auto* kept = static_cast<RememberedRead*>(fcinfo->flinfo->fn_extra);
   if (kept && kept->newest == newest && kept->version == version && std::strcmp(kept->name, name) == 0) {
     return kept->published;
   }
   Published* published = read_published(name, newest, version);
   MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-  if (!kept) kept = static_cast<Kept*>(palloc0(sizeof(Kept)));
+  if (!kept) kept = static_cast<RememberedRead*>(palloc0(sizeof(RememberedRead)));
   kept->name = pstrdup(name);
   kept->newest = newest;
   kept->version = version;

@@ -57,7 +57,7 @@ std::optional<Result<templates::ServedCopy>> PublishedTemplates::find(std::strin
   return Result<templates::ServedCopy>(std::move(copy));
 }
 
-templates::Reader::Published PublishedTemplates::hook() {
+templates::Reader::Published PublishedTemplates::reader_source() {
   return [this](std::string_view source) { return find(source); };
 }
 

@@ -22,8 +22,8 @@ class PublishedTemplates {
 
   /// The published template a source names, or nothing when the store has no such name.
   std::optional<Result<templates::ServedCopy>> find(std::string_view source);
-  /// As a Reader's hook.
-  templates::Reader::Published hook();
+  /// As what a Reader reads published templates through.
+  templates::Reader::Published reader_source();
 
  private:
   std::shared_ptr<TemplateStore> store_;

@@ -18,7 +18,7 @@ struct ServiceState {
       : options(service_options),
         token_failures(service_options.max_token_failures, std::chrono::seconds(60)),
         published(service_options.store),
-        templates(service_options.template_files, nullptr, published.hook()) {}
+        templates(service_options.template_files, nullptr, published.reader_source()) {}
 
   const ServiceOptions& options;
   TokenFailures token_failures;

@@ -37,7 +37,9 @@ std::vector<double> rates_of(const FunnelPlan& plan) {
 
 std::optional<Error> check_plan(const FunnelPlan& plan, const NumberFormat& format) {
   if (plan.stages.size() < 2) return Error{tr("a funnel needs at least two stages")};
-  if (plan.stages.size() > kMaxFunnelStages) return Error{tr("a funnel has at most 12 stages")};
+  if (plan.stages.size() > kMaxFunnelStages) {
+    return Error{fill(tr("a funnel has at most {1} stages"), {std::to_string(kMaxFunnelStages)})};
+  }
   for (std::size_t i = 1; i < plan.stages.size(); ++i) {
     const auto& stage = plan.stages[i];
     const double rate = stage.rate.value;

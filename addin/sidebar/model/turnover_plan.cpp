@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "alignkit/catalog.hpp"
 #include "alignkit/ramp.hpp"
 #include "alignkit/templates.hpp"
 #include "formula_text.hpp"
@@ -12,18 +13,39 @@
 namespace alignkit::sidebar {
 
 using translation::tr;
+using translation::tr_noop;
+
+namespace {
+// What the panel calls each of TURNOVER.COST's arguments; their order and published keys are the
+// catalog row's.
+std::string_view label_of(std::string_view argument) {
+  static constexpr std::pair<std::string_view, const char*> kLabels[] = {
+      {"annual_salary", tr_noop("Annual salary")},     {"monthly_quota", tr_noop("Monthly quota")},
+      {"ramp", tr_noop("Ramp (months)")},              {"vacancy_months", tr_noop("Vacancy (months)")},
+      {"recruiting_cost", tr_noop("Recruiting cost")}, {"onboarding_cost", tr_noop("Onboarding cost")},
+      {"margin", tr_noop("Margin on bookings")},       {"separation_cost", tr_noop("Separation cost")},
+  };
+  for (const auto& [name, label] : kLabels) {
+    if (name == argument) return translation::translate(translation::ui_language(), {}, label);
+  }
+  return argument;
+}
+}  // namespace
+
+const FunctionInfo& turnover_cost() {
+  static const FunctionInfo& function = *find_function("TURNOVER.COST");
+  return function;
+}
 
 const std::array<TurnoverField, kTurnoverInputs>& turnover_fields() {
-  static const std::array<TurnoverField, kTurnoverInputs> fields{{
-      {tr("Annual salary"), "people.annual_salary", "annual_salary"},
-      {tr("Monthly quota"), "people.monthly_quota", "monthly_quota"},
-      {tr("Ramp (months)"), "people.ramp_months", "ramp"},
-      {tr("Vacancy (months)"), "people.vacancy_months", "vacancy_months"},
-      {tr("Recruiting cost"), "people.recruiting_cost", "recruiting_cost"},
-      {tr("Onboarding cost"), "people.onboarding_cost", "onboarding_cost"},
-      {tr("Margin on bookings"), "people.margin", "margin"},
-      {tr("Separation cost"), "people.separation_cost", "separation_cost"},
-  }};
+  static const std::array<TurnoverField, kTurnoverInputs> fields = [] {
+    std::array<TurnoverField, kTurnoverInputs> made{};
+    const auto& arguments = turnover_cost().arguments;
+    for (std::size_t i = 0; i < kTurnoverInputs && i < arguments.size(); ++i) {
+      made[i] = {label_of(arguments[i].name), arguments[i].published_as, arguments[i].name};
+    }
+    return made;
+  }();
   return fields;
 }
 

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "alignkit/catalog.hpp"
 #include "alignkit/result.hpp"
 #include "alignkit/turnover.hpp"
 #include "cell_block.hpp"
@@ -23,8 +24,11 @@ struct TurnoverField {
   std::string_view template_key;  // where a shared template keeps it
   std::string_view argument;      // TURNOVER.COST's argument it fills (a test checks the catalog's order)
 };
-/// Labels and template keys of the inputs, in TURNOVER.COST's argument order.
+/// Labels and template keys of the inputs: TURNOVER.COST's arguments in the catalog's order, each
+/// with the key the catalog says publishes it (published_as).
 const std::array<TurnoverField, kTurnoverInputs>& turnover_fields();
+/// TURNOVER.COST's catalog row.
+const FunctionInfo& turnover_cost();
 
 struct TurnoverPlan {
   std::array<LinkedNumber, kTurnoverInputs> inputs{};

@@ -9,6 +9,7 @@
 #include "number_text.hpp"
 #include "office_text.hpp"
 #include "panels.hpp"
+#include "service_access.hpp"
 #include "template_sharing.hpp"
 #include "translation.hpp"
 #include "workbook_alignment.hpp"
@@ -30,7 +31,8 @@ using css::uno::UNO_QUERY;
 class AlignmentPanel final : public PanelView, public TemplateSubscriber {
  public:
   explicit AlignmentPanel(const PanelSetting& setting)
-      : frame_(setting.frame),
+      : templates_(addin::office_templates(setting.context)),
+        frame_(setting.frame),
         format_(setting.number_format),
         check_(setting.controls, "check", tr("Check the workbook")),
         summary_(setting.controls, "summary"),
@@ -89,7 +91,7 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
       return;
     }
     source_ = *source;
-    auto check = check_workbook(model, source_);
+    auto check = check_workbook(*templates_, model, source_);
     if (!check) {
       summary_.say(fill(tr("The template cannot be read: {1}"), {check.error().message}), true);
       return;
@@ -183,6 +185,7 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
                  false);
   }
 
+  std::shared_ptr<templates::Reader> templates_;  // what the check reads the template through
   css::uno::Reference<css::frame::XFrame> frame_;
   NumberFormat format_;
   std::string chosen_source_, source_;

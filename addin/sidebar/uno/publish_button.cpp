@@ -118,7 +118,7 @@ void PublishButton::send(const ChosenTemplate& base, const nlohmann::json& docum
       return;
     }
     case Kind::unreachable: return say(fill(tr("Not published: {1}"), {published.outcome.message}), true);
-    default: return say(refused(refusal_text(published.outcome), *base.document, document), true);
+    default: return say(refused(refusal_text(published.outcome, base.served->origin), *base.document, document), true);
   }
 }
 

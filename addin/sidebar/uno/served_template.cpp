@@ -7,9 +7,12 @@ namespace alignkit::sidebar {
 
 using translation::tr;
 
-std::string refusal_text(const sharing::Outcome& outcome) {
+std::string refusal_text(const sharing::Outcome& outcome, const std::string& origin) {
   if (outcome.kind == sharing::Outcome::Kind::unauthorized) {
     return tr("the service did not accept your token: connect again in the Templates panel with the token you were given");
+  }
+  if (outcome.kind == sharing::Outcome::Kind::unexpected) {
+    return translation::fill(tr("{1} did not answer as an alignkit template service"), {origin});
   }
   return outcome.message;
 }
@@ -17,7 +20,7 @@ std::string refusal_text(const sharing::Outcome& outcome) {
 Result<ChosenTemplate> read_latest(const css::uno::Reference<css::uno::XComponentContext>& context,
                                    const ServedTemplate& served) {
   const auto read = addin::service_at(context, served.origin).read(served.name);
-  if (!read.ok()) return Error{refusal_text(read.outcome)};
+  if (!read.ok()) return Error{refusal_text(read.outcome, served.origin)};
   auto document = templates::parse(read.value.text);
   if (!document) return Error{served.name + ": " + document.error().message};
   ChosenTemplate chosen;

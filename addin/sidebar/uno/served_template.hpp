@@ -15,7 +15,8 @@ namespace alignkit::sidebar {
 Result<ChosenTemplate> read_latest(const css::uno::Reference<css::uno::XComponentContext>& context,
                                    const ServedTemplate& served);
 
-/// A refusal in the planner's words: the service's own, except for a token it does not know.
-std::string refusal_text(const sharing::Outcome& outcome);
+/// A refusal in the planner's words: the service's own, except for a token it does not know and
+/// an answer that is not the service's (from `origin`).
+std::string refusal_text(const sharing::Outcome& outcome, const std::string& origin);
 
 }  // namespace alignkit::sidebar

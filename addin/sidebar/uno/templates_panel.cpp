@@ -145,7 +145,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
       token_.set_text("");
     }
     auto listed = addin::service_at(context_, origin).list();
-    if (!listed.ok()) return message_.say(fill(tr("Cannot list {1}: {2}"), {origin, refusal_text(listed.outcome)}), true);
+    if (!listed.ok()) return message_.say(fill(tr("Cannot list {1}: {2}"), {origin, refusal_text(listed.outcome, origin)}), true);
     // Connecting is trusting: workbooks may now read from this service.
     auto services = addin::trusted_services(context_);
     services.push_back(origin);

@@ -68,6 +68,7 @@ struct ArgumentInfo {
 
   std::string_view name;
   std::string description;  // one line for the Function Wizard, ending with the default if any
+  std::string_view summary;  // the same without its default: what translators translate (the default is added in words of its own)
   ArgKind kind = ArgKind::number;
   std::optional<Default> fallback;  // set exactly for optional arguments
   ArgKind typical = kind;           // for a `value`: what a well-formed one is (SQL gives it this type)
