@@ -4,6 +4,7 @@ set -euo pipefail
 
 packages=(
   cmake g++ make pkg-config zip unzip
+  ccache                                              # presets that share flags share compiled objects
   dpkg-dev file                                       # dpkg-shlibdeps and file: the .deb's dependencies (cpack)
   lintian                                             # the packages' check against Debian policy (package test)
   help2man                                            # the manual page alignkit(1), from the command's --help

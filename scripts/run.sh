@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+export CCACHE_BASEDIR="$PWD"  # paths relative to the checkout: the test command's objects serve here too
 cmake --preset release
 cmake --build --preset release -j"$(nproc)"
 scripts/install-extension.sh build/release/alignkit.oxt build/release/profile
