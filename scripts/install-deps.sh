@@ -20,7 +20,12 @@ packages=(
   wrk                                                 # load tests and bench/server_load.sh, on loopback
   nginx                                               # the service as deployed behind it (server/behind-nginx)
   clang clang-14 libclang-rt-14-dev                   # libFuzzer targets (the fuzz preset builds with clang++)
+  chromium                                            # the owners' page in a real browser (tests/page)
 )
+# Node.js and npm run the page's tests (puppeteer-core, axe-core, from npm into the build tree).
+# Any Node.js from 18 on serves: Debian's, or one already installed some other way.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for package in "${packages[@]}"; do

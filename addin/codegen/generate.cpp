@@ -189,7 +189,8 @@ constexpr char kUsage[] =
     "  translations <translation_tables.cpp> <language>.mo…\n"
     "  sidebar-xcu <Sidebar.xcu> <source Sidebar.xcu> <language>.mo…\n"
     "  description <description.xml> <configured description.xml> <description-en.txt> <language>.mo…\n"
-    "  help <help folder> <language>.mo…\n";
+    "  help <help folder> <language>.mo…\n"
+    "  page-words <folder> <language>.mo…\n";
 
 int generate(const std::string_view kind, const std::filesystem::path& output,
              const std::vector<std::filesystem::path>& inputs, const Catalogs& catalogs) {
@@ -205,6 +206,11 @@ int generate(const std::string_view kind, const std::filesystem::path& output,
   if (kind == "help") {
     need(0);
     codegen::write_help(output, catalogs);
+    return 0;
+  }
+  if (kind == "page-words") {
+    need(0);
+    codegen::write_page_words(output, catalogs);
     return 0;
   }
   std::ostringstream text;

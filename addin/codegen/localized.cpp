@@ -1,5 +1,7 @@
 #include "localized.hpp"
 
+#include "alignkit/template_effects.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -150,6 +152,7 @@ void write_pot(std::ostream& out, const PackageTexts& package) {
   entry({}, identity::kExtensionName, "The extension's name in the Extension Manager.");
   entry({}, description_paragraph(package.description_text));
   for (const auto& title : sidebar_titles(package.sidebar_xcu)) entry({}, title, "A sidebar panel's title.");
+  for (const auto& figure : templates::effect_names()) entry({}, figure, "A headline figure the owners' page shows before a change is published.");
   for (auto text : {kHelpTitle, kHelpIntro, kHelpArguments}) entry({}, text, "In the help pages.");
   entry({}, kHelpSyntax, "In the help pages; {1} is a function's syntax.");
   entry({}, kHelpArgument, "{1} is a name, {2} what it is or says.");
@@ -217,6 +220,19 @@ void write_description(const std::filesystem::path& out, const std::filesystem::
   std::string text = replace_marker(read_text(source), "<!--names-->", names);
   text = replace_marker(std::move(text), "<!--descriptions-->", descriptions);
   std::ofstream(out, std::ios::binary) << text;
+}
+
+void write_page_words(const std::filesystem::path& folder, const Catalogs& catalogs) {
+  std::filesystem::create_directories(folder);
+  for (const auto& catalog : catalogs) {
+    nlohmann::json words = nlohmann::json::object();
+    for (const auto& [key, text] : catalog.entries) {
+      if (!key.empty() && key.find('\x04') == std::string::npos && !text.empty()) words[key] = text;
+    }
+    std::ofstream out(folder / ("words-" + catalog.language + ".json"), std::ios::binary);
+    out << words.dump(1) << '\n';
+    if (!out) throw std::runtime_error("cannot write the page's words for " + catalog.language);
+  }
 }
 
 void write_help(const std::filesystem::path& help_folder, const Catalogs& catalogs) {

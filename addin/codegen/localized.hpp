@@ -53,4 +53,8 @@ void write_description(const std::filesystem::path& out, const std::filesystem::
 /// ("en-US" for English). The sidebar's Help buttons open them.
 void write_help(const std::filesystem::path& help_folder, const Catalogs& catalogs);
 
+/// The owners' web page's words: words-<language>.json in `folder` for each language, every
+/// translation without a context (the page looks its texts up by their English).
+void write_page_words(const std::filesystem::path& folder, const Catalogs& catalogs);
+
 }  // namespace alignkit::codegen

@@ -10,55 +10,6 @@ using nlohmann::json;
 
 namespace {
 
-// The published numbers for one argument, each with the key that holds it.
-struct PublishedNumbers {
-  std::vector<double> values;
-  std::vector<std::string> keys;
-};
-
-// A group's order list: "funnel.rates" is ordered by its sibling "funnel.rate_order" (the keys
-// of the group, top first), as the sample templates and the Funnel panel have it.
-std::string order_key(const std::string& group) {
-  const auto dot = group.rfind('.');
-  std::string last = group.substr(dot == std::string::npos ? 0 : dot + 1);
-  if (last.ends_with('s')) last.pop_back();
-  return (dot == std::string::npos ? std::string() : group.substr(0, dot + 1)) + last + "_order";
-}
-
-Result<PublishedNumbers> published_numbers(const json& document, const std::string& key, bool list) {
-  auto node = templates::node_at(document, key);
-  if (!node) return node.error();
-  const json& found = **node;
-  PublishedNumbers published;
-  auto take = [&](const json& value, const std::string& value_key) -> bool {
-    if (!value.is_number() || !std::isfinite(value.get<double>())) return false;
-    published.values.push_back(value.get<double>());
-    published.keys.push_back(value_key);
-    return true;
-  };
-  if (!list || !found.is_structured()) {
-    if (!take(found, key)) return Error{"the template's '" + key + "' is not a number"};
-    return published;
-  }
-  if (found.is_array()) {
-    for (std::size_t k = 0; k < found.size(); ++k) {
-      if (!take(found[k], key + "." + std::to_string(k))) return Error{"the template's '" + key + "' holds something other than numbers"};
-    }
-    return published;
-  }
-  const std::string order_at = order_key(key);
-  auto order = templates::node_at(document, order_at);
-  if (!order || !(*order)->is_array()) return Error{"the template has no '" + order_at + "' list saying the order of '" + key + "'"};
-  for (const json& name : **order) {
-    if (!name.is_string() || !found.contains(name.get<std::string>())) {
-      return Error{"the template's '" + order_at + "' names a key '" + key + "' lacks"};
-    }
-    const std::string value_key = key + "." + name.get<std::string>();
-    if (!take(found[name.get<std::string>()], value_key)) return Error{"the template's '" + value_key + "' is not a number"};
-  }
-  return published;
-}
-
 // Typed values equal to the published ones, position by position; linked values are not compared.
 bool same_numbers(const Seen& seen, const std::vector<double>& published) {
   return differing_positions(seen.numbers, published, seen.linked_values).empty();
@@ -133,7 +84,7 @@ CallCheck check_call(const FunctionInfo& function, std::span<const Seen> argumen
                                 "the workbook gives a month-by-month ramp; the template publishes its length in months"});
       continue;
     }
-    auto published = published_numbers(document, key, list);
+    auto published = templates::published_numbers(document, key, list);
     if (!published) {
       report.skipped.push_back({std::string(argument.name), key, published.error().message});
       continue;

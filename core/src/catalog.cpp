@@ -35,7 +35,7 @@ Default left_to_function(std::string_view meaning) { return {std::monostate{}, m
 // Arguments that recur across families, declared once.
 const ArgumentInfo kUnitsWanted{"target", "Units wanted at the bottom of the funnel"};
 const ArgumentInfo kRates = ArgumentInfo{"rates", "Stage conversion rates in funnel order, top first (fractions in (0, 1])",
-                                          ArgKind::numbers}.fed_by("funnel.rates");
+                                          ArgKind::numbers}.fed_by("funnel.rates").share_in({0, 1, true, true});
 const ArgumentInfo kCostPerTop =
     ArgumentInfo{"cost_per_top", "Cost of one entry at the top of the funnel (cost per click, or CPM/1000)"}.fed_by(
         "funnel.cost_per_click");
@@ -45,7 +45,8 @@ const ArgumentInfo kRampArg =
     ArgumentInfo{"ramp", "Ramp months (linear ramp), or a range of monthly productivity fractions, month 1 first",
                  ArgKind::ramp}.fed_by("people.ramp_months");
 const ArgumentInfo kAttainment =
-    ArgumentInfo{"attainment", "Expected share of quota reached", ArgKind::number, defaults_to(1)}.fed_by("people.attainment");
+    ArgumentInfo{"attainment", "Expected share of quota reached", ArgKind::number, defaults_to(1)}.fed_by("people.attainment")
+        .share_in({0, 2});
 const ArgumentInfo kCurrentReps{"current_reps", "Fully ramped reps at the start", ArgKind::number, defaults_to(0)};
 const ArgumentInfo kRatings{"ratings", "Survey ratings, 1 to scale_max; empty cells are skipped", ArgKind::numbers};
 const ArgumentInfo kScaleMax =
@@ -169,8 +170,8 @@ std::vector<FunctionInfo> build_table() {
        number,
        [](const Call& c) { return answer(ramp::loss(c.number("monthly_output"), c.ramp("ramp"))); }},
       {"CAPACITY.REPS", "capacityReps", kRamp, "Fully ramped reps needed to reach a target",
-       {{"target", "Bookings target for the period"}, {"quota_per_rep", "Quota of one rep for the same period"},
-        kAttainment},
+       {{"target", "Bookings target for the period"},
+        ArgumentInfo{"quota_per_rep", "Quota of one rep for the same period"}.fed_by("people.monthly_quota"), kAttainment},
        number,
        [](const Call& c) {
          return answer(capacity::reps(c.number("target"), c.number("quota_per_rep"), c.number("attainment")));
@@ -183,7 +184,8 @@ std::vector<FunctionInfo> build_table() {
        {{"targets", "Bookings target of each month, one per row", ArgKind::numbers},
         ArgumentInfo{"quota", "Monthly quota of a fully ramped rep"}.fed_by("people.monthly_quota"),
         kRampArg,
-        ArgumentInfo{"monthly_attrition", "Share of reps leaving each month (0 to below 1)"}.fed_by("people.monthly_attrition"),
+        ArgumentInfo{"monthly_attrition", "Share of reps leaving each month (0 to below 1)"}.fed_by("people.monthly_attrition")
+            .share_in({0, 0.5}),
         kCurrentReps,
         kAttainment,
         {"lead_months", "Months a hire starts before the month that needs it", ArgKind::number,
@@ -223,6 +225,7 @@ std::vector<FunctionInfo> build_table() {
         ArgumentInfo{"onboarding_cost", "Cost of onboarding and training", ArgKind::number, defaults_to(0)}.fed_by(
             "people.onboarding_cost"),
         ArgumentInfo{"margin", "Share of bookings that is gross margin", ArgKind::number, defaults_to(1, "= count revenue")}
+            .share_in({0, 1})
             .fed_by("people.margin"),
         ArgumentInfo{"separation_cost", "Cost of the departure itself", ArgKind::number, defaults_to(0)}.fed_by(
             "people.separation_cost")},
@@ -240,14 +243,14 @@ std::vector<FunctionInfo> build_table() {
          return answer(turnover::cost(input, ramp));
        }},
       {"TURNOVER.ANNUAL", "turnoverAnnual", kTurnover, "Yearly cost of turnover for a team",
-       {kHeadcount, {"turnover_rate", "Annual turnover rate (fraction)"}, kCostPerDeparture},
+       {kHeadcount, ArgumentInfo{"turnover_rate", "Annual turnover rate (fraction)"}.share_in({0, 2}), kCostPerDeparture},
        number,
        [](const Call& c) {
          return answer(turnover::annual(c.number("headcount"), c.number("turnover_rate"), c.number("cost_per_departure")));
        }},
       {"TURNOVER.SAVINGS", "turnoverSavings", kTurnover, "Net yearly saving of a retention programme",
-       {kHeadcount, {"rate_now", "Annual turnover rate today (fraction)"},
-        {"rate_target", "Annual turnover rate the programme aims for (fraction)"},
+       {kHeadcount, ArgumentInfo{"rate_now", "Annual turnover rate today (fraction)"}.share_in({0, 2}),
+        ArgumentInfo{"rate_target", "Annual turnover rate the programme aims for (fraction)"}.share_in({0, 2}),
         kCostPerDeparture,
         {"program_cost", "Yearly cost of the programme", ArgKind::number, defaults_to(0)}},
        number,
@@ -260,8 +263,9 @@ std::vector<FunctionInfo> build_table() {
       over_rows({"GOAL.ALLOCATE", "goalAllocate", kGoals, "Splits a total in proportion to weights, optionally rounded so parts still add up",
        {{"total", "Target to split"},
         {"weights", "Weight of each part (capacity, potential, last year's bookings); empty cells weigh 0", ArgKind::block},
-        ArgumentInfo{"buffer", "Over-assignment on top of the total, e.g. 0.1", ArgKind::number, defaults_to(0)}.fed_by(
-            "goals.buffer"),
+        ArgumentInfo{"buffer", "Over-assignment on top of the total, e.g. 0.1", ArgKind::number, defaults_to(0)}
+            .fed_by("goals.buffer")
+            .share_in({0, 1, false, true}),
         {"decimals", "Round the parts to this many decimals by largest remainder", ArgKind::whole,
          left_to_function("no rounding")}},
        same_shape,
@@ -289,7 +293,8 @@ std::vector<FunctionInfo> build_table() {
          return answer(goals::rollup(actuals, targets, std::span<const goals::MaybeNumber>(weights)));
        }}, {"actual", "target", "weight"}),
       over_rows({"GOAL.ATTAINMENT", "goalAttainment", kGoals, "Share of people at or above a threshold of their target",
-       {kActuals, kTargets, {"threshold", "Share of target that counts as attained", ArgKind::number, defaults_to(1)}},
+       {kActuals, kTargets,
+        ArgumentInfo{"threshold", "Share of target that counts as attained", ArgKind::number, defaults_to(1)}.share_in({0, 2})},
        number,
        [](const Call& c) {
          return answer(goals::attainment(c.maybe_numbers("actuals"), c.maybe_numbers("targets"), c.number("threshold")));
@@ -318,7 +323,8 @@ std::vector<FunctionInfo> build_table() {
         any_value("baseline", "Today's value (Achievable: target within baseline*(1+max_growth))", ArgKind::number),
         any_value("due_date", "Due date (Time-bound: a valid date)", ArgKind::date),
         any_value("parent", "Parent goal id (Relevant: not empty)", ArgKind::text),
-        {"max_growth", "Largest achievable growth over the baseline", ArgKind::number, defaults_to(0.5)}},
+        ArgumentInfo{"max_growth", "Largest achievable growth over the baseline", ArgKind::number, defaults_to(0.5)}
+            .share_in({0, 3})},
        text,
        [](const Call& c) {
          return answer(goals::smart({c.cell("description"), c.cell("target"), c.cell("baseline"), c.cell("due_date"),
@@ -391,7 +397,7 @@ std::vector<FunctionInfo> build_table() {
        {{"hires", "New hires starting in each period, one per row", ArgKind::numbers},
         {"quota", "Quota per period of a fully ramped rep"},
         kRampArg,
-        {"monthly_attrition", "Share of reps leaving each period", ArgKind::number, defaults_to(0)},
+        ArgumentInfo{"monthly_attrition", "Share of reps leaving each period", ArgKind::number, defaults_to(0)}.share_in({0, 0.5}),
         kCurrentReps,
         kAttainment},
        block,

@@ -261,6 +261,52 @@ Result<fs::path> resolve(std::string_view source, const fs::path& base_dir, bool
   return file;
 }
 
+namespace {
+// A group's order list: "funnel.rates" is ordered by its sibling "funnel.rate_order" (the keys
+// of the group, top first), as the sample templates and the Funnel panel have it.
+std::string order_key(const std::string& group) {
+  const auto dot = group.rfind('.');
+  std::string last = group.substr(dot == std::string::npos ? 0 : dot + 1);
+  if (last.ends_with('s')) last.pop_back();
+  return (dot == std::string::npos ? std::string() : group.substr(0, dot + 1)) + last + "_order";
+}
+
+}  // namespace
+
+Result<PublishedNumbers> published_numbers(const json& document, const std::string& key, bool list) {
+  auto node = node_at(document, key);
+  if (!node) return node.error();
+  const json& found = **node;
+  PublishedNumbers published;
+  auto take = [&](const json& value, const std::string& value_key) -> bool {
+    if (!value.is_number() || !std::isfinite(value.get<double>())) return false;
+    published.values.push_back(value.get<double>());
+    published.keys.push_back(value_key);
+    return true;
+  };
+  if (!list || !found.is_structured()) {
+    if (!take(found, key)) return Error{"the template's '" + key + "' is not a number"};
+    return published;
+  }
+  if (found.is_array()) {
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      if (!take(found[k], key + "." + std::to_string(k))) return Error{"the template's '" + key + "' holds something other than numbers"};
+    }
+    return published;
+  }
+  const std::string order_at = order_key(key);
+  auto order = node_at(document, order_at);
+  if (!order || !(*order)->is_array()) return Error{"the template has no '" + order_at + "' list saying the order of '" + key + "'"};
+  for (const json& name : **order) {
+    if (!name.is_string() || !found.contains(name.get<std::string>())) {
+      return Error{"the template's '" + order_at + "' names a key '" + key + "' lacks"};
+    }
+    const std::string value_key = key + "." + name.get<std::string>();
+    if (!take(found[name.get<std::string>()], value_key)) return Error{"the template's '" + value_key + "' is not a number"};
+  }
+  return published;
+}
+
 std::string without_folder(std::string message, const fs::path& folder) {
   if (folder.empty()) return message;
   // The folder as given (/x/./t), as a path is written once resolved (/x/t) and as it really is

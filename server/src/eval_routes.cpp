@@ -1,6 +1,9 @@
 // The functions over HTTP: /v1/health, /v1/functions, /v1/eval and /v1/batch (JSON, or CSV when
 // the client sends Accept: text/csv).
 #include "alignkit/catalog.hpp"
+#include "alignkit/template_effects.hpp"
+#include "alignkit/templates.hpp"
+#include "template_store.hpp"
 #include "authentication.hpp"
 #include "json_calls.hpp"
 #include "routes.hpp"
@@ -77,6 +80,50 @@ Reply functions_list(RequestScope& scope) {
                   csv_field(std::string(f.description)) + "," + csv_field(arguments) + "\r\n";
   }
   return reply;
+}
+
+Reply template_effects(RequestScope& scope) {
+  const std::string& name = scope.param("name");
+  if (!may_read_templates(scope)) return error_reply(HTTPResponse::HTTP_UNAUTHORIZED, "reading templates here needs a token");
+  auto body = read_body(scope.request, scope.options.max_body_bytes);
+  if (!body) {
+    scope.close_connection = true;
+    return error_reply(HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, "the draft is larger than the service takes");
+  }
+  auto draft = templates::parse(*body);
+  if (!draft) return error_reply(HTTPResponse::HTTP_BAD_REQUEST, "not a valid template: " + draft.error().message);
+  // Before: the version the draft starts from (If-Match), else the latest.
+  std::optional<sharing::StoredTemplate> base;
+  if (scope.options.store) {
+    const auto version = sharing::if_match_version(scope.request.get(sharing::kIfMatchHeader, ""));
+    base = version ? scope.options.store->version(name, *version) : scope.options.store->latest(name);
+  }
+  const json before = base ? json::parse(base->document) : json::object();
+  const CallContext context{scope.options.templates_dir, true, false, nullptr};
+  const auto figure = [&](const templates::EffectCall& effect) -> json {
+    const auto result = evaluate_call(effect.call, context);
+    if (!result.ok) return {{"error", result.body["error"]}};
+    if (!effect.sum_of_column) return result.body["value"];
+    double sum = 0;
+    for (const auto& row : result.body["values"]) sum += row.is_array() ? row[0].get<double>() : row.get<double>();
+    return sum;
+  };
+  json effects = json::array();
+  const auto after_calls = templates::effect_calls(*draft);
+  const auto before_calls = templates::effect_calls(before);
+  for (const auto& effect : after_calls) {
+    json item = {{"what", effect.what}, {"function", effect.function}, {"call", effect.call}, {"after", figure(effect)}};
+    item["before"] = nullptr;
+    for (const auto& old : before_calls) {
+      if (old.what == effect.what) {
+        item["before"] = figure(old);
+        item["call_before"] = old.call;
+      }
+    }
+    effects.push_back(std::move(item));
+  }
+  return json_reply(HTTPResponse::HTTP_OK,
+                    {{"name", name}, {"base", base ? base->info.version : 0}, {"effects", effects}});
 }
 
 Reply evaluate(RequestScope& scope) {

@@ -154,7 +154,12 @@ json catalogue_json() {
                            {"kind", kind_key(a.kind)},
                            {"takes_column", f.answers_columns() && takes_column(a.kind)},
                            {"optional", a.optional()},
-                           {"published_as", a.published_as}});
+                           {"published_as", a.published_as},
+                           {"share", a.share}});
+      if (a.plausible) {
+        arguments.back()["plausible"] = {{"low", a.plausible->low}, {"high", a.plausible->high},
+                                         {"low_open", a.plausible->low_open}, {"high_open", a.plausible->high_open}};
+      }
     }
     list.push_back({{"name", f.name},
                     {"family", f.family},

@@ -62,6 +62,8 @@ Reply template_read(RequestScope& scope);
 Reply template_publish(RequestScope& scope);
 Reply template_history(RequestScope& scope);
 Reply template_version(RequestScope& scope);
+Reply template_changes(RequestScope& scope);
+Reply template_effects(RequestScope& scope);   // eval_routes.cpp
 Reply proposal_create(RequestScope& scope);    // proposal_routes.cpp
 Reply proposals_list(RequestScope& scope);
 Reply proposal_read(RequestScope& scope);
@@ -69,6 +71,7 @@ Reply proposal_approve(RequestScope& scope);
 Reply proposal_decline(RequestScope& scope);
 Reply proposal_withdraw(RequestScope& scope);
 Reply me(RequestScope& scope);                 // session_routes.cpp
+Reply owners_list(RequestScope& scope);
 Reply session_open(RequestScope& scope);
 Reply session_close(RequestScope& scope);
 Reply metrics_text(RequestScope& scope);       // metrics.cpp

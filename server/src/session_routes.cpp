@@ -25,6 +25,16 @@ Reply me(RequestScope& scope) {
   return json_reply(HTTPResponse::HTTP_OK, {{"name", user.name}, {"owns", user.groups}, {"reads_only", user.groups.empty()}});
 }
 
+Reply owners_list(RequestScope& scope) {
+  const auto who = identify(scope);
+  if (!who.account) return refusal_reply(who);
+  nlohmann::json users = nlohmann::json::array();
+  for (const auto& user : scope.options.users->users()) {
+    users.push_back({{"name", user.name}, {"owns", user.groups}, {"reads_only", user.groups.empty()}});
+  }
+  return json_reply(HTTPResponse::HTTP_OK, {{"users", users}});
+}
+
 Reply session_open(RequestScope& scope) {
   if (!scope.request.has(sharing::kAuthorizationHeader)) {
     return error_reply(HTTPResponse::HTTP_UNAUTHORIZED, "sign in with your token: send Authorization: Bearer <your token>");

@@ -7,6 +7,7 @@
 #include <Poco/Logger.h>
 
 #include "alignkit/sharing.hpp"
+#include "alignkit/template_changes.hpp"
 #include "alignkit/templates.hpp"
 #include "authentication.hpp"
 #include "routes.hpp"
@@ -182,6 +183,26 @@ Reply template_version(RequestScope& scope) {
   if (!number) return error_reply(HTTPResponse::HTTP_NOT_FOUND, "a version is a whole number from 1");
   return stored(scope, scope.options.store ? scope.options.store->version(name, *number) : std::nullopt,
                 "no template '" + name + "' (or no such version)");
+}
+
+Reply template_changes(RequestScope& scope) {
+  const std::string& name = scope.param("name");
+  if (auto bad = bad_name(name)) return *bad;
+  if (auto refused = refuse_reader(scope)) return *refused;
+  const auto from = sharing::version_of(scope.query("from").value_or(""));
+  const auto to = sharing::version_of(scope.query("to").value_or(""));
+  if (!from || !to) return outcome_reply(Kind::invalid, "changes takes two versions: ?from=1&to=3");
+  const auto before = scope.options.store ? scope.options.store->version(name, *from) : std::nullopt;
+  const auto after = scope.options.store ? scope.options.store->version(name, *to) : std::nullopt;
+  if (!before || !after) return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no template '" + name + "' (or no such version)");
+  json changes = json::array();
+  for (const auto& change : templates::key_changes(json::parse(before->document), json::parse(after->document))) {
+    json item = {{"key", change.key}};
+    if (change.from) item["from"] = *change.from;
+    if (change.to) item["to"] = *change.to;
+    changes.push_back(std::move(item));
+  }
+  return json_reply(HTTPResponse::HTTP_OK, {{"name", name}, {"from", *from}, {"to", *to}, {"changes", changes}});
 }
 
 Reply template_publish(RequestScope& scope) {

@@ -149,14 +149,42 @@ def main():
                 for (argument, text), (local_argument, local_text) in zip(arguments, local[1]):
                     report.check(local_argument == po[("argument name", argument)],
                                  f"{language} {names[name]}: argument {argument} shown as {local_argument!r}")
-                    optional = text.endswith(" (optional)")
-                    want = po[("", text[:-11] if optional else text)]
-                    if optional:
-                        want += " " + po[("", "(optional)")]
+                    want = translated_description(po, text)
                     report.check(local_text == want, f"{language} {names[name]} {argument}: {local_text!r}, want {want!r}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     sys.exit(report.finish())
+
+
+DEFAULT_SAID = re.compile(r"^(?P<summary>.*) \((?:default: (?P<only_meaning>.+)|default (?P<value>\S+)(?: (?P<meaning>.+))?)\)$")
+
+
+def translated_description(po, english):
+    """An argument's description as the translator's words put it together: the summary, then its
+    default in the language's own words (TRUE/FALSE and the decimal separator as Calc writes them),
+    then "(optional)"."""
+    optional = english.endswith(" (optional)")
+    text = english[:-len(" (optional)")] if optional else english
+    said = DEFAULT_SAID.match(text)
+    if said is None:
+        want = po[("", text)]
+    else:
+        want = po[("", said["summary"])] + " "
+        if said["only_meaning"]:
+            want += po[("", "(default: {1})")].replace("{1}", po[("", said["only_meaning"])])
+        else:
+            value = said["value"]
+            if value in ("TRUE", "FALSE"):
+                value = po[("value", value)]
+            else:
+                value = value.replace(".", po[("decimal separator", ".")])
+            if said["meaning"]:
+                want += po[("", "(default {1} {2})")].replace("{1}", value).replace("{2}", po[("", said["meaning"])])
+            else:
+                want += po[("", "(default {1})")].replace("{1}", value)
+    if optional:
+        want += " " + po[("", "(optional)")]
+    return want
 
 
 def report_found(entry, language, english, local):

@@ -61,6 +61,16 @@ struct Default {
 /// The default as the descriptions write it: "1", "FALSE", "\"linear\"" (empty without a value).
 std::string default_text(const Default& fallback);
 
+/// The values an argument likely holds: one the function accepts outside them is likely a typo (a
+/// whole percent typed where a fraction belongs: 3 for 3 %), said, never changed.
+struct Plausible {
+  double low = 0, high = 1;
+  bool low_open = false, high_open = false;  // the bound itself is outside
+  [[nodiscard]] bool contains(double value) const {
+    return (low_open ? value > low : value >= low) && (high_open ? value < high : value <= high);
+  }
+};
+
 struct ArgumentInfo {
   /// The description is written with its default ("… (default 0)"), from the default itself.
   ArgumentInfo(std::string_view name, std::string_view description, ArgKind kind = ArgKind::number,
@@ -77,8 +87,19 @@ struct ArgumentInfo {
   /// names ("funnel.rates": the values of funnel.rates in the order of funnel.rate_order). Empty:
   /// no published value stands for it. What an alignment check compares a workbook's constants to.
   std::string_view published_as;
+  /// A share of a whole (a rate, a margin, an attrition): a fraction, shown as a percent where
+  /// people see percents; with the values it likely holds.
+  bool share = false;
+  std::optional<Plausible> plausible;
 
   [[nodiscard]] bool optional() const { return fallback.has_value(); }
+  /// This argument, a share whose likely values are `range`.
+  [[nodiscard]] ArgumentInfo share_in(Plausible range) const {
+    ArgumentInfo marked = *this;
+    marked.share = true;
+    marked.plausible = range;
+    return marked;
+  }
   /// This argument, fed by the published key `key`.
   [[nodiscard]] ArgumentInfo fed_by(std::string_view key) const {
     ArgumentInfo fed = *this;

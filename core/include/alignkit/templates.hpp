@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -46,6 +47,15 @@ bool write_atomically(const std::filesystem::path& file, const std::string& text
 Result<const nlohmann::json*> node_at(const nlohmann::json& document, std::string_view key);
 /// The number or text at a dotted key.
 Result<Value> lookup(const nlohmann::json& document, std::string_view key);
+/// The numbers a template publishes for one argument, each with the key that holds it: the number
+/// at `key`; for a list argument (`list`), a list's numbers, or a group's numbers in the order its
+/// sibling `…_order` list names (funnel.rates in the order of funnel.rate_order).
+struct PublishedNumbers {
+  std::vector<double> values;
+  std::vector<std::string> keys;
+};
+Result<PublishedNumbers> published_numbers(const nlohmann::json& document, const std::string& key, bool list);
+
 /// Turns a path or file:// URL into a file path; a relative path is taken from base_dir.
 /// Confined, only a relative path that stays inside base_dir is accepted.
 Result<std::filesystem::path> resolve(std::string_view source, const std::filesystem::path& base_dir,

@@ -1,0 +1,179 @@
+// The owners' page: sign in with a token (a session cookie stands for it afterwards), see every
+// template, and open one to read, change, compare and revert the team's shared numbers.
+import { api, ServiceError } from "./api.js";
+import { clear, h } from "./dom.js";
+import { formatTime, loadWords, preferredLanguage, t } from "./words.js";
+import { showTemplate } from "./template_view.js";
+
+const main = document.getElementById("main");
+const who = document.getElementById("who");
+const status = document.getElementById("status");
+
+export const session = { me: null, owners: [], functions: [] };
+
+/** A refusal said in words: 401, 403, 412 and 429 as a planner reads them. */
+export function explain(error) {
+  if (!(error instanceof ServiceError)) return t("The service cannot be reached: {1}", error.message);
+  switch (error.status) {
+    case 401: return t("Your session has ended, or your token is not valid: sign in again.");
+    case 403: return t("Not allowed: {1}", error.message);
+    case 409: return t("No longer possible: {1}", error.message);
+    case 412: return t("Someone published a newer version first: {1}", error.message);
+    case 429: return t("Too many refused tokens from this address: wait a minute, then try again.");
+    default: return t("The service answered: {1}", error.message);
+  }
+}
+
+export function say(text) {
+  status.textContent = text;
+}
+
+/** Moves the reader to a heading (keyboard and screen reader users land where the change is). */
+export function focusOn(element) {
+  element.setAttribute("tabindex", "-1");
+  element.focus();
+}
+
+async function start() {
+  await loadWords(preferredLanguage());
+  document.title = t("alignkit — the team's numbers");
+  document.getElementById("brand").textContent = t("alignkit — the team's numbers");
+  document.getElementById("skip").textContent = t("Skip to the content");
+  window.addEventListener("hashchange", route);
+  try {
+    session.me = await api.me();
+  } catch {
+    session.me = null;
+  }
+  route();
+}
+
+async function route() {
+  say("");
+  showWho();
+  if (!session.me) return showSignIn();
+  try {
+    if (!session.functions.length) session.functions = await api.functions();
+    session.owners = await api.owners();
+  } catch (error) {
+    if (error instanceof ServiceError && error.status === 401) return signedOut();
+    say(explain(error));
+  }
+  const match = /^#\/t\/([^/]+)(?:\/(history|proposals))?$/.exec(window.location.hash);
+  if (match) return showTemplate(main, decodeURIComponent(match[1]), match[2] || "values");
+  return showList();
+}
+
+function showWho() {
+  clear(who);
+  if (!session.me) return;
+  const owns = session.me.owns.length ? t("owns {1}", session.me.owns.join(", ")) : t("reads and proposes");
+  who.append(h("span", { text: t("Signed in as {1} ({2})", session.me.name, owns) }),
+             h("button", { type: "button", id: "sign-out", onclick: signOut, text: t("Sign out") }));
+}
+
+/** The session ended (signed out, or the service no longer knows it): back to signing in. */
+export function signedOut(message) {
+  session.me = null;
+  showWho();
+  showSignIn(message || t("Your session has ended, or your token is not valid: sign in again."));
+}
+
+async function signOut() {
+  try {
+    await api.signOut();
+  } catch {
+    // Signed out either way: the cookie is cleared by the answer or ends on its own.
+  }
+  session.me = null;
+  window.location.hash = "";
+  showWho();
+  showSignIn(t("You have signed out."));
+}
+
+function showSignIn(message) {
+  clear(main);
+  const field = h("input", { id: "token", name: "token", type: "password", autocomplete: "current-password",
+                             "aria-describedby": "token-hint" });
+  const problem = h("div", { id: "sign-in-problem" });
+  const form = h("form", { class: "sign-in", novalidate: true },
+    h("div", { class: "field" },
+      h("label", { for: "token", text: t("Your token") }),
+      h("p", { class: "hint", id: "token-hint", text: t("The token your administrator gave you. It is sent once, to sign in, and never kept by this page.") }),
+      field),
+    h("div", { class: "actions" }, h("button", { type: "submit", id: "sign-in", text: t("Sign in") })));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clear(problem);
+    const token = field.value.trim();
+    if (!token) return showProblem(problem, field, t("Enter your token"));
+    try {
+      await api.signIn(token);
+      field.value = "";
+      session.me = await api.me();
+      await route();
+    } catch (error) {
+      field.value = "";
+      showProblem(problem, field, explain(error));
+    }
+  });
+  const heading = h("h1", { text: t("Sign in") });
+  main.append(heading, message ? h("p", { class: "notice", role: "status", text: message }) : null, problem, form);
+  field.focus();
+}
+
+/** An error summary at the top linking to the field, and the message beside it (GOV.UK's pattern). */
+export function showProblem(summary, field, message) {
+  clear(summary);
+  const link = h("a", { href: `#${field.id}`, text: message });
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    field.focus();
+  });
+  const box = h("div", { class: "error-summary", role: "alert", tabindex: "-1" },
+    h("h2", { text: t("There is a problem") }), h("ul", {}, h("li", {}, link)));
+  summary.append(box);
+  box.focus();
+}
+
+async function showList() {
+  clear(main);
+  const heading = h("h1", { text: t("The team's templates") });
+  main.append(heading);
+  let templates;
+  try {
+    templates = await api.templates();
+  } catch (error) {
+    if (error instanceof ServiceError && error.status === 401) return signedOut();
+    main.append(h("p", { class: "notice error", role: "alert", text: explain(error) }));
+    return;
+  }
+  const rows = templates.map((item) => h("tr", {},
+    h("th", { scope: "row" }, item.version ? h("a", { href: `#/t/${encodeURIComponent(item.name)}`, text: item.name }) : item.name),
+    h("td", { class: "number", text: item.version ? String(item.version) : t("file") }),
+    h("td", { text: item.updated ? formatTime(item.updated) : "" }),
+    h("td", { text: item.author || "" })));
+  main.append(h("table", { id: "templates" },
+    h("caption", { text: t("{1} templates; open one to see, change or compare its numbers", templates.length) }),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col", text: t("Template") }), h("th", { scope: "col", class: "number", text: t("Version") }),
+      h("th", { scope: "col", text: t("Published") }), h("th", { scope: "col", text: t("By") }))),
+    h("tbody", {}, rows)));
+  main.append(ownersTable());
+  focusOn(heading);
+}
+
+/** Who owns each group: what the users file says, as the service lists it. */
+export function ownersTable() {
+  const byGroup = {};
+  for (const user of session.owners) for (const group of user.owns) (byGroup[group] = byGroup[group] || []).push(user.name);
+  const readers = session.owners.filter((user) => user.reads_only).map((user) => user.name);
+  return h("table", { id: "owners" },
+    h("caption", { text: t("Who owns which group") }),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col", text: t("Group") }), h("th", { scope: "col", text: t("Owners") }))),
+    h("tbody", {},
+      Object.keys(byGroup).sort().map((group) => h("tr", {},
+        h("th", { scope: "row", text: group === "*" ? t("every group") : group }), h("td", { text: byGroup[group].join(", ") }))),
+      readers.length ? h("tr", {}, h("th", { scope: "row", text: t("reads and proposes") }), h("td", { text: readers.join(", ") })) : null));
+}
+
+start();

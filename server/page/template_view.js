@@ -1,0 +1,208 @@
+// One template: its values by owner group (the signed-in user's groups editable, the others
+// read-only with their owners named), what a change does before it is published, and publishing
+// it with a message and the version it builds on.
+import { api, ServiceError } from "./api.js";
+import { clear, h, newId } from "./dom.js";
+import { explain, focusOn, say, session, showProblem, signedOut } from "./page.js";
+import { showHistory } from "./history_view.js";
+import { showProposals, effectsTable } from "./proposals_view.js";
+import { changedKeys, infoFor, keyInfo, leaves, owns, reapply, touchedGroups, valueAt, withValue } from "./template_model.js";
+import { formatNumber, formatTime, numberExample, parseNumber, t } from "./words.js";
+
+export async function showTemplate(main, name, tab) {
+  clear(main);
+  let current;
+  try {
+    current = await api.template(name);
+  } catch (error) {
+    if (error instanceof ServiceError && error.status === 401) return signedOut();
+    main.append(h("p", { class: "notice error", role: "alert", text: explain(error) }));
+    return;
+  }
+  const title = typeof current.document.name === "string" ? current.document.name : name;
+  const heading = h("h1", { text: title });
+  main.append(h("p", {}, h("a", { href: "#", text: t("All templates") })), heading,
+    h("p", { class: "muted", id: "template-version",
+             text: t("{1}, version {2}, published {3} by {4}", name, current.version, formatTime(current.published), current.author) }));
+  const tabs = [["values", t("Values")], ["history", t("History")], ["proposals", t("Proposals")]];
+  main.append(h("nav", { "aria-label": t("Views of this template") },
+    h("div", { class: "tabs" }, tabs.map(([id, label]) => h("button", {
+      type: "button", id: `tab-${id}`, "aria-current": tab === id ? "page" : false,
+      onclick: () => { window.location.hash = `#/t/${encodeURIComponent(name)}${id === "values" ? "" : `/${id}`}`; }, text: label })))));
+  const body = h("div", { id: "view" });
+  main.append(body);
+  if (tab === "history") await showHistory(body, name, current);
+  else if (tab === "proposals") await showProposals(body, name, current);
+  else showValues(body, name, current);
+  focusOn(heading);
+}
+
+function ownersOf(group) {
+  const names = session.owners.filter((user) => user.owns.includes(group) || user.owns.includes("*")).map((user) => user.name);
+  return names.length ? names.join(", ") : t("nobody");
+}
+
+// One input per value the template keeps; a share as a percent.
+function valueField(leaf, info, editable) {
+  const id = newId("value");
+  const hintId = `${id}-hint`;
+  const about = infoFor(info, leaf.key);
+  const share = Boolean(about && about.share) && typeof leaf.value === "number";
+  const isNumber = typeof leaf.value === "number";
+  const shown = isNumber ? formatNumber(leaf.value, share).replace(/\s*%$/, "")
+              : Array.isArray(leaf.value) ? leaf.value.join(", ") : String(leaf.value ?? "");
+  const input = h("input", { id, name: leaf.key, type: "text", class: `value-input${isNumber ? "" : " text"}`,
+                             inputmode: isNumber ? "decimal" : false, value: shown, readonly: !editable || !isEditableValue(leaf.value),
+                             "aria-describedby": hintId, "data-key": leaf.key, "data-share": share ? "1" : "0",
+                             "data-kind": isNumber ? "number" : Array.isArray(leaf.value) ? "list" : "text" });
+  const hint = [];
+  if (about) hint.push(about.description);
+  if (isNumber && editable) hint.push(t("For example {1}", numberExample(share).replace(/\s*%$/, "")));
+  return h("div", { class: "field", "data-field": leaf.key },
+    h("label", { for: id, text: share ? `${leaf.key} (%)` : leaf.key }),
+    h("p", { class: "hint", id: hintId, text: hint.join(" · ") || t("No function reads this key") }),
+    input,
+    h("p", { class: "error-text", id: `${id}-error`, hidden: true }));
+}
+
+function isEditableValue(value) {
+  return typeof value === "number" || typeof value === "string";
+}
+
+function showValues(body, name, current) {
+  const info = keyInfo(session.functions);
+  const base = current.document;
+  const summary = h("div", { id: "problems" });
+  const form = h("form", { id: "values", novalidate: true });
+  const byGroup = new Map();
+  for (const leaf of leaves(base)) {
+    if (!byGroup.has(leaf.group)) byGroup.set(leaf.group, []);
+    byGroup.get(leaf.group).push(leaf);
+  }
+  for (const [group, groupLeaves] of byGroup) {
+    const editable = owns(session.me, group);
+    const note = editable ? t("yours to change") : t("read-only: owned by {1}", ownersOf(group));
+    form.append(h("fieldset", { id: `group-${group}`, "data-group": group },
+      h("legend", {}, group, " ", h("span", { class: "owner", text: `(${note})` })),
+      h("div", { class: "grid" }, groupLeaves.map((leaf) => valueField(leaf, info, editable)))));
+  }
+  const messageId = newId("message");
+  form.append(h("div", { class: "field" },
+    h("label", { for: messageId, text: t("What changed, and why") }),
+    h("p", { class: "hint", id: `${messageId}-hint`, text: t("Kept with the version and shown in its history.") }),
+    h("textarea", { id: messageId, name: "message", "aria-describedby": `${messageId}-hint`, maxlength: "500" })));
+  const changes = h("div", { id: "your-changes", "aria-live": "polite" });
+  const effects = h("section", { id: "effects", "aria-labelledby": "effects-title" },
+    h("h2", { id: "effects-title", text: t("What this change does") }), h("div", { id: "effects-table" }));
+  const publishButton = h("button", { type: "submit", id: "publish", text: t("Publish") });
+  const outcome = h("div", { id: "outcome", "aria-live": "polite" });
+  form.append(changes, h("div", { class: "actions" }, publishButton), outcome);
+  body.append(summary, form, effects);
+
+  let state = { base, version: current.version };
+  const draft = () => readDraft(form, state.base);
+  let pending = 0;
+  const refresh = async () => {
+    const made = draft();
+    showChanges(changes, state.base, made.document, made.problems);
+    const groups = touchedGroups(state.base, made.document);
+    publishButton.disabled = made.problems.length > 0 || groups.length === 0;
+    const asked = ++pending;
+    if (made.problems.length) return;
+    try {
+      const figures = await api.effects(name, state.version, made.document);
+      if (asked === pending) effectsTable(document.getElementById("effects-table"), figures);
+    } catch (error) {
+      if (asked === pending) clear(document.getElementById("effects-table")).append(h("p", { class: "notice error", text: explain(error) }));
+    }
+  };
+  let timer;
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 250);
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const made = draft();
+    if (made.problems.length) return showProblem(summary, made.problems[0].field, made.problems[0].message);
+    clear(summary);
+    const message = form.elements.message.value.trim();
+    await send(name, state, made.document, message, outcome, (published) => {
+      state = published;
+      showTemplate(document.getElementById("main"), name, "values");
+    });
+  });
+  refresh();
+}
+
+// The draft as typed: the document with every editable field's value, and what cannot be read.
+function readDraft(form, base) {
+  let draft = structuredClone(base);
+  const problems = [];
+  for (const input of form.querySelectorAll("input[data-key]")) {
+    if (input.readOnly) continue;
+    const key = input.dataset.key;
+    const errorText = form.querySelector(`#${input.id}-error`);
+    input.closest(".field").classList.remove("invalid");
+    errorText.hidden = true;
+    input.removeAttribute("aria-invalid");
+    if (input.dataset.kind === "number") {
+      const share = input.dataset.share === "1";
+      const value = parseNumber(input.value, share);
+      if (value === undefined) {
+        const message = t("{1}: “{2}” is not a number written as {3}", key, input.value, numberExample(share).replace(/\s*%$/, ""));
+        problems.push({ field: input, message });
+        errorText.textContent = message;
+        errorText.hidden = false;
+        input.setAttribute("aria-invalid", "true");
+        input.closest(".field").classList.add("invalid");
+        continue;
+      }
+      if (value !== valueAt(base, key)) draft = withValue(draft, key, value);
+    } else if (input.dataset.kind === "text" && input.value !== valueAt(base, key)) {
+      draft = withValue(draft, key, input.value);
+    }
+  }
+  return { document: draft, problems };
+}
+
+function showChanges(element, base, draft, problems) {
+  clear(element);
+  const keys = changedKeys(base, draft);
+  if (!keys.length || problems.length) return;
+  element.append(h("h2", { text: t("Your changes") }),
+    h("ul", {}, keys.map((key) => h("li", {}, `${key}: `, h("span", { class: "change-from", text: JSON.stringify(valueAt(base, key)) }),
+      " → ", h("span", { class: "change-to", text: JSON.stringify(valueAt(draft, key)) })))));
+}
+
+/** Publishes a draft built on state.version; on 412 shows what was published first and offers to
+ *  apply the draft on top of it — never overwriting. */
+export async function send(name, state, draft, message, outcome, done) {
+  clear(outcome);
+  try {
+    const published = await api.publish(name, state.version, draft, message);
+    say(t("Published version {1} of {2}.", published.version, name));
+    done({ base: draft, version: published.version });
+  } catch (error) {
+    if (error instanceof ServiceError && error.status === 401) return signedOut();
+    if (error instanceof ServiceError && error.status === 412) return showConflict(name, state, draft, message, outcome, done);
+    outcome.append(h("p", { class: "notice error", role: "alert", id: "refused", text: explain(error) }));
+  }
+}
+
+async function showConflict(name, state, draft, message, outcome, done) {
+  const latest = await api.template(name);
+  const theirs = changedKeys(state.base, latest.document);
+  const heading = h("h2", { id: "conflict", text: t("Version {1} was published after yours ({2})", latest.version, state.version) });
+  const apply = h("button", { type: "button", id: "apply-mine", text: t("Apply mine on top of version {1}", latest.version) });
+  const reload = h("button", { type: "button", class: "secondary", id: "load-theirs", text: t("Discard mine and show version {1}", latest.version) });
+  apply.addEventListener("click", () => send(name, { base: latest.document, version: latest.version },
+                                            reapply(state.base, draft, latest.document), message, outcome, done));
+  reload.addEventListener("click", () => done({ base: latest.document, version: latest.version }));
+  outcome.append(h("div", { class: "notice error", role: "alert" }, heading,
+    h("p", { text: t("Nothing of yours was written. {1} changed:", latest.author) }),
+    h("ul", {}, theirs.map((key) => h("li", { text: `${key}: ${JSON.stringify(valueAt(state.base, key))} → ${JSON.stringify(valueAt(latest.document, key))}` }))),
+    h("div", { class: "actions" }, apply, reload)));
+  focusOn(heading);
+}
+

@@ -1,0 +1,333 @@
+// The owners' page in a real headless Chromium (Debian's), driven by puppeteer-core, against the
+// real `alignkit serve` on SQLite or PostgreSQL: sign in; change a value in an owned group and
+// publish; a read-only group; two browsers racing (412, then theirs applied on top); differences
+// between versions 1 and 3; revert (and a revert refused for another owner's group); what a change
+// does, equal to /v1/eval's numbers; the chart's points; hostile values shown as text with no
+// dialog; a publish by keyboard alone; axe-core finding no WCAG 2.1 A/AA violation; the page in
+// German; proposals approved from the page; signing out, and a rotated token ending the session;
+// the security headers, the Origin check and no token in a URL, storage or the log. Screenshots
+// are written for a person to look at.
+//   node page_test.mjs ALIGNKIT SAMPLE_TEMPLATES ARTEFACTS sqlite|postgresql
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import puppeteer from "puppeteer-core";
+import { Checks, startService } from "./service.mjs";
+
+const [alignkit, samples, artefacts, backend = "sqlite"] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const checks = new Checks();
+const check = checks.check.bind(checks);
+mkdirSync(artefacts, { recursive: true });
+
+const browserArguments = ["--headless=new", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1000",
+  ...(process.getuid && process.getuid() === 0 ? ["--no-sandbox"] : [])];
+
+async function newBrowser(language = "en-US") {
+  const browser = await puppeteer.launch({ executablePath: process.env.ALIGNKIT_CHROMIUM || "/usr/bin/chromium", args: [...browserArguments, `--lang=${language}`] });
+  browser.dialogs = [];
+  return browser;
+}
+
+async function newPage(browser, language = "en-US") {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 1000 });
+  await page.evaluateOnNewDocument((languages) => {
+    Object.defineProperty(navigator, "languages", { get: () => languages });
+    Object.defineProperty(navigator, "language", { get: () => languages[0] });
+  }, [language, language.split("-")[0]]);
+  page.on("dialog", async (dialog) => {
+    browser.dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  page.on("pageerror", (error) => console.log(`page error: ${error.message} ${error.stack}`));
+  page.on("console", (message) => console.log(`page says: ${message.text()}`));
+  return page;
+}
+
+async function signIn(page, service, token) {
+  await page.goto(`${service.origin}/`, { waitUntil: "networkidle0" });
+  await page.waitForSelector("#token");
+  await page.type("#token", token);
+  await page.click("#sign-in");
+  await page.waitForSelector("#templates");
+}
+
+async function openTemplate(page, service, name, tab = "") {
+  await page.goto(`${service.origin}/#/t/${name}${tab ? `/${tab}` : ""}`, { waitUntil: "networkidle0" });
+  await page.waitForSelector(tab === "history" ? "#versions" : tab === "proposals" ? "#view h2" : "#values");
+}
+
+async function setValue(page, key, text) {
+  const selector = `input[data-key="${key}"]`;
+  await page.click(selector, { clickCount: 3 });
+  await page.keyboard.press("Backspace");
+  await page.type(selector, text);
+}
+
+async function publish(page, message) {
+  await page.type("textarea[name=message]", message);
+  await page.waitForFunction(() => !document.querySelector("#publish").disabled);
+  await page.click("#publish");
+}
+
+async function axe(page, where) {
+  await page.evaluate(axeSource);  // through the DevTools protocol: the page's CSP forbids inline scripts, rightly
+  const result = await page.evaluate(async () => {
+    const found = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] });
+    return found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  check(result.length === 0, `axe-core finds no WCAG 2.1 A/AA violation on ${where}${result.length ? `: ${result.join("; ")}` : ""}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artefacts, `page-${backend}-${name}.png`), fullPage: true });
+}
+
+const latest = async (service, token, name = "inside_sales") => {
+  const reply = await service.call("GET", `/v1/templates/${name}`, { token });
+  return { version: Number(reply.headers.get("X-Template-Version")), document: reply.body };
+};
+
+async function main() {
+  const service = await startService(alignkit, {
+    backend, samples, users: { hr: "people", sales: "funnel,goals", admin: "*", planner: "reads" },
+  });
+  const browser = await newBrowser();
+  const other = await newBrowser();
+  try {
+    // The page and its headers.
+    const home = await service.call("GET", "/");
+    const policy = home.headers.get("Content-Security-Policy") || "";
+    check(home.status === 200 && policy.includes("script-src 'self'") && !policy.includes("unsafe-inline") &&
+          policy.includes("frame-ancestors 'none'"), `GET / is the page, under a CSP with no inline script and frame-ancestors 'none': ${policy}`);
+
+    const page = await newPage(browser);
+    await page.goto(`${service.origin}/`, { waitUntil: "networkidle0" });
+    await page.waitForSelector("#token");
+    await axe(page, "the sign-in page");
+    await shot(page, "sign-in");
+    // A wrong token: said in words.
+    await page.type("#token", "ak_wrong");
+    await page.click("#sign-in");
+    await page.waitForSelector(".error-summary");
+    const said = await page.$eval(".error-summary", (element) => element.textContent);
+    check(said.includes("not valid"), `a wrong token is refused in words: ${said}`);
+
+    await signIn(page, service, service.tokens.hr);
+    const whoText = await page.$eval("#who", (element) => element.textContent);
+    check(whoText.includes("Signed in as hr"), `signed in with the token: ${whoText}`);
+    const stored = await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie, location.href]);
+    check(stored[0] === 0 && stored[1] === 0 && stored[2] === "" && !stored[3].includes(service.tokens.hr),
+          "the token is in no URL, no storage, and the session cookie is HttpOnly (not readable by scripts)");
+    const rows = await page.$$eval("#templates tbody tr", (all) => all.map((row) => row.textContent));
+    check(rows.length === 2 && rows.some((row) => row.includes("inside_sales")), `every template is listed: ${rows.length}`);
+    await axe(page, "the list of templates");
+    await shot(page, "templates");
+
+    // One template: hr's group editable, Sales' read-only and said whose.
+    await openTemplate(page, service, "inside_sales");
+    const salaryInput = await page.$eval('input[data-key="people.annual_salary"]', (input) => [input.readOnly, input.value]);
+    const funnelInput = await page.$eval('input[data-key="funnel.cost_per_click"]', (input) => input.readOnly);
+    const funnelLegend = await page.$eval("#group-funnel legend", (legend) => legend.textContent);
+    check(!salaryInput[0] && salaryInput[1] === "65,000", `people.annual_salary is editable, in the reader's format: ${salaryInput[1]}`);
+    check(funnelInput && funnelLegend.includes("owned by sales"), `the funnel group is read-only and says who owns it: ${funnelLegend}`);
+    const rate = await page.$eval('input[data-key="funnel.rates.demo_to_sale"]', (input) => [input.value, input.labels[0].textContent]);
+    check(rate[0] === "25" && rate[1].includes("%"), `a rate is shown as a percent: ${rate.join(" ")}`);
+    await axe(page, "a template's values");
+
+    // What the change does, before publishing: the service's own numbers, equal to /v1/eval's.
+    await setValue(page, "people.annual_salary", "70,000");
+    await setValue(page, "people.ramp_months", "4");
+    await page.waitForFunction(() => [...document.querySelectorAll("#effects-table td[data-after]")]
+      .some((cell) => cell.closest("tr").dataset.function === "TURNOVER.COST"), { polling: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const figures = await page.$$eval("#effects-table tr[data-function]", (all) => Object.fromEntries(all.map((row) => [
+      row.dataset.function, [Number(row.querySelector("[data-before]").dataset.before), Number(row.querySelector("[data-after]").dataset.after)]])));
+    const base = (await latest(service, service.tokens.hr)).document;
+    const people = base.people;
+    const turnover = (salary, ramp) => ({ function: "TURNOVER.COST", args: [salary, people.monthly_quota, ramp, people.vacancy_months,
+      people.recruiting_cost, people.onboarding_cost, people.margin, people.separation_cost] });
+    const evaluated = async (call) => (await service.call("POST", "/v1/eval", { body: call })).body.value;
+    const before = await evaluated(turnover(65000, 3));
+    const after = await evaluated(turnover(70000, 4));
+    check(figures["TURNOVER.COST"] && figures["TURNOVER.COST"][0] === before && figures["TURNOVER.COST"][1] === after,
+          `the cost of one departure, before and after, is /v1/eval's: ${figures["TURNOVER.COST"]} = ${before}, ${after}`);
+    const budget = await evaluated({ function: "FUNNEL.BUDGET", args: [100, [base.funnel.rates.visit_to_demo, base.funnel.rates.demo_to_sale],
+                                                                     base.funnel.cost_per_click] });
+    check(figures["FUNNEL.BUDGET"] && figures["FUNNEL.BUDGET"][1] === budget, `the budget for 100 units is /v1/eval's: ${budget}`);
+    await shot(page, "effects");
+
+    // Publish: a new version with the message.
+    await publish(page, "2027 salary band");
+    await page.waitForFunction(() => document.querySelector("#template-version")?.textContent.includes("version 2"), { polling: 100 });
+    let now = await latest(service, service.tokens.hr);
+    check(now.version === 2 && now.document.people.annual_salary === 70000 && now.document.people.ramp_months === 4,
+          `published as version 2: salary ${now.document.people.annual_salary}`);
+
+    // Two browsers racing on version 2: hr publishes first, admin meets 412 and applies theirs on top.
+    const racer = await newPage(other);
+    await signIn(racer, service, service.tokens.admin);
+    await openTemplate(racer, service, "inside_sales");
+    await openTemplate(page, service, "inside_sales");
+    await setValue(page, "people.vacancy_months", "2");
+    await publish(page, "longer vacancies");
+    await page.waitForFunction(() => document.querySelector("#template-version")?.textContent.includes("version 3"), { polling: 100 });
+    await setValue(racer, "funnel.cost_per_click", "4.5");
+    await publish(racer, "Q1 clicks");
+    await racer.waitForSelector("#conflict");
+    const conflict = await racer.$eval("#outcome", (element) => element.textContent);
+    check(conflict.includes("Version 3 was published after yours (2)") && conflict.includes("people.vacancy_months"),
+          `the second publisher is told who published first and what changed: ${conflict.slice(0, 120)}`);
+    await shot(racer, "conflict");
+    await racer.click("#apply-mine");
+    await racer.waitForFunction(() => document.querySelector("#template-version")?.textContent.includes("version 4"), { polling: 100 });
+    now = await latest(service, service.tokens.hr);
+    check(now.version === 4 && now.document.people.vacancy_months === 2 && now.document.funnel.cost_per_click === 4.5,
+          "applied on top: version 4 keeps hr's vacancy and adds admin's cost per click, nothing overwritten");
+
+    // History: differences between versions 1 and 3, as the service computes them.
+    await openTemplate(page, service, "inside_sales", "history");
+    await page.select("#compare select:first-of-type", "1");
+    const selects = await page.$$("#compare select");
+    await selects[1].select("3");
+    await page.click("#compare-button");
+    await page.waitForSelector("#differences table");
+    const shownKeys = await page.$$eval("#differences tbody th", (all) => all.map((cell) => cell.textContent));
+    const served = (await service.call("GET", "/v1/templates/inside_sales/changes?from=1&to=3", { token: service.tokens.hr })).body.changes;
+    check(JSON.stringify(shownKeys) === JSON.stringify(["people.annual_salary", "people.ramp_months", "people.vacancy_months"]) &&
+          served.length === 3, `the differences between versions 1 and 3: ${shownKeys.join(", ")}`);
+    const points = await page.$$eval("#chart circle.point", (all) => all.length);
+    check(points === 4, `the chart of people.annual_salary has one point per version: ${points}`);
+    await axe(page, "the history");
+    await shot(page, "history");
+
+    // Revert: hr may not revert version 1 (it would change Sales' cost per click back), admin may.
+    await page.click("#revert-1");
+    await page.waitForSelector("#revert-refused");
+    const refusedText = await page.$eval("#revert-refused", (element) => element.textContent);
+    check(refusedText.includes("funnel") && refusedText.includes("Not allowed"), `a revert touching Sales' group is refused with its name: ${refusedText}`);
+    await openTemplate(racer, service, "inside_sales", "history");
+    await racer.click("#revert-1");
+    await racer.waitForFunction(() => document.querySelector("#template-version")?.textContent.includes("version 5"), { polling: 100 });
+    now = await latest(service, service.tokens.hr);
+    const first = (await service.call("GET", "/v1/templates/inside_sales/versions/1", { token: service.tokens.hr })).body;
+    check(now.version === 5 && JSON.stringify(now.document) === JSON.stringify(first), "revert publishes version 1's values as version 5");
+
+    // A proposal to hr's group by sales, approved from the page.
+    const proposed = structuredClone(now.document);
+    proposed.people.ramp_months = 5;
+    const proposal = await service.call("POST", "/v1/templates/inside_sales/proposals",
+      { token: service.tokens.sales, body: proposed, headers: { "If-Match": '"5"', "X-Message": "reps ramp slower" } });
+    check(proposal.status === 201, `sales proposes a change to people: ${proposal.status}`);
+    await openTemplate(page, service, "inside_sales", "proposals");
+    await page.waitForSelector(`#proposal-${proposal.body.id}`);
+    const card = await page.$eval(`#proposal-${proposal.body.id}`, (element) => element.textContent);
+    check(card.includes("people.ramp_months") && card.includes("reps ramp slower") && card.includes("Cost of one departure"),
+          "hr sees the proposal with its changes and what it does");
+    await axe(page, "the proposals");
+    await shot(page, "proposals");
+    await page.click(`#approve-${proposal.body.id}`);
+    await page.waitForFunction(() => document.querySelector("#template-version")?.textContent.includes("version 6"), { polling: 100 });
+    const approvedHistory = (await service.call("GET", "/v1/templates/inside_sales/versions", { token: service.tokens.hr })).body.versions;
+    const six = approvedHistory[approvedHistory.length - 1];
+    check(six.version === 6 && six.author === "sales" && six.approved_by === "hr", `approved as version 6 by sales, approved by hr: ${six.author}/${six.approved_by}`);
+
+    // Hostile values and messages are text: no dialog, the characters shown.
+    const hostile = structuredClone((await latest(service, service.tokens.admin)).document);
+    hostile.people.role = "<img src=x onerror=alert(1)>";
+    const hostilePut = await service.call("PUT", "/v1/templates/inside_sales",
+      { token: service.tokens.admin, body: hostile, headers: { "If-Match": '"6"', "X-Message": "<script>alert(2)</script>" } });
+    check(hostilePut.status === 200, `a value and a message holding markup are published: ${hostilePut.status}`);
+    await openTemplate(page, service, "inside_sales");
+    const role = await page.$eval('input[data-key="people.role"]', (input) => input.value);
+    await openTemplate(page, service, "inside_sales", "history");
+    const message = await page.$eval("#versions", (table) => table.textContent);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    check(role === "<img src=x onerror=alert(1)>" && message.includes("<script>alert(2)</script>") && browser.dialogs.length === 0 &&
+          (await page.$$("img")).length === 0, "hostile markup is shown as its characters, and no dialog is raised");
+
+    // Keyboard alone: tab to a field, type, tab to Publish, press Enter.
+    await openTemplate(page, service, "inside_sales");
+    await page.evaluate(() => document.activeElement.blur());
+    let reached = false;
+    for (let k = 0; k < 80 && !reached; ++k) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => document.activeElement && document.activeElement.dataset.key === "people.recruiting_cost");
+    }
+    await page.keyboard.down("Control");
+    await page.keyboard.press("a");
+    await page.keyboard.up("Control");
+    await page.keyboard.type("5,000");
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    let onPublish = false;
+    for (let k = 0; k < 200 && !onPublish; ++k) {
+      await page.keyboard.press("Tab");
+      onPublish = await page.evaluate(() => document.activeElement && document.activeElement.id === "publish");
+    }
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector("#template-version")?.textContent.includes("version 8"), { timeout: 10000 })
+      .catch(() => {});
+    now = await latest(service, service.tokens.hr);
+    check(reached && onPublish && now.version === 8 && now.document.people.recruiting_cost === 5000,
+          `published by keyboard alone: version ${now.version}, recruiting_cost ${now.document.people.recruiting_cost}`);
+
+    // The page in German: its words and numbers.
+    const german = await newBrowser("de-DE");
+    try {
+      const seite = await newPage(german, "de-DE");
+      await seite.goto(`${service.origin}/`, { waitUntil: "networkidle0" });
+      await seite.waitForSelector("#token");
+      const anmelden = await seite.$eval("#sign-in", (button) => button.textContent);
+      await seite.type("#token", service.tokens.hr);
+      await seite.click("#sign-in");
+      await seite.waitForSelector("#templates");
+      const heading = await seite.$eval("h1", (element) => element.textContent);
+      await openTemplate(seite, service, "inside_sales");
+      const salary = await seite.$eval('input[data-key="people.annual_salary"]', (input) => input.value);
+      const legend = await seite.$eval("#group-people legend", (element) => element.textContent);
+      check(anmelden === "Anmelden" && heading === "Die Vorlagen des Teams" && salary === "65.000" && legend.includes("Sie können sie ändern"),
+            `the page in German: "${anmelden}", "${heading}", salary ${salary}`);
+      await axe(seite, "the page in German");
+      await shot(seite, "values-de");
+    } finally {
+      await german.close();
+    }
+
+    // A write with the session cookie from another origin: refused.
+    const cookies = await page.cookies();
+    const session = cookies.find((cookie) => cookie.name === "alignkit_session");
+    check(session && session.httpOnly && session.sameSite === "Strict", `the session cookie is HttpOnly and SameSite=Strict`);
+    const forged = await service.call("PUT", "/v1/templates/inside_sales", { body: now.document,
+      headers: { Cookie: `alignkit_session=${session.value}`, Origin: "http://evil.example", "If-Match": `"${now.version}"` } });
+    check(forged.status === 403, `a cookie write from another origin is refused: ${forged.status}`);
+    check(!service.log().includes(service.tokens.hr) && !service.log().includes(session.value), "the log holds no token and no session id");
+
+    // Sign out; and a rotated token ends the session.
+    await page.click("#sign-out");
+    await page.waitForSelector("#token");
+    check(true, "signing out returns to signing in");
+    await signIn(page, service, service.tokens.hr);
+    execFileSync(alignkit, ["users", "rotate", "hr", "--users", service.users], { stdio: "ignore" });
+    await page.goto(`${service.origin}/#/t/inside_sales`, { waitUntil: "networkidle0" });
+    await page.waitForSelector("#token");
+    const ended = await page.$eval("main", (element) => element.textContent);
+    check(ended.includes("session has ended"), "after the token was rotated, the session is over and the page says so");
+    await shot(page, "session-ended");
+  } catch (error) {
+    check(false, `the test ran to its end: ${error.stack}`);
+    for (const [k, open] of (await browser.pages()).entries()) {
+      await open.screenshot({ path: join(artefacts, `page-${backend}-failure-${k}.png`), fullPage: true }).catch(() => {});
+    }
+  } finally {
+    await browser.close();
+    await other.close();
+    await service.stop();
+  }
+  return checks.finish();
+}
+
+process.exitCode = await main();
