@@ -2,8 +2,8 @@
 // (computed by the service, key by key); reverting to a version (published anew, on top of the
 // latest, by its own owners' rule); and one assumption over the versions as a chart.
 import { api, ServiceError } from "./api.js";
-import { clear, h, newId, svg } from "./dom.js";
-import { explain, say, session, signedOut } from "./page.js";
+import { append, clear, h, newId, svg } from "./dom.js";
+import { explain, redraw, say, session, signedOut } from "./page.js";
 import { infoFor, keyInfo, leaves, valueAt } from "./template_model.js";
 import { formatNumber, formatTime, t } from "./words.js";
 
@@ -42,7 +42,7 @@ async function revert(name, version, current, outcome) {
     const old = await api.version(name, version);
     const published = await api.publish(name, current.version, old, t("Revert to version {1}", version));
     say(t("Published version {1} of {2}.", published.version, name));
-    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    redraw();
   } catch (error) {
     if (error instanceof ServiceError && error.status === 401) return signedOut();
     outcome.append(h("p", { class: "notice error", role: "alert", id: "revert-refused", text: explain(error) }));
@@ -70,18 +70,40 @@ function compareForm(name, versions) {
     try {
       const changes = await api.changes(name, from.value, to.value);
       if (!changes.length) return result.append(h("p", { text: t("Versions {1} and {2} hold the same values.", from.value, to.value) }));
+      const body = h("tbody", {});
       result.append(h("table", {},
         h("caption", { text: t("From version {1} to version {2}: {3} keys", from.value, to.value, changes.length) }),
         h("thead", {}, h("tr", {}, [t("Key"), t("Was"), t("Is")].map((label) => h("th", { scope: "col", text: label })))),
-        h("tbody", {}, changes.map((change) => h("tr", {},
-          h("th", { scope: "row", text: change.key }),
-          h("td", { class: "change-from", text: "from" in change ? JSON.stringify(change.from) : t("(added)") }),
-          h("td", { class: "change-to", text: "to" in change ? JSON.stringify(change.to) : t("(removed)") }))))));
+        body));
+      showChanges(result, body, changes, 0);
     } catch (error) {
       result.append(h("p", { class: "notice error", role: "alert", text: explain(error) }));
     }
   });
   return form;
+}
+
+// A table of thousands of rows takes the browser longer to lay out than the owner to read the
+// first screen: the rows come a page at a time, the rest a button press away.
+const kChangesShownAtOnce = 200;
+
+function showChanges(result, body, changes, start) {
+  const end = Math.min(changes.length, start + kChangesShownAtOnce);
+  append(body, changes.slice(start, end).map((change) => h("tr", {},
+    h("th", { scope: "row", text: change.key }),
+    h("td", { class: "change-from", text: "from" in change ? JSON.stringify(change.from) : t("(added)") }),
+    h("td", { class: "change-to", text: "to" in change ? JSON.stringify(change.to) : t("(removed)") }))));
+  result.querySelector("#more-changes")?.remove();
+  if (end === changes.length) return;
+  const more = h("button", { type: "button", class: "secondary", id: "more-changes",
+                             text: t("Show {1} more of {2} keys", Math.min(kChangesShownAtOnce, changes.length - end), changes.length - end) });
+  more.addEventListener("click", () => {
+    showChanges(result, body, changes, end);
+    const next = body.rows[end].querySelector("th");  // keyboard users read on where the new rows begin
+    next.setAttribute("tabindex", "-1");
+    next.focus();
+  });
+  result.append(more);
 }
 
 // One numeric assumption over the template's versions, drawn as SVG by the page.

@@ -39,7 +39,7 @@ async function start() {
   document.title = t("alignkit — the team's numbers");
   document.getElementById("brand").textContent = t("alignkit — the team's numbers");
   document.getElementById("skip").textContent = t("Skip to the content");
-  window.addEventListener("hashchange", route);
+  window.addEventListener("hashchange", () => route());
   try {
     session.me = await api.me();
   } catch {
@@ -48,8 +48,13 @@ async function start() {
   route();
 }
 
-async function route() {
-  say("");
+// Each route draws its view away from the page and shows it whole; when the reader moves on
+// before a slow view is drawn (tabs pressed quickly), only the newest is shown.
+let newestRoute = 0;
+
+async function route({ keepStatus = false } = {}) {
+  const ticket = ++newestRoute;
+  if (!keepStatus) say("");
   showWho();
   if (!session.me) return showSignIn();
   try {
@@ -59,9 +64,19 @@ async function route() {
     if (error instanceof ServiceError && error.status === 401) return signedOut();
     say(explain(error));
   }
-  const match = /^#\/t\/([^/]+)(?:\/(history|proposals))?$/.exec(window.location.hash);
-  if (match) return showTemplate(main, decodeURIComponent(match[1]), match[2] || "values");
-  return showList();
+  const hash = window.location.hash;
+  const match = /^#\/t\/([^/]+)(?:\/(history|proposals))?$/.exec(hash);
+  const view = h("div", {});
+  const heading = match ? await showTemplate(view, decodeURIComponent(match[1]), match[2] || "values") : await showList(view);
+  if (ticket !== newestRoute || !session.me) return;
+  main.replaceChildren(...view.childNodes);
+  main.dataset.view = hash || "#";  // what is shown, for tests and styles
+  if (heading) focusOn(heading);
+}
+
+/** The current view drawn anew (after a publish, revert or approval), its message kept. */
+export function redraw() {
+  return route({ keepStatus: true });
 }
 
 function showWho() {
@@ -92,7 +107,9 @@ async function signOut() {
 }
 
 function showSignIn(message) {
+  newestRoute += 1;
   clear(main);
+  main.dataset.view = "sign-in";
   const field = h("input", { id: "token", name: "token", type: "password", autocomplete: "current-password",
                              "aria-describedby": "token-hint" });
   const problem = h("div", { id: "sign-in-problem" });
@@ -136,16 +153,16 @@ export function showProblem(summary, field, message) {
   box.focus();
 }
 
-async function showList() {
-  clear(main);
+/** Every template, drawn into `view`; returns the heading to move the reader to. */
+async function showList(view) {
   const heading = h("h1", { text: t("The team's templates") });
-  main.append(heading);
+  view.append(heading);
   let templates;
   try {
     templates = await api.templates();
   } catch (error) {
     if (error instanceof ServiceError && error.status === 401) return signedOut();
-    main.append(h("p", { class: "notice error", role: "alert", text: explain(error) }));
+    view.append(h("p", { class: "notice error", role: "alert", text: explain(error) }));
     return;
   }
   const rows = templates.map((item) => h("tr", {},
@@ -153,13 +170,13 @@ async function showList() {
     h("td", { class: "number", text: item.version ? String(item.version) : t("file") }),
     h("td", { text: item.updated ? formatTime(item.updated) : "" }),
     h("td", { text: item.author || "" })));
-  main.append(h("table", { id: "templates" },
+  view.append(h("table", { id: "templates" },
     h("caption", { text: t("{1} templates; open one to see, change or compare its numbers", templates.length) }),
     h("thead", {}, h("tr", {}, h("th", { scope: "col", text: t("Template") }), h("th", { scope: "col", class: "number", text: t("Version") }),
       h("th", { scope: "col", text: t("Published") }), h("th", { scope: "col", text: t("By") }))),
     h("tbody", {}, rows)));
-  main.append(ownersTable());
-  focusOn(heading);
+  view.append(ownersTable());
+  return heading;
 }
 
 /** Who owns each group: what the users file says, as the service lists it. */

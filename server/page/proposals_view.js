@@ -2,7 +2,7 @@
 // what they do, and approve or decline them; a proposer sees theirs and can withdraw an open one.
 import { api, ServiceError } from "./api.js";
 import { clear, h, newId } from "./dom.js";
-import { explain, say, session, signedOut } from "./page.js";
+import { explain, redraw, say, session, signedOut } from "./page.js";
 import { owns } from "./template_model.js";
 import { formatFigure, formatTime, t } from "./words.js";
 
@@ -104,7 +104,7 @@ async function act(action, outcome, done) {
   try {
     await action();
     say(done);
-    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    redraw();
   } catch (error) {
     if (error instanceof ServiceError && error.status === 401) return signedOut();
     outcome.append(h("p", { class: "notice error", role: "alert", text: explain(error) }));

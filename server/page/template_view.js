@@ -3,38 +3,38 @@
 // it with a message and the version it builds on.
 import { api, ServiceError } from "./api.js";
 import { clear, h, newId } from "./dom.js";
-import { explain, focusOn, say, session, showProblem, signedOut } from "./page.js";
+import { explain, focusOn, redraw, say, session, showProblem, signedOut } from "./page.js";
 import { showHistory } from "./history_view.js";
 import { showProposals, effectsTable } from "./proposals_view.js";
 import { changedKeys, infoFor, keyInfo, leaves, owns, reapply, touchedGroups, valueAt, withValue } from "./template_model.js";
 import { formatNumber, formatTime, numberExample, parseNumber, t } from "./words.js";
 
-export async function showTemplate(main, name, tab) {
-  clear(main);
+/** One template's tab, drawn into `view`; returns the heading to move the reader to. */
+export async function showTemplate(view, name, tab) {
   let current;
   try {
     current = await api.template(name);
   } catch (error) {
     if (error instanceof ServiceError && error.status === 401) return signedOut();
-    main.append(h("p", { class: "notice error", role: "alert", text: explain(error) }));
-    return;
+    view.append(h("p", { class: "notice error", role: "alert", text: explain(error) }));
+    return null;
   }
   const title = typeof current.document.name === "string" ? current.document.name : name;
   const heading = h("h1", { text: title });
-  main.append(h("p", {}, h("a", { href: "#", text: t("All templates") })), heading,
+  view.append(h("p", {}, h("a", { href: "#", text: t("All templates") })), heading,
     h("p", { class: "muted", id: "template-version",
              text: t("{1}, version {2}, published {3} by {4}", name, current.version, formatTime(current.published), current.author) }));
   const tabs = [["values", t("Values")], ["history", t("History")], ["proposals", t("Proposals")]];
-  main.append(h("nav", { "aria-label": t("Views of this template") },
+  view.append(h("nav", { "aria-label": t("Views of this template") },
     h("div", { class: "tabs" }, tabs.map(([id, label]) => h("button", {
       type: "button", id: `tab-${id}`, "aria-current": tab === id ? "page" : false,
       onclick: () => { window.location.hash = `#/t/${encodeURIComponent(name)}${id === "values" ? "" : `/${id}`}`; }, text: label })))));
   const body = h("div", { id: "view" });
-  main.append(body);
+  view.append(body);
   if (tab === "history") await showHistory(body, name, current);
   else if (tab === "proposals") await showProposals(body, name, current);
   else showValues(body, name, current);
-  focusOn(heading);
+  return heading;
 }
 
 function ownersOf(group) {
@@ -92,8 +92,9 @@ function showValues(body, name, current) {
     h("p", { class: "hint", id: `${messageId}-hint`, text: t("Kept with the version and shown in its history.") }),
     h("textarea", { id: messageId, name: "message", "aria-describedby": `${messageId}-hint`, maxlength: "500" })));
   const changes = h("div", { id: "your-changes", "aria-live": "polite" });
+  const effectsTableHolder = h("div", { id: "effects-table" });
   const effects = h("section", { id: "effects", "aria-labelledby": "effects-title" },
-    h("h2", { id: "effects-title", text: t("What this change does") }), h("div", { id: "effects-table" }));
+    h("h2", { id: "effects-title", text: t("What this change does") }), effectsTableHolder);
   const publishButton = h("button", { type: "submit", id: "publish", text: t("Publish") });
   const outcome = h("div", { id: "outcome", "aria-live": "polite" });
   form.append(changes, h("div", { class: "actions" }, publishButton), outcome);
@@ -111,9 +112,9 @@ function showValues(body, name, current) {
     if (made.problems.length) return;
     try {
       const figures = await api.effects(name, state.version, made.document);
-      if (asked === pending) effectsTable(document.getElementById("effects-table"), figures);
+      if (asked === pending) effectsTable(effectsTableHolder, figures);
     } catch (error) {
-      if (asked === pending) clear(document.getElementById("effects-table")).append(h("p", { class: "notice error", text: explain(error) }));
+      if (asked === pending) clear(effectsTableHolder).append(h("p", { class: "notice error", text: explain(error) }));
     }
   };
   let timer;
@@ -129,7 +130,7 @@ function showValues(body, name, current) {
     const message = form.elements.message.value.trim();
     await send(name, state, made.document, message, outcome, (published) => {
       state = published;
-      showTemplate(document.getElementById("main"), name, "values");
+      redraw();
     });
   });
   refresh();

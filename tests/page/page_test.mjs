@@ -56,9 +56,13 @@ async function signIn(page, service, token) {
   await page.waitForSelector("#templates");
 }
 
+/** Opens a template's tab and waits until the page shows that view, drawn whole. */
 async function openTemplate(page, service, name, tab = "") {
-  await page.goto(`${service.origin}/#/t/${name}${tab ? `/${tab}` : ""}`, { waitUntil: "networkidle0" });
-  await page.waitForSelector(tab === "history" ? "#versions" : tab === "proposals" ? "#view h2" : "#values");
+  const hash = `#/t/${name}${tab ? `/${tab}` : ""}`;
+  const url = `${service.origin}/${hash}`;
+  if (page.url() === url) await page.reload({ waitUntil: "networkidle0" });
+  else await page.goto(url, { waitUntil: "networkidle0" });
+  await page.waitForSelector(`main[data-view="${hash}"]`);
 }
 
 async function setValue(page, key, text) {
@@ -204,6 +208,28 @@ async function main() {
     check(points === 4, `the chart of people.annual_salary has one point per version: ${points}`);
     await axe(page, "the history");
     await shot(page, "history");
+
+    // Differences of 450 keys come 200 at a time; the rest a key press away, focus where they begin.
+    const territories = (quota) => ({ template_version: 1, name: "Territories", territories: Object.fromEntries(
+      Array.from({ length: 450 }, (_, k) => [`region_${String(k).padStart(3, "0")}`, quota + k])) });
+    const created = await service.call("PUT", "/v1/templates/territories", { token: service.tokens.admin, body: territories(1000) });
+    const changed = await service.call("PUT", "/v1/templates/territories", { token: service.tokens.admin, body: territories(2000), headers: { "If-Match": '"1"' } });
+    check(created.status === 201 && changed.status === 200, `a template of 450 regions, published twice: ${created.status}, ${changed.status}`);
+    await openTemplate(page, service, "territories", "history");
+    await page.click("#compare-button");
+    await page.waitForSelector("#differences table");
+    const rowsShown = async () => page.$$eval("#differences tbody tr", (all) => all.length);
+    const firstPage = await rowsShown();
+    const moreText = await page.$eval("#more-changes", (element) => element.textContent);
+    check(firstPage === 200 && moreText === "Show 200 more of 250 keys", `450 differences: the first 200 shown, then "${moreText}"`);
+    await page.focus("#more-changes");
+    await page.keyboard.press("Enter");
+    const focused = await page.evaluate(() => document.activeElement.textContent);
+    check(await rowsShown() === 400 && focused === "territories.region_200", `the next 200 by keyboard, focus on the first of them: ${focused}`);
+    await page.focus("#more-changes");
+    await page.keyboard.press("Enter");
+    check(await rowsShown() === 450 && await page.$("#more-changes") === null, "the last 50, and no button left");
+    await openTemplate(page, service, "inside_sales", "history");
 
     // Revert: hr may not revert version 1 (it would change Sales' cost per click back), admin may.
     await page.click("#revert-1");
