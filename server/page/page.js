@@ -1,7 +1,7 @@
 // The owners' page: sign in with a token (a session cookie stands for it afterwards), see every
 // template, and open one to read, change, compare and revert the team's shared numbers.
 import { api, ServiceError } from "./api.js";
-import { clear, h } from "./dom.js";
+import { append, clear, h } from "./dom.js";
 import { formatTime, loadWords, preferredLanguage, t } from "./words.js";
 import { showTemplate } from "./template_view.js";
 
@@ -135,7 +135,7 @@ function showSignIn(message) {
     }
   });
   const heading = h("h1", { text: t("Sign in") });
-  main.append(heading, message ? h("p", { class: "notice", role: "status", text: message }) : null, problem, form);
+  append(main, heading, message ? h("p", { class: "notice", role: "status", text: message }) : null, problem, form);
   field.focus();
 }
 

@@ -1,7 +1,7 @@
 // Proposals of a template: owners see the open ones touching their groups, with the changes and
 // what they do, and approve or decline them; a proposer sees theirs and can withdraw an open one.
 import { api, ServiceError } from "./api.js";
-import { clear, h, newId } from "./dom.js";
+import { append, clear, h, newId } from "./dom.js";
 import { explain, redraw, say, session, signedOut } from "./page.js";
 import { owns } from "./template_model.js";
 import { formatFigure, formatTime, t } from "./words.js";
@@ -44,7 +44,7 @@ export async function showProposals(body, name) {
 async function proposalCard(name, summary, deciding) {
   const proposal = await api.proposal(summary.id);
   const card = h("section", { class: "notice", id: `proposal-${proposal.id}`, "aria-labelledby": `proposal-${proposal.id}-title` });
-  card.append(h("h3", { id: `proposal-${proposal.id}-title`,
+  append(card, h("h3", { id: `proposal-${proposal.id}-title`,
                         text: t("Proposal {1} by {2}, on version {3}: {4}", proposal.id, proposal.author, proposal.base, statusWords(proposal)) }),
     h("p", { class: "muted", text: `${formatTime(proposal.created)} · ${t("groups")}: ${proposal.groups.join(", ")}` }),
     proposal.message ? h("p", { text: proposal.message }) : null,

@@ -55,12 +55,11 @@ function valueField(leaf, info, editable) {
                              inputmode: isNumber ? "decimal" : false, value: shown, readonly: !editable || !isEditableValue(leaf.value),
                              "aria-describedby": hintId, "data-key": leaf.key, "data-share": share ? "1" : "0",
                              "data-kind": isNumber ? "number" : Array.isArray(leaf.value) ? "list" : "text" });
-  const hint = [];
-  if (about) hint.push(about.description);
+  const hint = [about ? about.description : t("No function reads this key")];
   if (isNumber && editable) hint.push(t("For example {1}", numberExample(share).replace(/\s*%$/, "")));
   return h("div", { class: "field", "data-field": leaf.key },
     h("label", { for: id, text: share ? `${leaf.key} (%)` : leaf.key }),
-    h("p", { class: "hint", id: hintId, text: hint.join(" · ") || t("No function reads this key") }),
+    h("p", { class: "hint", id: hintId, text: hint.join(" · ") }),
     input,
     h("p", { class: "error-text", id: `${id}-error`, hidden: true }));
 }

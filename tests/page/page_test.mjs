@@ -9,7 +9,7 @@
 // are written for a person to look at.
 //   node page_test.mjs ALIGNKIT SAMPLE_TEMPLATES ARTEFACTS sqlite|postgresql
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
@@ -20,6 +20,7 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const checks = new Checks();
 const check = checks.check.bind(checks);
+rmSync(artefacts, { recursive: true, force: true });  // only this run's pictures
 mkdirSync(artefacts, { recursive: true });
 
 const browserArguments = ["--headless=new", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -87,8 +88,12 @@ async function axe(page, where) {
   check(result.length === 0, `axe-core finds no WCAG 2.1 A/AA violation on ${where}${result.length ? `: ${result.join("; ")}` : ""}`);
 }
 
+/** A screenshot for a person to look at; and what a person would spot at once: a JavaScript
+ *  null or undefined written out as text. */
 async function shot(page, name) {
   await page.screenshot({ path: join(artefacts, `page-${backend}-${name}.png`), fullPage: true });
+  const slips = await page.evaluate(() => document.body.innerText.split("\n").filter((line) => /\b(null|undefined|NaN)\b/.test(line)));
+  check(slips.length === 0, `the ${name} view writes no null, undefined or NaN: ${JSON.stringify(slips)}`);
 }
 
 const latest = async (service, token, name = "inside_sales") => {
