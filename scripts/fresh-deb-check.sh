@@ -45,25 +45,54 @@ computed=$(computed_by planner /tmp/served.fods)
 check '[[ "$computed" == "$published_salary " ]]' "the administrator's team service is trusted at the user's next start, over HTTPS: [$computed]"
 
 # The service: the README's administrator runbook, run as it is written (as root, in the folder
-# holding the packages). A chroot has no systemd: a stand-in `systemctl enable --now alignkit`
-# starts what the packaged unit starts, as the unit's user, and waits until it listens.
+# holding the packages, with the certificate the runbook installs; the administrator answers yes
+# to apt). A chroot has no systemd: a stand-in systemctl does what the packaged units do.
 in_root "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sudo > /dev/null 2>&1"
+echo 'APT::Get::Assume-Yes "true";' > "$root/etc/apt/apt.conf.d/90-the-administrator-says-yes"
+cp "$checkout/tests/data/tls/test-cert.pem" "$root/tmp/debs/cert.pem"
+cp "$checkout/tests/data/tls/test-key.pem" "$root/tmp/debs/key.pem"
 awk '/<!-- admin-runbook/ {found = 1; next} found && /^```bash/ {inside = 1; next} inside && /^```/ {exit} inside' \
   "$checkout/README.md" > "$root/tmp/debs/runbook.sh"
 cat > "$root/usr/local/sbin/systemctl" <<'STANDIN'
 #!/bin/bash
-# systemd's stand-in in a chroot: starts what the packaged unit starts, as its user.
-[[ "$*" == "enable --now alignkit" ]] || { echo "systemctl stand-in: only 'enable --now alignkit'" >&2; exit 1; }
-unit=/lib/systemd/system/alignkit.service
-user=$(sed -n 's/^User=//p' "$unit"); start=$(sed -n 's/^ExecStart=//p' "$unit")
-runuser -u "$user" -- $start > /tmp/alignkit-serve.log 2>&1 &
-for _ in $(seq 100); do grep -q "listening on port" /tmp/alignkit-serve.log && exit 0; sleep 0.1; done
-cat /tmp/alignkit-serve.log >&2; exit 1
+# systemd's stand-in in a chroot: what the packaged units start, as their users.
+unit_value() { sed -n "s/^$2=//p" "/lib/systemd/system/$1"; }
+case "$*" in
+  "enable --now alignkit")  # the service, until it listens
+    runuser -u "$(unit_value alignkit.service User)" -- $(unit_value alignkit.service ExecStart) > /tmp/alignkit-serve.log 2>&1 &
+    for _ in $(seq 100); do grep -q "listening on port" /tmp/alignkit-serve.log && exit 0; sleep 0.1; done
+    cat /tmp/alignkit-serve.log >&2; exit 1 ;;
+  "reload nginx")  # nginx as its package starts it: the configuration checked, then started or reloaded
+    nginx -t -q || exit 1
+    if [[ -s /run/nginx.pid ]]; then nginx -s reload; else nginx; fi ;;
+  "enable --now alignkit-backup.timer")  # the timer's first night: its service's command, once
+    runuser -u "$(unit_value alignkit-backup.service User)" -- $(unit_value alignkit-backup.service ExecStart) ;;
+  *) echo "systemctl stand-in: no '$*'" >&2; exit 1 ;;
+esac
 STANDIN
 chmod +x "$root/usr/local/sbin/systemctl"
 runbook_output=$(in_root "cd /tmp/debs && bash -e runbook.sh" 2>&1) \
-  && pass "the administrator's runbook runs as written" || fail "the administrator's runbook runs as written: $runbook_output"
-check 'grep -q "inside_sales" <<<"$runbook_output"' "and a planner's token lists the imported templates: $(tr '\n' ' ' <<<"$runbook_output" | cut -c1-200)"
+  && pass "the administrator's runbook runs as written (nginx, TLS and the backup timer included)" \
+  || fail "the administrator's runbook runs as written: $runbook_output"
+check '[[ $(grep -c "inside_sales" <<<"$runbook_output") -ge 2 ]]' \
+  "a reader's token lists the templates on loopback, and an owner's through nginx over HTTPS: $(tr '\n' ' ' <<<"$runbook_output" | cut -c1-200)"
+backups=$(in_root "ls /var/backups/alignkit")
+check '[[ "$backups" == alignkit-*.json ]]' "the backup timer's command wrote a dated backup: $backups"
+
+# The owners' page, opened as an owner opens it: through the packaged nginx site, in Chromium
+# (this machine's, with the page tests' npm packages), signing in with HR's token and publishing.
+page_check="$root/tmp/page-check"
+mkdir -p "$page_check"
+cp "$checkout"/tests/page/{package.json,package-lock.json,service.mjs,through_nginx.mjs} "$page_check/"
+if npm ci --prefix "$page_check" --prefer-offline --ignore-scripts --no-audit --no-fund --silent > "$page_check/npm.log" 2>&1; then
+  page_output=$(node "$page_check/through_nginx.mjs" https://localhost:8443 "$(cat "$root/tmp/debs/hr.token")" inside_sales \
+                  "$checkout/build/release/fresh-deb-page.png" 2>&1) \
+    && pass "the owners' page through the packaged nginx site: $(grep -c '^ok' <<<"$page_output") checks (build/release/fresh-deb-page.png)" \
+    || fail "the owners' page through the packaged nginx site: $page_output"
+else
+  fail "the page check's npm packages: $(tail -5 "$page_check/npm.log")"
+fi
+in_root "nginx -s quit" || true
 conf_mode=$(in_root "stat -c '%a %U %G' /etc/alignkit/alignkit.conf")  # names as the root knows them
 check '[[ "$conf_mode" == "640 root alignkit" ]]' "the settings file is readable by root and the service only ($conf_mode)"
 users_mode=$(in_root "stat -c '%a %U %G' /etc/alignkit/users.json")
@@ -82,10 +111,13 @@ in_root "pg_ctlcluster 15 main stop"
 in_root "DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq alignkit libreoffice-alignkit postgresql-15-alignkit > /var/tmp/purge.log 2>&1" \
   || fail "the packages purge"
 left=""
+# The administrator's own files stay, as dpkg leaves any file it did not install: the certificate.
+admins=$(cd "$root/etc/alignkit" 2>/dev/null && find . -type f | sort | tr '\n' ' ')
 for path in /usr/bin/alignkit /usr/lib/libreoffice/share/extensions/alignkit /etc/alignkit/office-team.xcu /usr/lib/postgresql/15/lib/alignkit.so \
             /usr/share/postgresql/15/extension/alignkit.control /etc/alignkit /usr/share/alignkit /lib/systemd/system/alignkit.service \
             /etc/nginx/sites-available/alignkit; do
+  [[ "$path" == /etc/alignkit && "$admins" == "./tls/cert.pem ./tls/key.pem " ]] && continue
   [[ -e "$root$path" ]] && left+=" $path"
 done
-check '[[ -z "$left" ]]' "purging removes what the packages installed${left:+; left:$left}"
+check '[[ -z "$left" ]]' "purging removes what the packages installed, leaving the administrator's certificate${left:+; left:$left}"
 echo "fresh-machine-check: the packages and their dependencies installed in ${t_install} s"

@@ -243,6 +243,14 @@ class running_office:  # noqa: N801 - used like a function: with running_office(
 
     def __exit__(self, *exc):
         if self.office is not None:
+            try:  # a test that failed midway leaves changed documents: no "Save changes?" to wait on
+                components = self.office.desktop.Components.createEnumeration()
+                while components.hasMoreElements():
+                    component = components.nextElement()
+                    if hasattr(component, "setModified"):
+                        component.setModified(False)
+            except Exception:
+                pass
             try:
                 self.office.desktop.terminate()
             except Exception:

@@ -452,6 +452,59 @@ def test_service(deck, doc, artefacts, service, tokens, sales, oxt):
     deck.screenshot(artefacts / "sidebar-alignment-service.png")
 
 
+def test_proposal(deck, doc, artefacts, service, tokens):
+    """Sales, who owns the funnel only, thinks HR's salary is wrong: the Turnover panel offers to
+    propose it instead of being refused; HR approves over HTTP; the Templates panel shows it
+    approved, and the workbook's served formulas follow the version it became."""
+    templates = deck.show_only("AlignkitTemplatesPanel")
+    templates.type("place", service.url)
+    templates.type("token", tokens["sales"])
+    templates.press("connect", until=lambda: "Connected" in templates.label("message") or "Cannot" in templates.label("message"))
+    items = templates.items("templates")
+    templates.control("templates").selectItemPos([i.startswith("inside_sales") for i in items].index(True), True)
+    deck.settle()
+    wait_for(lambda: "version 5" in templates.label("message"), "the served template is read by Sales")
+    templates.press("use", until=lambda: "now use" in templates.label("message"))
+
+    turnover = deck.show_only("AlignkitTurnoverPanel")
+    turnover.type("annual_salary", "75000")
+    turnover.press("publish", until=lambda: turnover.label("publish_message") != "")
+    refusal = turnover.label("publish_message")
+    check("nothing was sent" in refusal and "people" in refusal and turnover.enabled("publish_propose"),
+          f"a change to HR's group is not sent, and Propose is offered: {refusal!r}")
+    turnover.press("publish_propose", until=lambda: "Propos" in turnover.label("publish_message")
+                   or "Not proposed" in turnover.label("publish_message"))
+    proposed = turnover.label("publish_message")
+    check(proposed.startswith("Proposed to the owners of people (proposal 1)") and "people.annual_salary: 72000 → 75000" in proposed,
+          f"proposed to HR, the change listed: {proposed!r}")
+    check(not turnover.enabled("publish_propose"), "proposing once disables Propose")
+    deck.screenshot(artefacts / "sidebar-proposed.png")
+    listed = service.templates("proposals", "inside_sales").stdout
+    check(listed.startswith("proposal 1\t") and "\tsales\t" in listed and "\topen\t" in listed, f"the service holds it, open: {listed!r}")
+    check(service.pull("inside_sales")["people"]["annual_salary"] == 72000, "nothing was published")
+
+    templates = deck.show_only("AlignkitTemplatesPanel")
+
+    def reselect():  # what a planner does to look again: Connect, then choose the template
+        templates.press("connect", until=lambda: templates.items("templates") and templates.control("templates").getSelectedItemPos() < 0)
+        templates.control("templates").selectItemPos([i.startswith("inside_sales") for i in templates.items("templates")].index(True), True)
+        deck.settle()
+    reselect()
+    wait_for(lambda: "waiting for the owners" in templates.label("proposals"), "the panel lists the open proposal")
+
+    service.templates("approve", "1", "--message", "agreed in the pipeline review", token=tokens["hr"])
+    reselect()
+    wait_for(lambda: "approved" in templates.label("proposals"), "the panel shows the outcome")
+    outcome = templates.label("proposals")
+    check("1 (people): approved by hr as version 6" in outcome, f"the Templates panel shows it approved: {outcome!r}")
+    deck.screenshot(artefacts / "sidebar-proposal-approved.png")
+
+    time.sleep(5.5)  # past the interval in which the office uses its copy in memory
+    doc.calculateAll()
+    salary = cell(doc, "G41")
+    check(salary.getValue() == 75000, f"the workbook follows the version the proposal became: {salary.getValue()}")
+
+
 def test_german_numbers(deck, artefacts):
     """Under a German locale setting the panels read and show numbers as a German planner does."""
     turnover = deck.show_only("AlignkitTurnoverPanel")
@@ -680,6 +733,7 @@ def main():
             if service:
                 with running_office(args.oxt) as sales:  # another planner's office, its own profile
                     test_service(deck, doc, artefacts, service, tokens, sales, args.oxt)
+                test_proposal(deck, doc, artefacts, service, tokens)
             elif args.ui_language:
                 po = read_po(Path(args.po_dir) / f"{args.ui_language[:2]}.po")
                 test_language(deck, doc, artefacts, args.ui_language, po, opened)

@@ -21,19 +21,24 @@ PublishButton::PublishButton(PanelControls& controls, const css::uno::Reference<
 
 void PublishButton::add_controls() {
   form_.emplace(Controls{{controls_, "publish", tr("Publish to the service")},
+                         {controls_, "publish_propose", tr("Propose to the owners")},
                          {controls_, "publish_reload", tr("Reload theirs")},
                          {controls_, "publish_reapply", tr("Re-apply mine")},
                          {controls_, "publish_message"}});
   form_->publish.set_tooltip(tr("Sends your changes as a new version of the served template (groups you own only)"));
+  form_->propose.set_tooltip(tr("Sends your changes to the owners of the groups they touch, who approve or decline them"));
   form_->publish.on_press([this] { press(); });
+  form_->propose.on_press([this] { propose(); });
   form_->reload.on_press([this] { reload(); });
   form_->reapply.on_press([this] { reapply(); });
   form_->publish.set_enabled(false);
+  form_->propose.set_enabled(false);
   offer_conflict_choices(false);
 }
 
 std::vector<LayoutRow> PublishButton::rows() const {
   return {form_->publish.row(),
+          form_->propose.row(),
           {kLineHeight, {{form_->reload.name(), 1}, {form_->reapply.name(), 1}}},
           form_->message.row(7 * kLabelHeight)};
 }
@@ -45,6 +50,8 @@ void PublishButton::offer_conflict_choices(bool offered) const {
 
 void PublishButton::template_chosen(const ChosenTemplate& chosen) {
   form_->publish.set_enabled(chosen.served.has_value());
+  proposable_.reset();
+  form_->propose.set_enabled(false);
   if (!conflict_) say("", false);
 }
 
@@ -56,6 +63,8 @@ void PublishButton::press() {
     say(tr("Choose a template from a service in the Templates panel first."), true);
     return;
   }
+  proposable_.reset();
+  form_->propose.set_enabled(false);
   auto assumptions = assumptions_for_(*chosen->document);
   if (!assumptions) return say(fill(tr("Not published: {1}"), {assumptions.error().message}), true);
   auto mine = with_assumptions(*chosen->document, *assumptions);
@@ -70,7 +79,7 @@ void PublishButton::press() {
   if (const auto me = addin::service_at(context_, chosen->served->origin).me(); me.ok()) {
     const auto& owner = me.value.owner;
     if (const auto why = sharing::refusal(owner, *chosen->document, *mine, sharing::changed_groups(*chosen->document, *mine))) {
-      return say(refused(fill(tr("nothing was sent; {1}"), {*why}), *chosen->document, *mine), true);
+      return offer_proposal(fill(tr("nothing was sent; {1}"), {*why}), *chosen, *mine);
     }
   }
   send(*chosen, *mine);
@@ -118,8 +127,31 @@ void PublishButton::send(const ChosenTemplate& base, const nlohmann::json& docum
       return;
     }
     case Kind::unreachable: return say(fill(tr("Not published: {1}"), {published.outcome.message}), true);
+    case Kind::forbidden: return offer_proposal(refusal_text(published.outcome, base.served->origin), base, document);
     default: return say(refused(refusal_text(published.outcome, base.served->origin), *base.document, document), true);
   }
+}
+
+void PublishButton::offer_proposal(const std::string& why, const ChosenTemplate& base, const nlohmann::json& mine) {
+  proposable_ = Proposable{base, mine};
+  form_->propose.set_enabled(true);
+  say(refused(why, *base.document, mine) + "\n" + tr("Propose sends it to their owners, who approve or decline it."), true);
+}
+
+void PublishButton::propose() {
+  if (!proposable_) return;
+  const auto [base, mine] = *proposable_;
+  const auto proposed = addin::service_at(context_, base.served->origin)
+                            .propose(base.served->name, base.served->version, mine.dump(),
+                                     fill(tr("from the alignkit sidebar: {1}"), {what_}));
+  if (!proposed.ok()) return say(fill(tr("Not proposed: {1}"), {refusal_text(proposed.outcome, base.served->origin)}), true);
+  proposable_.reset();
+  form_->propose.set_enabled(false);
+  std::string groups;
+  for (const auto& group : proposed.value.groups) groups += (groups.empty() ? "" : ", ") + group;
+  say(fill(tr("Proposed to the owners of {1} (proposal {2}):\n{3}Its outcome shows in the Templates panel."),
+           {groups, std::to_string(proposed.value.id), describe(templates::key_changes(*base.document, mine))}),
+      false);
 }
 
 void PublishButton::reload() {

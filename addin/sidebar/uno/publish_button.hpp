@@ -2,6 +2,7 @@
 // "Publish" for the funnel and turnover panels: sends the panel's figures as a new version of
 // the served template they came from. When someone published first, it shows what they changed
 // and lets the planner reload theirs or re-apply their own change on top: never a silent overwrite.
+// A change to a group the planner does not own is offered to its owners instead ("Propose").
 #include <functional>
 #include <optional>
 #include <string>
@@ -32,6 +33,10 @@ class PublishButton {
   void template_chosen(const ChosenTemplate& chosen);
 
  private:
+  struct Proposable {  // refused for groups the planner does not own: their owners may take it
+    ChosenTemplate base;
+    nlohmann::json mine;
+  };
   struct Conflict {
     ChosenTemplate base;    // what the panel was filled from
     nlohmann::json mine;    // base with the planner's figures
@@ -41,6 +46,9 @@ class PublishButton {
   void send(const ChosenTemplate& base, const nlohmann::json& document);
   void reload();
   void reapply();
+  void propose();
+  /// Refused for ownership: says so, and offers the change to the owners.
+  void offer_proposal(const std::string& why, const ChosenTemplate& base, const nlohmann::json& mine);
   void say(const std::string& text, bool is_error);
   /// A refusal as the planner reads it: why, and the groups their changes touch.
   [[nodiscard]] std::string refused(const std::string& why, const nlohmann::json& before, const nlohmann::json& after) const;
@@ -50,7 +58,7 @@ class PublishButton {
 
   PanelControls& controls_;
   struct Controls {  // made by add_controls(), where the panel's tab order wants them
-    form::Button publish, reload, reapply;
+    form::Button publish, propose, reload, reapply;
     form::Label message;
   };
   std::optional<Controls> form_;
@@ -59,6 +67,7 @@ class PublishButton {
   std::string what_;  // "turnover figures", "funnel rates" (for messages and the version message)
   AssumptionsFor assumptions_for_;
   std::optional<Conflict> conflict_;
+  std::optional<Proposable> proposable_;
 };
 
 }  // namespace alignkit::sidebar

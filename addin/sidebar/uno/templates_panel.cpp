@@ -36,6 +36,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
         follow_(setting.controls, "follow", tr("Insert formulas that follow the template"), true),
         use_(setting.controls, "use", tr("Use in Funnel and Turnover")),
         message_(setting.controls, "message"),
+        proposals_(setting.controls, "proposals"),
         trusted_caption_(setting.controls, "trusted_label",
                          tr("Trusted services: workbooks read templates only from these (one per line)")),
         trusted_(setting.controls, "trusted") {
@@ -75,6 +76,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
             follow_.row(),
             use_.row(),
             message_.row(3 * kLabelHeight),
+            proposals_.row(4 * kLabelHeight),
             trusted_caption_.row(2 * kLabelHeight),
             trusted_.row(60)};
   }
@@ -83,6 +85,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
 
  private:
   void list_templates() {
+    proposals_.set_text("");
     const std::string place = place_.text();
     listings_.clear();
     service_origin_.clear();
@@ -204,6 +207,34 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     message_.say(fill(listing.author.empty() ? tr("{1}, version {2}") : tr("{1}, version {2} by {3}"),
                       {listing.name, std::to_string(latest->served->version), listing.author}),
                  false);
+    show_own_proposals(listing.name);
+  }
+
+  // What became of the planner's proposals for this template: choosing it again asks anew.
+  void show_own_proposals(const std::string& name) {
+    proposals_.set_text("");
+    const auto service = addin::service_at(context_, service_origin_);
+    const auto me = service.me();
+    if (!me.ok()) return;  // no token for this service: nothing of theirs to show
+    const auto listed = service.proposals(name, true);
+    if (!listed.ok()) return proposals_.say(fill(tr("Your proposals cannot be listed: {1}"), {refusal_text(listed.outcome, service_origin_)}), true);
+    std::string text;
+    for (const auto& proposal : listed.value) {
+      if (proposal.author == me.value.owner.name) text += "\n" + proposal_outcome(proposal);
+    }
+    if (!text.empty()) proposals_.say(tr("Your proposals:") + text, false);
+  }
+
+  static std::string proposal_outcome(const client::Proposal& proposal) {
+    std::string groups;
+    for (const auto& group : proposal.groups) groups += (groups.empty() ? "" : ", ") + group;
+    const std::string id = std::to_string(proposal.id);
+    if (proposal.status == "approved") {
+      return fill(tr("{1} ({2}): approved by {3} as version {4}"), {id, groups, proposal.decided_by, std::to_string(proposal.published_as)});
+    }
+    if (proposal.status == "declined") return fill(tr("{1} ({2}): declined by {3}: {4}"), {id, groups, proposal.decided_by, proposal.reason});
+    if (proposal.status == "withdrawn") return fill(tr("{1} ({2}): withdrawn"), {id, groups});
+    return fill(tr("{1} ({2}): waiting for the owners"), {id, groups});
   }
 
   void template_selected() {
@@ -260,6 +291,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
   form::CheckBox follow_;
   form::Button use_;
   form::Label message_;
+  form::Label proposals_;  // the planner's own proposals for the chosen served template
   form::Label trusted_caption_;
   form::TextArea trusted_;
   std::vector<std::filesystem::path> files_;
