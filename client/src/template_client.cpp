@@ -121,6 +121,7 @@ TemplateRead read_document(const HttpAnswer& http) {
   read.document = std::move(document).value();
   read.info.version = sharing::version_of(http.header(sharing::kVersionHeader)).value_or(0);
   read.info.author = http.header(sharing::kAuthorHeader);
+  read.info.approved_by = http.header(sharing::kApprovedByHeader);
   read.info.published = http.header(sharing::kPublishedHeader);
   return read;
 }

@@ -371,7 +371,7 @@ std::vector<FunctionInfo> build_table() {
        Reads::template_files},
       {"TEMPLATE.INFO", "templateInfo", kTemplates, "What a workbook needs to know about the template it follows",
        {kTemplateSource,
-        {"field", "\"name\", \"version\", \"updated\", \"author\", \"stale\" or \"checked\"", ArgKind::text}},
+        {"field", "\"name\", \"version\", \"updated\", \"author\", \"approved_by\", \"stale\" or \"checked\"", ArgKind::text}},
        number_or_text,
        [](const Call& c) {
          auto reader = template_reader(c.context());

@@ -46,6 +46,7 @@ void keep(const WebAccess& web, const std::string& url, const ServedCopy& copy, 
   const json kept = {{"source", url},
                      {"version", copy.version},
                      {"author", copy.author},
+                     {"approved_by", copy.approved_by},
                      {"published", copy.published},
                      {"checked", unix_seconds(copy.checked)},
                      {"document", body}};
@@ -74,6 +75,7 @@ std::optional<ServedCopy> kept_copy(const WebAccess& web, const std::string& url
                  : version.is_string()       ? sharing::version_of(version.get<std::string>()).value_or(0)
                                              : 0;
   copy.author = kept.value("author", "");
+  copy.approved_by = kept.value("approved_by", "");
   copy.published = kept.contains("published") ? kept.value("published", "") : kept.value("updated", "");
   copy.checked = std::chrono::system_clock::time_point(std::chrono::seconds(kept.value("checked", std::int64_t{0})));
   return copy;
@@ -241,6 +243,7 @@ Result<ServedCopy> Served::copy(std::string_view url) {
   copy.document = std::make_shared<const json>(std::move(document).value());
   copy.version = fetched.version;
   copy.author = fetched.author;
+  copy.approved_by = fetched.approved_by;
   copy.published = fetched.published;
   copy.checked = std::chrono::system_clock::now();
   keep(*web_, source->url, copy, fetched.body);

@@ -63,10 +63,10 @@ Result<Value> Reader::info(std::string_view source, std::string_view field, cons
 
 Result<Value> Reader::info_at(std::string_view source, std::string_view field, const fs::path& base_dir,
                              bool confined) {
-  static constexpr std::string_view kFields[] = {"name", "version", "updated", "author", "stale", "checked"};
+  static constexpr std::string_view kFields[] = {"name", "version", "updated", "author", "approved_by", "stale", "checked"};
   if (std::find(std::begin(kFields), std::end(kFields), field) == std::end(kFields)) {
     return Error{"field '" + std::string(field.substr(0, 64)) +
-                 "' is not one of \"name\", \"version\", \"updated\", \"author\", \"stale\", \"checked\""};
+                 "' is not one of \"name\", \"version\", \"updated\", \"author\", \"approved_by\", \"stale\", \"checked\""};
   }
   if (!confined && is_web_address(source)) {
     auto copy = served(source);
@@ -86,7 +86,7 @@ Result<Value> Reader::info_at(std::string_view source, std::string_view field, c
     return Value{doc.contains("name") && doc["name"].is_string() ? doc["name"].get<std::string>() : file->stem().string()};
   }
   if (field == "version") return Value{(*document)->value("template_version", 0.0)};
-  if (field == "author") return Value{std::string()};
+  if (field == "author" || field == "approved_by") return Value{std::string()};
   if (field == "stale") return Value{0.0};
   if (field == "checked") return Value{calc_date_time(std::chrono::system_clock::now())};
   std::error_code ec;
@@ -112,6 +112,7 @@ Result<Value> Reader::copy_info(const ServedCopy& copy, std::string_view source,
     return Value{static_cast<double>(copy.version)};
   }
   if (field == "author") return Value{copy.author};
+  if (field == "approved_by") return Value{copy.approved_by};
   if (field == "stale") return Value{copy.stale ? 1.0 : 0.0};
   if (field == "checked") return Value{calc_date_time(copy.checked)};
   auto updated = calc_date_time(copy.published);

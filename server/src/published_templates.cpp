@@ -52,6 +52,7 @@ std::optional<Result<templates::ServedCopy>> PublishedTemplates::find(std::strin
   copy.document = std::move(document);
   copy.version = found->info.version;
   copy.author = found->info.author;
+  copy.approved_by = found->info.approved_by;
   copy.published = found->info.published;
   copy.checked = std::chrono::system_clock::now();
   return Result<templates::ServedCopy>(std::move(copy));

@@ -86,6 +86,7 @@ Reply stored(RequestScope& scope, std::optional<StoredTemplate> found, const std
                    {sharing::kVersionHeader, std::to_string(found->info.version)},
                    {sharing::kAuthorHeader, header_text(found->info.author)},
                    {sharing::kPublishedHeader, header_text(found->info.published)}};
+  if (!found->info.approved_by.empty()) reply.headers.emplace_back(sharing::kApprovedByHeader, header_text(found->info.approved_by));
   const auto if_none_match = sharing::version_of(scope.request.get(sharing::kIfNoneMatchHeader, ""));
   if (if_none_match && *if_none_match == found->info.version) {
     reply.status = HTTPResponse::HTTP_NOT_MODIFIED;

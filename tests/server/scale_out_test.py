@@ -113,6 +113,8 @@ def main():
     users = os.path.join(folder, "users.json")
     token = subprocess.run([alignkit, "users", "add", "writer", "--owns", "*", "--users", users],
                            capture_output=True, text=True, check=True).stdout.strip()
+    reader = subprocess.run([alignkit, "users", "add", "planner", "--reads", "--users", users],
+                            capture_output=True, text=True, check=True).stdout.strip()
     (a, port_a), (b, port_b) = start(alignkit, store, users), start(alignkit, store, users)
     checks = Checks()
     check = checks.check
@@ -164,6 +166,27 @@ def main():
                 break
         check(written and seen >= written,
               f"after the cut, a version written through A ({written}) is read from B within {VISIBLE_WITHIN_S} s: {seen}")
+
+        # A proposal made through A, seen and approved through B, published for both.
+        status, _, headers = request(port_a, "GET", f"/v1/templates/{shared}")
+        base = version_of(headers)
+        proposed = {"template_version": 1, "people": {"writer": -3, "sequence": 2}}
+        status, body, _ = request(port_a, "POST", f"/v1/templates/{shared}/proposals", proposed,
+                                  {"Authorization": f"Bearer {reader}", "If-Match": f'"{base}"'})
+        number = json.loads(body).get("id") if status == 201 else None
+        check(number is not None, f"a reader proposes through A: {status}")
+        status, body, _ = request(port_b, "GET", f"/v1/proposals/{number}")
+        check(status == 200 and json.loads(body)["document"] == proposed, f"B reads the proposal made through A: {status}")
+        status, body, _ = request(port_b, "POST", f"/v1/proposals/{number}/approve", None, {"Authorization": f"Bearer {token}"})
+        approved = json.loads(body).get("version") if status == 200 else None
+        check(approved == base + 1, f"approved through B as the next version: {status} {approved}")
+        began = time.monotonic()
+        while time.monotonic() - began < VISIBLE_WITHIN_S:
+            _, body, headers = request(port_a, "GET", f"/v1/templates/{shared}")
+            if version_of(headers) == approved:
+                break
+        check(version_of(headers) == approved and json.loads(body) == proposed and headers.get("X-Template-Approved-By") == "writer",
+              f"A serves the approved version within {VISIBLE_WITHIN_S} s, approved by its approver: {version_of(headers)}")
 
         # kill -9 of instance A during a stream of writes through both.
         acknowledged_a, acknowledged_b = {}, {}

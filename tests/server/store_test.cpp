@@ -3,6 +3,7 @@
 // tests/server/with_postgres.sh started, in ALIGNKIT_TEST_POSTGRES).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -23,6 +24,7 @@
 #include <Poco/Net/SSLManager.h>
 
 #include "admin_commands.hpp"
+#include "store_service.hpp"
 #include "http_client.hpp"
 #include "http_service.hpp"
 #include "authentication.hpp"
@@ -33,108 +35,7 @@ using namespace alignkit::service;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string random_suffix() {
-  static std::mt19937_64 random{std::random_device{}()};
-  return std::to_string(random() % 1000000000);
-}
-
-std::string store_spec(const fs::path& folder) {
-  const char* backend = std::getenv("ALIGNKIT_TEST_STORE");
-  if (backend == nullptr || std::string(backend) == "sqlite") return "sqlite:" + (folder / "store.db").string();
-  const char* postgres = std::getenv("ALIGNKIT_TEST_POSTGRES");
-  REQUIRE_MESSAGE(postgres != nullptr, "run under tests/server/with_postgres.sh");
-  return postgres;
-}
-
-json sample_template() {
-  return {{"template_version", 1},
-          {"name", "Test team"},
-          {"people", {{"annual_salary", 65000}, {"ramp_months", 3}}},
-          {"funnel", {{"cost_per_click", 4.22}, {"rates", {{"demo_to_sale", 0.25}}}}}};
-}
-
-// A running service with a store and three users; every template name is new to the store.
-struct StoreService {
-  fs::path folder = fs::temp_directory_path() / ("alignkit-store-test-" + random_suffix());
-  std::string hr, sales, admin;
-  std::unique_ptr<HttpService> service;
-  std::shared_ptr<UserDirectory> users;
-
-  explicit StoreService(bool tls = false, std::string read_token = {}, int threads = 4, int max_token_failures = 20) {
-    fs::create_directories(folder);
-    users = std::make_shared<UserDirectory>(folder / "users.json");
-    hr = users->add("hr", {"people"});
-    sales = users->add("sales", {"funnel", "goals"});
-    admin = users->add("admin", {"*"});
-    ServiceOptions options;
-    options.port = 0;
-    options.threads = threads;
-    options.store = TemplateStore::open(store_spec(folder), threads + 1);  // as alignkit serve sizes it
-    options.users = users;
-    options.read_token = std::move(read_token);
-    options.max_token_failures = max_token_failures;
-    options.templates_dir = folder / "templates";  // empty until a test puts a file there
-    fs::create_directories(options.templates_dir);
-    if (tls) {
-      options.tls_certificate = std::string(ALIGNKIT_TEST_DATA_DIR) + "/tls/test-cert.pem";
-      options.tls_private_key = std::string(ALIGNKIT_TEST_DATA_DIR) + "/tls/test-key.pem";
-    }
-    service = std::make_unique<HttpService>(options);
-    service->start();
-  }
-  ~StoreService() {
-    service->stop();
-    std::error_code ec;
-    fs::remove_all(folder, ec);
-  }
-  [[nodiscard]] std::uint16_t port() const { return service->port(); }
-
-  HttpReply put(const std::string& name, const json& document, const std::string& token, const std::string& if_match = "",
-                const std::string& message = "") {
-    std::map<std::string, std::string> headers;
-    if (!token.empty()) headers["Authorization"] = "Bearer " + token;
-    if (!if_match.empty()) headers["If-Match"] = if_match;
-    if (!message.empty()) headers["X-Message"] = message;
-    return http(port(), "PUT", "/v1/templates/" + name, document.dump(), "", headers);
-  }
-  HttpReply get(const std::string& path, std::map<std::string, std::string> headers = {}) {
-    return http(port(), "GET", path, "", "", std::move(headers));
-  }
-  [[nodiscard]] std::string fresh_name() const { return "team-" + random_suffix(); }
-};
-
-// Records what a logger writes, to check what refused writes leave in the log.
-class RecordingChannel final : public Poco::Channel {
- public:
-  void log(const Poco::Message& message) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    lines.push_back(message.getText());
-  }
-  std::vector<std::string> lines;
-
- private:
-  std::mutex mutex_;
-};
-
-// What the template service logs while this lives.
-class CapturedLog {
- public:
-  explicit CapturedLog(const std::string& logger = "alignkit.templates")
-      : logger_(Poco::Logger::get(logger)), previous_(logger_.getChannel()) {
-    logger_.setChannel(channel_);
-  }
-  ~CapturedLog() { logger_.setChannel(previous_); }
-  [[nodiscard]] const std::vector<std::string>& lines() const { return channel_->lines; }
-
- private:
-  Poco::AutoPtr<RecordingChannel> channel_{new RecordingChannel};
-  Poco::Logger& logger_;
-  Poco::Channel::Ptr previous_;
-};
-
-}  // namespace
+using namespace alignkit::service::testing;
 
 TEST_CASE("store: publish, read with ETag and If-None-Match, history, each version kept") {
   StoreService s;
@@ -565,6 +466,29 @@ TEST_CASE("store: backup while serving, restore into a fresh store and copy betw
   auto served = TemplateStore::open(store_spec(s.folder), 1);
   const auto originals = versions_of(*served, {a});
   REQUIRE(originals.size() == 3);
+  // Proposals to a: one open, one declined with a reason (one approved is version 3's history).
+  const auto propose = [&](double salary) {
+    json proposed = document;
+    proposed["people"]["annual_salary"] = salary;
+    return http(s.port(), "POST", "/v1/templates/" + a + "/proposals", proposed.dump(), "",
+                {{"Authorization", "Bearer " + s.sales}, {"If-Match", "\"3\""}, {"X-Message", "why not"}}).json()["id"].get<std::int64_t>();
+  };
+  propose(70000);
+  const auto declined = propose(80000);
+  REQUIRE(http(s.port(), "POST", "/v1/proposals/" + std::to_string(declined) + "/decline", "", "",
+               {{"Authorization", "Bearer " + s.hr}, {"X-Message", "too high"}}).status == 200);
+  const auto proposals_of = [&](TemplateStore& store) {
+    std::vector<std::string> seen;
+    for (const auto& listed : store.proposals(a, true)) {
+      const auto p = store.proposal(listed.id);
+      seen.push_back(p->author + "|" + p->message + "|" + p->status + "|" + p->decided_by + "|" + p->reason + "|" +
+                     p->created + "|" + p->decided + "|" + std::to_string(p->base) + "|" + p->document);
+    }
+    std::sort(seen.begin(), seen.end());
+    return seen;
+  };
+  const auto original_proposals = proposals_of(*served);
+  REQUIRE(original_proposals.size() == 2);
 
   // Backup while the service runs and publishes.
   const fs::path file = s.folder / "backup.json";
@@ -594,6 +518,7 @@ TEST_CASE("store: backup while serving, restore into a fresh store and copy betw
   REQUIRE(served_b.size() >= restored_b.size());
   served_b.resize(restored_b.size());  // what was published after the backup's read is not in it
   CHECK(same_versions(restored_b, served_b));
+  CHECK(proposals_of(*restored) == original_proposals);  // with who decided, why and when
   // Restoring again changes nothing and says so.
   CHECK(store_command({"restore", file.string(), "--store", fresh}, &said) == 1);
   CHECK(said.find("already holds it") != std::string::npos);
@@ -611,5 +536,10 @@ TEST_CASE("store: backup while serving, restore into a fresh store and copy betw
   REQUIRE(store_command({"copy", "--store", source, "--to", store_spec(s.folder)}) == 0);
   auto from = TemplateStore::open(source, 1);
   CHECK(same_versions(versions_of(*served, {c}), versions_of(*from, {c})));
+  // And back: the service's store copied into a new SQLite file keeps a's proposals.
+  const std::string copied = "sqlite:" + (s.folder / "copied.db").string();
+  REQUIRE(store_command({"copy", "--store", store_spec(s.folder), "--to", copied}) == 0);
+  auto copy = TemplateStore::open(copied, 1);
+  CHECK(proposals_of(*copy) == original_proposals);
   CHECK(s.get("/v1/templates/" + c).json() == document);  // served at once
 }

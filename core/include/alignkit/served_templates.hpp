@@ -46,6 +46,7 @@ struct Fetched {
   std::string body;
   sharing::Version version = 0;
   std::string author, published;  // published: ISO 8601, as the service sends it
+  std::string approved_by;        // who approved the proposal it was; empty when its author published it
 };
 
 /// How served templates are reached.
@@ -64,6 +65,7 @@ struct ServedCopy {
   Document document;
   sharing::Version version = 0;
   std::string author, published;                  // published: ISO 8601, UTC
+  std::string approved_by;                        // empty unless it was a proposal someone approved
   std::chrono::system_clock::time_point checked;  // when the service last answered
   bool stale = false;                             // the service could not be reached: this is the kept copy
 };

@@ -43,6 +43,7 @@ inline constexpr const char* kIfNoneMatchHeader = "If-None-Match";
 inline constexpr const char* kAuthorizationHeader = "Authorization";
 inline constexpr const char* kVersionHeader = "X-Template-Version";  // the version a reply carries
 inline constexpr const char* kAuthorHeader = "X-Template-Author";    // who published it
+inline constexpr const char* kApprovedByHeader = "X-Template-Approved-By";  // who approved it, when it was proposed
 inline constexpr const char* kPublishedHeader = "X-Template-Updated";  // when it was published (ISO 8601, UTC)
 inline constexpr const char* kMessageHeader = "X-Message";           // why, sent with a publish
 inline constexpr std::size_t kMaxMessageLength = 500;
