@@ -119,5 +119,5 @@ for path in /usr/bin/alignkit /usr/lib/libreoffice/share/extensions/alignkit /et
   [[ "$path" == /etc/alignkit && "$admins" == "./tls/cert.pem ./tls/key.pem " ]] && continue
   [[ -e "$root$path" ]] && left+=" $path"
 done
-check '[[ -z "$left" ]]' "purging removes what the packages installed, leaving the administrator's certificate${left:+; left:$left}"
+check '[[ -z "$left" ]]' "purging removes what the packages installed, leaving the administrator's certificate${left:+; left:$left ($admins)}"
 echo "fresh-machine-check: the packages and their dependencies installed in ${t_install} s"

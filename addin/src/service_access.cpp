@@ -114,7 +114,7 @@ bool is_trusted(const Reference<css::uno::XComponentContext>& context, const std
 }
 
 TokenKept keep_token(const Reference<css::uno::XComponentContext>& context, const std::string& origin,
-                     const std::string& token) {
+                     const std::string& token, bool remember) {
   try {
     auto container = css::task::PasswordContainer::create(context);
     const ::rtl::OUString url = to_office(origin);
@@ -125,7 +125,10 @@ TokenKept keep_token(const Reference<css::uno::XComponentContext>& context, cons
     }
     const ::rtl::OUString token_text = to_office(token);
     const css::uno::Sequence<::rtl::OUString> secret(&token_text, 1);
-    if (container->isPersistentStoringAllowed()) {
+    // Remembering is the office's own "Persistently save passwords for web connections"
+    // (Tools ▸ Options ▸ Security), turned on when the planner asks for it here.
+    if (remember && !container->isPersistentStoringAllowed()) container->allowPersistentStoring(true);
+    if (remember && container->isPersistentStoringAllowed()) {
       // The office stores passwords: keep the token there, under the user's master password if
       // they set one (the office asks for it), else under the office's own default key.
       const Reference<css::task::XInteractionHandler> handler(

@@ -26,9 +26,10 @@ bool is_trusted(const css::uno::Reference<css::uno::XComponentContext>& context,
 
 enum class TokenKept { across_sessions, this_session, not_kept };
 /// Keeps the token for `origin` in the office's password container: across sessions when the
-/// office stores passwords (Tools ▸ Options ▸ Security), else for this session.
+/// planner asks to `remember` it (which turns on the office's own saving of passwords, Tools ▸
+/// Options ▸ Security), else for this session.
 TokenKept keep_token(const css::uno::Reference<css::uno::XComponentContext>& context, const std::string& origin,
-                     const std::string& token);
+                     const std::string& token, bool remember);
 /// The token kept for exactly this origin; empty when none (no dialog is ever shown).
 std::string token_for(const css::uno::Reference<css::uno::XComponentContext>& context, const std::string& origin);
 

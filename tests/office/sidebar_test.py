@@ -372,6 +372,11 @@ def test_service(deck, doc, artefacts, service, tokens, sales, oxt):
     check("Connected to" in templates.label("message") and "token is kept" in templates.label("message"),
           f"connects and keeps the token: {templates.label('message')!r}")
     check(templates.control("token").getText() == "", "the token field is emptied after connecting")
+    # Remembered (the box is ticked by default) in the office's own saved passwords, for the next start.
+    container = deck.office.create("com.sun.star.task.PasswordContainer")
+    remembered = [record.Url for record in container.getAllPersistent(None)]
+    check(container.isPersistentStoringAllowed() and service.url in remembered,
+          f"the token is among the office's saved passwords, for the next start: {remembered}")
     check(service.url in templates.control("trusted").getText(), f"the service is now trusted: {templates.control('trusted').getText()!r}")
     items = templates.items("templates")
     check(any(i.startswith("inside_sales  ·  v1") for i in items), f"lists the served templates with versions: {items}")

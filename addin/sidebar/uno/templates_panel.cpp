@@ -31,6 +31,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
         token_caption_(setting.controls, "token_label", tr("Your token for the service (kept in the office's password store)")),
         token_(setting.controls, "token"),
         connect_(setting.controls, "connect", tr("Connect")),
+        remember_(setting.controls, "remember", tr("Remember my token on this computer"), true),
         templates_(setting.controls, "templates"),
         assumptions_(setting.controls, "assumptions"),
         follow_(setting.controls, "follow", tr("Insert formulas that follow the template"), true),
@@ -71,6 +72,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
             {kLineHeight, {{place_.name(), 3}, {browse_.name(), 1}}},
             token_caption_.row(2 * kLabelHeight),
             {kLineHeight, {{token_.name(), 3}, {connect_.name(), 1}}},
+            remember_.row(),
             templates_.row(80),
             assumptions_.row(160),
             follow_.row(),
@@ -136,12 +138,9 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     const std::string origin = source->origin;
     std::string kept;
     if (const std::string token = token_.text(); !token.empty()) {
-      switch (addin::keep_token(context_, origin, token)) {
+      switch (addin::keep_token(context_, origin, token, remember_.checked())) {
         case addin::TokenKept::across_sessions: kept = tr("Your token is kept in the office's password store. "); break;
-        case addin::TokenKept::this_session:
-          kept = tr("Your token is kept for this session (to keep it, allow saving passwords in Tools ▸ Options ▸ "
-                    "Security). ");
-          break;
+        case addin::TokenKept::this_session: kept = tr("Your token is kept until the office closes. "); break;
         case addin::TokenKept::not_kept: kept = tr("Your token could not be kept. "); break;
       }
       ProgrammaticUpdate guard(updating_);
@@ -286,6 +285,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
   form::Label token_caption_;
   form::Edit token_;
   form::Button connect_;
+  form::CheckBox remember_;  // across sessions, in the office's saved passwords
   form::ListBox templates_;
   form::TextArea assumptions_;
   form::CheckBox follow_;
