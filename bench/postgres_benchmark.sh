@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # alignkit in PostgreSQL against the same math written by hand in SQL, one run, one
 # 1,000,000-row table, serial and with 2 parallel workers, and what starting the workers costs
-# on a 1,000-row table (the floor of any parallel plan here): prints the figures side by side
-# (median of ROUNDS runs each, interleaved; each statement run once before it is timed in its
-# session) and asserts nothing. Uses a server of its own.
+# on a 1,000-row table (the floor of any parallel plan here), and a template's value as of each
+# row's month against the same query with one constant instant: prints the figures side by side
+# (median and spread of ROUNDS runs each, interleaved; each statement run once before it is timed
+# in its session) and asserts nothing. Uses a server of its own.
 #   [ROWS=N] postgres_benchmark.sh MODULE CONTROL SCRIPT [ROUNDS]   (ROWS: 1,000,000 unless given)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -19,6 +20,17 @@ CREATE TABLE plan AS
          ARRAY[0.02 + (g % 5) * 0.001, 0.05, 0.2]::float8[] AS rates, 0.008::float8 AS cost, (g % 11)::float8 AS score
   FROM generate_series(1, :rows) g;
 VACUUM ANALYZE plan;
+-- A template published every month for two years, as the service's store holds it, and each
+-- plan row's month end within those years.
+CREATE TABLE template_versions (name text, version integer, author text, published text, message text,
+  groups_changed text, approved_by text, document text, PRIMARY KEY (name, version));
+INSERT INTO template_versions
+  SELECT 'team', v, 'hr', to_char(timestamp '2025-01-01' + (v - 1) * interval '1 month', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+         '', '["people"]', '', format('{"template_version": 1, "people": {"ramp_months": %s}}', 2 + v % 5)
+  FROM generate_series(1, 24) v;
+ALTER TABLE plan ADD COLUMN month_end timestamptz;
+UPDATE plan SET month_end = timestamptz '2025-01-31 23:59:59+00' + (id % 24) * interval '1 month';
+VACUUM ANALYZE plan;
 CREATE TABLE tiny AS SELECT g FROM generate_series(1, 1000) g;
 VACUUM ANALYZE tiny;
 SELECT pg_prewarm FROM (SELECT count(*) AS pg_prewarm FROM plan) warm;
@@ -31,6 +43,8 @@ queries = {
   "funnel_budget, by hand": "SELECT sum(units / (rates[1] * rates[2] * rates[3]) * cost) FROM plan",
   "survey_nps, alignkit": "SELECT alignkit.survey_nps(score) FROM plan",
   "survey_nps, by hand": "SELECT 100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / count(score) FROM plan",
+  "template_value as of each row": "SELECT sum(alignkit.template_value('team', 'people.ramp_months', month_end)) FROM plan",
+  "template_value as of one instant": "SELECT sum(alignkit.template_value('team', 'people.ramp_months', timestamptz '2026-06-30 00:00:00+00')) FROM plan",
   # The floor of any parallel plan here: starting the workers, with next to nothing to read.
   "start (1,000 rows)": "SELECT count(*) FROM tiny",
 }
@@ -52,16 +66,22 @@ for _ in range(rounds):
       out = out.stdout
       answers[(q, s)] = out.splitlines()[-2]
       times[(q, s)].append(float(re.search(r"Time: ([\d.]+) ms", out).group(1)))
-print(f"{rows:,} rows, median of {rounds} rounds (ms)")
-print(f"{'':28}{'serial':>10}{'2 workers':>12}{'speed-up':>10}   answer")
+print(f"{rows:,} rows, median of {rounds} rounds and their spread (ms)")
+print(f"{'':34}{'serial':>22}{'2 workers':>22}{'speed-up':>10}   answer")
+spread = lambda values: f"{min(values):.0f}–{max(values):.0f}"
 for q in queries:
   serial, parallel = (statistics.median(times[(q, s)]) for s in settings)
-  print(f"{q:28}{serial:10.1f}{parallel:12.1f}{serial / parallel:9.2f}x   {answers[(q, 'serial')]}")
+  print(f"{q:34}{serial:9.1f} ({spread(times[(q, 'serial')]):>10}){parallel:9.1f} ({spread(times[(q, '2 workers')]):>10})"
+        f"{serial / parallel:9.2f}x   {answers[(q, 'serial')]}")
 start = statistics.median(times[("start (1,000 rows)", "2 workers")])
 for name in ("funnel_budget", "survey_nps"):
   for s in settings:
     ours, hand = (statistics.median(times[(f"{name}, {w}", s)]) for w in ("alignkit", "by hand"))
-    print(f"{name} {s}: alignkit / by hand = {ours / hand:.2f}")
+    per_round = [a / b for a, b in zip(times[(f"{name}, alignkit", s)], times[(f"{name}, by hand", s)])]
+    print(f"{name} {s}: alignkit / by hand = {ours / hand:.2f} (rounds: {min(per_round):.2f}–{max(per_round):.2f})")
+for s in settings:
+  each, one = (statistics.median(times[(f"template_value as of {w}", s)]) for w in ("each row", "one instant"))
+  print(f"template_value {s}: as of each row's month / as of one instant = {each / one:.2f}")
 for q in queries:
   if q.startswith("start"): continue
   serial, parallel = (statistics.median(times[(q, s)]) for s in settings)

@@ -9,6 +9,7 @@ include(GNUInstallDirs)
 if(ALIGNKIT_BUILD_SERVER)
   install(TARGETS alignkit RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT service)
   install(FILES server/deploy/alignkit.service server/deploy/alignkit-backup.service server/deploy/alignkit-backup.timer
+                server/deploy/alignkit-mirror.service server/deploy/alignkit-mirror.timer
     DESTINATION lib/systemd/system COMPONENT service)
   install(FILES "${ALIGNKIT_MAN_PAGE}" DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT service)
   install(FILES server/deploy/nginx-limits.sed DESTINATION ${CMAKE_INSTALL_DATADIR}/alignkit COMPONENT service)
@@ -60,6 +61,9 @@ foreach(_component_package IN ITEMS "service;alignkit" "office;libreoffice-align
   install(FILES "${_doc}/copyright" "${_doc}/changelog.gz"
     DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${ALIGNKIT_PACKAGE} COMPONENT ${_component})
 endforeach()
+# The analyst's manual, beside the extension: how SQL calls look, templates over time, every function.
+install(FILES docs/postgresql.md docs/sql-reference.md
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/postgresql-15-alignkit COMPONENT postgresql)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_DEB_COMPONENT_INSTALL ON)

@@ -30,6 +30,7 @@ check '[[ "$(dpkg-deb -f "$office_deb" Depends)" == *"libreoffice-calc (>= 1:7.4
 check 'grep -qx "$extension/alignkit.so" <<<"$office_files" && grep -qx "$extension/CalcAddIns.xcu" <<<"$office_files" && grep -qx "$extension/Sidebar.xcu" <<<"$office_files"' "it installs the extension unpacked for every user (component, functions, deck)"
 check '! grep -q "$extension/lib/" <<<"$office_files"' "without the .oxt's copies of Poco"
 check '[[ -z "$postgres_deb" ]] || dpkg-deb -c "$postgres_deb" | grep -q "postgresql/15/extension/alignkit.control"' "the PostgreSQL package installs the extension's control file"
+check '[[ -z "$postgres_deb" ]] || [[ $(dpkg-deb -c "$postgres_deb" | grep -c "usr/share/doc/postgresql-15-alignkit/\(postgresql\|sql-reference\).md") == 2 ]]' "and the analyst's manual and function reference"
 info=$(dpkg-deb -I "$deb")
 files=$(dpkg-deb -c "$deb" | awk '{print $6}')
 check '[[ "$info" == *"Package: alignkit"* ]]' "named alignkit"
@@ -45,6 +46,7 @@ check '[[ "$files" == *"./usr/bin/alignkit"* ]]' "ships the alignkit command"
 check '[[ "$files" == *"systemd/system/alignkit.service"* ]]' "ships a systemd unit"
 check '[[ "$files" == *"./etc/alignkit/alignkit.conf"* ]]' "ships the settings file"
 check '[[ "$files" == *"systemd/system/alignkit-backup.service"* && "$files" == *"systemd/system/alignkit-backup.timer"* ]]' "ships the backup timer and its service"
+check '[[ "$files" == *"systemd/system/alignkit-mirror.service"* && "$files" == *"systemd/system/alignkit-mirror.timer"* ]]' "ships the mirror timer (the analysts' copy) and its service"
 check '[[ "$files" == *"./usr/share/man/man1/alignkit.1.gz"* ]]' "ships the manual page alignkit(1)"
 check '[[ "$files" == *"./usr/share/alignkit/page/index.html"* && "$files" == *"./usr/share/alignkit/nginx-limits.sed"* ]]' "ships the owners' page and nginx's limits"
 dpkg-deb -e "$deb" "$work/control"

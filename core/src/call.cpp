@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "alignkit/dates.hpp"
 #include "checks.hpp"
 
 namespace alignkit {
@@ -92,7 +93,14 @@ double Call::scalar_number(std::size_t i) const {
   if (!given(i)) fail(i, "is missing");
   const Cell value = one_cell(i);
   if (const auto* number = std::get_if<double>(&value)) return *number;
-  if (const auto* text = std::get_if<std::string>(&value)) fail(i, "is text " + quoted(*text) + "; a number is needed");
+  if (const auto* text = std::get_if<std::string>(&value)) {
+    if (i < function_.arguments.size() && function_.arguments[i].kind == ArgKind::date) {
+      // A date as people write it (over HTTP, in the command, as text in a cell): ISO 8601.
+      if (const auto serial = date_serial(*text)) return *serial;
+      fail(i, "is text " + quoted(*text) + "; a date is needed, written 2027-06-30 (or a date serial number)");
+    }
+    fail(i, "is text " + quoted(*text) + "; a number is needed");
+  }
   fail(i, "is empty; a number is needed");
 }
 

@@ -3,6 +3,8 @@
 
 #include "alignkit/templates.hpp"
 
+#include "alignkit/dates.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -346,7 +348,6 @@ double calc_date_time(std::chrono::system_clock::time_point moment) {
   localtime_r(&seconds, &local);
   const sys_days day = year{local.tm_year + 1900} / month{static_cast<unsigned>(local.tm_mon + 1)} /
                        static_cast<unsigned>(local.tm_mday);
-  constexpr sys_days kCalcEpoch = year{1899} / December / 30;
   const double time_of_day = (local.tm_hour * 3600.0 + local.tm_min * 60.0 + local.tm_sec) / 86400.0;
   return static_cast<double>((day - kCalcEpoch).count()) + time_of_day;
 }

@@ -84,9 +84,43 @@ constexpr TemplateFunction kTemplateFunctions[] = {
      "The value at a dotted key of the newest (or the given) published version of a template, as text"},
     {"template_value", "document jsonb, key text", "jsonb, text", "double precision", "alignkit_template_value_jsonb",
      "IMMUTABLE STRICT PARALLEL SAFE", "The number at a dotted key of a template document the query already has"},
+    {"template_value", "name text, key text, as_of timestamp with time zone", "text, text, timestamp with time zone",
+     "double precision", "alignkit_template_value_at", "STABLE STRICT PARALLEL SAFE",
+     "The number at a dotted key of the version of a template that was the latest at an instant"},
+    {"template_text", "name text, key text, as_of timestamp with time zone", "text, text, timestamp with time zone", "text",
+     "alignkit_template_text_at", "STABLE STRICT PARALLEL SAFE",
+     "The value at a dotted key of the version of a template that was the latest at an instant, as text"},
     {"template_info", "name text, field text", "text, text", "text", "alignkit_template_info", "STABLE STRICT PARALLEL SAFE",
-     "What a dashboard needs to know about a published template: name, version, updated, author, message"},
+     "What a dashboard needs to know about a published template: name, version, updated, author, approved_by, message"},
 };
+
+// Every published version with the time it was in force, for BI tools that chart assumptions
+// over time. A function finds the store's table when it is called (it may be made after the
+// extension, or be a foreign table); the view shows it under alignkit's name.
+constexpr const char* kTemplateVersionsView = R"sql(CREATE FUNCTION alignkit._template_versions()
+  RETURNS TABLE (name text, version integer, author text, approved_by text, published timestamp with time zone,
+                 valid_from timestamp with time zone, valid_to timestamp with time zone)
+  LANGUAGE plpgsql STABLE PARALLEL SAFE AS $versions$
+DECLARE
+  store text;
+BEGIN
+  SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) INTO store
+  FROM unnest(current_schemas(false)) WITH ORDINALITY AS s(schema, position)
+  JOIN pg_namespace n ON n.nspname = s.schema
+  JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = 'template_versions' AND c.relkind IN ('r', 'p', 'f')
+  ORDER BY s.position LIMIT 1;
+  IF store IS NULL THEN
+    RAISE EXCEPTION 'this database has no template store (table template_versions)' USING ERRCODE = '22023',
+      HINT = 'Start the template service with --store postgresql:… on this database, reach its store with postgres_fdw, or put the store''s schema on the search_path (docs/postgresql.md).';
+  END IF;
+  RETURN QUERY EXECUTE format(
+    'SELECT v.name, v.version, v.author, v.approved_by, v.published::timestamptz, v.published::timestamptz,'
+    ' lead(v.published::timestamptz) OVER (PARTITION BY v.name ORDER BY v.version) FROM %s v', store);
+END
+$versions$;
+CREATE VIEW alignkit.template_versions AS SELECT * FROM alignkit._template_versions();
+COMMENT ON VIEW alignkit.template_versions IS 'Every published version of every template: who published it, who approved it, and from when to when it was the latest (valid_to NULL for the latest)';
+)sql";
 
 void write_install(std::ostream& out) {
   out << "-- alignkit for PostgreSQL, generated from the alignkit function catalog. Do not edit.\n"
@@ -110,6 +144,7 @@ void write_install(std::ostream& out) {
         << t.entry << "'\n  LANGUAGE C " << t.labels << ";\n"
         << "COMMENT ON FUNCTION alignkit." << t.name << "(" << t.types << ") IS " << sql::quoted(t.comment) << ";\n";
   }
+  out << kTemplateVersionsView;
 }
 
 void write_reference(std::ostream& out) {
@@ -141,6 +176,9 @@ void write_reference(std::ostream& out) {
   }
   out << "\n## Shared templates\n\n```sql\n";
   for (const auto& t : kTemplateFunctions) out << "alignkit." << t.name << "(" << t.parameters << ") RETURNS " << t.returns << "\n";
+  out << "-- a view: every published version and when it was the latest\n"
+         "alignkit.template_versions (name text, version integer, author text, approved_by text, published timestamptz,\n"
+         "                            valid_from timestamptz, valid_to timestamptz)\n";
   out << "```\n";
 }
 
@@ -164,6 +202,7 @@ void write_upgrade(std::ostream& out) {
   };
   replace_all("CREATE FUNCTION ", "CREATE OR REPLACE FUNCTION ");
   replace_all("CREATE AGGREGATE ", "CREATE OR REPLACE AGGREGATE ");
+  replace_all("CREATE VIEW ", "CREATE OR REPLACE VIEW ");
   out << "-- alignkit for PostgreSQL, an update from an earlier version, generated from the alignkit\n"
          "-- function catalog. Do not edit.\n"
          "\\echo Use \"ALTER EXTENSION alignkit UPDATE\" to load this file. \\quit\n"

@@ -21,6 +21,7 @@ extern "C" {
 #include "utils/timestamp.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
+#include "lib/stringinfo.h"
 #include "utils/tuplestore.h"
 #include "windowapi.h"
 }

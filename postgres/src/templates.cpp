@@ -5,8 +5,8 @@
 #include <string>
 
 #include "alignkit/store_schema.hpp"
-#include "alignkit/templates.hpp"
 #include "guard.hpp"
+#include "store_access.hpp"
 
 extern "C" {
 PGDLLEXPORT Datum alignkit_template_value(PG_FUNCTION_ARGS);
@@ -29,6 +29,7 @@ struct Published {
   char* author;
   char* published;
   char* message;
+  char* approved_by;
   char* document;
 };
 
@@ -37,22 +38,11 @@ char* text_arg(FunctionCallInfo fcinfo, int i) { return text_to_cstring(PG_GETAR
 // Plain stage: the newest (or the given) version of a template, an error when there is none.
 Published* read_published(const char* name, bool newest, int version) {
   if (SPI_connect() != SPI_OK_CONNECT) ereport(ERROR, (errmsg("alignkit: could not read the template store")));
-  // Quietly absent store: say what is missing instead of "relation does not exist".
-  Oid table_type[1] = {TEXTOID};
-  Datum table_name[1] = {CStringGetTextDatum(store_schema::kTable)};
-  const int found = SPI_execute_with_args("SELECT to_regclass($1) IS NOT NULL", 1, table_type, table_name, nullptr, true, 1);
-  bool is_null = false;
-  if (found != SPI_OK_SELECT ||
-      !DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null))) {
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("this database has no template store (table %s)", store_schema::kTable),
-                    errhint("Start the template service with --store postgresql:… on this database, or put its "
-                            "schema on the search_path.")));
-  }
+  const char* table = store_table();
   Oid types[2] = {TEXTOID, INT4OID};
   Datum values[2] = {CStringGetTextDatum(name), Int32GetDatum(version)};
-  const int status = SPI_execute_with_args(newest ? store_schema::kNewest : store_schema::kVersion, newest ? 1 : 2,
-                                           types, values, nullptr, true, 1);
+  const int status = SPI_execute_with_args(in_store(newest ? store_schema::kNewest : store_schema::kVersion, table),
+                                           newest ? 1 : 2, types, values, nullptr, true, 1);
   if (status != SPI_OK_SELECT) ereport(ERROR, (errmsg("alignkit: could not read the template store")));
   if (SPI_processed == 0) {
     if (newest) {
@@ -60,6 +50,7 @@ Published* read_published(const char* name, bool newest, int version) {
     }
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("template \"%s\" has no version %d", name, version)));
   }
+  bool is_null = false;
   HeapTuple row = SPI_tuptable->vals[0];
   TupleDesc columns = SPI_tuptable->tupdesc;
   auto* published = static_cast<Published*>(SPI_palloc(sizeof(Published)));
@@ -76,6 +67,7 @@ Published* read_published(const char* name, bool newest, int version) {
   published->author = copy(3);
   published->published = copy(4);
   published->message = copy(5);
+  published->approved_by = copy(7);
   published->document = copy(8);
   SPI_finish();
   return published;
@@ -101,36 +93,12 @@ Published* published_for(FunctionCallInfo fcinfo, const char* name, bool newest,
   kept->newest = newest;
   kept->version = version;
   kept->published = static_cast<Published*>(palloc(sizeof(Published)));
-  *kept->published = Published{pstrdup(published->name), published->version, pstrdup(published->author),
-                               pstrdup(published->published), pstrdup(published->message), pstrdup(published->document)};
+  *kept->published = Published{pstrdup(published->name), published->version,      pstrdup(published->author),
+                               pstrdup(published->published), pstrdup(published->message), pstrdup(published->approved_by),
+                               pstrdup(published->document)};
   MemoryContextSwitchTo(old);
   fcinfo->flinfo->fn_extra = kept;
   return kept->published;
-}
-
-// What a key holds, as plain data.
-struct Found {
-  bool is_text;
-  double number;
-  char* text;
-};
-
-Found* lookup(const char* document, std::size_t length, const char* key) {
-  auto parsed = templates::parse(std::string_view(document, length));
-  if (!parsed) throw BadInput("the template is not usable: " + parsed.error().message);
-  auto value = templates::lookup(*parsed, key);
-  if (!value) throw BadInput(value.error().message);
-  auto* found = allocate<Found>(1);
-  *found = Found{};
-  if (const auto* number = std::get_if<double>(&*value)) {
-    found->number = *number;
-  } else {
-    const auto& text = std::get<std::string>(*value);
-    found->is_text = true;
-    found->text = allocate<char>(text.size() + 1);
-    std::memcpy(found->text, text.c_str(), text.size() + 1);
-  }
-  return found;
 }
 
 Found* found_in_store(FunctionCallInfo fcinfo) {
@@ -139,12 +107,6 @@ Found* found_in_store(FunctionCallInfo fcinfo) {
   const bool newest = PG_NARGS() < 3 || PG_ARGISNULL(2);
   const Published* published = published_for(fcinfo, name, newest, newest ? 0 : PG_GETARG_INT32(2));
   return guarded([&] { return lookup(published->document, std::strlen(published->document), key); });
-}
-
-[[noreturn]] void not_a_number(const char* key) {
-  ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s holds a text, not a number", key),
-                  errhint("Read texts with alignkit.template_text.")));
-  pg_unreachable();
 }
 
 }  // namespace
@@ -186,13 +148,14 @@ Datum alignkit_template_info(PG_FUNCTION_ARGS) {
   else if (std::strcmp(field, "version") == 0) answer = psprintf("%d", published->version);
   else if (std::strcmp(field, "updated") == 0) answer = published->published;
   else if (std::strcmp(field, "author") == 0) answer = published->author;
+  else if (std::strcmp(field, "approved_by") == 0) answer = published->approved_by;
   else if (std::strcmp(field, "message") == 0) answer = published->message;
   else if (std::strcmp(field, "stale") == 0) answer = "false";  // read from the store itself, never a kept copy
   else if (std::strcmp(field, "checked") == 0) {
     answer = timestamptz_to_str(GetCurrentStatementStartTimestamp());
   } else {
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("field must be \"name\", \"version\", \"updated\", \"author\", \"message\", \"stale\" or \"checked\"")));
+                    errmsg("field must be \"name\", \"version\", \"updated\", \"author\", \"approved_by\", \"message\", \"stale\" or \"checked\"")));
   }
   PG_RETURN_TEXT_P(cstring_to_text(answer));
 }

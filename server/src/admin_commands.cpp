@@ -38,6 +38,8 @@ constexpr const char* kStoreUsage =
     "                                                     backup-folder, backup-keep): the backup timer's command\n"
     "       alignkit store restore FILE --store STORE     a backup into a store that lacks its templates\n"
     "       alignkit store copy --store STORE --to STORE  every version, author, time, message and proposal\n"
+    "       alignkit store mirror --store STORE --to STORE   the versions the copy lacks, added: a copy kept\n"
+    "                                                     current (--config FILE: store and mirror-to; the mirror timer)\n"
     "  STORE is sqlite:PATH or postgresql:CONNECTION\n";
 constexpr const char* kBackupFormat = "alignkit-store-backup-2";
 constexpr const char* kFirstBackupFormat = "alignkit-store-backup-1";  // 0.1.0's: versions only
@@ -266,6 +268,28 @@ int keep_all(const TemplateStore::Snapshot& snapshot, TemplateStore& to, std::os
   return refused ? kInvalidInput : kOk;
 }
 
+// A copy kept current for readers elsewhere (an analyst's PostgreSQL beside a SQLite store):
+// versions only — proposals are the service's business. Says how many each template gained.
+int mirror(const TemplateStore::Snapshot& snapshot, TemplateStore& copy, std::ostream& out, std::ostream& err) {
+  std::map<std::string, std::vector<StoredTemplate>> by_name;
+  for (const auto& version : snapshot.versions) by_name[version.info.name].push_back(version);
+  std::size_t added = 0;
+  bool differs = false;
+  for (auto& [name, versions] : by_name) {
+    std::sort(versions.begin(), versions.end(), [](const auto& a, const auto& b) { return a.info.version < b.info.version; });
+    const auto caught_up = copy.catch_up(versions);
+    if (caught_up.differs_at != 0) {
+      err << name << ": the copy's version " << caught_up.differs_at
+          << " is not the store's; nothing added (copy it anew into an empty store)\n";
+      differs = true;
+    }
+    added += caught_up.added;
+  }
+  out << added << (added == 1 ? " version" : " versions") << " added; the copy holds every version of " << by_name.size()
+      << " templates as of " << sharing::utc_time(std::chrono::system_clock::now()) << '\n';
+  return differs ? kInvalidInput : kOk;
+}
+
 void write_backup(TemplateStore& store, const fs::path& file, std::ostream& out) {
   const auto snapshot = store.everything();
   json versions = json::array(), proposals = json::array();
@@ -400,6 +424,13 @@ int run_store(const std::vector<std::string>& args, std::ostream& out, std::ostr
       }
       auto to = TemplateStore::open(*parsed.get("to"), 1);
       return keep_all(snapshot, *to, out, err);
+    }
+    if (command == "mirror" && parsed.words.size() == 1) {
+      const auto to = setting("to", "mirror-to");
+      if (!to) return usage(err, "say where: --to STORE (mirror-to in the settings)", kStoreUsage);
+      auto from = TemplateStore::open(*spec, 1);
+      auto copy = TemplateStore::open(*to, 1);
+      return mirror(from->everything(), *copy, out, err);
     }
     if (command == "backup" && parsed.words.size() == 1) {
       const auto folder = setting("folder", "backup-folder");

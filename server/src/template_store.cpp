@@ -3,6 +3,7 @@
 #include "latest_versions.hpp"
 #include "store_changes.hpp"
 
+#include <algorithm>
 #include <mutex>
 
 #include <fcntl.h>
@@ -118,6 +119,51 @@ struct ProposalRows {
 
 }  // namespace
 
+namespace {
+
+// The schema the store's tables are in (or go in): where the search path finds the table, else
+// the first schema on it that no extension owns — never alignkit's own schema, where the
+// extension keeps a view named like the store's table (and which "$user" names when the
+// service's role is called alignkit too). Every connection then works in it (InStoreSchema).
+std::string store_schema_of(const std::string& connection) {
+  Poco::Data::Session s(Poco::Data::PostgreSQL::Connector::KEY, connection);
+  std::string schema;
+  s << "SELECT coalesce("
+       " (SELECT s.schema FROM unnest(current_schemas(false)) WITH ORDINALITY AS s(schema, position)"
+       "  JOIN pg_namespace n ON n.nspname = s.schema"
+       "  JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = 'template_versions' AND c.relkind IN ('r', 'p')"
+       "  ORDER BY s.position LIMIT 1),"
+       " (SELECT s.schema FROM unnest(current_schemas(false)) WITH ORDINALITY AS s(schema, position)"
+       "  WHERE s.schema NOT IN (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace)"
+       "  ORDER BY s.position LIMIT 1), '')",
+      into(schema), now;
+  const bool plain = !schema.empty() && std::all_of(schema.begin(), schema.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+  if (!plain) {
+    throw StoreError("the PostgreSQL store needs a schema of plain lower-case letters, digits and _ on its role's "
+                     "search_path to keep its tables in (public, as PostgreSQL makes it)");
+  }
+  return schema;
+}
+
+// PostgreSQL connections that each work in the store's schema from the moment they are made.
+class InStoreSchema final : public Poco::Data::SessionPool {
+ public:
+  InStoreSchema(const std::string& connection, std::string schema, int connections)
+      : SessionPool(Poco::Data::PostgreSQL::Connector::KEY, connection, 1, connections), schema_(std::move(schema)) {}
+
+ protected:
+  void customizeSession(Poco::Data::Session& session) override {
+    session << "SELECT set_config('search_path', $1, false)", use(schema_), now;
+  }
+
+ private:
+  std::string schema_;
+};
+
+}  // namespace
+
 std::unique_ptr<TemplateStore> TemplateStore::open(const std::string& spec, int connections) {
   register_connectors();
   const auto colon = spec.find(':');
@@ -129,9 +175,12 @@ std::unique_ptr<TemplateStore> TemplateStore::open(const std::string& spec, int 
   const bool sqlite = kind == "sqlite";
   if (sqlite) create_private(target);
   try {
-    auto pool = std::make_unique<Poco::Data::SessionPool>(sqlite ? Poco::Data::SQLite::Connector::KEY
-                                                                 : Poco::Data::PostgreSQL::Connector::KEY,
-                                                          target, 1, connections);
+    std::unique_ptr<Poco::Data::SessionPool> pool;
+    if (sqlite) {
+      pool = std::make_unique<Poco::Data::SessionPool>(Poco::Data::SQLite::Connector::KEY, target, 1, connections);
+    } else {
+      pool = std::make_unique<InStoreSchema>(target, store_schema_of(target), connections);
+    }
     std::unique_ptr<TemplateStore> store(new TemplateStore(std::move(pool), sqlite, target));
     store->migrate();
     return store;
@@ -339,6 +388,33 @@ Restored TemplateStore::restore(const std::vector<StoredTemplate>& versions) {
   }
   written(name);
   return Restored::restored;
+}
+
+CaughtUp TemplateStore::catch_up(const std::vector<StoredTemplate>& versions) {
+  if (versions.empty()) return {};
+  const std::string& name = versions.front().info.name;
+  std::unique_lock<std::mutex> one_writer(sqlite_writes_, std::defer_lock);
+  if (sqlite_) one_writer.lock();
+  Session s = session();
+  Transaction transaction(s, sqlite_);
+  const Version held = newest_version(s, name);
+  if (held > static_cast<Version>(versions.size())) return {0, static_cast<Version>(versions.size()) + 1};
+  if (held > 0) {  // the copy's newest must be the source's of that number: then so are the older ones
+    const std::string version_text = std::to_string(held);
+    const auto mine = one_version(s, store_schema::kVersion, name, &version_text);
+    const auto& theirs = versions[static_cast<std::size_t>(held - 1)];
+    if (!mine || mine->document != theirs.document || mine->info.published != theirs.info.published ||
+        mine->info.author != theirs.info.author) {
+      return {0, held};
+    }
+  }
+  for (auto at = static_cast<std::size_t>(held); at < versions.size(); ++at) insert(s, versions[at]);
+  if (versions.size() > static_cast<std::size_t>(held)) {
+    changed(s, name);
+    transaction.commit();
+    written(name);
+  }
+  return {versions.size() - static_cast<std::size_t>(held), 0};
 }
 
 StoreWrite TemplateStore::publish(const std::string& name, Version expected, const std::string& document,

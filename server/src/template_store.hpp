@@ -53,6 +53,13 @@ struct StoredProposal {
 /// What became of restoring one template's versions.
 enum class Restored { restored, already_held, not_whole };
 
+/// What became of bringing a copy of a template up to date: how many versions it gained, or
+/// that the copy holds a version unlike the source's (nothing added then).
+struct CaughtUp {
+  std::size_t added = 0;
+  Version differs_at = 0;  // 0: the copy agrees with the source
+};
+
 class TemplateStore final : public sharing::VersionStore {
  public:
   /// "sqlite:PATH" or "postgresql:CONNECTION" (libpq keywords: "host=… port=… dbname=… user=…").
@@ -86,6 +93,10 @@ class TemplateStore final : public sharing::VersionStore {
   /// One template's versions exactly as they were — numbers 1, 2, … with their authors, times,
   /// messages and groups — in one transaction, only into a store that does not hold the template.
   Restored restore(const std::vector<StoredTemplate>& versions);
+  /// A copy kept current: `versions` (a template's every version, 1, 2, … from another store)
+  /// added where this store's versions end, in one transaction, after checking the versions this
+  /// store holds are the same (number, author, time, document).
+  CaughtUp catch_up(const std::vector<StoredTemplate>& versions);
   /// A proposal exactly as it was (its id too), unless the store holds one with its id.
   bool restore(const StoredProposal& proposal);
 

@@ -59,6 +59,12 @@ TEST_CASE("cli: eval prints the spreadsheet's result") {
   CHECK(eval({"TURNOVER.COST", "60000", "50000", "4", "2", "10000", "5000", "", "2000"}).out == "207000\n");
   CHECK(eval({"GOAL.SMART", "Grow bookings in DACH", "120", "100", "46022", "C-1"}).out == "SMART\n");
   CHECK(eval({"FUNNEL.CAC", "-5", "10"}).code == 1);  // a negative number is an argument, not an option
+  // Dates as people write them, beside Calc's serials (2027-01-01 is 46388, 2027-12-31 46752, 2027-06-30 46568).
+  CHECK(eval({"GOAL.PACE", "50", "100", "2027-01-01", "2027-12-31", "2027-06-30"}).out ==
+        eval({"GOAL.PACE", "50", "100", "46388", "46752", "46568"}).out);
+  const auto wrong_date = eval({"GOAL.PACE", "50", "100", "2027-01-01", "31.12.2027", "2027-06-30"});
+  CHECK(wrong_date.code == 1);
+  CHECK(wrong_date.err.find("end_date") != std::string::npos);
 }
 
 TEST_CASE("cli: exit codes mean something") {

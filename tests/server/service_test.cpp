@@ -130,6 +130,14 @@ TEST_CASE("service: invalid input is 400 with the core's message") {
   CHECK(outside.status == 400);
   CHECK(outside.body.find("outside the templates folder") != std::string::npos);
   CHECK(s.eval({{"function", "TEMPLATE.VALUE"}, {"args", {"../templates/inside_sales.json", "a"}}}).status == 400);
+  // A date is taken as 2027-06-30 too; a date written otherwise names its argument.
+  const auto by_text = s.eval({{"function", "GOAL.PACE"}, {"args", {50, 100, "2027-01-01", "2027-12-31", "2027-06-30"}}});
+  const auto by_serial = s.eval({{"function", "GOAL.PACE"}, {"args", {50, 100, 46388, 46752, 46568}}});
+  CHECK(by_text.status == 200);
+  CHECK(by_text.json()["value"] == by_serial.json()["value"]);
+  const auto wrong_date = s.eval({{"function", "GOAL.PACE"}, {"args", {50, 100, "2027-01-01", "12/31/2027", 46568}}});
+  CHECK(wrong_date.status == 400);
+  CHECK(wrong_date.json()["error"].get<std::string>().find("end_date") != std::string::npos);
 }
 
 TEST_CASE("service: a batch answers each call in order") {

@@ -529,7 +529,7 @@ TEST_CASE("store: backup while serving, restore into a fresh store and copy betw
   const std::string c = s.fresh_name();
   {
     auto from = TemplateStore::open(source, 1);
-    alignkit::sharing::VersionInfo about{c, 0, "sales", "", "imported", {"funnel"}};
+    alignkit::sharing::VersionInfo about{c, 0, "sales", "", "imported", {"funnel"}, ""};
     REQUIRE(from->publish(c, 0, sample_template().dump(), about).version == 1);
     REQUIRE(from->publish(c, 1, document.dump(), about).version == 2);
   }

@@ -4,7 +4,9 @@
 #include <numeric>
 #include <vector>
 
+#include "alignkit/dates.hpp"
 #include "alignkit/goals.hpp"
+#include "test_helpers.hpp"
 
 using namespace alignkit;
 using doctest::Approx;
@@ -91,6 +93,25 @@ TEST_CASE("GOAL.PACE") {
   CHECK(*goals::pace(50, 100, 0, 100, 400) == Approx(0.5));  // after the end: the whole target
   CHECK_FALSE(goals::pace(50, 100, 10, 100, 10));
   CHECK_FALSE(goals::pace(50, 100, 100, 100, 120));
+}
+
+TEST_CASE("dates as people write them: ISO 2027-06-30 is that day's Calc serial, in any date argument") {
+  // Serials counted from 1899-12-30 by hand (Python's date arithmetic): 46388, 46752, 46568.
+  CHECK(*date_serial("2027-01-01") == 46388);
+  CHECK(*date_serial("2024-02-29") == 45351);
+  for (const auto* wrong : {"2027-02-29", "2027-6-30", "30.06.2027", "2027-06-30T00:00:00Z", " 2027-06-30", "2027-13-01", ""}) {
+    CHECK_FALSE(date_serial(wrong));
+  }
+  const auto by_serial = testing::call("GOAL.PACE", {50.0, 100.0, 46388.0, 46752.0, 46568.0});
+  const auto by_text = testing::call("GOAL.PACE", {50.0, 100.0, std::string("2027-01-01"), std::string("2027-12-31"),
+                                                   std::string("2027-06-30")});
+  REQUIRE(by_serial);
+  REQUIRE(by_text);
+  CHECK(std::get<double>(*by_text) == std::get<double>(*by_serial));
+  const auto wrong = testing::call("GOAL.PACE", {50.0, 100.0, std::string("2027-01-01"), std::string("31/12/2027"), 46568.0});
+  REQUIRE_FALSE(wrong);
+  CHECK(wrong.error().message.find("end_date") != std::string::npos);
+  CHECK(wrong.error().message.find("written 2027-06-30") != std::string::npos);
 }
 
 TEST_CASE("GOAL.ALIGNMENT: TRUE, non-zero numbers and non-empty texts are linked") {

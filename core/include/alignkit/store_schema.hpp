@@ -65,6 +65,11 @@ inline constexpr const char* kLatestAt =
     "SELECT name, version, author, published, message, groups_changed, approved_by, document FROM template_versions"
     " WHERE name = $1 AND published <= $2 ORDER BY version DESC LIMIT 1";
 
+/// $1 name -> every version's number, time and document, oldest first: a template's history, for
+/// reads as of many instants in one statement (times grow with versions: writes are serialised).
+inline constexpr const char* kHistory =
+    "SELECT version, published, document FROM template_versions WHERE name = $1 ORDER BY version";
+
 /// A new version: name, version, author, published, message, groups_changed, approved_by, document.
 inline constexpr const char* kInsertVersion =
     "INSERT INTO template_versions (name, version, author, published, message, groups_changed, approved_by, document)"
