@@ -17,20 +17,17 @@ psql=("$install$bindir/psql" -X -q -d postgres -v ON_ERROR_STOP=1)
 CREATE EXTENSION alignkit;
 CREATE TABLE plan AS
   SELECT g AS id, (50 + g % 100)::float8 AS units,
-         ARRAY[0.02 + (g % 5) * 0.001, 0.05, 0.2]::float8[] AS rates, 0.008::float8 AS cost, (g % 11)::float8 AS score
+         ARRAY[0.02 + (g % 5) * 0.001, 0.05, 0.2]::float8[] AS rates, 0.008::float8 AS cost, (g % 11)::float8 AS score,
+         timestamptz '2025-01-31 23:59:59+00' + (g % 24) * interval '1 month' AS month_end  -- within the template's history
   FROM generate_series(1, :rows) g;
 VACUUM ANALYZE plan;
--- A template published every month for two years, as the service's store holds it, and each
--- plan row's month end within those years.
-CREATE TABLE template_versions (name text, version integer, author text, published text, message text,
+-- A template published every month for two years, as the service's store holds it.
+CREATE TABLE public.template_versions (name text, version integer, author text, published text, message text,
   groups_changed text, approved_by text, document text, PRIMARY KEY (name, version));
-INSERT INTO template_versions
+INSERT INTO public.template_versions
   SELECT 'team', v, 'hr', to_char(timestamp '2025-01-01' + (v - 1) * interval '1 month', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
          '', '["people"]', '', format('{"template_version": 1, "people": {"ramp_months": %s}}', 2 + v % 5)
   FROM generate_series(1, 24) v;
-ALTER TABLE plan ADD COLUMN month_end timestamptz;
-UPDATE plan SET month_end = timestamptz '2025-01-31 23:59:59+00' + (id % 24) * interval '1 month';
-VACUUM ANALYZE plan;
 CREATE TABLE tiny AS SELECT g FROM generate_series(1, 1000) g;
 VACUUM ANALYZE tiny;
 SELECT pg_prewarm FROM (SELECT count(*) AS pg_prewarm FROM plan) warm;

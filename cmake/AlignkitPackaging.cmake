@@ -64,6 +64,9 @@ endforeach()
 # The analyst's manual, beside the extension: how SQL calls look, templates over time, every function.
 install(FILES docs/postgresql.md docs/sql-reference.md
   DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/postgresql-15-alignkit COMPONENT postgresql)
+# The plan-vs-actual sample: a year of actuals, the view, the templates' history to restore.
+install(DIRECTORY samples/actuals/ DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/postgresql-15-alignkit/examples
+  COMPONENT postgresql)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_DEB_COMPONENT_INSTALL ON)

@@ -105,6 +105,17 @@ pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0))
 in_root "pg_ctlcluster 15 main stop > /dev/null 2>&1 || true; sed -i 's/^port = .*/port = $pg_port/' /etc/postgresql/15/main/postgresql.conf && pg_ctlcluster 15 main start"
 answer=$(as_user postgres "psql -p $pg_port -Atc 'CREATE EXTENSION alignkit' -c 'SELECT alignkit.funnel_budget(100, ARRAY[0.02,0.05,0.2], 8.0/1000)'" 2>&1)
 check '[[ "$answer" == *"4000" ]]' "CREATE EXTENSION alignkit, and funnel_budget answers: $(tr '\n' ' ' <<<"$answer")"
+# The README's analyst walk, as written: the packaged example to a year of plan against actual.
+in_root "useradd --create-home analyst"
+as_user postgres "createuser -p $pg_port -d analyst"
+answer=$(as_user analyst "export PGPORT=$pg_port; cd /usr/share/doc/postgresql-15-alignkit/examples &&
+  createdb analytics_sample &&
+  alignkit store restore template-history.json --store 'postgresql:dbname=analytics_sample port=$pg_port' > /dev/null" 2>&1 &&
+  as_user postgres "psql -p $pg_port -d analytics_sample -qc 'CREATE EXTENSION alignkit'" 2>&1 &&
+  as_user analyst "export PGPORT=$pg_port; cd /usr/share/doc/postgresql-15-alignkit/examples &&
+  psql -q -d analytics_sample -f actuals.sql -f plan_vs_actual.sql" 2>&1)
+check '[[ "$answer" == *"(24 rows)"* && "$answer" == *" inside_sales           | 2026-07-01 |       3 |           47 |    49 |        5371 |"* ]]' \
+  "the README's plan-against-actual example runs from the package: $(tail -c 300 <<<"$answer")"
 in_root "pg_ctlcluster 15 main stop"
 
 # Purging removes what the packages installed.

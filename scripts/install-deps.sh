@@ -9,6 +9,7 @@ packages=(
   lintian                                             # the packages' check against Debian policy (package test)
   help2man                                            # the manual page alignkit(1), from the command's --help
   libreoffice-calc libreoffice-core libreoffice-dev   # the office, its SDK (cppumaker, unoidl-write, headers)
+  libreoffice-base libreoffice-sdbc-postgresql      # a database registered in the office, its PostgreSQL driver
   libreoffice-l10n-de libreoffice-l10n-fr libreoffice-l10n-es   # the office in the languages alignkit speaks
   gettext                                             # xgettext, msgcmp, msgfmt: the translations (po/)
   python3-uno                                         # test tooling that drives the real office

@@ -31,6 +31,7 @@ check 'grep -qx "$extension/alignkit.so" <<<"$office_files" && grep -qx "$extens
 check '! grep -q "$extension/lib/" <<<"$office_files"' "without the .oxt's copies of Poco"
 check '[[ -z "$postgres_deb" ]] || dpkg-deb -c "$postgres_deb" | grep -q "postgresql/15/extension/alignkit.control"' "the PostgreSQL package installs the extension's control file"
 check '[[ -z "$postgres_deb" ]] || [[ $(dpkg-deb -c "$postgres_deb" | grep -c "usr/share/doc/postgresql-15-alignkit/\(postgresql\|sql-reference\).md") == 2 ]]' "and the analyst's manual and function reference"
+check '[[ -z "$postgres_deb" ]] || [[ $(dpkg-deb -c "$postgres_deb" | grep -c "usr/share/doc/postgresql-15-alignkit/examples/\(actuals.sql\|plan_vs_actual.sql\|template-history.json\)") == 3 ]]' "and the plan-vs-actual sample"
 info=$(dpkg-deb -I "$deb")
 files=$(dpkg-deb -c "$deb" | awk '{print $6}')
 check '[[ "$info" == *"Package: alignkit"* ]]' "named alignkit"
