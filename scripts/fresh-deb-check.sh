@@ -111,7 +111,7 @@ as_user postgres "createuser -p $pg_port -d analyst"
 answer=$(as_user analyst "export PGPORT=$pg_port; cd /usr/share/doc/postgresql-15-alignkit/examples &&
   createdb analytics_sample &&
   alignkit store restore template-history.json --store 'postgresql:dbname=analytics_sample port=$pg_port' > /dev/null" 2>&1 &&
-  as_user postgres "psql -p $pg_port -d analytics_sample -qc 'CREATE EXTENSION alignkit'" 2>&1 &&
+  as_user postgres "psql -p $pg_port -d analytics_sample -qc 'CREATE EXTENSION alignkit' -c 'GRANT USAGE ON SCHEMA alignkit TO analyst'" 2>&1 &&
   as_user analyst "export PGPORT=$pg_port; cd /usr/share/doc/postgresql-15-alignkit/examples &&
   psql -q -d analytics_sample -f actuals.sql -f plan_vs_actual.sql" 2>&1)
 check '[[ "$answer" == *"(24 rows)"* && "$answer" == *" inside_sales           | 2026-07-01 |       3 |           47 |    49 |        5371 |"* ]]' \
