@@ -118,7 +118,9 @@ BEGIN
     ' lead(v.published::timestamptz) OVER (PARTITION BY v.name ORDER BY v.version) FROM %s v', store);
 END
 $versions$;
-CREATE VIEW alignkit.template_versions AS SELECT * FROM alignkit._template_versions();
+CREATE VIEW alignkit.template_versions WITH (security_invoker = true) AS SELECT * FROM alignkit._template_versions();
+-- Anyone may ask; the store's rows are read with the caller's own privileges on its table.
+GRANT SELECT ON alignkit.template_versions TO PUBLIC;
 COMMENT ON VIEW alignkit.template_versions IS 'Every published version of every template: who published it, who approved it, and from when to when it was the latest (valid_to NULL for the latest)';
 )sql";
 
