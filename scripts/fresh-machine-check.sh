@@ -5,9 +5,12 @@
 # and runs `scripts/run.sh` then `scripts/test.sh` inside it as root, with no display and CI=true,
 # printing how long each took. Too slow for .ci/run; run it before resolving anything that touches
 # set-up. With --only oxt it proves instead the built .oxt on a root with only LibreOffice Calc
-# (scripts/fresh-office-check.sh); with --only deb, the Debian packages (scripts/fresh-deb-check.sh).
+# (scripts/fresh-office-check.sh); with --only deb, the Debian packages (scripts/fresh-deb-check.sh);
+# with --only upgrade, the alignkit package installed over the released 0.1.0 package
+# (scripts/fresh-upgrade-check.sh; --previous names the folder holding alignkit_0.1.0_amd64.deb,
+# else it is built from the 0.1.0 release's commit into build/released-0.1.0).
 #
-# Usage: sudo scripts/fresh-machine-check.sh [--keep] [--root DIR] [--only run|test|oxt|deb]
+# Usage: sudo scripts/fresh-machine-check.sh [--keep] [--root DIR] [--only run|test|oxt|deb|upgrade] [--previous DIR]
 #   --keep   leave the root in place afterwards (to look around in it with chroot)
 #   --root   where to bootstrap (default /var/tmp/alignkit-fresh-root; emptied first)
 #   --only   run just one of the two commands, or only check the .oxt or the packages (build the
@@ -17,15 +20,31 @@ checkout="$(cd "$(dirname "$0")/.." && pwd)"
 root=/var/tmp/alignkit-fresh-root
 keep=0
 only=""
+previous=""
 while (($#)); do
   case "$1" in
     --keep) keep=1 ;;
     --root) root="$2"; shift ;;
     --only) only="$2"; shift ;;
-    *) echo "usage: $0 [--keep] [--root DIR] [--only run|test|oxt|deb]" >&2; exit 2 ;;
+    --previous) previous="$(realpath "$2")"; shift ;;
+    *) echo "usage: $0 [--keep] [--root DIR] [--only run|test|oxt|deb|upgrade] [--previous DIR]" >&2; exit 2 ;;
   esac
   shift
 done
+# alignkit 0.1.0 as released: the commit its packages were built from, for --only upgrade.
+released_0_1_0=488aa57
+if [[ "$only" == upgrade && -z "$previous" ]]; then
+  previous="$checkout/build/released-0.1.0"
+  if [[ ! -f "$previous/alignkit_0.1.0_amd64.deb" ]]; then
+    echo "fresh-machine-check: building alignkit 0.1.0's package from $released_0_1_0 into $previous"
+    rm -rf "$previous/source"
+    git -C "$checkout" worktree prune
+    git -C "$checkout" worktree add --detach "$previous/source" "$released_0_1_0" > /dev/null
+    (cd "$previous/source" && cmake --preset release > /dev/null && cmake --build --preset release -j"$(nproc)" > /dev/null \
+      && cd build/release && cpack -G DEB -B "$previous" > /dev/null) \
+      || { echo "fresh-machine-check: 0.1.0 did not build" >&2; exit 1; }
+  fi
+fi
 ((EUID == 0)) || { echo "fresh-machine-check: run as root (debootstrap and chroot need it)" >&2; exit 2; }
 
 # The archive this machine already installs from, so the check reaches what the machine reaches.
@@ -76,9 +95,13 @@ in_root() {
 }
 
 status=0
-if [[ "$only" == oxt || "$only" == deb ]]; then
+if [[ "$only" == oxt || "$only" == deb || "$only" == upgrade ]]; then
   source "$checkout/scripts/fresh-root-helpers.sh"
-  source "$checkout/scripts/fresh-$([[ "$only" == oxt ]] && echo office || echo deb)-check.sh"
+  case "$only" in
+    oxt) source "$checkout/scripts/fresh-office-check.sh" ;;
+    deb) source "$checkout/scripts/fresh-deb-check.sh" ;;
+    upgrade) source "$checkout/scripts/fresh-upgrade-check.sh" ;;
+  esac
   exit "$status"
 fi
 t_run=-

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Debian packages (cpack) in a build tree and checks them as an admin would use them:
-# lintian finds no error (the one warning left, no manual page, is expected: alignkit --help and
-# the README are the manual); the service package's dependencies, systemd unit, settings file
+# lintian finds no error and no warning (the manual page alignkit(1) comes from --help); the service package's dependencies, systemd unit, settings file
 # kept across upgrades and readable by root and the service only, the service's user; the office
 # package's unpacked extension on Debian's Poco; the PostgreSQL package's files. Then runs the
 # packaged command with the packaged settings file (store and users moved to a temporary folder
