@@ -430,6 +430,7 @@ Result<WorkbookAlignment> check_workbook(templates::Reader& reader, const Refere
     check.version = std::get<double>(*version);
   }
   std::map<std::string, std::size_t> same_cells;  // drifts of typed cells many formulas read: listed once
+  std::map<std::string, std::size_t> same_typos;  // likewise for likely typos
   for_each_formula(book, [&](const CellAddress& at, const Tokens& tokens) {
     const auto calls = calls_in(tokens, book.ops);
     for (const auto& call : calls) {
@@ -446,6 +447,17 @@ Result<WorkbookAlignment> check_workbook(templates::Reader& reader, const Refere
       check.agree += report.agree;
       const std::string call_name = book.name(at);
       for (const auto& skipped : report.skipped) check.skipped.push_back({call_name, std::string(call.function->name), skipped});
+      for (const auto& unlikely : report.unlikely) {
+        const std::string place = unlikely.place.empty() ? call_name : unlikely.place;
+        if (!unlikely.place.empty()) {  // a typed cell many formulas read: listed once
+          const auto [found, added] = same_typos.try_emplace(place + "|" + unlikely.argument, check.unlikely.size());
+          if (!added) {
+            ++check.unlikely[found->second].calls;
+            continue;
+          }
+        }
+        check.unlikely.push_back({at, call_name, std::string(call.function->name), place, unlikely, 1});
+      }
       for (const auto& drift : report.drifts) {
         const ArgumentSeen& argument = arguments[drift.argument_index];
         std::string cells_key;
@@ -469,10 +481,12 @@ Result<WorkbookAlignment> check_workbook(templates::Reader& reader, const Refere
     }
   });
   // In reading order, row by row, as a planner goes through a sheet.
-  std::stable_sort(check.drifts.begin(), check.drifts.end(), [](const DriftEntry& a, const DriftEntry& b) {
+  const auto reading_order = [](const auto& a, const auto& b) {
     return std::tie(a.call_cell.Sheet, a.call_cell.Row, a.call_cell.Column) <
            std::tie(b.call_cell.Sheet, b.call_cell.Row, b.call_cell.Column);
-  });
+  };
+  std::stable_sort(check.drifts.begin(), check.drifts.end(), reading_order);
+  std::stable_sort(check.unlikely.begin(), check.unlikely.end(), reading_order);
   return check;
 }
 
@@ -546,7 +560,19 @@ nlohmann::json to_json(const WorkbookAlignment& check) {
                        {"key", entry.skipped.key},
                        {"reason", entry.skipped.reason}});
   }
+  nlohmann::json unlikely = nlohmann::json::array();
+  for (const auto& entry : check.unlikely) {
+    unlikely.push_back({{"cell", entry.call_name},
+                        {"function", entry.function},
+                        {"argument", entry.unlikely.argument},
+                        {"value", entry.unlikely.value},
+                        {"place", entry.place_name},
+                        {"likely", {entry.unlikely.range.low, entry.unlikely.range.high}},
+                        {"calls", entry.calls},
+                        {"message", alignment::unlikely_message(entry.unlikely)}});
+  }
   return {{"template", {{"source", check.source}, {"name", check.name}, {"version", check.version}, {"author", check.author}}},
+          {"unlikely", unlikely},
           {"calls", check.calls},
           {"linked", check.linked},
           {"agree", check.agree},

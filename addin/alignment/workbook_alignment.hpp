@@ -34,6 +34,15 @@ struct SkippedEntry {
   alignment::Skipped skipped;
 };
 
+/// A typed value far outside what its argument likely holds (a whole percent for a fraction).
+struct UnlikelyEntry {
+  css::table::CellAddress call_cell;  // the (first) formula that reads it
+  std::string call_name, function;
+  std::string place_name;  // where it is typed (the call's cell when in its formula)
+  alignment::Unlikely unlikely;
+  int calls = 1;           // formulas that read the same typed cell
+};
+
 struct WorkbookAlignment {
   std::string source;               // the template followed
   std::string name, author;         // as TEMPLATE.INFO says them
@@ -42,6 +51,7 @@ struct WorkbookAlignment {
   int sheets = 1;  // a single sheet's cells can be named without it
   std::vector<DriftEntry> drifts;
   std::vector<SkippedEntry> skipped;
+  std::vector<UnlikelyEntry> unlikely;  // in reading order, as the drifts
 };
 
 /// The template source the workbook's own TEMPLATE.VALUE / TEMPLATE.INFO calls name (the one

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "alignkit/templates.hpp"
 
@@ -67,6 +68,37 @@ std::string key_in_template(const json& document, std::string_view catalog_key) 
   return key;
 }
 
+namespace {
+
+// Typed values outside the argument's likely range; values that follow the template are the
+// owner's business, not a typo of the planner's.
+void note_unlikely(const ArgumentInfo& argument, std::size_t index, const Seen& seen, std::vector<Unlikely>& found) {
+  for (std::size_t k = 0; k < seen.numbers.size(); ++k) {
+    if (k < seen.linked_values.size() && seen.linked_values[k]) continue;
+    if (argument.plausible->contains(seen.numbers[k])) continue;
+    found.push_back({std::string(argument.name), index, seen.numbers[k], k < seen.places.size() ? seen.places[k] : std::string(),
+                     *argument.plausible, argument.share});
+  }
+}
+
+// A number as a planner writes it: 3, 0.035, 300 (no trailing zeros, no exponent for these sizes).
+std::string plain(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+}  // namespace
+
+std::string unlikely_message(const Unlikely& unlikely) {
+  if (unlikely.share && unlikely.value >= unlikely.range.high) {  // past the top: a whole percent
+    return plain(unlikely.value) + " is read as " + plain(unlikely.value * 100) + " % — did you mean " +
+           plain(unlikely.value) + " % (" + plain(unlikely.value / 100) + ")?";
+  }
+  return plain(unlikely.value) + " is outside what " + unlikely.argument + " likely holds (" + plain(unlikely.range.low) +
+         " to " + plain(unlikely.range.high) + ")";
+}
+
 CallCheck check_call(const FunctionInfo& function, std::span<const Seen> arguments, const json& document) {
   CallCheck report;
   std::vector<std::optional<Arg>> values(arguments.size());
@@ -74,6 +106,7 @@ CallCheck check_call(const FunctionInfo& function, std::span<const Seen> argumen
   for (std::size_t i = 0; i < arguments.size() && i < function.arguments.size(); ++i) {
     const ArgumentInfo& argument = function.arguments[i];
     const Seen& seen = arguments[i];
+    if (argument.plausible && seen.kind == Seen::Kind::constant) note_unlikely(argument, i, seen, report.unlikely);
     if (argument.published_as.empty()) continue;
     if (seen.kind == Seen::Kind::linked) ++report.linked;
     if (seen.kind != Seen::Kind::constant) continue;

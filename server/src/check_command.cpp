@@ -34,7 +34,8 @@ constexpr const char* kCheckUsage =
     "  a template file, or http(s)://host:port/v1/templates/NAME with --token/ALIGNKIT_TOKEN and\n"
     "  --cacert for a team's own certificate). Drives LibreOffice headless in a private profile:\n"
     "  alignkit must be installed for all users (the libreoffice-alignkit package), or given with --oxt.\n"
-    "  Exit 0: no drift; 1: drifts found; 2: a workbook or the template could not be read.\n";
+    "  Also says each typed value far outside what its argument likely holds (3 typed for a rate of 3 %).\n"
+    "  Exit 0: no drift; 1: drifts or likely typos found; 2: a workbook or the template could not be read.\n";
 
 // A private folder, removed when the check ends.
 struct TempFolder {
@@ -137,6 +138,12 @@ void print_text(const json& workbook, const std::string& as_named, std::ostream&
     if (drift.value("calls", 1) > 1) out << "; read by " << drift["calls"].get<int>() << " formulas";
     out << '\n';
   }
+  for (const auto& typo : workbook.value("unlikely", json::array())) {
+    out << "  LIKELY TYPO " << text_of(typo["cell"]) << " " << text_of(typo["function"]) << " " << text_of(typo["argument"])
+        << ": " << text_of(typo["message"]) << " (in " << text_of(typo["place"]) << ")";
+    if (typo.value("calls", 1) > 1) out << "; read by " << typo["calls"].get<int>() << " formulas";
+    out << '\n';
+  }
   // One line per argument and reason, however many formulas share it (--json lists each).
   std::vector<std::pair<std::string, int>> not_compared;
   for (const auto& skipped : workbook["skipped"]) {
@@ -155,7 +162,11 @@ void print_text(const json& workbook, const std::string& as_named, std::ostream&
   const auto drifts = workbook["drifts"].size();
   out << "  " << (drifts == 0 ? "no drift" : std::to_string(drifts) + (drifts == 1 ? " drift" : " drifts")) << " in "
       << workbook["calls"].get<int>() << " alignkit calls; " << workbook["linked"].get<int>()
-      << " arguments follow the template; " << workbook["agree"].get<int>() << " typed equal to it\n\n";
+      << " arguments follow the template; " << workbook["agree"].get<int>() << " typed equal to it";
+  if (const auto typos = workbook.value("unlikely", json::array()).size(); typos > 0) {
+    out << "; " << typos << (typos == 1 ? " likely typo" : " likely typos");
+  }
+  out << "\n\n";
 }
 
 class CheckCommand {
@@ -268,7 +279,8 @@ class CheckCommand {
     bool unreadable = false, drifted = false;
     for (const auto& workbook : report["workbooks"]) {
       unreadable = unreadable || workbook.contains("error");
-      drifted = drifted || (workbook.contains("drifts") && !workbook["drifts"].empty());
+      drifted = drifted || (workbook.contains("drifts") && !workbook["drifts"].empty()) ||
+                (workbook.contains("unlikely") && !workbook["unlikely"].empty());  // a likely typo needs a look as a drift does
     }
     if (parsed_.has("json")) {
       out_ << report.dump(2) << '\n';

@@ -7,7 +7,8 @@
 workbook: a workbook with typed numbers in formulas, cells, ranges and inline lists, beside
 TEMPLATE.VALUE links, equal values and a key the template lacks, checked through the add-in's
 org.alignkit.calc.AlignmentCheck; Link and undo. command: the sample with two drifts, a workbook
-without drift, --json, a served template, and bad input (exit 2, a clear message).
+without drift, likely typos (a whole percent typed for a fraction), --json, a served template,
+and bad input (exit 2, a clear message).
 Expected numbers are worked out here by hand (the funnel) or read from Calc's own cells.
 """
 import argparse
@@ -167,6 +168,21 @@ def check_workbook(oxt, report):
             doc.close(True)
 
 
+def write_flat_workbook(path, formulas, numbers):
+    """A one-sheet flat ODF workbook ("Plan") with no cached results: Calc computes every cell."""
+    cells = {**{ref: f'<table:table-cell table:formula="{f}"/>' for ref, f in formulas.items()},
+             **{ref: f'<table:table-cell office:value-type="float" office:value="{v}"/>' for ref, v in numbers.items()}}
+    rows = []
+    for row in range(1, 1 + max(int(ref[1:]) for ref in cells)):
+        rows.append("<table:table-row>" + "".join(cells.get(f"{col}{row}", "<table:table-cell/>") for col in "ABC")
+                    + "</table:table-row>")
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" '
+        'office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body><office:spreadsheet>'
+        f'<table:table table:name="Plan">{"".join(rows)}</table:table></office:spreadsheet></office:body></office:document>\n')
+
+
 def alignkit_check(alignkit, oxt, *args):
     return subprocess.run([alignkit, "check", *map(str, args), "--oxt", oxt], capture_output=True, text=True, timeout=280)
 
@@ -203,6 +219,26 @@ def check_command(alignkit, oxt, report):
     report.check(ran.returncode == 1 and len(lines) == 2 and all("(funnel.rates)" in line and line.endswith("(4 formulas)")
                                                                  for line in lines) and "1 drift " in ran.stdout,
                  f"a key the template lacks, said once per function: {ran.stdout}")
+
+    # Likely typos (the README's two): 3 for an annual turnover of 3 %, in the formula; 1 for a
+    # 1 % click-to-demo rate, in a cell the formula reads. Both compute; the check says what each is
+    # read as, counts them, and exits 1 as for a drift.
+    typos = folder / "typos.fods"
+    write_flat_workbook(typos, {"B1": "of:=ORG.ALIGNKIT.CALC.FUNCTIONS.TURNOVERANNUAL(10;3;1000)",
+                                "B2": "of:=ORG.ALIGNKIT.CALC.FUNCTIONS.FUNNELBUDGET(100;[.C1:.C3];0.008)",
+                                "B3": "of:=ORG.ALIGNKIT.CALC.FUNCTIONS.TURNOVERANNUAL(10;0.35;1000)"},
+                        {"C1": 1, "C2": 0.05, "C3": 0.2})
+    inside_sales = REPO / "samples" / "templates" / "inside_sales.json"
+    ran = alignkit_check(alignkit, oxt, typos, "--template", inside_sales)
+    report.check(ran.returncode == 1 and "LIKELY TYPO Plan.B1 TURNOVER.ANNUAL turnover_rate: 3 is read as 300 % — did you mean 3 % (0.03)?"
+                 in ran.stdout and "LIKELY TYPO Plan.B2 FUNNEL.BUDGET rates: 1 is read as 100 % — did you mean 1 % (0.01)? (in Plan.C1)"
+                 in ran.stdout and "2 likely typos" in ran.stdout and "Plan.B3" not in ran.stdout,
+                 f"likely typos said, the likely value not: exit {ran.returncode}, {ran.stdout} {ran.stderr}")
+    ran = alignkit_check(alignkit, oxt, typos, "--template", inside_sales, "--json")
+    unlikely = json.loads(ran.stdout)["workbooks"][0].get("unlikely", []) if ran.stdout else []
+    report.check([(u["cell"], u["argument"], u["value"], u["place"]) for u in unlikely]
+                 == [("Plan.B1", "turnover_rate", 3, "Plan.B1"), ("Plan.B2", "rates", 1, "Plan.C1")],
+                 f"--json lists each likely typo with its value and cell: {unlikely}")
 
     not_a_workbook = folder / "notes.fods"
     not_a_workbook.write_bytes(b"\x00\x01 not a spreadsheet \xff" * 50)

@@ -702,6 +702,23 @@ def test_alignment(office, artefacts, workdir):
               f"Link wrote the salary's key into B25's formula: {salary.getFormula()}")
         check("No drift" in panel.label("summary"), f"no drift left: {panel.label('summary')!r}")
         deck.screenshot(artefacts / "sidebar-alignment-linked.png")
+
+        # A likely typo: 3 typed for an annual turnover of 3 %. Said after the drifts, read as what
+        # it is (300 %), its cell selected; nothing to link, nothing changed.
+        typo = plan.getCellRangeByName("H1")
+        typo.setFormula("=TURNOVER.ANNUAL(10;3;1000)")
+        panel.press("check", until=lambda: "likely typo" in panel.label("summary"))
+        check(panel.items("drifts") == ["H1 turnover_rate: 3, likely a typo"], f"the typo listed: {panel.items('drifts')}")
+        panel.control("drifts").selectItemPos(0, True)
+        deck.settle()
+        detail = panel.control("detail").getModel().Label
+        check("3 is read as 300 % — did you mean 3 % (0.03)?" in detail and "nothing is changed" in detail,
+              f"what the typo is read as: {detail!r}")
+        check(not panel.enabled("link"), "nothing to link for a typo")
+        check(wait_for(lambda: sample.getCurrentController().getSelection().AbsoluteName == "$Plan.$H$1",
+                       "the typo's cell is selected"), "selecting the typo selects H1")
+        check(typo.getValue() == 30000, f"the formula still computes with 3 as typed: {typo.getValue()}")
+        deck.screenshot(artefacts / "sidebar-alignment-typo.png")
     finally:
         sample.setModified(False)
         sample.close(True)

@@ -105,3 +105,39 @@ TEST_CASE("alignment: in a range of linked and typed cells, only the typed ones 
   report = alignment::check_call(budget, std::vector<Seen>{other(120.0), rates, linked(4.22)}, kTemplate);
   CHECK(report.drifts.empty());
 }
+
+TEST_CASE("alignment: a typed value past what its argument likely holds is said, with what it is read as") {
+  // The README's cases: FUNNEL.BUDGET(100; {1;0.05;0.2}; 0.008) reads 1 as 100 %; TURNOVER.ANNUAL(10; 3;
+  // 1000) reads 3 as 300 %. Both compute; the check says so and changes nothing.
+  const FunctionInfo& budget = *find_function("FUNNEL.BUDGET");
+  const std::vector<Seen> funnel{typed({100}, {""}), typed({1, 0.05, 0.2}, {"", "", ""}, true), typed({0.008}, {""})};
+  auto report = alignment::check_call(budget, funnel, kTemplate);
+  REQUIRE(report.unlikely.size() == 1);
+  CHECK(report.unlikely[0].argument == "rates");
+  CHECK(report.unlikely[0].argument_index == 1);
+  CHECK(report.unlikely[0].value == 1);
+  CHECK(alignment::unlikely_message(report.unlikely[0]) == "1 is read as 100 % — did you mean 1 % (0.01)?");
+
+  const FunctionInfo& annual = *find_function("TURNOVER.ANNUAL");
+  const std::vector<Seen> turnover{typed({10}, {""}), typed({3}, {"Plan.C4"}), typed({1000}, {""})};
+  report = alignment::check_call(annual, turnover, json::object());
+  REQUIRE(report.unlikely.size() == 1);
+  CHECK(report.unlikely[0].place == "Plan.C4");
+  CHECK(alignment::unlikely_message(report.unlikely[0]) == "3 is read as 300 % — did you mean 3 % (0.03)?");
+
+  // Likely values, links and calculations say nothing; nor does a value that follows the template.
+  const std::vector<Seen> fine{typed({10}, {""}), typed({0.35}, {""}), other(1000.0)};
+  CHECK(alignment::check_call(annual, fine, json::object()).unlikely.empty());
+  CHECK(alignment::check_call(annual, std::vector<Seen>{typed({10}, {""}), linked(3.0), typed({1000}, {""})}, json::object())
+            .unlikely.empty());
+  Seen partly = typed({3, 0.05, 0.2}, {"", "", ""}, true);
+  partly.linked_values = {true, false, false};
+  CHECK(alignment::check_call(budget, std::vector<Seen>{typed({100}, {""}), partly, typed({0.008}, {""})}, kTemplate)
+            .unlikely.empty());
+  // Below the range: said as the range.
+  const FunctionInfo& savings = *find_function("TURNOVER.SAVINGS");
+  const std::vector<Seen> negative{typed({50}, {""}), typed({-0.1}, {""}), typed({0.25}, {""}), typed({40000}, {""})};
+  report = alignment::check_call(savings, negative, json::object());
+  REQUIRE(report.unlikely.size() == 1);
+  CHECK(alignment::unlikely_message(report.unlikely[0]) == "-0.1 is outside what rate_now likely holds (0 to 2)");
+}

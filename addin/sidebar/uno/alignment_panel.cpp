@@ -20,6 +20,7 @@ using addin::check_workbook;
 using addin::DriftEntry;
 using addin::followed_source;
 using addin::link_drift;
+using addin::UnlikelyEntry;
 using addin::WorkbookAlignment;
 
 using translation::fill;
@@ -100,7 +101,37 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
     show_summary();
     std::vector<std::string> items;
     for (const auto& entry : check_result_->drifts) items.push_back(item_text(entry));
+    for (const auto& entry : check_result_->unlikely) items.push_back(typo_text(entry));
     drifts_.set_items(items, -1);
+  }
+
+  // A likely typo's line, after the drifts: where, the argument, the value and what it is read as.
+  std::string typo_text(const UnlikelyEntry& entry) const {
+    std::string place = entry.place_name;
+    if (check_result_->sheets == 1 && place.find('.') != std::string::npos) place = place.substr(place.rfind('.') + 1);
+    return fill(tr("{1} {2}: {3}, likely a typo"), {place, entry.unlikely.argument, format_editable(entry.unlikely.value, format_)});
+  }
+
+  // What the value is read as, in the planner's words and number format.
+  std::string typo_reading(const alignment::Unlikely& unlikely) const {
+    const auto number = [this](double value) { return format_editable(value, format_); };
+    if (unlikely.share && unlikely.value >= unlikely.range.high) {
+      return fill(tr("{1} is read as {2} % — did you mean {1} % ({3})?"),
+                  {number(unlikely.value), number(unlikely.value * 100), number(unlikely.value / 100)});
+    }
+    return fill(tr("{1} is outside what {2} likely holds ({3} to {4})."),
+                {number(unlikely.value), unlikely.argument, number(unlikely.range.low), number(unlikely.range.high)});
+  }
+
+  void typo_selected(const UnlikelyEntry& entry) {
+    std::string text = fill(tr("{1} in {2}, argument {3}."), {entry.function, entry.call_name, entry.unlikely.argument});
+    text += "\n" + typo_reading(entry.unlikely);
+    text += "\n" + std::string(tr("The formula computes with the value as typed; nothing is changed."));
+    if (entry.calls > 1) text += "\n" + fill(tr("{1} formulas read these cells."), {std::to_string(entry.calls)});
+    detail_.set_text(text);
+    link_.set_enabled(false);
+    message_.say("", false);
+    select_cell(entry.place_name);
   }
 
   // One line of the list, short enough for the sidebar: where, and only the values that differ
@@ -137,12 +168,22 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
     if (!check.skipped.empty()) {
       text += " " + fill(tr("{1} not compared: the template lacks their keys."), {std::to_string(check.skipped.size())});
     }
+    if (const auto typos = check.unlikely.size(); typos > 0) {
+      text += " " + (typos == 1 ? std::string(tr("1 likely typo: a typed number far outside what its argument holds."))
+                                : fill(tr("{1} likely typos: typed numbers far outside what their arguments hold."),
+                                       {std::to_string(typos)}));
+    }
     summary_.say(text, false);
   }
 
   void drift_selected() {
     const int index = drifts_.selected();
-    if (!check_result_ || index < 0 || index >= static_cast<int>(check_result_->drifts.size())) return;
+    if (!check_result_ || index < 0) return;
+    if (const auto typo = static_cast<std::size_t>(index) - check_result_->drifts.size();
+        static_cast<std::size_t>(index) >= check_result_->drifts.size()) {
+      if (typo < check_result_->unlikely.size()) typo_selected(check_result_->unlikely[typo]);
+      return;
+    }
     const DriftEntry& entry = check_result_->drifts[static_cast<std::size_t>(index)];
     const auto& drift = entry.drift;
     std::string text = fill(tr("{1} in {2}, argument {3}."), {entry.function, entry.call_name, drift.argument});

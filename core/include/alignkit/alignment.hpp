@@ -49,9 +49,26 @@ struct Skipped {
   std::string argument, key, reason;
 };
 
+/// A typed value the function accepts but that lies outside what its argument likely holds (the
+/// catalog's Plausible range): most often a whole percent typed where a fraction belongs (3 for
+/// 3 %). Said, never changed.
+struct Unlikely {
+  std::string argument;            // catalog name: "turnover_rate"
+  std::size_t argument_index = 0;  // its position in the call
+  double value = 0;
+  std::string place;               // the cell it is typed in; "" when typed in the formula
+  Plausible range;
+  bool share = false;              // a fraction, read as a percent
+};
+
+/// What a planner reads: "3 is read as 300 % — did you mean 3 % (0.03)?" for a share past its
+/// range; else "-2 is outside what turnover_rate likely holds (0 to 2)".
+std::string unlikely_message(const Unlikely& unlikely);
+
 struct CallCheck {
   std::vector<Drift> drifts;
   std::vector<Skipped> skipped;
+  std::vector<Unlikely> unlikely;
   int linked = 0;  // arguments that follow the template already
   int agree = 0;   // typed arguments equal to the published value
 };
