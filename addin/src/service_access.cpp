@@ -14,6 +14,8 @@
 #include "alignkit/sharing.hpp"
 #include "alignkit/served_templates.hpp"
 #include "alignkit/templates.hpp"
+#include "extension_files.hpp"
+#include "identity.hpp"
 #include "office_settings.hpp"
 #include "office_text.hpp"
 
@@ -202,6 +204,9 @@ std::shared_ptr<templates::Reader> office_templates(const Reference<css::uno::XC
       std::clamp<sal_Int32>(setting<sal_Int32>(context, kSettingsNode, "RecheckSeconds", 5), 0, 3600));
   auto reader = std::make_shared<templates::Reader>(std::make_shared<templates::Files>(),
                                                     std::make_shared<templates::Served>(std::move(web)));
+  if (const auto samples = bundled_samples(context, identity::kExtensionIdentifier); !samples.empty()) {
+    reader->set_bundled(samples / "templates");  // "alignkit:inside_sales" from any workbook
+  }
   office_reader = reader;
   return reader;
 }

@@ -20,6 +20,24 @@ Result<ServedCopy> Reader::served(std::string_view source) {
   return served_->copy(source);
 }
 
+Result<fs::path> Reader::file_of(std::string_view source, const fs::path& base_dir, bool confined) const {
+  if (!source.starts_with(kBundledPrefix)) return resolve(source, base_dir, confined);
+  const std::string_view name = source.substr(kBundledPrefix.size());
+  const bool plain = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+  if (!plain) {
+    return Error{"'" + std::string(source.substr(0, 80)) + "' names no template that comes with alignkit; try alignkit:inside_sales"};
+  }
+  if (bundled_.empty()) return Error{"the templates that come with alignkit are not installed here"};
+  fs::path file = bundled_ / (std::string(name) + ".json");
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    return Error{"'" + std::string(source) + "' names no template that comes with alignkit; try alignkit:inside_sales"};
+  }
+  return file;
+}
+
 Result<Value> Reader::value(std::string_view source, std::string_view key, const fs::path& base_dir,
                            bool confined) {
   auto answer = value_at(source, key, base_dir, confined);
@@ -50,7 +68,7 @@ Result<Document> Reader::document_at(std::string_view source, const fs::path& ba
     if (!*copy) return copy->error();
     return (*copy)->document;
   }
-  auto file = resolve(source, base_dir, confined);
+  auto file = file_of(source, base_dir, confined);
   if (!file) return file.error();
   return files_->load(*file);
 }
@@ -77,7 +95,7 @@ Result<Value> Reader::info_at(std::string_view source, std::string_view field, c
     if (!*copy) return copy->error();
     return copy_info(**copy, source, std::string(source.substr(0, source.find('@'))), field);
   }
-  auto file = resolve(source, base_dir, confined);
+  auto file = file_of(source, base_dir, confined);
   if (!file) return file.error();
   auto document = files_->load(*file);
   if (!document) return document.error();

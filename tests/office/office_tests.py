@@ -11,6 +11,7 @@ Each run installs the .oxt into a throwaway profile and starts its own office. I
 line per failure naming the case, and closes with 'N passed, M failed'.
 """
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -20,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from office import inspect_workbook, props, running_office  # noqa: E402
+from office import REPO, inspect_workbook, props, running_office  # noqa: E402
 from report import Report  # noqa: E402
 
 ERR_ILLEGAL_ARGUMENT = 502
@@ -388,12 +389,45 @@ def check_hostile(office, report):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def check_readme_examples(office, report):
+    """The README's first examples, as written, typed into a new workbook that was never saved:
+    each computes, with the value the README gives it."""
+    readme = (REPO / "README.md").read_text()
+    block = readme.split("<!-- first-examples:", 1)[1].split("```", 2)[1]
+    examples = []  # (formula, expected or None)
+    for line in block.splitlines():
+        if line.startswith("="):
+            formula, _, said = line.partition("→")
+            number = re.match(r"\s*([\d.]+)\s*$", said)
+            examples.append((formula.strip(), float(number.group(1)) if number else None))
+    report.check(len(examples) == 4, f"the README's first block has its four examples: {examples}")
+    doc = office.new_calc()
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        for row in range(1, 13):  # each month's bookings target in B2:B13, as the README says
+            sheet.getCellByPosition(1, row).setValue(400000 + 10000 * row)
+        for k, (formula, expected) in enumerate(examples):
+            if "B2:B13" in formula:
+                sheet.getCellRangeByName("C2:C13").setArrayFormula(formula)
+                cells = [sheet.getCellByPosition(2, row) for row in range(1, 13)]
+            else:
+                cells = [sheet.getCellByPosition(4, k)]
+                cells[0].setFormula(formula)
+            doc.calculateAll()
+            shown = [c.getString() for c in cells]
+            report.check(all(c.getError() == 0 for c in cells), f"{formula} in a new workbook shows {shown}")
+            if expected is not None:
+                report.check(abs(cells[0].getValue() - expected) < 1e-9, f"{formula} gives {shown[0]}, the README says {expected:g}")
+    finally:
+        doc.close(True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--oxt", required=True, help="the built alignkit.oxt")
     parser.add_argument("--catalog", required=True, type=Path, help="the catalog's functions, one per line")
     parser.add_argument("check", choices=["workbook", "samples", "catalog", "goal-seek", "multiple-operations",
-                                          "reread", "hostile", "round-trip", "columns"])
+                                          "reread", "hostile", "round-trip", "columns", "readme-examples"])
     parser.add_argument("files", nargs="*", help="workbooks for 'workbook', 'samples' and 'round-trip'")
     args = parser.parse_args()
     for line in args.catalog.read_text().splitlines():
@@ -422,6 +456,8 @@ def main():
             check_reread(office, report)
         elif args.check == "columns":
             check_columns(office, report)
+        elif args.check == "readme-examples":
+            check_readme_examples(office, report)
         report.check(office.alive(), "the office is alive at the end")
     return report.finish()
 

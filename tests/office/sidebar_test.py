@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from office import REPO, props, running_office, virtual_display  # noqa: E402
+from office import REPO, inspect_workbook, props, running_office, virtual_display  # noqa: E402
 from po_file import read_po  # noqa: E402
 from service_fixture import Service, build_workbook, trust, values  # noqa: E402
 
@@ -352,6 +352,46 @@ def test_templates(deck, doc, artefacts, workdir):
     doc.calculateAll()
     check(rate.getValue() == 0.5, "an edited template flows into the sheet on recalculation")
     check(cell(doc, "C28").getValue() > units_before, "and the plan follows it")
+
+
+def test_new_from_sample(office, deck, artefacts):
+    """New from sample: a copy of a sample the extension brings opens untitled in a window of its
+    own, computes with the templates beside the sample, and the installed file stays as it was."""
+    templates = deck.show_only("AlignkitTemplatesPanel")
+    names = templates.items("samples")
+    check(names == sorted(p.stem.replace("_", " ") for p in (REPO / "samples").glob("*.fods")), f"the samples listed: {names}")
+    check(not templates.enabled("new_from_sample"), "New from sample waits for a choice")
+    index = names.index("funnel budget planner")
+    templates.control("samples").selectItemPos(index, True)
+    deck.settle()
+    before = {c.RuntimeUID for c in components(office)}
+    templates.press("new_from_sample", until=lambda: len(components(office)) > len(before))
+    opened = [c for c in components(office) if c.RuntimeUID not in before]
+    check(len(opened) == 1, f"one new workbook opens: {len(opened)}")
+    copy = opened[0]
+    try:
+        source = next((a.Value for a in copy.getArgs() if a.Name == "URL"), "")
+        installed = Path(uno.fileUrlToSystemPath(source)) if source else None
+        check(copy.getURL() == "" and installed is not None and installed.name == "funnel_budget_planner.fods"
+              and "samples" in installed.parts, f"an untitled copy of the installed sample: {copy.getURL()!r} from {source!r}")
+        stamp = installed.stat().st_mtime_ns if installed else None
+        copy.calculateAll()
+        errors = inspect_workbook(copy)[0]
+        check(not errors, f"the copy computes, templates read beside the sample: {errors[:3]}")
+        copy.Sheets.getByIndex(0).getCellByPosition(0, 0).setString("changed by the planner")
+        deck.screenshot(artefacts / "sidebar-new-from-sample.png")
+        check(installed is not None and installed.stat().st_mtime_ns == stamp, "the installed sample is not touched")
+    finally:
+        copy.setModified(False)
+        copy.close(True)
+
+
+def components(office):
+    found = []
+    enumeration = office.desktop.getComponents().createEnumeration()
+    while enumeration.hasMoreElements():
+        found.append(enumeration.nextElement())
+    return found
 
 
 def test_service(deck, doc, artefacts, service, tokens, sales, oxt):
@@ -770,6 +810,7 @@ def main():
                 test_goal_cascade(deck, doc, artefacts)
                 test_hiring(deck, doc, artefacts)
                 test_templates(deck, doc, artefacts, workdir)
+                test_new_from_sample(office, deck, artefacts)
                 test_alignment(office, artefacts, workdir)
             check(office.alive(), "the office is alive at the end")
             doc.setModified(False)

@@ -3,7 +3,6 @@
 #include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
 #include <com/sun/star/container/XNameReplace.hpp>
-#include <com/sun/star/deployment/XPackageInformationProvider.hpp>
 #include <com/sun/star/i18n/LocaleData2.hpp>
 #include <com/sun/star/i18n/NumberFormatIndex.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
@@ -16,6 +15,7 @@
 
 #include "catalog_text.hpp"
 #include "controls.hpp"
+#include "extension_files.hpp"
 #include "identity.hpp"
 #include "translation.hpp"
 
@@ -41,12 +41,6 @@ const char* environment_locale(std::initializer_list<const char*> variables) {
   return nullptr;
 }
 
-// The folder the office unpacked the extension into, as a URL; empty when it cannot say.
-::rtl::OUString extension_location(const Reference<css::uno::XComponentContext>& context) {
-  Reference<css::deployment::XPackageInformationProvider> packages(
-      context->getValueByName("/singletons/com.sun.star.deployment.PackageInformationProvider"), UNO_QUERY_THROW);
-  return packages->getPackageLocation(identity::kExtensionIdentifier);
-}
 
 // "de-DE" or "de_DE.UTF-8" -> language "de", country "DE".
 css::lang::Locale locale_of(std::string tag) {
@@ -133,7 +127,7 @@ void open_help_page(const Reference<css::uno::XComponentContext>& context, std::
   try {
     const std::string page = "/help/" + translation::language_tag(translation::ui_language()) + "/" +
                              translation::help_page_name(family);
-    css::system::SystemShellExecute::create(context)->execute(extension_location(context) + to_office(page), {},
+    css::system::SystemShellExecute::create(context)->execute(extension_location(context, identity::kExtensionIdentifier) + to_office(page), {},
                                                               css::system::SystemShellExecuteFlags::URIS_ONLY);
   } catch (const css::uno::Exception&) {
     // No browser to open it with: the pages are also in the extension's folder.
@@ -141,12 +135,8 @@ void open_help_page(const Reference<css::uno::XComponentContext>& context, std::
 }
 
 std::filesystem::path bundled_templates(const Reference<css::uno::XComponentContext>& context) {
-  try {
-    const auto folder = path_of_url(extension_location(context));
-    return folder.empty() ? folder : folder / "templates";
-  } catch (const css::uno::Exception&) {
-    return {};
-  }
+  const auto samples = bundled_samples(context, identity::kExtensionIdentifier);
+  return samples.empty() ? samples : samples / "templates";
 }
 
 }  // namespace alignkit::sidebar

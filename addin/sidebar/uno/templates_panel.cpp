@@ -1,10 +1,17 @@
 // Templates panel: pick a shared template, read its assumptions, fill the other panels.
+#include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/frame/Desktop.hpp>
 #include <com/sun/star/ui/dialogs/ExecutableDialogResults.hpp>
 #include <com/sun/star/ui/dialogs/XFolderPicker2.hpp>
 #include <osl/file.hxx>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "alignkit/templates.hpp"
+#include "extension_files.hpp"
 #include "form.hpp"
+#include "identity.hpp"
 #include "panels.hpp"
 #include "service_access.hpp"
 #include "settings.hpp"
@@ -40,7 +47,10 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
         proposals_(setting.controls, "proposals"),
         trusted_caption_(setting.controls, "trusted_label",
                          tr("Trusted services: workbooks read templates only from these (one per line)")),
-        trusted_(setting.controls, "trusted") {
+        trusted_(setting.controls, "trusted"),
+        samples_caption_(setting.controls, "samples_label", tr("Sample workbooks that come with alignkit")),
+        samples_(setting.controls, "samples"),
+        new_from_sample_(setting.controls, "new_from_sample", tr("New from sample")) {
     token_.hide_typing();
     trusted_.make_editable();
 
@@ -62,6 +72,9 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     templates_.on_select([this] { template_selected(); });
     follow_.on_toggle([this] { set_follow_template(frame_key(frame_), follow_.checked()); });
     use_.on_press([this] { use(); });
+    list_samples();
+    samples_.on_select([this] { new_from_sample_.set_enabled(samples_.selected() >= 0); });
+    new_from_sample_.on_press([this] { new_from_sample(); });
     subscribe(frame_key(frame_), this);  // keeps the window's choice alive while the deck is
   }
 
@@ -80,7 +93,10 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
             message_.row(3 * kLabelHeight),
             proposals_.row(4 * kLabelHeight),
             trusted_caption_.row(2 * kLabelHeight),
-            trusted_.row(60)};
+            trusted_.row(60),
+            samples_caption_.row(kLabelHeight),
+            samples_.row(80),
+            new_from_sample_.row()};
   }
 
   void use_template(const ChosenTemplate&) override {}
@@ -116,6 +132,42 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     }
     message_.say(files_.empty() ? std::string(tr("No .json templates here.")) : fill(tr("{1} templates; pick one."), {std::to_string(files_.size())}),
                  files_.empty());
+  }
+
+  // The sample workbooks in the extension's folder, by name ("funnel budget planner").
+  void list_samples() {
+    sample_files_.clear();
+    const auto folder = bundled_samples(context_, identity::kExtensionIdentifier);
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".fods") sample_files_.push_back(it->path());
+    }
+    std::sort(sample_files_.begin(), sample_files_.end());
+    std::vector<std::string> names;
+    for (const auto& file : sample_files_) {
+      std::string name = file.stem().string();
+      std::replace(name.begin(), name.end(), '_', ' ');
+      names.push_back(name);
+    }
+    samples_.set_items(names, -1);
+    new_from_sample_.set_enabled(false);
+  }
+
+  // A new, untitled workbook made from the sample, in a window of its own: the installed file is
+  // never opened for editing (Save asks where), and its template paths read the extension's copies.
+  void new_from_sample() {
+    const int index = samples_.selected();
+    if (index < 0 || index >= static_cast<int>(sample_files_.size())) return;
+    try {
+      ::rtl::OUString url;
+      osl::FileBase::getFileURLFromSystemPath(to_office(sample_files_[static_cast<std::size_t>(index)].string()), url);
+      css::uno::Sequence<css::beans::PropertyValue> load(1);
+      load.getArray()[0].Name = "AsTemplate";
+      load.getArray()[0].Value <<= true;
+      css::frame::Desktop::create(context_)->loadComponentFromURL(url, "_blank", 0, load);
+    } catch (const css::uno::Exception& e) {
+      message_.say(fill(tr("The sample cannot be opened: {1}"), {from_office(e.Message)}), true);
+    }
   }
 
   void browse() {
@@ -294,6 +346,10 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
   form::Label proposals_;  // the planner's own proposals for the chosen served template
   form::Label trusted_caption_;
   form::TextArea trusted_;
+  form::Label samples_caption_;
+  form::ListBox samples_;
+  form::Button new_from_sample_;
+  std::vector<std::filesystem::path> sample_files_;
   std::vector<std::filesystem::path> files_;
   std::optional<ChosenTemplate> chosen_;
   std::string service_origin_;  // connected: the list shows this service's templates

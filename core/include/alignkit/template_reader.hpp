@@ -24,6 +24,10 @@ class Reader {
   Reader();
   explicit Reader(std::shared_ptr<Files> files, std::shared_ptr<Served> served = nullptr, Published published = {});
 
+  /// The folder of the templates that come with alignkit, read as "alignkit:NAME" (NAME.json in
+  /// it) from any workbook, saved or not; none: such a source says where they are missing.
+  void set_bundled(std::filesystem::path folder) { bundled_ = std::move(folder); }
+
   Result<Value> value(std::string_view source, std::string_view key, const std::filesystem::path& base_dir,
                       bool confined = false);
   /// The whole template a source names, as value() reads it (the alignment check).
@@ -45,11 +49,18 @@ class Reader {
   static Result<Value> copy_info(const ServedCopy& copy, std::string_view source, const std::string& name,
                                  std::string_view field);
   Result<ServedCopy> served(std::string_view source);
+  // The file a source names: an "alignkit:NAME" among the bundled templates, else resolve()'s.
+  [[nodiscard]] Result<std::filesystem::path> file_of(std::string_view source, const std::filesystem::path& base_dir,
+                                                      bool confined) const;
   [[nodiscard]] std::optional<Result<ServedCopy>> published(std::string_view source) const;
 
   std::shared_ptr<Files> files_;
   std::shared_ptr<Served> served_;
   Published published_;
+  std::filesystem::path bundled_;
 };
+
+/// How a workbook names a template that comes with alignkit: "alignkit:inside_sales".
+inline constexpr std::string_view kBundledPrefix = "alignkit:";
 
 }  // namespace alignkit::templates
