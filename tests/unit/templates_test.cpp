@@ -236,3 +236,23 @@ TEST_CASE("served templates: addresses") {
   CHECK_FALSE(store.value("http://127.0.0.1:8080/v1/templates/a", "k", {}));
   CHECK_FALSE(store.value("http://127.0.0.1:8080/v1/templates/a", "k", "/tmp", true));
 }
+
+TEST_CASE("templates: alignkit:NAME reads a template that comes with alignkit, from any workbook") {
+  TempDir bundled;
+  bundled.write("inside_sales.json", R"({"template_version": 1, "name": "Inside", "funnel": {"rates": {"demo_to_sale": 0.25}}})");
+  templates::Reader reader;
+  // Not installed here: said so, never a file looked for elsewhere.
+  auto missing = reader.value("alignkit:inside_sales", "funnel.rates.demo_to_sale", {});
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().message == "the templates that come with alignkit are not installed here");
+  reader.set_bundled(bundled.path);
+  // No workbook folder needed (a new, unsaved workbook has none).
+  CHECK(number(reader.value("alignkit:inside_sales", "funnel.rates.demo_to_sale", {})) == 0.25);
+  CHECK(std::get<std::string>(reader.info("alignkit:inside_sales", "name", {}).value()) == "Inside");
+  for (const char* bad : {"alignkit:", "alignkit:../inside_sales", "alignkit:inside_sales.json", "alignkit:/etc/passwd",
+                          "alignkit:Inside_Sales", "alignkit:nothing_like_it"}) {
+    auto refused = reader.value(bad, "funnel.rates.demo_to_sale", bundled.path);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("names no template that comes with alignkit; try alignkit:inside_sales") != std::string::npos);
+  }
+}
