@@ -54,6 +54,39 @@ struct WorkbookAlignment {
   std::vector<UnlikelyEntry> unlikely;  // in reading order, as the drifts
 };
 
+/// Why a cell shows what it shows: each alignkit call in its formula, what each argument holds
+/// and where it comes from, and the function's own message when the call is an error.
+struct ArgumentExplained {
+  enum class From {
+    left_out,     // not given: the default
+    formula,      // typed in the formula
+    cell,         // a cell or a range (`where`)
+    template_key, // TEMPLATE.VALUE in the formula (`where`: the key; `source`: the template)
+    calculation,  // anything else: another formula's result
+  };
+  std::string name;           // the catalog's argument name
+  From from = From::calculation;
+  std::string where, source;
+  std::string default_text;   // left out: the default as the descriptions write it ("0", "FALSE"); empty: the function's choice
+  std::optional<Arg> value;   // what the function gets, when known
+};
+struct CallExplained {
+  std::string function;  // "FUNNEL.BUDGET"
+  std::vector<ArgumentExplained> arguments;
+  std::optional<std::string> error;  // the function's own message, when this call is bad input
+  bool evaluated = false;            // false: an argument's value was not known here
+  std::vector<alignment::Unlikely> unlikely;
+};
+struct CellExplained {
+  std::string cell;        // "Plan.B9"
+  std::string shown;       // what the cell shows
+  int error_code = 0;      // the office's error number (502: Err:502), 0 when none
+  std::vector<CallExplained> calls;  // empty: the cell holds no alignkit function
+};
+/// Explains the cell at `at` (templates read through `reader`, relative to the workbook's folder).
+CellExplained explain_cell(templates::Reader& reader, const css::uno::Reference<css::frame::XModel>& document,
+                           const css::table::CellAddress& at);
+
 /// The template source the workbook's own TEMPLATE.VALUE / TEMPLATE.INFO calls name (the one
 /// named most often); nothing when it names none.
 std::optional<std::string> followed_source(const css::uno::Reference<css::frame::XModel>& document);

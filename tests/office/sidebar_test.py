@@ -686,9 +686,54 @@ def test_alignment_words(office, artefacts, workdir, language, po=None):
                   f"German numbers in the list: {panel.items('drifts')}")
             check("46.888,89 → 56.266,67" in detail, f"German numbers in the detail: {detail!r}")
         deck.screenshot(artefacts / f"sidebar-alignment-{language}.png")
+        test_why_this_cell(deck, panel, sample, artefacts, po,
+                           ("0.02", "0.2") if language.startswith("en") else ("0,02", "0,2"))
     finally:
         sample.setModified(False)
         sample.close(True)
+
+
+def why(deck, panel, doc, name):
+    """Selects a cell of the first sheet and presses Why this cell?; what the panel says."""
+    select(doc, name)
+    deck.settle()
+    before = panel.label("why_text")
+    panel.control("why_text").getModel().Label = ""
+    panel.press("why", until=lambda: panel.label("why_text") != "")
+    return panel.label("why_text") or before
+
+
+def test_why_this_cell(deck, panel, sample, artefacts, po=None, numbers=("0.02", "0.2")):
+    """Why this cell: an Err:502 with the function's own reason, a value from a range, a key of the
+    template, a default; a cell with no alignkit function; an error that is not alignkit's."""
+    text = (lambda english, context="": po.get((context, english), english)) if po else (lambda english, context="": english)
+    plan = sample.Sheets.getByIndex(0)
+    plan.getCellRangeByName("H2").setFormula("=FUNNEL.BUDGET(100;{0.02;3;0.2};0.008)")
+    plan.getCellRangeByName("H3").setFormula("=FUNNEL.CAC(TEMPLATE.VALUE($B$5;\"funnel.cost_per_click\");2)")
+    plan.getCellRangeByName("H4").setFormula("=1/0+FUNNEL.CAC(100;10)")
+    sample.calculateAll()
+    said = why(deck, panel, sample, "H2")
+    reason = text("Err:502 because {1}").replace("{1}", "rate 2 (3) is outside (0, 1]")
+    listed = (text("{1}: {2}, typed in the formula").replace("{1}", text("rates", "argument name"))
+              .replace("{2}", f"{numbers[0]}; 3; {numbers[1]}"))
+    left_out = text("{1}: left out, so {2}").replace("{1}", text("round_up", "argument name")).replace("{2}", text("FALSE", "value"))
+    check(text("FUNNEL.BUDGET", "function name") + ":" in said and listed in said and left_out in said and reason in said,
+          f"an Err:502 explained, its reason the function's own: {said!r}")
+    deck.screenshot(artefacts / "sidebar-why-this-cell.png")
+    said = why(deck, panel, sample, "C15")
+    from_range = text("{1}: {2}, from {3}").replace("{1}", text("rates", "argument name")).split("{2}")[0]
+    check(from_range in said and "Plan.B10:B11" in said and text("These arguments are valid.") in said,
+          f"arguments read from cells: {said!r}")
+    said = why(deck, panel, sample, "H3")
+    from_template = (text("{1}: {2}, from the template {3}, key {4}").replace("{1}", text("budget", "argument name"))
+                     .split("{2}")[0])
+    check(from_template in said and "templates/inside_sales.json" in said and "funnel.cost_per_click" in said,
+          f"a value from the template's key: {said!r}")
+    said = why(deck, panel, sample, "A1")
+    check(text("It holds no alignkit function.") in said, f"a cell without alignkit: {said!r}")
+    said = why(deck, panel, sample, "H4")
+    check(text("The error is not alignkit's: another part of the formula, or a cell it reads, gives it.") in said,
+          f"an error that is not alignkit's: {said!r}")
 
 
 def test_alignment(office, artefacts, workdir):
@@ -759,6 +804,7 @@ def test_alignment(office, artefacts, workdir):
                        "the typo's cell is selected"), "selecting the typo selects H1")
         check(typo.getValue() == 30000, f"the formula still computes with 3 as typed: {typo.getValue()}")
         deck.screenshot(artefacts / "sidebar-alignment-typo.png")
+        test_why_this_cell(deck, panel, sample, artefacts)
     finally:
         sample.setModified(False)
         sample.close(True)

@@ -1,10 +1,13 @@
 // Alignment panel: where the open workbook's typed numbers differ from the template it follows.
-// Lists each drift, selects its cell, and Link makes the typed cell follow the published key.
+// Lists each drift, selects its cell, and Link makes the typed cell follow the published key; says
+// each likely typo; and, for the selected cell, why it shows what it shows.
 #include <com/sun/star/frame/XController.hpp>
+#include <com/sun/star/sheet/XCellAddressable.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/view/XSelectionSupplier.hpp>
 
+#include "catalog_text.hpp"
 #include "form.hpp"
 #include "number_text.hpp"
 #include "office_text.hpp"
@@ -40,7 +43,9 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
         drifts_(setting.controls, "drifts"),
         detail_(setting.controls, "detail"),
         link_(setting.controls, "link", tr("Link to the template")),
-        message_(setting.controls, "message") {
+        message_(setting.controls, "message"),
+        why_(setting.controls, "why", tr("Why this cell?")),
+        why_text_(setting.controls, "why_text") {
     check_.set_tooltip(tr("Compares every number typed into an alignkit formula, or into the cells it reads, with "
                           "the template the workbook follows"));
     link_.set_tooltip(tr("Replaces the typed number with the TEMPLATE.VALUE formula of its published key (one undo step)"));
@@ -48,6 +53,9 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
     check_.on_press([this] { run_check(); });
     drifts_.on_select([this] { drift_selected(); });
     link_.on_press([this] { link(); });
+    why_.set_tooltip(tr("Shows, for the selected cell, each alignkit function in its formula, where each argument "
+                        "comes from, and why it is an error"));
+    why_.on_press([this] { explain_selected_cell(); });
     subscribe(frame_key(frame_), this);
   }
 
@@ -55,7 +63,7 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
 
   [[nodiscard]] std::vector<LayoutRow> rows() const override {
     return {check_.row(), summary_.row(4 * kLabelHeight), drifts_.row(110), detail_.row(6 * kLabelHeight),
-            link_.row(), message_.row(3 * kLabelHeight)};
+            link_.row(), message_.row(3 * kLabelHeight), why_.row(), why_text_.row(14 * kLabelHeight)};
   }
 
   // The Templates panel's choice is the template checked against when the workbook names none.
@@ -203,6 +211,82 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
     select_cell(entry.place_names.empty() ? entry.call_name : entry.place_names.front());
   }
 
+  // What a value is, as the planner reads it: numbers in their format, a range's first values.
+  std::string value_text(const Arg& value) const {
+    if (const auto* number = std::get_if<double>(&value)) return format_editable(*number, format_);
+    if (const auto* text = std::get_if<std::string>(&value)) return "\"" + *text + "\"";
+    if (const auto* range = std::get_if<Range>(&value)) {
+      constexpr std::size_t kShown = 6;
+      std::string text;
+      for (std::size_t k = 0; k < range->size() && k < kShown; ++k) {
+        if (!text.empty()) text += "; ";
+        const Cell cell = range->cell(k);
+        if (const auto* number = std::get_if<double>(&cell)) text += format_editable(*number, format_);
+        else if (const auto* words = std::get_if<std::string>(&cell)) text += "\"" + *words + "\"";
+        else text += tr("(empty)");
+      }
+      return range->size() > kShown ? text + "; …" : text;
+    }
+    return tr("(empty)");
+  }
+
+  std::string argument_text(const addin::ArgumentExplained& argument) const {
+    using From = addin::ArgumentExplained::From;
+    const std::string value = argument.value ? value_text(*argument.value) : std::string(tr("(not known here)"));
+    // The argument's name as the Function Wizard shows it in the planner's language.
+    const std::string name(translation::translate(translation::ui_language(), translation::kArgumentNameContext, argument.name));
+    switch (argument.from) {
+      case From::left_out: {
+        if (argument.default_text.empty()) return fill(tr("{1}: left out (the function decides)"), {name});
+        const std::string fallback(translation::translate(translation::ui_language(), translation::kValueContext, argument.default_text));
+        return fill(tr("{1}: left out, so {2}"), {name, fallback});
+      }
+      case From::formula: return fill(tr("{1}: {2}, typed in the formula"), {name, value});
+      case From::cell: return fill(tr("{1}: {2}, from {3}"), {name, value, argument.where});
+      case From::template_key:
+        return fill(tr("{1}: {2}, from the template {3}, key {4}"), {name, value, argument.source, argument.where});
+      case From::calculation: break;
+    }
+    return fill(tr("{1}: {2}, from a calculation"), {name, value});
+  }
+
+  // Why this cell: its alignkit calls, where each argument comes from, and the reason for an error.
+  void explain_selected_cell() {
+    const auto model = document();
+    Reference<css::sheet::XCellAddressable> selected(
+        frame_.is() && frame_->getController().is()
+            ? Reference<css::view::XSelectionSupplier>(frame_->getController(), UNO_QUERY)->getSelection()
+            : css::uno::Any(),
+        UNO_QUERY);
+    if (!Reference<css::sheet::XSpreadsheetDocument>(model, UNO_QUERY).is() || !selected.is()) {
+      why_text_.set_text(tr("Select one cell, then press Why this cell?"));
+      return;
+    }
+    const auto explained = addin::explain_cell(*templates_, model, selected->getCellAddress());
+    std::string text = fill(tr("{1} shows {2}."), {explained.cell, explained.shown.empty() ? std::string(tr("(empty)")) : explained.shown});
+    if (explained.calls.empty()) {
+      text += "\n" + std::string(tr("It holds no alignkit function."));
+      why_text_.set_text(text);
+      return;
+    }
+    bool reason_given = false;
+    for (const auto& call : explained.calls) {
+      text += "\n" + std::string(translation::translate(translation::ui_language(), translation::kFunctionNameContext, call.function)) + ":";
+      for (const auto& argument : call.arguments) text += "\n  " + argument_text(argument);
+      if (call.error) {
+        text += "\n" + fill(tr("Err:502 because {1}"), {*call.error});
+        reason_given = true;
+      } else if (call.evaluated) {
+        text += "\n" + std::string(tr("These arguments are valid."));
+      }
+      for (const auto& unlikely : call.unlikely) text += "\n" + typo_reading(unlikely);
+    }
+    if (explained.error_code != 0 && !reason_given) {
+      text += "\n" + std::string(tr("The error is not alignkit's: another part of the formula, or a cell it reads, gives it."));
+    }
+    why_text_.set_text(text);
+  }
+
   void select_cell(const std::string& place) {
     const auto model = document();
     Reference<css::sheet::XSpreadsheetDocument> spreadsheet(model, UNO_QUERY);
@@ -237,6 +321,8 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
   form::Label detail_;
   form::Button link_;
   form::Label message_;
+  form::Button why_;
+  form::Label why_text_;
 };
 
 }  // namespace
