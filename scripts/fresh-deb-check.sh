@@ -44,6 +44,26 @@ write_workbook "$root/tmp/served.fods" \
 computed=$(computed_by planner /tmp/served.fods)
 check '[[ "$computed" == "$published_salary " ]]' "the administrator's team service is trusted at the user's next start, over HTTPS: [$computed]"
 
+# Where reading needs a token (the packaged reading = token): the planner's workbook is Err:502
+# until they sign in as the README says — the deck's Shared templates, their token, Remember,
+# Connect (driven through the office's accessibility under Xvfb, in their own profile) — and then
+# follows the served template at every start, the token in the office's saved passwords.
+start_reading_service
+sed -i "s|<it>$service</it>|<it>$service</it><it>$reading_service</it>|" "$root/etc/alignkit/office-team.xcu"  # trusted by the administrator
+write_workbook "$root/tmp/reading.fods" \
+  "ORG.ALIGNKIT.CALC.FUNCTIONS.TEMPLATEVALUE(\"$reading_service/v1/templates/inside_sales\";\"people.annual_salary\")"
+computed=$(computed_by planner /tmp/reading.fods)
+check '[[ "$computed" == "Err:502 " ]]' "before signing in, the planner's workbook cannot read a template that needs a token: [$computed]"
+in_root "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends xvfb xauth python3-uno > /dev/null 2>&1"
+mkdir -p "$root/tmp/harness/scripts" "$root/tmp/harness/tests/office"
+cp "$checkout/scripts/office.py" "$root/tmp/harness/scripts/"
+cp "$checkout"/tests/office/{planner_sign_in,sidebar_test,report,service_fixture,po_file}.py "$root/tmp/harness/tests/office/"
+chmod -R a+rX "$root/tmp/harness"
+signed_in=$(as_user planner "/usr/bin/python3 /tmp/harness/tests/office/planner_sign_in.py --service $reading_service --token $planner_token" 2>&1)
+check '[[ "$signed_in" != *FAIL* && "$signed_in" == *"the planner connects"* ]]' "the planner signs in from the deck, as the README says: $(grep -E "^(ok|FAIL)" <<<"$signed_in" | tr '\n' ' ' | head -c 600)"
+computed=$(computed_by planner /tmp/reading.fods)
+check '[[ "$computed" == "$published_salary " ]]' "after signing in, the planner's workbook follows the served template at the next start: [$computed]"
+
 # The service: the README's administrator runbook, run as it is written (as root, in the folder
 # holding the packages, with the certificate the runbook installs; the administrator answers yes
 # to apt). A chroot has no systemd: a stand-in systemctl does what the packaged units do.

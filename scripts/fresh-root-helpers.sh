@@ -21,6 +21,22 @@ start_team_service() {
     "$checkout/samples/templates/inside_sales.json")
 }
 
+# start_reading_service: the team's service as packaged, where reading needs a token (reading =
+# token): a reader "planner" in its users file. Sets $reading_service and $planner_token.
+start_reading_service() {
+  local command="$checkout/build/release/server/alignkit" folder
+  folder=$(mktemp -d)
+  "$command" store import "$checkout/samples/templates" --store "sqlite:$folder/store.db" > /dev/null
+  planner_token=$("$command" users add planner --reads --users "$folder/users.json" 2> /dev/null)
+  "$command" serve --port 0 --store "sqlite:$folder/store.db" --users "$folder/users.json" --reading token \
+    --tls-cert "$checkout/tests/data/tls/test-cert.pem" --tls-key "$checkout/tests/data/tls/test-key.pem" \
+    > "$folder/serve.log" 2>&1 &
+  local pid=$!
+  trap 'kill "$service_pid" "'"$pid"'" 2>/dev/null || true; cleanup' EXIT
+  for _ in $(seq 100); do grep -q "listening on port" "$folder/serve.log" && break; sleep 0.1; done
+  reading_service="https://127.0.0.1:$(sed -n 's/^listening on port //p' "$folder/serve.log")"
+}
+
 # trust_team_authority: what an administrator does for a company's own certificate authority.
 trust_team_authority() {
   cp "$checkout/tests/data/tls/test-cert.pem" "$root/usr/local/share/ca-certificates/alignkit-team.crt"

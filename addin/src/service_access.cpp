@@ -148,7 +148,15 @@ TokenKept keep_token(const Reference<css::uno::XComponentContext>& context, cons
 
 std::string token_for(const Reference<css::uno::XComponentContext>& context, const std::string& origin) {
   try {
-    const auto record = css::task::PasswordContainer::create(context)->find(to_office(origin), nullptr);
+    const auto container = css::task::PasswordContainer::create(context);
+    // Kept under the office's own default key (no master password set): the container reads it
+    // only when handed an interaction handler, though it asks nothing. A master password of the
+    // user's own is never asked for from a recalculation: the read then goes without a token.
+    Reference<css::task::XInteractionHandler> handler;
+    if (container->isPersistentStoringAllowed() && container->hasMasterPassword() && container->isDefaultMasterPasswordUsed()) {
+      handler.set(css::task::InteractionHandler::createWithParent(context, nullptr), css::uno::UNO_QUERY);
+    }
+    const auto record = container->find(to_office(origin), handler);
     // find() also answers for a parent address; a token belongs to exactly one service.
     if (from_office(record.Url) != origin) return {};
     for (const auto& user : record.UserList) {

@@ -57,9 +57,9 @@ class Service:
                                           text=True).stdout.strip()
         return tokens
 
-    def start(self):
+    def start(self, reading="open"):
         self.process = subprocess.Popen([self.alignkit, "serve", "--port", "0", "--store", self.store,
-                                         "--users", str(self.users)],
+                                         "--users", str(self.users), "--reading", reading],
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.process.stdout.readline()
         if not line.startswith("listening on port "):
