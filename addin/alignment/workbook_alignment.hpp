@@ -13,6 +13,7 @@
 
 #include "alignkit/alignment.hpp"
 #include "alignkit/result.hpp"
+#include "alignkit/template_changes.hpp"
 
 namespace alignkit::addin {
 
@@ -83,6 +84,27 @@ struct CellExplained {
   int error_code = 0;      // the office's error number (502: Err:502), 0 when none
   std::vector<CallExplained> calls;  // empty: the cell holds no alignkit function
 };
+/// A newer version of the template the workbook follows, pinned to an older one
+/// (https://…/v1/templates/NAME@3): what changed and what it would change in the workbook.
+struct TemplateUpdate {
+  std::string used_source, newest_source;  // …/NAME@3 and …/NAME@5
+  double used = 0, newest = 0;
+  std::vector<templates::KeyChange> changes;
+  struct CellEffect {
+    std::string cell, before, after;  // as the cells show them
+  };
+  std::vector<CellEffect> effects;  // every formula cell whose value would change, in reading order
+};
+/// The update waiting for a workbook that follows `source`: none when the source names no
+/// version, the service cannot say, or the version is the newest. Works the effect out by
+/// applying the newest version, recalculating and undoing it (the undo stack is left as it was).
+std::optional<TemplateUpdate> template_update(templates::Reader& reader, const css::uno::Reference<css::frame::XModel>& document,
+                                              const std::string& source);
+/// Makes the workbook follow `update.newest_source` wherever it names `update.used_source` (in a
+/// formula, or as the text of a cell its formulas read): one undo step.
+void use_newest_version(const css::uno::Reference<css::frame::XModel>& document, const TemplateUpdate& update,
+                        const std::string& undo_title);
+
 /// Explains the cell at `at` (templates read through `reader`, relative to the workbook's folder).
 CellExplained explain_cell(templates::Reader& reader, const css::uno::Reference<css::frame::XModel>& document,
                            const css::table::CellAddress& at);

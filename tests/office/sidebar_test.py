@@ -394,6 +394,49 @@ def components(office):
     return found
 
 
+def test_template_update(office, artefacts, service):
+    """A workbook pinned to version 1 of a served template: the Alignment panel says a newer one is
+    published, lists what changed and which cells it changes, and Use version N applies it (one
+    undo step)."""
+    newest = int(service.templates("history", "inside_sales").stdout.strip().splitlines()[-1].split()[1])
+    salary = service.pull("inside_sales")["people"]["annual_salary"]
+    pinned = office.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, props(Hidden=False))
+    try:
+        sheet = pinned.Sheets.getByIndex(0)
+        sheet.getCellRangeByName("A1").setString(f"{service.url}/v1/templates/inside_sales@1")
+        sheet.getCellRangeByName("B1").setFormula('=TEMPLATE.VALUE($A$1;"people.annual_salary")')
+        sheet.getCellRangeByName("B2").setFormula("=TURNOVER.COST(B1;45000;3;1.5)")
+        pinned.calculateAll()
+        check(sheet.getCellRangeByName("B1").getValue() == 65000, "the pinned workbook reads version 1's salary")
+        cost_before = sheet.getCellRangeByName("B2").getString()
+        pinned.setModified(False)  # as if just saved: the check must leave it so
+        deck = Deck(office, pinned)
+        panel = deck.show_only("AlignkitAlignmentPanel")
+        panel.press("check", until=lambda: panel.label("update_text") != "")
+        said = panel.label("update_text")
+        check(f"Version {newest} is published; this workbook uses version 1." in said
+              and f"people.annual_salary: 65000 → {salary}" in said, f"the newer version and its changes: {said!r}")
+        check(f"Sheet1.B1: 65000 → {salary}" in said and f"Sheet1.B2: {cost_before} → " in said,
+              f"the cells it changes: {said!r}")
+        check(panel.enabled("use_version") and panel.label("use_version") == f"Use version {newest}",
+              f"offered: {panel.label('use_version')!r}")
+        check(sheet.getCellRangeByName("B1").getValue() == 65000 and not pinned.isModified(),
+              "working the effect out changes nothing")
+        deck.screenshot(artefacts / "sidebar-template-update.png")
+        panel.press("use_version", until=lambda: "now follows" in panel.label("message"))
+        check(sheet.getCellRangeByName("A1").getString().endswith(f"@{newest}")
+              and sheet.getCellRangeByName("B1").getValue() == salary,
+              f"Use version {newest}: {sheet.getCellRangeByName('A1').getString()} reads {sheet.getCellRangeByName('B1').getValue()}")
+        check(panel.label("update_text") == "", "no update left to offer")
+        pinned.getUndoManager().undo()
+        pinned.calculateAll()
+        check(sheet.getCellRangeByName("A1").getString().endswith("@1") and sheet.getCellRangeByName("B1").getValue() == 65000,
+              "one undo goes back to version 1")
+    finally:
+        pinned.setModified(False)
+        pinned.close(True)
+
+
 def test_service(deck, doc, artefacts, service, tokens, sales, oxt):
     """HR connects to the team's service, fills the panels from it, publishes, and meets the
     refusals a planner can meet: a group HR does not own, and someone publishing first. Sales,
@@ -842,6 +885,7 @@ def main():
                 with running_office(args.oxt) as sales:  # another planner's office, its own profile
                     test_service(deck, doc, artefacts, service, tokens, sales, args.oxt)
                 test_proposal(deck, doc, artefacts, service, tokens)
+                test_template_update(office, artefacts, service)
             elif args.ui_language:
                 po = read_po(Path(args.po_dir) / f"{args.ui_language[:2]}.po")
                 test_language(deck, doc, artefacts, args.ui_language, po, opened)

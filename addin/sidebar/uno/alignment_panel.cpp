@@ -2,6 +2,7 @@
 // Lists each drift, selects its cell, and Link makes the typed cell follow the published key; says
 // each likely typo; and, for the selected cell, why it shows what it shows.
 #include <com/sun/star/frame/XController.hpp>
+#include <com/sun/star/sheet/XCalculatable.hpp>
 #include <com/sun/star/sheet/XCellAddressable.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
@@ -44,6 +45,8 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
         detail_(setting.controls, "detail"),
         link_(setting.controls, "link", tr("Link to the template")),
         message_(setting.controls, "message"),
+        update_text_(setting.controls, "update_text"),
+        use_version_(setting.controls, "use_version", tr("Use the newer version")),
         why_(setting.controls, "why", tr("Why this cell?")),
         why_text_(setting.controls, "why_text") {
     check_.set_tooltip(tr("Compares every number typed into an alignkit formula, or into the cells it reads, with "
@@ -56,6 +59,8 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
     why_.set_tooltip(tr("Shows, for the selected cell, each alignkit function in its formula, where each argument "
                         "comes from, and why it is an error"));
     why_.on_press([this] { explain_selected_cell(); });
+    use_version_.set_enabled(false);
+    use_version_.on_press([this] { use_newer_version(); });
     subscribe(frame_key(frame_), this);
   }
 
@@ -63,7 +68,8 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
 
   [[nodiscard]] std::vector<LayoutRow> rows() const override {
     return {check_.row(), summary_.row(4 * kLabelHeight), drifts_.row(110), detail_.row(6 * kLabelHeight),
-            link_.row(), message_.row(3 * kLabelHeight), why_.row(), why_text_.row(14 * kLabelHeight)};
+            link_.row(), message_.row(3 * kLabelHeight), update_text_.row(8 * kLabelHeight), use_version_.row(),
+            why_.row(), why_text_.row(14 * kLabelHeight)};
   }
 
   // The Templates panel's choice is the template checked against when the workbook names none.
@@ -90,6 +96,9 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
     drifts_.set_items({}, -1);
     detail_.set_text("");
     check_result_.reset();
+    update_.reset();
+    update_text_.set_text("");
+    use_version_.set_enabled(false);
     const auto model = document();
     if (!Reference<css::sheet::XSpreadsheetDocument>(model, UNO_QUERY).is()) return;
     auto source = followed_source(model);
@@ -107,10 +116,48 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
     }
     check_result_ = std::move(check).value();
     show_summary();
+    show_update(model);
     std::vector<std::string> items;
     for (const auto& entry : check_result_->drifts) items.push_back(item_text(entry));
     for (const auto& entry : check_result_->unlikely) items.push_back(typo_text(entry));
     drifts_.set_items(items, -1);
+  }
+
+  // A newer version of the template the workbook is pinned to: what changed, what it changes here.
+  void show_update(const Reference<css::frame::XModel>& model) {
+    update_ = addin::template_update(*templates_, model, source_);
+    if (!update_) return;
+    const std::string newest = format_editable(update_->newest, format_), used = format_editable(update_->used, format_);
+    std::string text = fill(tr("Version {1} is published; this workbook uses version {2}."), {newest, used});
+    for (const auto& change : update_->changes) {
+      const auto shown = [](const std::optional<nlohmann::json>& value) {
+        return !value ? std::string("—") : value->is_string() ? value->get<std::string>() : value->dump();
+      };
+      text += "\n  " + change.key + ": " + shown(change.from) + " → " + shown(change.to);
+    }
+    text += "\n" + (update_->effects.empty() ? std::string(tr("No cell of this workbook changes."))
+                                              : fill(tr("{1} cells change:"), {std::to_string(update_->effects.size())}));
+    constexpr std::size_t kShown = 8;
+    for (std::size_t k = 0; k < update_->effects.size() && k < kShown; ++k) {
+      const auto& effect = update_->effects[k];
+      text += "\n  " + effect.cell + ": " + effect.before + " → " + effect.after;
+    }
+    if (update_->effects.size() > kShown) text += "\n  …";
+    update_text_.set_text(text);
+    use_version_.set_label(fill(tr("Use version {1}"), {newest}));
+    use_version_.set_enabled(true);
+  }
+
+  void use_newer_version() {
+    if (!update_) return;
+    const auto applied = *update_;
+    addin::use_newest_version(document(), applied, fill(tr("Use version {1}"), {format_editable(applied.newest, format_)}));
+    Reference<css::sheet::XCalculatable> calculatable(document(), UNO_QUERY);
+    if (calculatable.is()) calculatable->calculateAll();
+    run_check();
+    message_.say(fill(tr("The workbook now follows version {1}. Edit ▸ Undo goes back to version {2}."),
+                      {format_editable(applied.newest, format_), format_editable(applied.used, format_)}),
+                 false);
   }
 
   // A likely typo's line, after the drifts: where, the argument, the value and what it is read as.
@@ -321,6 +368,9 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
   form::Label detail_;
   form::Button link_;
   form::Label message_;
+  form::Label update_text_;
+  form::Button use_version_;
+  std::optional<addin::TemplateUpdate> update_;
   form::Button why_;
   form::Label why_text_;
 };
