@@ -276,15 +276,26 @@ TEST_CASE("publishing from a panel: only the template's own numbers change, and 
   CHECK_FALSE(with_assumptions(text_slot, turnover_assumptions(plan)));
 }
 
-TEST_CASE("funnel picture: bars shrink stage by stage, on a log scale") {
-  // 500,000 -> 10,000 -> 500 -> 100: log10(v+1)/log10(500,001) x 16 = 16, 11.4, 7.6, 5.6 characters.
+TEST_CASE("funnel picture: bars proportional to the volumes, labels as text") {
+  // 500,000 -> 10,000 -> 500 -> 100 in 252 units of room: 252, 5.04, then slivers of 2.
   FunnelOutcome outcome{4000, {500000, 10000, 500, 100}, 40};
-  const auto bars = funnel_bars(outcome, 16);
-  REQUIRE(bars.size() == 4);
-  const auto length = [](const std::string& bar) { return bar.size() / 3; };  // "\u2588" is 3 bytes of UTF-8
-  CHECK(length(bars[0]) == 16);
-  CHECK(length(bars[1]) == 11);
-  CHECK(length(bars[2]) == 8);
-  CHECK(length(bars[3]) == 6);
-  CHECK(funnel_bars(FunnelOutcome{0, {0, 0}, 0}, 16) == std::vector<std::string>{"", ""});
+  const std::string svg = funnel_svg(outcome, {"Impressions 500,000", "Clicks 10,000", "Demos <500>", "Sales 100"}, 260);
+  const auto widths = [&] {
+    std::vector<double> found;
+    for (auto at = svg.find("<rect x=\"4\""); at != std::string::npos; at = svg.find("<rect x=\"4\"", at + 1)) {
+      const auto w = svg.find("width=\"", at) + 7;
+      found.push_back(std::stod(svg.substr(w, svg.find('"', w) - w)));
+    }
+    return found;
+  }();
+  REQUIRE(widths.size() == 4);
+  CHECK(widths[0] == doctest::Approx(252));
+  CHECK(widths[1] == doctest::Approx(252.0 * 10000 / 500000));
+  CHECK(widths[2] == doctest::Approx(2));  // 0.25 units: kept as a sliver
+  CHECK(widths[3] == doctest::Approx(2));
+  CHECK(svg.find(">Impressions 500,000<") != std::string::npos);
+  CHECK(svg.find("Demos &lt;500&gt;") != std::string::npos);  // a label is text, never markup
+  // Nothing sold, nothing drawn.
+  const std::string empty = funnel_svg(FunnelOutcome{0, {0, 0}, 0}, {"A", "B"}, 260);
+  CHECK(empty.find("width=\"0.00\"") != std::string::npos);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include <span>
 
@@ -137,19 +138,44 @@ CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::si
   return block;
 }
 
-std::vector<std::string> funnel_bars(const FunnelOutcome& outcome, std::size_t width) {
-  double top = 1;
-  for (double volume : outcome.volumes) top = std::max(top, volume);
-  // log10(volume + 1) keeps 0 at no bar and 1 at a sliver; the largest stage takes the whole width.
-  const double scale = static_cast<double>(width) / std::log10(top + 1);
-  std::vector<std::string> bars;
-  for (double volume : outcome.volumes) {
-    const auto length = static_cast<std::size_t>(std::lround(std::log10(std::max(volume, 0.0) + 1) * scale));
-    std::string bar;
-    for (std::size_t i = 0; i < std::max<std::size_t>(length, volume > 0 ? 1 : 0); ++i) bar += "\u2588";
-    bars.push_back(std::move(bar));
+namespace {
+std::string xml_text(std::string_view text) {
+  std::string escaped;
+  for (char c : text) {
+    switch (c) {
+      case '&': escaped += "&amp;"; break;
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '"': escaped += "&quot;"; break;
+      default: escaped += c;
+    }
   }
-  return bars;
+  return escaped;
+}
+}  // namespace
+
+std::string funnel_svg(const FunnelOutcome& outcome, const std::vector<std::string>& labels, int width) {
+  constexpr int kRow = 28, kBar = 9, kMargin = 4;
+  double top = 0;
+  for (double volume : outcome.volumes) top = std::max(top, volume);
+  const int height = kRow * static_cast<int>(outcome.volumes.size()) + kMargin;
+  const double room = width - 2.0 * kMargin;
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
+                    std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
+                    "\"><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>";
+  char number[32];
+  for (std::size_t i = 0; i < outcome.volumes.size(); ++i) {
+    const double volume = std::max(outcome.volumes[i], 0.0);
+    const double length = top > 0 && volume > 0 ? std::max(2.0, room * volume / top) : 0.0;
+    const int y = kMargin + kRow * static_cast<int>(i);
+    svg += "<text x=\"" + std::to_string(kMargin) + "\" y=\"" + std::to_string(y + 12) +
+           "\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#1a1a1a\">" +
+           xml_text(i < labels.size() ? labels[i] : std::string()) + "</text>";
+    std::snprintf(number, sizeof number, "%.2f", length);
+    svg += "<rect x=\"" + std::to_string(kMargin) + "\" y=\"" + std::to_string(y + 16) + "\" width=\"" + number +
+           "\" height=\"" + std::to_string(kBar) + "\" fill=\"#2a6099\"/>";
+  }
+  return svg + "</svg>";
 }
 
 namespace {

@@ -41,9 +41,10 @@ FunnelPlan seed_funnel();
 /// Computes the plan through the core; a planner-readable error for invalid input.
 Result<FunnelOutcome> evaluate(const FunnelPlan& plan, const NumberFormat& format = {});
 
-/// The funnel as a picture in text, one bar per stage, top first: bar lengths follow the volumes on
-/// a log scale (a funnel spans orders of magnitude), at most `width` characters.
-std::vector<std::string> funnel_bars(const FunnelOutcome& outcome, std::size_t width);
+/// The funnel as a picture (SVG, drawn by the office's own renderer): one bar per stage, top first,
+/// its length proportional to the stage's volume (a stage above 0 keeps a sliver), the stage's
+/// label (its name and volume, as the caller formats them) above it; `width` units wide.
+std::string funnel_svg(const FunnelOutcome& outcome, const std::vector<std::string>& labels, int width = 260);
 
 /// The labelled inputs and live FUNNEL.* formulas written at (column, row).
 CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::size_t column, std::size_t row);

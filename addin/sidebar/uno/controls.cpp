@@ -1,6 +1,7 @@
 #include "controls.hpp"
 
 #include <com/sun/star/awt/FontWeight.hpp>
+#include <com/sun/star/awt/ImageScaleMode.hpp>
 #include <com/sun/star/awt/PosSize.hpp>
 #include <com/sun/star/awt/XButton.hpp>
 #include <com/sun/star/awt/XCheckBox.hpp>
@@ -9,7 +10,11 @@
 #include <com/sun/star/awt/XTextComponent.hpp>
 #include <com/sun/star/awt/XToolkit.hpp>
 #include <com/sun/star/awt/XWindowPeer.hpp>
+#include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/graphic/GraphicProvider.hpp>
+#include <com/sun/star/graphic/XGraphic.hpp>
+#include <com/sun/star/io/SequenceInputStream.hpp>
 #include <com/sun/star/lang/XComponent.hpp>
 #include <com/sun/star/lang/XMultiComponentFactory.hpp>
 #include <rtl/ref.hxx>
@@ -47,6 +52,7 @@ KindServices services(PanelControls::Kind kind) {
     case Kind::check: return {"com.sun.star.awt.UnoControlCheckBox", "com.sun.star.awt.UnoControlCheckBoxModel"};
     case Kind::radio: return {"com.sun.star.awt.UnoControlRadioButton", "com.sun.star.awt.UnoControlRadioButtonModel"};
     case Kind::list: return {"com.sun.star.awt.UnoControlListBox", "com.sun.star.awt.UnoControlListBoxModel"};
+    case Kind::picture: return {"com.sun.star.awt.UnoControlImageControl", "com.sun.star.awt.UnoControlImageControlModel"};
     case Kind::edit:
     case Kind::text_area: break;
   }
@@ -94,6 +100,10 @@ void PanelControls::add(const std::string& name, Kind kind, std::string_view tex
       properties->setPropertyValue("VScroll", Any(true));
       break;
     case Kind::list: break;
+    case Kind::picture:
+      properties->setPropertyValue("Border", Any(sal_Int16{0}));
+      properties->setPropertyValue("ScaleMode", Any(css::awt::ImageScaleMode::ISOTROPIC));  // the panel's width, never distorted
+      break;
   }
   if (kind == Kind::label) properties->setPropertyValue("MultiLine", Any(true));
   control->setModel(Reference<css::awt::XControlModel>(properties, UNO_QUERY_THROW));
@@ -111,9 +121,24 @@ void PanelControls::on_change(const std::string& name, std::function<void()> cal
     case Kind::list: Reference<css::awt::XListBox>(control, UNO_QUERY_THROW)->addItemListener(forwarder.get()); break;
     case Kind::edit:
     case Kind::text_area: Reference<css::awt::XTextComponent>(control, UNO_QUERY_THROW)->addTextListener(forwarder.get()); break;
-    case Kind::label: break;
+    case Kind::label:
+    case Kind::picture: break;
   }
   forwarders_.push_back(forwarder);
+}
+
+void PanelControls::show_svg(const std::string& name, std::string_view svg) {
+  Reference<css::graphic::XGraphic> graphic;
+  if (!svg.empty()) {
+    const css::uno::Sequence<sal_Int8> bytes(reinterpret_cast<const sal_Int8*>(svg.data()), static_cast<sal_Int32>(svg.size()));
+    css::uno::Sequence<css::beans::PropertyValue> source(2);
+    source.getArray()[0].Name = "InputStream";
+    source.getArray()[0].Value <<= css::io::SequenceInputStream::createStreamFromSequence(context_, bytes);
+    source.getArray()[1].Name = "MimeType";
+    source.getArray()[1].Value <<= ::rtl::OUString("image/svg+xml");
+    graphic = css::graphic::GraphicProvider::create(context_)->queryGraphic(source);
+  }
+  model(name)->setPropertyValue("Graphic", Any(graphic));
 }
 
 Reference<css::awt::XControl> PanelControls::control(const std::string& name) const {

@@ -64,7 +64,7 @@ class ProgrammaticUpdate {
 
 class PanelControls {
  public:
-  enum class Kind { label, edit, button, check, radio, list, text_area };
+  enum class Kind { label, edit, button, check, radio, list, text_area, picture };
 
   PanelControls(const css::uno::Reference<css::uno::XComponentContext>& context,
                 const css::uno::Reference<css::awt::XWindow>& parent);
@@ -91,6 +91,8 @@ class PanelControls {
   void set_tooltip(const std::string& name, std::string_view text);
   void hide_typing(const std::string& name);                  // an edit that shows • for each character
   void set_read_only(const std::string& name, bool read_only);  // text areas are read-only until told
+  /// Shows an SVG picture, drawn by the office's own renderer and scaled to the control; empty: none.
+  void show_svg(const std::string& name, std::string_view svg);
 
   void place(const std::string& name, int x, int y, int width, int height);
   void resize_window(int width, int height);

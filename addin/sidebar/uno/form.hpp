@@ -47,6 +47,15 @@ class Edit : public Handle {
   void hide_typing() const { controls_->hide_typing(name_); }  // shows • for each character (a token)
 };
 
+/// A picture the panel draws (SVG), scaled to the panel's width.
+class Picture : public Handle {
+ public:
+  Picture(PanelControls& controls, std::string name) : Handle(controls, std::move(name)) {
+    controls.add(name_, PanelControls::Kind::picture);
+  }
+  void show_svg(std::string_view svg) const { controls_->show_svg(name_, svg); }
+};
+
 class Button : public Handle {
  public:
   Button(PanelControls& controls, std::string name, std::string_view label) : Handle(controls, std::move(name)) {

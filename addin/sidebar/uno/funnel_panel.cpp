@@ -16,7 +16,6 @@ using translation::fill;
 using translation::tr;
 namespace {
 
-constexpr std::size_t kPictureWidth = 16;  // characters of the top stage's bar
 
 class FunnelPanel final : public PanelView, public TemplateSubscriber {
  public:
@@ -234,14 +233,15 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
       stages_.set_items(items, selected_);
     }
 
-    std::string picture;
     if (outcome) {
-      const auto bars = funnel_bars(*outcome, kPictureWidth);
-      for (std::size_t i = 0; i < bars.size(); ++i) {
-        picture += bars[i] + " " + format_number(outcome->volumes[i], 0, format_) + "\n";
+      std::vector<std::string> labels;
+      for (std::size_t i = 0; i < outcome->volumes.size() && i < plan_.stages.size(); ++i) {
+        labels.push_back(plan_.stages[i].name.value + "  " + format_number(outcome->volumes[i], 0, format_));
       }
+      picture_.show_svg(funnel_svg(*outcome, labels));
+    } else {
+      picture_.show_svg({});
     }
-    picture_.set_text(picture);
     if (!outcome) {
       result_.set_text(fill(to_budget ? tr("Budget: {1}") : tr("Units: {1}"), {"–"}));
       cac_.set_text("");
@@ -268,7 +268,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   form::CheckBox whole_;
   form::Label stages_caption_;
   form::ListBox stages_;
-  form::TextArea picture_;
+  form::Picture picture_;
   form::Label stage_name_caption_;
   form::Edit stage_name_;
   form::Label stage_rate_caption_;
