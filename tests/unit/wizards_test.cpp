@@ -80,8 +80,27 @@ TEST_CASE("hiring wizard: hires and capacity month by month") {
   CHECK(months->at(2).hires == 1);
   CHECK(months->at(2).headcount == Approx(10));
   CHECK(months->at(2).capacity == Approx(100));
-  CHECK(hiring_chart(*months, 10).size() == 6);
-  CHECK(hiring_chart(*months, 10)[3] == "    \u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588 +1");
+  // The picture: a capacity bar and a target mark a month, "+1" over months 2 and 3, the
+  // headcount's line, the legend in the words given (as text, never markup).
+  const std::string svg = hiring_svg(*months, {"capacity", "target", "<people>"});
+  const auto count = [&](const std::string& part) {
+    std::size_t n = 0;
+    for (auto at = svg.find(part); at != std::string::npos; at = svg.find(part, at + 1)) ++n;
+    return n;
+  };
+  CHECK(count("class=\"capacity\"") == 3);
+  CHECK(count("class=\"target\"") == 3);
+  CHECK(count(">+1</text>") == 2);
+  CHECK(count("class=\"headcount\"") == 1);
+  CHECK(svg.find("&lt;people&gt;") != std::string::npos);
+  // Bars proportional to capacity: 50 and 100 against a tallest of 100 fill 65 and 130 of the plot's 130 units.
+  const std::string half = hiring_svg({{100, 0, 5, 50}, {100, 0, 10, 100}}, {"c", "t", "h"});
+  std::vector<double> heights;
+  for (auto at = half.find("class=\"capacity\""); at != std::string::npos; at = half.find("class=\"capacity\"", at + 1)) {
+    const auto h = half.find("height=\"", at) + 8;
+    heights.push_back(std::stod(half.substr(h, half.find('"', h) - h)));
+  }
+  CHECK(heights == std::vector<double>{65, 130});
 
   const auto read = [](const std::string& text) { return parse_number(text); };
   CHECK(*targets_from_text("100; 200\n300", read) == std::vector<double>{100, 200, 300});

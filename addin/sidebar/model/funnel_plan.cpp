@@ -12,6 +12,7 @@
 #include "alignkit/templates.hpp"
 #include "formula_text.hpp"
 #include "number_text.hpp"
+#include "svg_picture.hpp"
 #include "translation.hpp"
 
 namespace alignkit::sidebar {
@@ -138,31 +139,13 @@ CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::si
   return block;
 }
 
-namespace {
-std::string xml_text(std::string_view text) {
-  std::string escaped;
-  for (char c : text) {
-    switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      default: escaped += c;
-    }
-  }
-  return escaped;
-}
-}  // namespace
-
 std::string funnel_svg(const FunnelOutcome& outcome, const std::vector<std::string>& labels, int width) {
   constexpr int kRow = 28, kBar = 9, kMargin = 4;
   double top = 0;
   for (double volume : outcome.volumes) top = std::max(top, volume);
   const int height = kRow * static_cast<int>(outcome.volumes.size()) + kMargin;
   const double room = width - 2.0 * kMargin;
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
-                    std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
-                    "\"><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>";
+  std::string svg = svg_start(width, height);
   char number[32];
   for (std::size_t i = 0; i < outcome.volumes.size(); ++i) {
     const double volume = std::max(outcome.volumes[i], 0.0);

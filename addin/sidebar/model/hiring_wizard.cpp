@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "alignkit/ramp.hpp"
 #include "formula_text.hpp"
+#include "svg_picture.hpp"
 #include "translation.hpp"
 
 namespace alignkit::sidebar {
@@ -43,24 +45,46 @@ Result<std::vector<HiringMonth>> evaluate(const HiringInputs& inputs) {
   return months;
 }
 
-std::vector<std::string> hiring_chart(const std::vector<HiringMonth>& months, std::size_t width) {
-  double top = 0;
-  for (const auto& month : months) top = std::max({top, month.target, month.capacity});
-  auto bar = [&](double value, const char* full) {
-    const auto n = top > 0 ? static_cast<std::size_t>(std::lround(value / top * static_cast<double>(width))) : 0;
-    std::string text;
-    for (std::size_t i = 0; i < n; ++i) text += full;
-    return text;
-  };
-  std::vector<std::string> lines;
+std::string hiring_svg(const std::vector<HiringMonth>& months, const HiringLegend& legend, int width) {
+  constexpr int kTop = 14, kPlot = 130, kLegend = 20, kMargin = 4;
+  const int height = kTop + kPlot + kLegend;
+  double top = 0, most_people = 0;
+  for (const auto& month : months) {
+    top = std::max({top, month.target, month.capacity});
+    most_people = std::max(most_people, month.headcount);
+  }
+  const double slot = months.empty() ? 0 : (width - 2.0 * kMargin) / static_cast<double>(months.size());
+  const auto y_of = [&](double value, double scale) { return kTop + kPlot - (scale > 0 ? value / scale * kPlot : 0.0); };
+  char text[160];
+  std::string svg = svg_start(width, height);
+  std::string people;
   for (std::size_t m = 0; m < months.size(); ++m) {
     const auto& month = months[m];
-    const std::string label = (m + 1 < 10 ? "0" : "") + std::to_string(m + 1);
-    lines.push_back(label + " " + bar(month.target, "\u2591"));
-    lines.push_back("    " + bar(month.capacity, "\u2588") +
-                    (month.hires > 0 ? " +" + std::to_string(static_cast<long long>(month.hires)) : ""));
+    const double x = kMargin + slot * static_cast<double>(m);
+    const double bar_top = y_of(month.capacity, top);
+    std::snprintf(text, sizeof text, "<rect class=\"capacity\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#2a6099\"/>",
+                  x + slot * 0.15, bar_top, slot * 0.7, kTop + kPlot - bar_top);
+    svg += text;
+    std::snprintf(text, sizeof text, "<rect class=\"target\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"2\" fill=\"#c9211e\"/>",
+                  x, y_of(month.target, top) - 1, slot);
+    svg += text;
+    if (month.hires > 0) {
+      std::snprintf(text, sizeof text, "<text x=\"%.2f\" y=\"%.2f\" font-family=\"sans-serif\" font-size=\"8\" text-anchor=\"middle\">+%lld</text>",
+                    x + slot / 2, std::min(bar_top, y_of(month.target, top)) - 3, static_cast<long long>(month.hires));
+      svg += text;
+    }
+    std::snprintf(text, sizeof text, "%s%.2f,%.2f", people.empty() ? "" : " ", x + slot / 2, y_of(month.headcount, most_people * 1.1));
+    people += text;
   }
-  return lines;
+  if (!people.empty()) svg += "<polyline class=\"headcount\" points=\"" + people + "\" fill=\"none\" stroke=\"#ff8000\" stroke-width=\"2\"/>";
+  const int y = kTop + kPlot + 14;
+  svg += "<rect x=\"4\" y=\"" + std::to_string(y - 8) + "\" width=\"8\" height=\"8\" fill=\"#2a6099\"/><text x=\"15\" y=\"" +
+         std::to_string(y) + "\" font-family=\"sans-serif\" font-size=\"10\">" + xml_text(legend.capacity) + "</text>";
+  svg += "<rect x=\"90\" y=\"" + std::to_string(y - 5) + "\" width=\"10\" height=\"2\" fill=\"#c9211e\"/><text x=\"103\" y=\"" +
+         std::to_string(y) + "\" font-family=\"sans-serif\" font-size=\"10\">" + xml_text(legend.target) + "</text>";
+  svg += "<rect x=\"170\" y=\"" + std::to_string(y - 5) + "\" width=\"10\" height=\"2\" fill=\"#ff8000\"/><text x=\"183\" y=\"" +
+         std::to_string(y) + "\" font-family=\"sans-serif\" font-size=\"10\">" + xml_text(legend.headcount) + "</text>";
+  return svg + "</svg>";
 }
 
 CellBlock hiring_block(const HiringInputs& inputs, std::size_t column, std::size_t row) {

@@ -60,9 +60,14 @@ Result<std::vector<double>> targets_from_text(const std::string& text, Read read
   return targets;
 }
 
-/// A bar chart of the plan in text, two lines per month: the target (░), then the capacity (█)
-/// and "+N" for the month's hires.
-std::vector<std::string> hiring_chart(const std::vector<HiringMonth>& months, std::size_t width);
+/// The words of the plan's picture, in the planner's language.
+struct HiringLegend {
+  std::string capacity, target, headcount;
+};
+/// The plan as a picture (SVG, drawn by the office): each month's ramped capacity as a bar, its
+/// target as a mark across it, "+N" above a month with hires, and the headcount as a line on a
+/// scale of its own; a legend below. `width` units wide.
+std::string hiring_svg(const std::vector<HiringMonth>& months, const HiringLegend& legend, int width = 260);
 
 /// Labelled inputs, the months with their targets, and live HIRING.PLAN / CAPACITY.PLAN formulas.
 CellBlock hiring_block(const HiringInputs& inputs, std::size_t column, std::size_t row);

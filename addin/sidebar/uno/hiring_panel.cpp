@@ -17,7 +17,6 @@ using translation::fill;
 using translation::tr;
 namespace {
 
-constexpr std::size_t kChartWidth = 14;  // characters of the longest bar: fits the deck's narrowest width
 
 // A number field of the panel and the HIRING.PLAN argument it fills (its tooltip is the catalog's).
 form::Field hiring_field(PanelControls& controls, const char* name, const char* caption, const char* argument) {
@@ -59,7 +58,7 @@ class HiringPanel final : public PanelView {
     std::vector<LayoutRow> rows{targets_caption_.row(kLabelHeight), targets_.row(), from_selection_.row()};
     for (const form::Field* field : fields()) rows.push_back(field->row());
     rows.push_back(result_.row(2 * kLabelHeight));
-    rows.push_back(chart_.row(200));
+    rows.push_back(chart_.row(170));
     for (auto& row : insert_.rows()) rows.push_back(std::move(row));
     return rows;
   }
@@ -116,17 +115,14 @@ class HiringPanel final : public PanelView {
     auto months = problem_.empty() ? evaluate(inputs_) : Result<std::vector<HiringMonth>>(Error{problem_});
     if (!months) {
       result_.set_text(fill(tr("Hires: {1}"), {"–"}));
-      chart_.set_text("");
+      chart_.show_svg({});
       insert_.inputs_changed(months.error().message);
       return;
     }
     double hires = 0;
     for (const auto& month : *months) hires += month.hires;
-    result_.set_text(fill(tr("Hires: {1} over {2} months\n░ target  █ capacity  +N hires"),
-                          {format_number(hires, 0, format_), std::to_string(months->size())}));
-    std::string chart;
-    for (const auto& line : hiring_chart(*months, kChartWidth)) chart += line + "\n";
-    chart_.set_text(chart);
+    result_.set_text(fill(tr("Hires: {1} over {2} months"), {format_number(hires, 0, format_), std::to_string(months->size())}));
+    chart_.show_svg(hiring_svg(*months, {tr("capacity"), tr("target"), tr("headcount")}));
     insert_.inputs_changed("");
   }
 
@@ -156,7 +152,7 @@ class HiringPanel final : public PanelView {
   form::Button from_selection_;
   form::Field quota_, ramp_, attrition_, current_, lead_;
   form::Label result_;
-  form::TextArea chart_;
+  form::Picture chart_;
   InsertButton insert_;
 };
 
