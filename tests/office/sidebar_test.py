@@ -229,6 +229,9 @@ def select_range(doc, name):
 
 
 def test_goal_cascade(deck, doc, artefacts):
+    picture = deck.show_only("AlignkitGoalCascadePanel").control("picture").getModel().Graphic
+    check(picture is not None and picture.SizePixel.Width > 0, "the cascade drawn: the parent against the children stacked")
+    deck.screenshot(artefacts / "sidebar-cascade-picture.png")
     cascade = deck.show_only("AlignkitGoalCascadePanel")
     # 13,200,000 over weights 12:10:8:6 in whole numbers (the largest remainder, West, takes the 1 left).
     check(cascade.label("result") == "Children add up to 13,200,000: 10% over-assigned",

@@ -122,3 +122,24 @@ TEST_CASE("turnover wizard: its fields are TURNOVER.COST's arguments, in the cat
   REQUIRE(cost->arguments.size() == kTurnoverInputs);
   for (std::size_t i = 0; i < kTurnoverInputs; ++i) CHECK(turnover_fields()[i].argument == cost->arguments[i].name);
 }
+
+TEST_CASE("goal cascade picture: the parent and the children stacked on one scale, each child on its own") {
+  // 1,000 over-assigned by 10 %: children 330 + 440 + 330 = 1,100, the scale; 252 units of room.
+  const CascadeOutcome outcome{{330, 440, 330}, 1100, 0.1};
+  const std::string svg = cascade_svg(outcome, 1000, "Parent 1,000", "Children 1,100", {"North 330", "South & co 440", "West 330"});
+  const auto widths = [&](const std::string& kind) {
+    std::vector<double> found;
+    for (auto at = svg.find("class=\"" + kind + "\""); at != std::string::npos; at = svg.find("class=\"" + kind + "\"", at + 1)) {
+      const auto w = svg.find("width=\"", at) + 7;
+      found.push_back(std::stod(svg.substr(w, svg.find('"', w) - w)));
+    }
+    return found;
+  };
+  REQUIRE(widths("parent").size() == 1);
+  CHECK(widths("parent")[0] == Approx(252.0 * 1000 / 1100));
+  const auto stacked = widths("stacked");
+  REQUIRE(stacked.size() == 3);
+  CHECK(stacked[0] + stacked[1] + stacked[2] == Approx(252));  // longer than the parent: over-assigned
+  CHECK(widths("child") == std::vector<double>{stacked[0], stacked[1], stacked[2]});
+  CHECK(svg.find("South &amp; co 440") != std::string::npos);
+}

@@ -1,9 +1,12 @@
 #include "goal_cascade.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <numeric>
 
 #include "alignkit/goals.hpp"
 #include "formula_text.hpp"
+#include "svg_picture.hpp"
 #include "translation.hpp"
 
 namespace alignkit::sidebar {
@@ -82,6 +85,42 @@ CellBlock cascade_block(const GoalCascade& cascade, std::size_t column, std::siz
                  SheetCell::formula(call_formula("GOAL.OVERASSIGN", {targets, block.address(1, parent)}),
                                     Style::percent_result)});
   return block;
+}
+
+std::string cascade_svg(const CascadeOutcome& outcome, double parent_target, const std::string& parent_label,
+                        const std::string& children_label, const std::vector<std::string>& child_labels, int width) {
+  constexpr int kRow = 26, kBar = 9, kMargin = 4;
+  static constexpr const char* kShades[] = {"#2a6099", "#729fcf", "#355269", "#b4c7dc"};
+  const int rows = 2 + static_cast<int>(outcome.targets.size());
+  const int height = kRow * rows + kMargin;
+  const double room = width - 2.0 * kMargin;
+  const double scale = std::max({parent_target, outcome.total, 0.0});
+  const auto length = [&](double value) { return scale > 0 ? room * std::max(value, 0.0) / scale : 0.0; };
+  char text[200];
+  std::string svg = svg_start(width, height);
+  const auto label = [&](int row, const std::string& words) {
+    svg += "<text x=\"" + std::to_string(kMargin) + "\" y=\"" + std::to_string(kMargin + kRow * row + 11) +
+           "\" font-family=\"sans-serif\" font-size=\"11\">" + xml_text(words) + "</text>";
+  };
+  const auto bar = [&](int row, double x, double w, const char* fill, const char* kind) {
+    std::snprintf(text, sizeof text, "<rect class=\"%s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\"/>", kind,
+                  kMargin + x, kMargin + kRow * row + 14, w, kBar, fill);
+    svg += text;
+  };
+  label(0, parent_label);
+  bar(0, 0, length(parent_target), "#c9211e", "parent");
+  label(1, children_label);
+  double x = 0;
+  for (std::size_t i = 0; i < outcome.targets.size(); ++i) {  // the children stacked, shade by shade
+    bar(1, x, length(outcome.targets[i]), kShades[i % 4], "stacked");
+    x += length(outcome.targets[i]);
+  }
+  for (std::size_t i = 0; i < outcome.targets.size(); ++i) {
+    const int row = 2 + static_cast<int>(i);
+    label(row, i < child_labels.size() ? child_labels[i] : std::string());
+    bar(row, 0, length(outcome.targets[i]), kShades[i % 4], "child");
+  }
+  return svg + "</svg>";
 }
 
 }  // namespace alignkit::sidebar

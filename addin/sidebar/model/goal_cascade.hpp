@@ -35,6 +35,13 @@ GoalCascade seed_cascade();
 
 Result<CascadeOutcome> evaluate(const GoalCascade& cascade);
 
+/// The cascade as a picture (SVG, drawn by the office): the parent target and the children's
+/// targets stacked on one scale, so over-assignment shows as the longer bar; then each child's
+/// target as a bar of its own. Labels as the caller words and formats them: the parent's, the
+/// children's total, then one per child. `width` units wide.
+std::string cascade_svg(const CascadeOutcome& outcome, double parent_target, const std::string& parent_label,
+                        const std::string& children_label, const std::vector<std::string>& child_labels, int width = 260);
+
 /// Children from a selected range: each row a name and a weight (a row whose weight is empty is
 /// left out; one with a text weight is an error naming the row, a heading row is skipped).
 Result<std::vector<CascadeChild>> children_from_rows(const std::vector<std::vector<PlainCell>>& rows);

@@ -36,6 +36,7 @@ class GoalCascadePanel final : public PanelView {
         remove_(setting.controls, "remove", tr("Remove")),
         from_selection_(setting.controls, "from_selection", tr("Take children from selection")),
         result_(setting.controls, "result"),
+        picture_(setting.controls, "picture"),
         insert_(setting.controls, setting.frame, tr("Insert goal cascade"),
                 tr("Writes the inputs, each child's live GOAL.ALLOCATE target and the over-assignment at the selected cell"),
                 [this](const TemplateLink&, std::size_t column, std::size_t row) {
@@ -61,7 +62,7 @@ class GoalCascadePanel final : public PanelView {
     std::vector<LayoutRow> rows{parent_.row(), buffer_.row(), decimals_.row(), children_caption_.row(kLabelHeight),
                                 children_.row(110), child_name_.row(), child_weight_.row(),
                                 {kLineHeight, {{add_.name(), 1}, {remove_.name(), 1}}}, from_selection_.row(),
-                                result_.row(2 * kLabelHeight)};
+                                result_.row(2 * kLabelHeight), picture_.row(150)};
     for (auto& row : insert_.rows()) rows.push_back(std::move(row));
     return rows;
   }
@@ -100,6 +101,7 @@ class GoalCascadePanel final : public PanelView {
       children_.set_items(items, selected_);
     }
     if (!outcome) {
+      picture_.show_svg({});
       result_.set_text(fill(tr("Children add up to {1}"), {"–"}));
       insert_.inputs_changed(outcome.error().message);
       return;
@@ -110,6 +112,13 @@ class GoalCascadePanel final : public PanelView {
     result_.set_text(std::abs(over) < 1e-12 ? fill(tr("Children add up to {1}: exactly the parent target"), {total})
                      : over > 0             ? fill(tr("Children add up to {1}: {2} over-assigned"), {total, percent})
                                             : fill(tr("Children add up to {1}: {2} short of the parent"), {total, percent}));
+    std::vector<std::string> child_labels;
+    for (std::size_t i = 0; i < outcome->targets.size() && i < cascade_.children.size(); ++i) {
+      child_labels.push_back(cascade_.children[i].name + "  " + format_number(outcome->targets[i], 0, format_));
+    }
+    picture_.show_svg(cascade_svg(*outcome, cascade_.parent_target,
+                                  fill(tr("Parent target {1}"), {format_number(cascade_.parent_target, 0, format_)}),
+                                  fill(tr("Children together {1}"), {total}), child_labels));
     insert_.inputs_changed("");
   }
 
@@ -199,6 +208,7 @@ class GoalCascadePanel final : public PanelView {
   form::Field child_name_, child_weight_;
   form::Button add_, remove_, from_selection_;
   form::Label result_;
+  form::Picture picture_;
   InsertButton insert_;
 };
 
