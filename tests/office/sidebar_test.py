@@ -619,6 +619,40 @@ def test_german_numbers(deck, artefacts):
     check(funnel.label("result") == "Budget: 40.000", f"“1.000” units need 40.000: {funnel.label('result')!r}")
 
 
+PANELS = ["AlignkitFunnelPanel", "AlignkitTurnoverPanel", "AlignkitGoalCascadePanel", "AlignkitHiringPanel",
+          "AlignkitTemplatesPanel", "AlignkitAlignmentPanel"]
+
+
+def cut_labels(deck):
+    """Every caption of every panel that does not fit its control at the deck's default width: a
+    text (label) that needs more lines than its height holds, or a check box or radio button wider
+    than its control. What the office says it needs (its own text measure), not a guess."""
+    import uno
+    cut = []
+    for panel_id in PANELS:
+        panel = deck.show_only(panel_id)
+        for control in panel.dialog.getControls():
+            model = control.getModel()
+            text = getattr(model, "Label", None)
+            if not text:
+                continue
+            place = control.getPosSize()
+            if place.Width <= 0 or not control.isVisible() if hasattr(control, "isVisible") else place.Width <= 0:
+                continue
+            wraps = model.getPropertySetInfo().hasPropertyByName("MultiLine") and model.MultiLine
+            if wraps:  # a text that wraps: as many lines as its width makes, in the height it has
+                needed = control.calcAdjustedSize(uno.createUnoStruct("com.sun.star.awt.Size", place.Width, 0))
+                if needed.Height > place.Height:
+                    cut.append(f"{panel_id}: {text!r} needs {needed.Height} of {place.Height} high")
+            else:  # one line: the text's width, without what the control adds around any text
+                model.Label = ""
+                frame = control.getPreferredSize().Width
+                model.Label = text
+                if control.getPreferredSize().Width - frame > place.Width - 4:
+                    cut.append(f"{panel_id}: {text!r} needs {control.getPreferredSize().Width - frame} of {place.Width} wide")
+    return cut
+
+
 def test_language(deck, doc, artefacts, language, po, opened):
     """The deck in the office's language: labels, results, inserted blocks, formulas and help."""
     text = lambda english: po[("", english)]
@@ -658,6 +692,8 @@ def test_language(deck, doc, artefacts, language, po, opened):
     check(cascade.label("result").startswith(before("Children add up to {1}: {2} over-assigned")),
           f"{language} cascade result: {cascade.label('result')!r}")
     deck.screenshot(artefacts / f"sidebar-goal-cascade-{language}.png")
+    cut = cut_labels(deck)
+    check(not cut, f"{language}: no caption is cut at the deck's default width: {cut}")
 
 
 def accessible_texts(context, depth=0):
@@ -902,6 +938,8 @@ def main():
                 test_turnover(deck, doc, artefacts)
                 test_goal_cascade(deck, doc, artefacts)
                 test_hiring(deck, doc, artefacts)
+                cut = cut_labels(deck)
+                check(not cut, f"no caption is cut at the deck's default width: {cut}")
                 test_templates(deck, doc, artefacts, workdir)
                 test_new_from_sample(office, deck, artefacts)
                 test_alignment(office, artefacts, workdir)

@@ -3,6 +3,8 @@
 #include <com/sun/star/awt/FontWeight.hpp>
 #include <com/sun/star/awt/ImageScaleMode.hpp>
 #include <com/sun/star/awt/PosSize.hpp>
+#include <com/sun/star/awt/Size.hpp>
+#include <com/sun/star/awt/XLayoutConstrains.hpp>
 #include <com/sun/star/awt/XButton.hpp>
 #include <com/sun/star/awt/XCheckBox.hpp>
 #include <com/sun/star/awt/XListBox.hpp>
@@ -105,7 +107,8 @@ void PanelControls::add(const std::string& name, Kind kind, std::string_view tex
       properties->setPropertyValue("ScaleMode", Any(css::awt::ImageScaleMode::ISOTROPIC));  // the panel's width, never distorted
       break;
   }
-  if (kind == Kind::label) properties->setPropertyValue("MultiLine", Any(true));
+  // Texts wrap, and the layout gives them the lines they need (check boxes and radio buttons too).
+  if (kind == Kind::label || kind == Kind::check || kind == Kind::radio) properties->setPropertyValue("MultiLine", Any(true));
   control->setModel(Reference<css::awt::XControlModel>(properties, UNO_QUERY_THROW));
   container_->addControl(to_office(name), control);
   kinds_[name] = kind;
@@ -125,6 +128,18 @@ void PanelControls::on_change(const std::string& name, std::function<void()> cal
     case Kind::picture: break;
   }
   forwarders_.push_back(forwarder);
+}
+
+int PanelControls::text_height(const std::string& name, int width) const {
+  const auto kind = kinds_.find(name);
+  if (kind == kinds_.end() || (kind->second != Kind::label && kind->second != Kind::check && kind->second != Kind::radio)) return 0;
+  try {
+    Reference<css::awt::XLayoutConstrains> measure(control(name), UNO_QUERY);
+    if (!measure.is()) return 0;
+    return measure->calcAdjustedSize(css::awt::Size(width, 0)).Height;
+  } catch (const css::uno::Exception&) {
+    return 0;  // no peer yet: the height the row was made with
+  }
 }
 
 void PanelControls::show_svg(const std::string& name, std::string_view svg) {

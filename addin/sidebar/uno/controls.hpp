@@ -91,6 +91,9 @@ class PanelControls {
   void set_tooltip(const std::string& name, std::string_view text);
   void hide_typing(const std::string& name);                  // an edit that shows • for each character
   void set_read_only(const std::string& name, bool read_only);  // text areas are read-only until told
+  /// The height a wrapping text (a label, a check box or radio button) needs at `width`, by the
+  /// office's own measure; 0 for any other control.
+  [[nodiscard]] int text_height(const std::string& name, int width) const;
   /// Shows an SVG picture, drawn by the office's own renderer and scaled to the control; empty: none.
   void show_svg(const std::string& name, std::string_view svg);
 

@@ -47,8 +47,8 @@ Reference<css::accessibility::XAccessible> PanelElement::createAccessible(
   return Reference<css::accessibility::XAccessible>(controls_->window(), css::uno::UNO_QUERY);
 }
 
-css::ui::LayoutSize PanelElement::getHeightForWidth(sal_Int32) {
-  const sal_Int32 height = view_ ? height_of(rows()) : 0;
+css::ui::LayoutSize PanelElement::getHeightForWidth(sal_Int32 width) {
+  const sal_Int32 height = view_ && controls_ ? height_of(*controls_, rows(), width) : 0;
   return css::ui::LayoutSize(height, height, height);
 }
 

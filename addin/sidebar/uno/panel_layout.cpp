@@ -8,29 +8,58 @@ constexpr int kMargin = 6;
 constexpr int kGap = 4;
 }  // namespace
 
-int height_of(const std::vector<LayoutRow>& rows) {
+namespace {
+// Each item's width in a row of `inner` pixels, as the shares divide it.
+std::vector<int> widths_of(const LayoutRow& row, int inner) {
+  int shares = 0;
+  for (const auto& item : row.items) shares += item.share;
+  const int available = inner - kGap * (static_cast<int>(row.items.size()) - 1);
+  std::vector<int> widths;
+  int x = 0;
+  for (std::size_t i = 0; i < row.items.size(); ++i) {
+    const bool last = i + 1 == row.items.size();
+    widths.push_back(last ? inner - x : available * row.items[i].share / std::max(shares, 1));
+    x += widths.back() + kGap;
+  }
+  return widths;
+}
+
+int inner_width(int width) {
+  // The width the deck gives, which is less than our minimal width while the deck shows its
+  // scrollbar: laying out wider would put fields under the scrollbar or past the edge.
+  return std::max(width, kNarrowestLayout) - 2 * kMargin;
+}
+
+// A row as tall as it was made, or as its wrapping texts need at their widths (a caption in
+// German or French may take two lines where the English one takes one).
+int grown_height(const PanelControls& controls, const LayoutRow& row, const std::vector<int>& widths) {
+  int height = row.height;
+  for (std::size_t i = 0; i < row.items.size(); ++i) height = std::max(height, controls.text_height(row.items[i].name, widths[i]));
+  return height;
+}
+}  // namespace
+
+int height_of(const PanelControls& controls, const std::vector<LayoutRow>& rows, int width) {
+  const int inner = inner_width(width);
   int height = kMargin;
-  for (const auto& row : rows) height += row.height + kGap;
+  for (const auto& row : rows) height += grown_height(controls, row, widths_of(row, inner)) + kGap;
   return height + kMargin;
 }
 
 int lay_out(PanelControls& controls, const std::vector<LayoutRow>& rows, int width) {
-  // The width the deck gives, which is less than our minimal width while the deck shows its
-  // scrollbar: laying out wider would put fields under the scrollbar or past the edge.
-  const int inner = std::max(width, kNarrowestLayout) - 2 * kMargin;
+  const int inner = inner_width(width);
   int y = kMargin;
   for (const auto& row : rows) {
-    int shares = 0;
-    for (const auto& item : row.items) shares += item.share;
-    const int available = inner - kGap * (static_cast<int>(row.items.size()) - 1);
+    const auto widths = widths_of(row, inner);
+    const int height = grown_height(controls, row, widths);
     int x = kMargin;
     for (std::size_t i = 0; i < row.items.size(); ++i) {
-      const bool last = i + 1 == row.items.size();
-      const int item_width = last ? kMargin + inner - x : available * row.items[i].share / std::max(shares, 1);
-      controls.place(row.items[i].name, x, y, item_width, row.height);
-      x += item_width + kGap;
+      // Texts take the grown height; a field or button keeps the height it was made with.
+      const bool text = controls.text_height(row.items[i].name, widths[i]) > 0;
+      controls.place(row.items[i].name, x, y, widths[i], text ? height : row.height);
+      x += widths[i] + kGap;
     }
-    y += row.height + kGap;
+    y += height + kGap;
   }
   return y + kMargin;
 }

@@ -23,7 +23,7 @@ inline constexpr int kNarrowestLayout = 160;    // below this, fields are kept r
 
 /// Places every control of `rows` for the given width; returns the height they take.
 int lay_out(PanelControls& controls, const std::vector<LayoutRow>& rows, int width);
-int height_of(const std::vector<LayoutRow>& rows);
+int height_of(const PanelControls& controls, const std::vector<LayoutRow>& rows, int width);
 
 /// The common row shapes: a caption beside its field, and a control across the whole width.
 LayoutRow labelled(const std::string& label, const std::string& field);

@@ -82,9 +82,9 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
 
   [[nodiscard]] std::vector<LayoutRow> rows() const override {
     return {place_caption_.row(2 * kLabelHeight),
-            {kLineHeight, {{place_.name(), 3}, {browse_.name(), 1}}},
+            {kLineHeight, {{place_.name(), 3}, {browse_.name(), 2}}},
             token_caption_.row(2 * kLabelHeight),
-            {kLineHeight, {{token_.name(), 3}, {connect_.name(), 1}}},
+            {kLineHeight, {{token_.name(), 3}, {connect_.name(), 2}}},
             remember_.row(),
             templates_.row(80),
             assumptions_.row(160),
