@@ -29,7 +29,8 @@ export function keyInfo(functions) {
   for (const f of functions) {
     for (const a of f.arguments) {
       if (!a.published_as || info[a.published_as]) continue;
-      info[a.published_as] = { description: a.description, share: Boolean(a.share), plausible: a.plausible, argument: a.name, function: f.name };
+      info[a.published_as] = { description: a.description, summary: a.summary, default: a.default, share: Boolean(a.share),
+                               plausible: a.plausible, argument: a.name, function: f.name };
     }
   }
   return info;

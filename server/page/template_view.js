@@ -9,6 +9,19 @@ import { showProposals, effectsTable } from "./proposals_view.js";
 import { changedKeys, infoFor, keyInfo, leaves, owns, reapply, touchedGroups, valueAt, withValue } from "./template_model.js";
 import { formatNumber, formatTime, numberExample, parseNumber, t } from "./words.js";
 
+// What a key feeds, in the reader's language: the argument's words as translators translate
+// them, and its default said apart (as the Function Wizard says it).
+function describe(about) {
+  if (!about.summary) return about.description;
+  const fallback = about.default;
+  if (!fallback) return t(about.summary);
+  const value = /^-?\d+(\.\d+)?$/.test(fallback.value ?? "") ? formatNumber(Number(fallback.value)) : fallback.value;
+  const said = value && fallback.meaning ? t("(default {1} {2})", value, t(fallback.meaning))
+             : value ? t("(default {1})", value)
+             : t("(default: {1})", t(fallback.meaning));
+  return `${t(about.summary)} ${said}`;
+}
+
 /** One template's tab, drawn into `view`; returns the heading to move the reader to. */
 export async function showTemplate(view, name, tab) {
   let current;
@@ -55,8 +68,8 @@ function valueField(leaf, info, editable) {
                              inputmode: isNumber ? "decimal" : false, value: shown, readonly: !editable || !isEditableValue(leaf.value),
                              "aria-describedby": hintId, "data-key": leaf.key, "data-share": share ? "1" : "0",
                              "data-kind": isNumber ? "number" : Array.isArray(leaf.value) ? "list" : "text" });
-  const hint = [about ? about.description : t("No function reads this key")];
-  if (isNumber && editable) hint.push(t("For example {1}", numberExample(share).replace(/\s*%$/, "")));
+  const hint = [about ? describe(about) : t("No function reads this key")];
+  if (isNumber && editable) hint.push(t("Numbers are written like {1}", numberExample(share).replace(/\s*%$/, "")));
   return h("div", { class: "field", "data-field": leaf.key },
     h("label", { for: id, text: share ? `${leaf.key} (%)` : leaf.key }),
     h("p", { class: "hint", id: hintId, text: hint.join(" · ") }),

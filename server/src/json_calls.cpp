@@ -155,7 +155,14 @@ json catalogue_json() {
                            {"takes_column", f.answers_columns() && takes_column(a.kind)},
                            {"optional", a.optional()},
                            {"published_as", a.published_as},
-                           {"share", a.share}});
+                           {"share", a.share},
+                           // For a page in another language: the words translators translate, and the default apart.
+                           {"summary", a.summary}});
+      if (a.fallback) {
+        const std::string value = default_text(*a.fallback);
+        arguments.back()["default"] = {{"value", value.empty() ? json() : json(value)},
+                                       {"meaning", a.fallback->meaning.empty() ? json() : json(a.fallback->meaning)}};
+      }
       if (a.plausible) {
         arguments.back()["plausible"] = {{"low", a.plausible->low}, {"high", a.plausible->high},
                                          {"low_open", a.plausible->low_open}, {"high_open", a.plausible->high_open}};

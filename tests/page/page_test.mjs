@@ -320,6 +320,9 @@ async function main() {
       await openTemplate(seite, service, "inside_sales");
       const salary = await seite.$eval('input[data-key="people.annual_salary"]', (input) => input.value);
       const legend = await seite.$eval("#group-people legend", (element) => element.textContent);
+      // What a key feeds, in German: the argument's words from po/de.po, its default said apart.
+      const feeds = await seite.$eval('[data-field="people.attainment"] .hint', (hint) => hint.textContent);
+      check(feeds.startsWith("Erwarteter Anteil der erreichten Quote (Standard 1)"), `a key's description in German: "${feeds}"`);
       check(anmelden === "Anmelden" && heading === "Die Vorlagen des Teams" && salary === "65.000" && legend.includes("Sie können sie ändern"),
             `the page in German: "${anmelden}", "${heading}", salary ${salary}`);
       await axe(seite, "the page in German");
