@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "alignkit/catalog.hpp"
+#include "alignkit/messages.hpp"
 #include "catalog_text.hpp"
 #include "identity.hpp"
 #include "placeholders.hpp"
@@ -152,6 +153,9 @@ void write_pot(std::ostream& out, const PackageTexts& package) {
   entry({}, identity::kExtensionName, "The extension's name in the Extension Manager.");
   entry({}, description_paragraph(package.description_text));
   for (const auto& title : sidebar_titles(package.sidebar_xcu)) entry({}, title, "A sidebar panel's title.");
+  for (const auto shape : messages::shapes()) {
+    entry({}, shape, "A reason a function gives for bad input (Why this cell?); {1}, {2}… are names, numbers or a range.");
+  }
   for (const auto& figure : templates::effect_names()) entry({}, figure, "A headline figure the owners' page shows before a change is published.");
   for (auto text : {kHelpTitle, kHelpIntro, kHelpArguments}) entry({}, text, "In the help pages.");
   entry({}, kHelpSyntax, "In the help pages; {1} is a function's syntax.");

@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <regex>
+#include <vector>
 
+#include "alignkit/messages.hpp"
+#include "catalog_text.hpp"
 #include "translation_tables.hpp"
 
 namespace alignkit::translation {
@@ -50,6 +54,56 @@ std::string_view translate(std::string_view language, std::string_view context, 
   key.append(context).push_back('\x04');
   key.append(english);
   return look_up(*table, key, english);
+}
+
+namespace {
+// The shape as a pattern that captures each placeholder's text (the shortest that fits).
+std::regex shape_pattern(std::string_view shape) {
+  std::string pattern = "^";
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == '{' && i + 2 < shape.size() && shape[i + 2] == '}') {
+      pattern += "(.+?)";
+      i += 2;
+    } else if (std::string_view("\\^$.|?*+()[]{}").find(shape[i]) != std::string_view::npos) {
+      pattern += std::string("\\") + shape[i];
+    } else {
+      pattern += shape[i];
+    }
+  }
+  return std::regex(pattern + "$");
+}
+}  // namespace
+
+std::string translate_message(std::string_view language, std::string_view message) {
+  if (language.empty() || !table_of(language)) return std::string(message);
+  static const auto patterns = [] {
+    std::vector<std::pair<std::string_view, std::regex>> all;
+    for (const auto shape : messages::shapes()) all.emplace_back(shape, shape_pattern(shape));
+    return all;
+  }();
+  const std::string text(message);
+  for (const auto& [shape, pattern] : patterns) {
+    std::smatch parts;
+    if (!std::regex_match(text, parts, pattern)) continue;
+    std::vector<std::string> values;
+    for (std::size_t k = 1; k < parts.size(); ++k) {
+      const std::string part = parts[k].str();
+      // A name of an argument reads as the Function Wizard shows it; an interval said in words
+      // ("more than 0") is a shape of its own.
+      const std::string_view named = translate(language, kArgumentNameContext, part);
+      values.push_back(named != part ? std::string(named) : translate_message(language, part));
+    }
+    std::vector<std::string_view> views(values.begin(), values.end());
+    std::string out(translate(language, {}, shape));
+    for (std::size_t k = 0; k < views.size(); ++k) {
+      const std::string mark = "{" + std::to_string(k + 1) + "}";
+      for (auto at = out.find(mark); at != std::string::npos; at = out.find(mark, at + views[k].size())) {
+        out.replace(at, mark.size(), views[k]);
+      }
+    }
+    return out;
+  }
+  return text;
 }
 
 void set_ui_language(std::string_view language) { g_ui_table.store(table_of(language_of(language))); }

@@ -4,6 +4,8 @@
 #include <array>
 #include <charconv>
 
+#include "alignkit/messages.hpp"
+
 namespace alignkit::detail {
 
 std::string show(double value) {
@@ -15,23 +17,22 @@ std::string show(double value) {
 }
 
 std::string Interval::text() const {
-  if (std::isinf(high)) return low_open ? "more than " + show(low) : show(low) + " or more";
+  if (std::isinf(high)) return messages::fill(low_open ? messages::kMoreThan : messages::kOrMore, {show(low)});
   return std::string(low_open ? "(" : "[") + show(low) + ", " + show(high) + (high_open ? ")" : "]");
 }
 
 std::optional<Error> check_failed(std::string_view name, double value, const Interval& allowed) {
-  if (!std::isfinite(value)) return Error{std::string(name) + " is not a finite number"};
+  if (!std::isfinite(value)) return Error{messages::fill(messages::kNotFinite, {name})};
   if (allowed.contains(value)) return std::nullopt;
   const bool open_ended = std::isinf(allowed.high);
-  return Error{std::string(name) + " (" + show(value) + ") " + (open_ended ? "must be " : "is outside ") +
-               allowed.text()};
+  return Error{messages::fill(open_ended ? messages::kMustBe : messages::kOutside, {name, show(value), allowed.text()})};
 }
 
 std::optional<Error> rates_failed(std::span<const double> rates) {
   if (rates.empty()) return Error{"rates are empty: give at least one stage conversion rate"};
   for (std::size_t i = 0; i < rates.size(); ++i) {
     if (!kShare.contains(rates[i])) {
-      return Error{"rate " + std::to_string(i + 1) + " (" + show(rates[i]) + ") is outside (0, 1]"};
+      return Error{messages::fill(messages::kRateOutside, {std::to_string(i + 1), show(rates[i])})};
     }
   }
   return std::nullopt;
@@ -39,7 +40,7 @@ std::optional<Error> rates_failed(std::span<const double> rates) {
 
 std::optional<Error> check_whole(std::string_view name, double value) {
   if (std::isfinite(value) && value == std::trunc(value)) return std::nullopt;
-  return Error{std::string(name) + " (" + show(value) + ") must be a whole number"};
+  return Error{messages::fill(messages::kNotWhole, {name, show(value)})};
 }
 
 Error not_finite() { return Error{"the result is not a finite number (inputs too large or too small)"}; }

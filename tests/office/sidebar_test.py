@@ -795,7 +795,7 @@ def test_why_this_cell(deck, panel, sample, artefacts, po=None, numbers=("0.02",
     plan.getCellRangeByName("H4").setFormula("=1/0+FUNNEL.CAC(100;10)")
     sample.calculateAll()
     said = why(deck, panel, sample, "H2")
-    reason = text("Err:502 because {1}").replace("{1}", "rate 2 (3) is outside (0, 1]")
+    reason = text("Err:502 because {1}").replace("{1}", text("rate {1} ({2}) is outside (0, 1]").replace("{1}", "2").replace("{2}", "3"))
     listed = (text("{1}: {2}, typed in the formula").replace("{1}", text("rates", "argument name"))
               .replace("{2}", f"{numbers[0]}; 3; {numbers[1]}"))
     left_out = text("{1}: left out, so {2}").replace("{1}", text("round_up", "argument name")).replace("{2}", text("FALSE", "value"))

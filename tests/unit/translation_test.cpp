@@ -68,3 +68,17 @@ TEST_CASE("translation: the sidebar's texts follow the office's language") {
   CHECK(tr::ui_language().empty());
   CHECK(std::string(tr::tr("Insert into sheet")) == "Insert into sheet");
 }
+
+TEST_CASE("translation: a function's reason for bad input in the planner's language, by its shape") {
+  using alignkit::translation::translate_message;
+  // The core's own messages, as FUNNEL.BUDGET and TURNOVER.COST give them.
+  CHECK(translate_message("de", "rate 2 (3) is outside (0, 1]") == "Quote 2 (3) liegt außerhalb von (0, 1]");
+  CHECK(translate_message("fr", "rate 2 (3) is outside (0, 1]") == "le taux 2 (3) est hors de (0, 1]");
+  // An argument's name as the Function Wizard shows it; an interval in words is a shape of its own.
+  CHECK(translate_message("de", "monthly_quota (-1) must be more than 0") == "monatsquote (-1) muss größer als 0 sein");
+  CHECK(translate_message("es", "attainment (3) is outside (0, 2]") == "cumplimiento (3) está fuera de (0, 2]");
+  // Other shapes, English and unknown languages stay as the function said them.
+  CHECK(translate_message("de", "targets cover more than 1200 months") == "targets cover more than 1200 months");
+  CHECK(translate_message("", "rate 2 (3) is outside (0, 1]") == "rate 2 (3) is outside (0, 1]");
+  CHECK(translate_message("xx", "rate 2 (3) is outside (0, 1]") == "rate 2 (3) is outside (0, 1]");
+}

@@ -321,7 +321,7 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
       text += "\n" + std::string(translation::translate(translation::ui_language(), translation::kFunctionNameContext, call.function)) + ":";
       for (const auto& argument : call.arguments) text += "\n  " + argument_text(argument);
       if (call.error) {
-        text += "\n" + fill(tr("Err:502 because {1}"), {*call.error});
+        text += "\n" + fill(tr("Err:502 because {1}"), {translation::translate_message(translation::ui_language(), *call.error)});
         reason_given = true;
       } else if (call.evaluated) {
         text += "\n" + std::string(tr("These arguments are valid."));
