@@ -15,14 +15,14 @@
 
 #include "alignkit/catalog.hpp"
 #include "catalog_text.hpp"
+#include "alignkit/xml_text.hpp"
 #include "identity.hpp"
 #include "localized.hpp"
-#include "xml_text.hpp"
 
 namespace {
 using alignkit::FunctionInfo;
 using alignkit::codegen::Catalogs;
-using alignkit::codegen::xml;
+using alignkit::xml_text;
 using alignkit::ResultShape;
 
 constexpr std::string_view kCallerType = "com::sun::star::beans::XPropertySet";
@@ -134,7 +134,7 @@ void write_xcu(std::ostream& out, const Catalogs& catalogs) {
         << "     <prop oor:name=\"DisplayName\">" << localized_values(tr::kFunctionNameContext, f.name, catalogs) << "</prop>\n"
         << "     <prop oor:name=\"Description\">" << localized_values({}, f.description, catalogs) << "</prop>\n"
         << "     <prop oor:name=\"Category\"><value>" << alignkit::identity::kCategory << "</value></prop>\n"
-        << "     <prop oor:name=\"CompatibilityName\"><value xml:lang=\"en-US\">" << xml(f.name) << "</value></prop>\n"
+        << "     <prop oor:name=\"CompatibilityName\"><value xml:lang=\"en-US\">" << xml_text(f.name) << "</value></prop>\n"
         << "     <node oor:name=\"Parameters\">\n";
     // Calc matches these nodes to the interface's parameter names.
     for (const auto& a : f.arguments) {

@@ -16,7 +16,7 @@
 #include "catalog_text.hpp"
 #include "identity.hpp"
 #include "placeholders.hpp"
-#include "xml_text.hpp"
+#include "alignkit/xml_text.hpp"
 
 namespace alignkit::codegen {
 namespace {
@@ -186,7 +186,7 @@ void write_translations(std::ostream& out, const Catalogs& catalogs) {
 std::string localized_values(const Catalogs& catalogs, const std::function<std::string(const Language&)>& text) {
   std::string out;
   for (const auto& language : languages(catalogs)) {
-    out += "<value xml:lang=\"" + language.tag() + "\">" + xml(text(language)) + "</value>";
+    out += "<value xml:lang=\"" + language.tag() + "\">" + xml_text(text(language)) + "</value>";
   }
   return out;
 }
@@ -211,12 +211,12 @@ void write_sidebar_xcu(std::ostream& out, const std::filesystem::path& source, c
 void write_description(const std::filesystem::path& out, const std::filesystem::path& source,
                        const std::filesystem::path& description_text, const Catalogs& catalogs) {
   const std::string english = description_paragraph(description_text);
-  std::string names = "<name lang=\"en\">" + xml(identity::kExtensionName) + "</name>";
+  std::string names = "<name lang=\"en\">" + xml_text(identity::kExtensionName) + "</name>";
   std::string descriptions = "<src xlink:href=\"description/description-en.txt\" lang=\"en\"/>";
   std::filesystem::create_directories(out.parent_path() / "description");
   std::ofstream(out.parent_path() / "description" / "description-en.txt", std::ios::binary) << english << "\n";
   for (const auto& catalog : catalogs) {
-    names += "\n    <name lang=\"" + catalog.language + "\">" + xml(catalog.get({}, identity::kExtensionName)) + "</name>";
+    names += "\n    <name lang=\"" + catalog.language + "\">" + xml_text(catalog.get({}, identity::kExtensionName)) + "</name>";
     const std::string file = "description/description-" + catalog.language + ".txt";
     std::ofstream(out.parent_path() / file, std::ios::binary) << catalog.get({}, english) << "\n";
     descriptions += "\n    <src xlink:href=\"" + file + "\" lang=\"" + catalog.language + "\"/>";
@@ -249,22 +249,22 @@ void write_help(const std::filesystem::path& help_folder, const Catalogs& catalo
     std::filesystem::create_directories(folder);
     const auto page_start = [&](std::ostream& page, std::string_view title) {
       page << "<!DOCTYPE html>\n<html lang=\"" << text.tag() << "\">\n<head>\n"
-           << "<meta charset=\"utf-8\">\n<title>" << xml(title) << "</title>\n"
+           << "<meta charset=\"utf-8\">\n<title>" << xml_text(title) << "</title>\n"
            << "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.45}"
               "code{background:#f3f3f3;padding:0 .2em}h2{margin-top:1.8em;border-bottom:1px solid #ddd}</style>\n"
            << "</head>\n<body>\n";
     };
     std::ostringstream index;
     page_start(index, text({}, kHelpTitle));
-    index << "<h1>" << xml(text({}, kHelpTitle)) << "</h1>\n<p>" << xml(text({}, kHelpIntro)) << "</p>\n<ul>\n";
+    index << "<h1>" << xml_text(text({}, kHelpTitle)) << "</h1>\n<p>" << xml_text(text({}, kHelpIntro)) << "</p>\n<ul>\n";
     for (const auto family : families) {
       const std::string file = translation::help_page_name(family);
       const std::string title = text({}, family);
-      index << "<li><a href=\"" << file << "\">" << xml(title) << "</a></li>\n";
+      index << "<li><a href=\"" << file << "\">" << xml_text(title) << "</a></li>\n";
       std::ostringstream page;
       page_start(page, title);
-      page << "<p><a href=\"index.html\">" << xml(text({}, kHelpTitle)) << "</a></p>\n<h1>" << xml(title) << "</h1>\n<p>"
-           << xml(text({}, kHelpIntro)) << "</p>\n";
+      page << "<p><a href=\"index.html\">" << xml_text(text({}, kHelpTitle)) << "</a></p>\n<h1>" << xml_text(title) << "</h1>\n<p>"
+           << xml_text(text({}, kHelpIntro)) << "</p>\n";
       for (const auto& f : functions()) {
         if (f.family != family) continue;
         const std::string name = text(kFunctionNameContext, f.name);
@@ -273,18 +273,18 @@ void write_help(const std::filesystem::path& help_folder, const Catalogs& catalo
           const std::string argument = text(kArgumentNameContext, f.arguments[i].name);
           syntax += (i ? "; " : "") + (f.arguments[i].optional() ? "[" + argument + "]" : argument);
         }
-        page << "<h2 id=\"" << f.method << "\">" << xml(name) << "</h2>\n<p>" << xml(text({}, f.description)) << "</p>\n"
-             << "<p>" << xml(translation::fill(text({}, kHelpSyntax), {syntax + ")"})) << "</p>\n";
+        page << "<h2 id=\"" << f.method << "\">" << xml_text(name) << "</h2>\n<p>" << xml_text(text({}, f.description)) << "</p>\n"
+             << "<p>" << xml_text(translation::fill(text({}, kHelpSyntax), {syntax + ")"})) << "</p>\n";
         if (!f.arguments.empty()) {
-          page << "<p>" << xml(text({}, kHelpArguments)) << "</p>\n<ul>\n";
+          page << "<p>" << xml_text(text({}, kHelpArguments)) << "</p>\n<ul>\n";
           for (const auto& a : f.arguments) {
-            page << "<li>" << xml(translation::fill(text({}, kHelpArgument), {text(kArgumentNameContext, a.name),
+            page << "<li>" << xml_text(translation::fill(text({}, kHelpArgument), {text(kArgumentNameContext, a.name),
                                                                                translation::argument_description(a, text)}))
                  << "</li>\n";
           }
           page << "</ul>\n";
         }
-        page << "<p>" << xml(translation::fill(text({}, kHelpStoredAs), {f.name})) << "</p>\n";
+        page << "<p>" << xml_text(translation::fill(text({}, kHelpStoredAs), {f.name})) << "</p>\n";
       }
       page << "</body>\n</html>\n";
       std::ofstream(folder / file, std::ios::binary) << page.str();

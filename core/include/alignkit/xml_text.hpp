@@ -1,11 +1,12 @@
 #pragma once
+// Text that stays text in XML and SVG: the code generator's .xcu and help pages, the panels' pictures.
 #include <string>
 #include <string_view>
 
-namespace alignkit::codegen {
+namespace alignkit {
 
-/// Text escaped for XML content and attribute values.
-inline std::string xml(std::string_view text) {
+/// `text` escaped for XML content and attribute values: a label can never become an element.
+inline std::string xml_text(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
@@ -19,4 +20,4 @@ inline std::string xml(std::string_view text) {
   return out;
 }
 
-}  // namespace alignkit::codegen
+}  // namespace alignkit
