@@ -584,8 +584,31 @@ Result<Columns> columns_in(const FunctionInfo& function, std::span<const Arg> ar
   return columns;
 }
 
+// Row k of a column as the argument one cell would pass: a number, a text, or left out when empty.
+void read_row(const Range& column, std::size_t k, Arg& into) {
+  if (column.holds_numbers()) {
+    const double number = column.numbers[k];
+    if (number == number) {
+      into = number;
+    } else {
+      into = Missing{};  // NaN: an empty cell, as Calc passes one cell that is empty
+    }
+    return;
+  }
+  const Cell& cell = column.cells[k];
+  if (const auto* number = std::get_if<double>(&cell)) {
+    into = *number;
+  } else if (const auto* text = std::get_if<std::string>(&cell)) {
+    into = *text;
+  } else {
+    into = Missing{};
+  }
+}
+
 // Row k from row k of every column; a one-value argument applies to every row. A bad row is
-// NaN with its message, and the other rows keep their numbers.
+// NaN with its message, and the other rows keep their numbers. This runs for every row of the
+// column: a range that applies to every row (the funnel's rates) is turned into numbers once
+// here, so that no row copies it again.
 Output evaluate_rows(const FunctionInfo& function, std::span<const Arg> args, const CallContext& context,
                      const Columns& columns) {
   std::vector<Arg> row;
@@ -593,19 +616,11 @@ Output evaluate_rows(const FunctionInfo& function, std::span<const Arg> args, co
   for (std::size_t i = 0; i < args.size(); ++i) {
     const bool is_column = std::find(columns.arguments.begin(), columns.arguments.end(), i) != columns.arguments.end();
     row.push_back(is_column ? Arg{Missing{}} : args[i]);
+    if (auto* range = std::get_if<Range>(&row.back()); range && !is_column) hold_as_numbers(*range);
   }
   NumberBlock block{columns.rows, 1, std::vector<double>(columns.rows), {}};
   for (std::size_t k = 0; k < columns.rows; ++k) {
-    for (std::size_t i : columns.arguments) {
-      const Cell cell = std::get<Range>(args[i]).cell(k);
-      if (const auto* number = std::get_if<double>(&cell)) {
-        row[i] = *number;
-      } else if (const auto* text = std::get_if<std::string>(&cell)) {
-        row[i] = *text;
-      } else {
-        row[i] = Missing{};  // an empty cell, as Calc passes one cell that is empty
-      }
-    }
+    for (std::size_t i : columns.arguments) read_row(std::get<Range>(args[i]), k, row[i]);
     auto result = evaluate_one(function, row, context);
     const double* number = result ? std::get_if<double>(&*result) : nullptr;
     if (number) {

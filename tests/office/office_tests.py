@@ -269,11 +269,17 @@ def check_samples(office, paths, report):
 
 
 # Columns at once in real Calc: (array formula over the column, inputs column by column, expected
-# rows worked by hand; "Err:502" marks a bad row). Columns D:F hold the inputs, row 1 first.
+# rows worked by hand; "Err:502" marks a bad row). Columns D:F hold the inputs, row 1 first; an
+# input starting with "=" is a formula.
 COLUMN_CASES = [
     # Funnel: budget = target / (2% * 5% * 20%) * 0.008 = target * 40; text and empty rows are bad.
     ("=FUNNEL.BUDGET(D1:D5;{0.02;0.05;0.2};0.008)", [[100], [200], [None], ["x"], [50]],
      [4000, 8000, "Err:502", "Err:502", 2000]),
+    # Rates from cells, shared by every row: an empty cell or a formula's "" is skipped, as one
+    # cell's call skips it; a row whose target is "" is bad; a text among the rates makes every row bad.
+    ("=FUNNEL.BUDGET(D1:D3;E1:E4;0.008)", [[100, 0.02], ['=""', '=""'], [50, 0.05], [None, 0.2]],
+     [4000, "Err:502", 2000]),
+    ("=FUNNEL.BUDGET(D1:D2;E1:E3;0.008)", [[100, 0.02], [200, "5%"], [None, 0.2]], ["Err:502", "Err:502"]),
     # Ramp and capacity: reps = target / (quota * attainment), two columns and one number.
     ("=CAPACITY.REPS(D1:D3;50;E1:E3)", [[100, 1], [300, 0.5], [100, -1]], [2, 12, "Err:502"]),
     # Turnover: headcount x rate x cost, two columns around a one-row argument.
@@ -300,7 +306,9 @@ def check_columns(office, report):
             for r, row in enumerate(inputs):
                 for c, value in enumerate(row):
                     cell = sheet.getCellByPosition(3 + c, r)
-                    if isinstance(value, str):
+                    if isinstance(value, str) and value.startswith("="):
+                        cell.setFormula(value)
+                    elif isinstance(value, str):
                         cell.setString(value)
                     elif value is not None:
                         cell.setValue(value)

@@ -76,6 +76,38 @@ TEST_CASE("columns at once: one function of each family") {
   CHECK(rows_of("TURNOVER.RATE", {12.0, 100.0, column({12.0, 6.0})}).values == std::vector<double>{0.12, 0.24});
 }
 
+TEST_CASE("columns at once: a range every row shares reads as it does for one cell") {
+  // The rates are read once for the whole column (as numbers): an empty cell is still skipped,
+  // a text still the row's error, in the words one cell's call gives.
+  const auto targets = column({100.0, 200.0});
+  auto gap = rows_of("FUNNEL.BUDGET", {targets, column({0.02, EmptyCell{}, 0.05, 0.2}), 0.008});
+  CHECK(gap.values[0] == Approx(4000));
+  CHECK(gap.values[1] == Approx(8000));
+  auto typo = rows_of("FUNNEL.BUDGET", {targets, column({0.02, std::string("5%"), 0.2}), 0.008});
+  REQUIRE(typo.errors.size() == 2);
+  CHECK(typo.errors[1].message == "row 2: rates: cell 2 is text '5%'; a number is needed");
+  // A column handed over as numbers (NaN for an empty cell), as the add-in and SQL do.
+  auto held = rows_of("FUNNEL.BUDGET", {Range::column_of_numbers({100.0, std::nan(""), 50.0}),
+                                        Range::column_of_numbers({0.02, 0.05, 0.2}), 0.008});
+  CHECK(held.values[0] == Approx(4000));
+  REQUIRE(held.errors.size() == 1);
+  CHECK(held.errors[0].message == "row 2: target is missing");
+  CHECK(held.values[2] == Approx(2000));
+
+  // Held as numbers only where every cell reads back the same.
+  Range mixed = column({1.0, EmptyCell{}, 2.0});
+  hold_as_numbers(mixed);
+  REQUIRE(mixed.holds_numbers());
+  CHECK(mixed.cell(1) == Cell{EmptyCell{}});
+  CHECK(mixed.cell(2) == Cell{2.0});
+  Range words = column({1.0, std::string("x")});
+  hold_as_numbers(words);
+  CHECK_FALSE(words.holds_numbers());
+  Range not_a_number = column({1.0, std::nan("")});
+  hold_as_numbers(not_a_number);
+  CHECK_FALSE(not_a_number.holds_numbers());  // NaN would read back as an empty cell
+}
+
 TEST_CASE("columns at once: what is bad input for the whole call") {
   const auto rates = column({0.02, 0.05, 0.2});
   auto uneven = call("TURNOVER.ANNUAL", {column({10.0, 20.0}), 0.3, column({1000.0, 2000.0, 3000.0})});

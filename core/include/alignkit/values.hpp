@@ -2,6 +2,7 @@
 // Spreadsheet-shaped values shared by every front end (Calc add-in, CLI, HTTP service):
 // a cell is empty, a number or a text; a range is a rows x cols block of cells.
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <variant>
 #include <vector>
@@ -42,6 +43,28 @@ struct Range {
     return number == number ? Cell{number} : Cell{EmptyCell{}};  // NaN: empty
   }
 };
+
+/// Holds `range` as numbers (NaN for an empty cell) when every cell is a number or empty and no
+/// number is NaN; reading it then gives the same cells, 8 bytes each and without a variant to
+/// copy. A range with a text is left as it is, to be reported as the text it is.
+inline void hold_as_numbers(Range& range) {
+  if (range.holds_numbers() || range.cells.empty()) return;
+  std::vector<double> numbers;
+  numbers.reserve(range.cells.size());
+  for (const Cell& cell : range.cells) {
+    if (const auto* number = std::get_if<double>(&cell)) {
+      if (*number != *number) return;  // a NaN number would read back as an empty cell
+      numbers.push_back(*number);
+    } else if (std::holds_alternative<EmptyCell>(cell)) {
+      numbers.push_back(std::numeric_limits<double>::quiet_NaN());
+    } else {
+      return;
+    }
+  }
+  range.cells.clear();
+  range.cells.shrink_to_fit();
+  range.numbers = std::move(numbers);
+}
 
 /// An argument as a caller passes it: left out, a number, a text or a range.
 struct Missing {};
