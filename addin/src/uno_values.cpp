@@ -131,16 +131,24 @@ std::optional<Range> to_numbers(const css::uno::Sequence<css::uno::Sequence<css:
 // Calc takes an array answer as one sequence per row: a column of 100,000 rows is 100,000 of
 // them. Each is made with UNO's C function, the row type looked up once rather than per row as
 // the C++ Sequence constructor does: 2.2 ms instead of 3.7 for 100,000 rows on the 2-core VM.
-css::uno::Sequence<css::uno::Sequence<double>> to_rows(const double* values, std::size_t rows, std::size_t cols) {
+// A NaN (a bad row of a column answered at once) shows Err:502 in its cell only: Calc reads an
+// error from a NaN carrying the error's code in its low bits (its CreateDoubleError).
+css::uno::Sequence<css::uno::Sequence<double>> to_rows(const NumberBlock& block) {
+  const double illegal_argument = std::bit_cast<double>(std::uint64_t{0x7FF8000000000000} | 502u);
   try {
-    css::uno::Sequence<css::uno::Sequence<double>> answer(static_cast<sal_Int32>(rows));
+    css::uno::Sequence<css::uno::Sequence<double>> answer(static_cast<sal_Int32>(block.rows));
     typelib_TypeDescriptionReference* row_type = cppu::UnoType<css::uno::Sequence<double>>::get().getTypeLibType();
     auto* row = answer.getArray();
-    for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t r = 0; r < block.rows; ++r) {
       uno_Sequence* made = nullptr;
-      if (!uno_type_sequence_construct(&made, row_type, const_cast<double*>(values + r * cols),
-                                       static_cast<sal_Int32>(cols), css::uno::cpp_acquire)) {
+      if (!uno_type_sequence_construct(&made, row_type, nullptr, static_cast<sal_Int32>(block.cols),
+                                       css::uno::cpp_acquire)) {
         throw std::bad_alloc();
+      }
+      auto* cells = reinterpret_cast<double*>(made->elements);
+      for (std::size_t c = 0; c < block.cols; ++c) {
+        const double value = block.values[r * block.cols + c];
+        cells[c] = std::isnan(value) ? illegal_argument : value;
       }
       // The row's slot holds the empty sequence it was made with: give that back, take the new one.
       auto** slot = reinterpret_cast<uno_Sequence**>(&row[r]);
@@ -231,25 +239,13 @@ css::uno::Any to_number_or_column(const Output& output) {
   if (const auto* number = std::get_if<double>(&output)) return css::uno::Any(*number);
   const auto* block = std::get_if<NumberBlock>(&output);
   if (!block) reject("internal: a number or a column was expected");
-  // A bad row shows Err:502 in its cell only: Calc reads an error from a NaN carrying the
-  // error's code in its low bits (its CreateDoubleError), as in any array result.
-  const double illegal_argument = std::bit_cast<double>(std::uint64_t{0x7FF8000000000000} | 502u);
-  std::vector<double> values;
-  try {
-    values = block->values;
-  } catch (const std::bad_alloc&) {
-    reject("not enough memory for this answer");
-  }
-  for (double& value : values) {
-    if (std::isnan(value)) value = illegal_argument;
-  }
-  return css::uno::Any(to_rows(values.data(), block->rows, 1));
+  return css::uno::Any(to_rows(*block));
 }
 
 css::uno::Sequence<css::uno::Sequence<double>> to_block(const Output& output) {
   const auto* block = std::get_if<NumberBlock>(&output);
   if (!block) reject("internal: an array was expected");
-  return to_rows(block->values.data(), block->rows, block->cols);
+  return to_rows(*block);
 }
 
 }  // namespace alignkit::addin
