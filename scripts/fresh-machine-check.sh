@@ -80,7 +80,14 @@ for m in proc sys dev dev/pts; do
   mount --bind "/$m" "$root/$m"; mounted+=("$root/$m")
 done
 mount -t tmpfs tmpfs "$root/dev/shm"; mounted+=("$root/dev/shm")
+# This machine's way out, as its own programs take it: the resolver and, where the way out passes
+# an authority of the machine's own (a proxy that inspects TLS), that authority (placed before the
+# ca-certificates package installs, so its bundle holds it) and npm's machine-wide settings for it.
+# They belong to the network, not to the README's commands: a stock machine needs none of them.
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+mkdir -p "$root/usr/local/share/ca-certificates"
+cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
+cp /etc/npmrc "$root/etc/npmrc" 2>/dev/null || true
 
 echo "fresh-machine-check: copying the checkout into /root/alignkit"
 mkdir -p "$root/root/alignkit"
