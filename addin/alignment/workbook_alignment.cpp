@@ -616,8 +616,11 @@ std::optional<TemplateUpdate> template_update(templates::Reader& reader, const R
 void use_newest_version(const Reference<css::frame::XModel>& document, const TemplateUpdate& update,
                         const std::string& undo_title) {
   const OpenWorkbook book(document);
-  UndoContext undo(document, undo_title);
-  rename_source(book, update.used_source, update.newest_source);
+  {
+    UndoContext undo(document, undo_title);
+    rename_source(book, update.used_source, update.newest_source);
+  }
+  recalculate(document);
 }
 
 CellExplained explain_cell(templates::Reader& reader, const Reference<css::frame::XModel>& document, const CellAddress& at) {

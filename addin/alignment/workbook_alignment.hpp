@@ -101,7 +101,7 @@ struct TemplateUpdate {
 std::optional<TemplateUpdate> template_update(templates::Reader& reader, const css::uno::Reference<css::frame::XModel>& document,
                                               const std::string& source);
 /// Makes the workbook follow `update.newest_source` wherever it names `update.used_source` (in a
-/// formula, or as the text of a cell its formulas read): one undo step.
+/// formula, or as the text of a cell its formulas read): one undo step; the workbook recalculated.
 void use_newest_version(const css::uno::Reference<css::frame::XModel>& document, const TemplateUpdate& update,
                         const std::string& undo_title);
 

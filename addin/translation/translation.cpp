@@ -93,15 +93,8 @@ std::string translate_message(std::string_view language, std::string_view messag
       const std::string_view named = translate(language, kArgumentNameContext, part);
       values.push_back(named != part ? std::string(named) : translate_message(language, part));
     }
-    std::vector<std::string_view> views(values.begin(), values.end());
-    std::string out(translate(language, {}, shape));
-    for (std::size_t k = 0; k < views.size(); ++k) {
-      const std::string mark = "{" + std::to_string(k + 1) + "}";
-      for (auto at = out.find(mark); at != std::string::npos; at = out.find(mark, at + views[k].size())) {
-        out.replace(at, mark.size(), views[k]);
-      }
-    }
-    return out;
+    const std::vector<std::string_view> views(values.begin(), values.end());
+    return messages::fill(translate(language, {}, shape), views);
   }
   return text;
 }

@@ -19,12 +19,12 @@ std::string_view language_of(std::string_view locale);
 /// `context` tells apart the same English used in two senses ("function name").
 std::string_view translate(std::string_view language, std::string_view context, std::string_view english);
 
-/// The language of the office's user interface, which the sidebar speaks (empty: English).
 /// A reason a function gave for bad input, in `language`: recognised by its shape
 /// (alignkit::messages), its words translated and an argument's name as the Function Wizard shows
 /// it; a message of another shape stays as it is.
 std::string translate_message(std::string_view language, std::string_view message);
 
+/// The language of the office's user interface, which the sidebar speaks (empty: English).
 void set_ui_language(std::string_view language);
 std::string_view ui_language();
 

@@ -2,7 +2,6 @@
 // Lists each drift, selects its cell, and Link makes the typed cell follow the published key; says
 // each likely typo; and, for the selected cell, why it shows what it shows.
 #include <com/sun/star/frame/XController.hpp>
-#include <com/sun/star/sheet/XCalculatable.hpp>
 #include <com/sun/star/sheet/XCellAddressable.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
@@ -152,8 +151,6 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
     if (!update_) return;
     const auto applied = *update_;
     addin::use_newest_version(document(), applied, fill(tr("Use version {1}"), {format_editable(applied.newest, format_)}));
-    Reference<css::sheet::XCalculatable> calculatable(document(), UNO_QUERY);
-    if (calculatable.is()) calculatable->calculateAll();
     run_check();
     message_.say(fill(tr("The workbook now follows version {1}. Edit ▸ Undo goes back to version {2}."),
                       {format_editable(applied.newest, format_), format_editable(applied.used, format_)}),

@@ -16,7 +16,6 @@ using translation::fill;
 using translation::tr;
 namespace {
 
-
 class FunnelPanel final : public PanelView, public TemplateSubscriber {
  public:
   explicit FunnelPanel(const PanelSetting& setting)

@@ -17,7 +17,6 @@ using translation::fill;
 using translation::tr;
 namespace {
 
-
 // A number field of the panel and the HIRING.PLAN argument it fills (its tooltip is the catalog's).
 form::Field hiring_field(PanelControls& controls, const char* name, const char* caption, const char* argument) {
   return form::Field(controls, name, caption, argument_description("HIRING.PLAN", argument));

@@ -30,11 +30,18 @@ int inner_width(int width) {
   return std::max(width, kNarrowestLayout) - 2 * kMargin;
 }
 
+// Each item's wrapped-text height at its width, by the office's own measure (0: not a text).
+std::vector<int> text_heights(const PanelControls& controls, const LayoutRow& row, const std::vector<int>& widths) {
+  std::vector<int> heights;
+  for (std::size_t i = 0; i < row.items.size(); ++i) heights.push_back(controls.text_height(row.items[i].name, widths[i]));
+  return heights;
+}
+
 // A row as tall as it was made, or as its wrapping texts need at their widths (a caption in
 // German or French may take two lines where the English one takes one).
-int grown_height(const PanelControls& controls, const LayoutRow& row, const std::vector<int>& widths) {
+int grown_height(const LayoutRow& row, const std::vector<int>& text_heights) {
   int height = row.height;
-  for (std::size_t i = 0; i < row.items.size(); ++i) height = std::max(height, controls.text_height(row.items[i].name, widths[i]));
+  for (int text : text_heights) height = std::max(height, text);
   return height;
 }
 }  // namespace
@@ -42,7 +49,7 @@ int grown_height(const PanelControls& controls, const LayoutRow& row, const std:
 int height_of(const PanelControls& controls, const std::vector<LayoutRow>& rows, int width) {
   const int inner = inner_width(width);
   int height = kMargin;
-  for (const auto& row : rows) height += grown_height(controls, row, widths_of(row, inner)) + kGap;
+  for (const auto& row : rows) height += grown_height(row, text_heights(controls, row, widths_of(row, inner))) + kGap;
   return height + kMargin;
 }
 
@@ -51,12 +58,12 @@ int lay_out(PanelControls& controls, const std::vector<LayoutRow>& rows, int wid
   int y = kMargin;
   for (const auto& row : rows) {
     const auto widths = widths_of(row, inner);
-    const int height = grown_height(controls, row, widths);
+    const auto texts = text_heights(controls, row, widths);  // measured once: each is a call into the office
+    const int height = grown_height(row, texts);
     int x = kMargin;
     for (std::size_t i = 0; i < row.items.size(); ++i) {
       // Texts take the grown height; a field or button keeps the height it was made with.
-      const bool text = controls.text_height(row.items[i].name, widths[i]) > 0;
-      controls.place(row.items[i].name, x, y, widths[i], text ? height : row.height);
+      controls.place(row.items[i].name, x, y, widths[i], texts[i] > 0 ? height : row.height);
       x += widths[i] + kGap;
     }
     y += height + kGap;

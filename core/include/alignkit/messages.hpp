@@ -21,7 +21,7 @@ inline constexpr std::string_view kOrMore = "{1} or more";
 std::span<const std::string_view> shapes();
 
 /// `pattern` with {1}, {2}… replaced by `values` in order; a placeholder without a value stays.
-inline std::string fill(std::string_view pattern, std::initializer_list<std::string_view> values) {
+inline std::string fill(std::string_view pattern, std::span<const std::string_view> values) {
   std::string out;
   out.reserve(pattern.size() + 16);
   for (std::size_t i = 0; i < pattern.size(); ++i) {
@@ -29,7 +29,7 @@ inline std::string fill(std::string_view pattern, std::initializer_list<std::str
         pattern[i + 1] <= '9') {
       const auto index = static_cast<std::size_t>(pattern[i + 1] - '1');
       if (index < values.size()) {
-        out += *(values.begin() + index);
+        out += values[index];
         i += 2;
         continue;
       }
@@ -37,6 +37,10 @@ inline std::string fill(std::string_view pattern, std::initializer_list<std::str
     out += pattern[i];
   }
   return out;
+}
+
+inline std::string fill(std::string_view pattern, std::initializer_list<std::string_view> values) {
+  return fill(pattern, std::span<const std::string_view>(values.begin(), values.size()));
 }
 
 }  // namespace alignkit::messages
