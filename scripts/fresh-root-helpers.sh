@@ -1,22 +1,35 @@
 # Shared by fresh-office-check.sh and fresh-deb-check.sh (sourced by fresh-machine-check.sh).
 
-# start_team_service: the team's template service outside the root, on this machine's loopback,
-# over HTTPS with the test certificate, holding the sample templates. Sets $service (its origin)
-# and $published_salary (inside_sales' people.annual_salary, read from the sample file itself).
-start_team_service() {
-  local command="$checkout/build/release/server/alignkit"
-  service_folder=$(mktemp -d)
-  "$command" store import "$checkout/samples/templates" --store "sqlite:$service_folder/store.db" > /dev/null
-  "$command" serve --port 0 --store "sqlite:$service_folder/store.db" \
+# serve_samples [OPTION…]: the sample templates in a SQLite store of a folder of their own, served
+# over HTTPS with the test certificate on this machine's loopback, with the serve OPTIONs given
+# (before any, $serve_folder/users.json may be filled). Sets $served (its origin). Every service
+# started so is stopped, and its folder removed, on exit.
+serve_pids=()
+serve_folders=()
+new_serve_folder() {
+  serve_folder=$(mktemp -d)
+  serve_folders+=("$serve_folder")
+  trap 'kill "${serve_pids[@]}" 2>/dev/null || true; rm -rf "${serve_folders[@]}"; cleanup' EXIT
+}
+serve_samples() {
+  local command="$checkout/build/release/server/alignkit" port
+  "$command" store import "$checkout/samples/templates" --store "sqlite:$serve_folder/store.db" > /dev/null
+  "$command" serve --port 0 --store "sqlite:$serve_folder/store.db" "$@" \
     --tls-cert "$checkout/tests/data/tls/test-cert.pem" --tls-key "$checkout/tests/data/tls/test-key.pem" \
-    > "$service_folder/serve.log" 2>&1 &
-  service_pid=$!
-  trap 'kill "$service_pid" 2>/dev/null || true; rm -rf "$service_folder"; cleanup' EXIT
-  for _ in $(seq 100); do grep -q "listening on port" "$service_folder/serve.log" && break; sleep 0.1; done
-  local port
-  port=$(sed -n 's/^listening on port //p' "$service_folder/serve.log")
-  [[ -n "$port" ]] || { cat "$service_folder/serve.log" >&2; exit 1; }
-  service="https://127.0.0.1:$port"
+    > "$serve_folder/serve.log" 2>&1 &
+  serve_pids+=($!)
+  for _ in $(seq 100); do grep -q "listening on port" "$serve_folder/serve.log" && break; sleep 0.1; done
+  port=$(sed -n 's/^listening on port //p' "$serve_folder/serve.log")
+  [[ -n "$port" ]] || { cat "$serve_folder/serve.log" >&2; exit 1; }
+  served="https://127.0.0.1:$port"
+}
+
+# start_team_service: the team's template service, open to read. Sets $service (its origin) and
+# $published_salary (inside_sales' people.annual_salary, read from the sample file itself).
+start_team_service() {
+  new_serve_folder
+  serve_samples
+  service="$served"
   published_salary=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["people"]["annual_salary"])' \
     "$checkout/samples/templates/inside_sales.json")
 }
@@ -24,17 +37,10 @@ start_team_service() {
 # start_reading_service: the team's service as packaged, where reading needs a token (reading =
 # token): a reader "planner" in its users file. Sets $reading_service and $planner_token.
 start_reading_service() {
-  local command="$checkout/build/release/server/alignkit" folder
-  folder=$(mktemp -d)
-  "$command" store import "$checkout/samples/templates" --store "sqlite:$folder/store.db" > /dev/null
-  planner_token=$("$command" users add planner --reads --users "$folder/users.json" 2> /dev/null)
-  "$command" serve --port 0 --store "sqlite:$folder/store.db" --users "$folder/users.json" --reading token \
-    --tls-cert "$checkout/tests/data/tls/test-cert.pem" --tls-key "$checkout/tests/data/tls/test-key.pem" \
-    > "$folder/serve.log" 2>&1 &
-  local pid=$!
-  trap 'kill "$service_pid" "'"$pid"'" 2>/dev/null || true; cleanup' EXIT
-  for _ in $(seq 100); do grep -q "listening on port" "$folder/serve.log" && break; sleep 0.1; done
-  reading_service="https://127.0.0.1:$(sed -n 's/^listening on port //p' "$folder/serve.log")"
+  new_serve_folder
+  planner_token=$("$checkout/build/release/server/alignkit" users add planner --reads --users "$serve_folder/users.json" 2> /dev/null)
+  serve_samples --users "$serve_folder/users.json" --reading token
+  reading_service="$served"
 }
 
 # trust_team_authority: what an administrator does for a company's own certificate authority.
