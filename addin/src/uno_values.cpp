@@ -7,9 +7,7 @@
 
 #include <exception>
 #include <filesystem>
-#include <limits>
 #include <new>
-#include <optional>
 #include <vector>
 
 #include <com/sun/star/frame/XModel.hpp>
@@ -98,36 +96,6 @@ Range to_range(const css::uno::Sequence<css::uno::Sequence<Element>>& rows, ToCe
   return range;
 }
 
-// A range of numbers and empty cells, as most are, held as numbers (NaN for empty): 8 bytes a
-// cell and no variant to copy for each row of a column answered at once. Nothing where a cell
-// holds a text (or a NaN): to_range keeps those cells as they are.
-std::optional<Range> to_numbers(const css::uno::Sequence<css::uno::Sequence<css::uno::Any>>& rows) {
-  Range range;
-  range.rows = static_cast<std::size_t>(rows.getLength());
-  for (const auto& row : rows) range.cols = std::max(range.cols, static_cast<std::size_t>(row.getLength()));
-  range.numbers.reserve(range.rows * range.cols);
-  for (const auto& row : rows) {
-    for (const auto& element : row) {
-      const auto type = element.getValueTypeClass();
-      if (is_number(type) || type == css::uno::TypeClass_BOOLEAN) {
-        // Calc passes cells as doubles: read in place, the one conversion done for every cell.
-        const double number =
-            type == css::uno::TypeClass_DOUBLE ? *static_cast<const double*>(element.getValue()) : number_of(element);
-        if (number != number) return std::nullopt;
-        range.numbers.push_back(number);
-      } else if (type == css::uno::TypeClass_VOID || (type == css::uno::TypeClass_STRING && text_of(element).empty())) {
-        range.numbers.push_back(std::numeric_limits<double>::quiet_NaN());  // "" is an empty cell, as to_cell reads it
-      } else {
-        return std::nullopt;
-      }
-    }
-    range.numbers.resize(range.numbers.size() + range.cols - static_cast<std::size_t>(row.getLength()),
-                         std::numeric_limits<double>::quiet_NaN());
-  }
-  if (range.numbers.empty()) return std::nullopt;  // no cell at all: to_range says so as it always has
-  return range;
-}
-
 // Calc takes an array answer as one sequence per row: a column of 100,000 rows is 100,000 of
 // them. Each is made with UNO's C function, the row type looked up once rather than per row as
 // the C++ Sequence constructor does: 2.2 ms instead of 3.7 for 100,000 rows on the 2-core VM.
@@ -183,7 +151,6 @@ Arg to_arg(const css::uno::Any& value) {
   if (is_number(type) || type == css::uno::TypeClass_BOOLEAN) return number_of(value);
   if (type == css::uno::TypeClass_STRING) return text_of(value);
   if (css::uno::Sequence<css::uno::Sequence<css::uno::Any>> mixed; value >>= mixed) {
-    if (auto numbers = to_numbers(mixed)) return std::move(*numbers);
     return to_range(mixed, [](const css::uno::Any& cell) { return to_cell(cell); });
   }
   if (css::uno::Sequence<css::uno::Sequence<double>> numbers; value >>= numbers) {
