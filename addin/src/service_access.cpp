@@ -177,6 +177,7 @@ client::TransportOptions transport_options(const Reference<css::uno::XComponentC
   const bool private_line = origin.starts_with("https://") || (source && client::is_this_machine(source->host));
   if (private_line) options.token = token_for(context, origin);
   options.timeout = kRequestTimeout;
+  options.deadline = 2 * kRequestTimeout;  // a service that answers a byte at a time never holds Calc longer
   options.proxy = office_proxy(context, origin);
   return options;
 }

@@ -1,8 +1,12 @@
 #include "http_transport.hpp"
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <thread>
+
+#include <sys/socket.h>
 
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
@@ -18,10 +22,10 @@
 #include <Poco/Net/InvalidCertificateHandler.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/VerificationErrorArgs.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
 #include "alignkit/sharing.hpp"
+#include "alignkit/templates.hpp"
 
 namespace alignkit::client {
 namespace {
@@ -79,6 +83,56 @@ Poco::Net::Context::Ptr client_context(const std::string& host, const std::strin
   return context;
 }
 
+// Ends an exchange at its deadline from another thread: shutting the socket down (the system
+// call, safe beside a blocked read, TLS or not) makes the read in progress return at once.
+class Deadline {
+ public:
+  Deadline(Poco::Net::HTTPClientSession& session, std::chrono::milliseconds after)
+      : watcher_([this, &session, until = std::chrono::steady_clock::now() + after] {
+          std::unique_lock lock(mutex_);
+          if (!done_changed_.wait_until(lock, until, [this] { return done_; }) && session.connected()) {
+            passed_ = true;
+            ::shutdown(session.socket().impl()->sockfd(), SHUT_RDWR);
+          }
+        }) {}
+  ~Deadline() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    done_changed_.notify_all();
+    watcher_.join();
+  }
+  [[nodiscard]] bool passed() {
+    std::lock_guard lock(mutex_);
+    return passed_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable done_changed_;
+  bool done_ = false;
+  bool passed_ = false;
+  std::thread watcher_;
+};
+
+// The answer's body, at most `limit` bytes: more is refused, never read into memory.
+std::string bounded_body(std::istream& in, std::size_t limit, const std::string& server) {
+  std::string body;
+  char chunk[16384];
+  while (in) {
+    in.read(chunk, sizeof chunk);
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got == 0) break;
+    if (body.size() + got > limit) {
+      throw Unreachable("the answer from " + server + " is larger than " + std::to_string(limit >> 20) +
+                        " MiB, more than any alignkit service sends; it was not read");
+    }
+    body.append(chunk, got);
+  }
+  return body;
+}
+
 }  // namespace
 
 std::string HttpAnswer::header(const std::string& name) const {
@@ -131,13 +185,25 @@ HttpAnswer HttpTransport::request(const std::string& method, const std::string& 
       request.setContentType("application/json");
       request.setContentLength(static_cast<std::streamsize>(body.size()));
     }
-    session->sendRequest(request) << body;
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session->receiveResponse(response);
+    Deadline deadline(*session, options_.deadline);
+    const auto seconds = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(options_.deadline).count());
     HttpAnswer answer;
-    answer.status = static_cast<int>(response.getStatus());
-    Poco::StreamCopier::copyToString(in, answer.body);
-    for (const auto& [name, value] : response) answer.headers[name] = value;
+    try {
+      session->sendRequest(request) << body;
+      Poco::Net::HTTPResponse response;
+      std::istream& in = session->receiveResponse(response);
+      answer.status = static_cast<int>(response.getStatus());
+      answer.body = bounded_body(in, options_.max_answer_bytes, server_);
+      for (const auto& [name, value] : response) answer.headers[name] = value;
+    } catch (const Poco::Exception&) {
+      if (deadline.passed()) throw Unreachable(server_ + " did not answer within " + seconds + " s; nothing more was waited for");
+      throw;
+    }
+    if (deadline.passed()) throw Unreachable(server_ + " did not answer within " + seconds + " s; nothing more was waited for");
+    if (!templates::nesting_within(answer.body, kMaxAnswerDepth)) {
+      throw Unreachable("the answer from " + server_ + " is nested more than " + std::to_string(kMaxAnswerDepth) +
+                        " levels deep, as no alignkit service answers; it was not read");
+    }
     return answer;
   } catch (const Poco::Exception& e) {
     std::lock_guard lock(problem->mutex);

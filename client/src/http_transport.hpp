@@ -20,8 +20,16 @@ struct TransportOptions {
   std::string token;    // sent as "Authorization: Bearer"; empty sends none
   std::string ca_file;  // a PEM certificate to trust besides the system's (a team's own service)
   std::chrono::milliseconds timeout{10000};  // for connecting and for each read or write
+  // A hostile or broken service cannot hold or flood the caller (the sidebar runs inside Calc):
+  // the whole exchange ends by `deadline`, an answer larger than `max_answer_bytes` or nested
+  // deeper than kMaxAnswerDepth is refused.
+  std::chrono::milliseconds deadline{60000};
+  std::size_t max_answer_bytes = 64u << 20;
   Proxy proxy;
 };
+/// JSON nested deeper than this in an answer is refused before it is parsed (templates nest at
+/// most 64 deep).
+inline constexpr int kMaxAnswerDepth = 100;
 
 /// What the service answered: its status, body and the headers a client reads.
 struct HttpAnswer {

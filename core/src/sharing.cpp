@@ -1,5 +1,7 @@
 #include "alignkit/sharing.hpp"
 
+#include "alignkit/template_changes.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -60,34 +62,90 @@ std::optional<Version> version_of(std::string_view tag) {
   return version;
 }
 
-std::optional<std::string> control_character_in(std::string_view text) {
-  const auto found = std::find_if(text.begin(), text.end(), [](char c) { return is_control(static_cast<unsigned char>(c)); });
-  if (found == text.end()) return std::nullopt;
-  char described[32];
-  std::snprintf(described, sizeof described, "a control character (0x%02x)", static_cast<unsigned char>(*found));
-  return std::string(described);
+namespace {
+// The length of the UTF-8 character at `at`, or 0 where the bytes there are not UTF-8
+// (overlong forms, surrogates and code points past U+10FFFF included).
+std::size_t utf8_length(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
+  const unsigned lead = byte(at);
+  const auto follows = [&](std::size_t i) { return (byte(i) & 0xC0) == 0x80; };
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return follows(at + 1) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    const unsigned second = byte(at + 1);
+    if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F)) return 0;
+    return follows(at + 1) && follows(at + 2) ? 3 : 0;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    const unsigned second = byte(at + 1);
+    if ((lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) return 0;
+    return follows(at + 1) && follows(at + 2) && follows(at + 3) ? 4 : 0;
+  }
+  return 0;
 }
 
+// A C1 control (U+0080 to U+009F) is C2 80 to C2 9F in UTF-8.
+bool is_c1(std::string_view text, std::size_t at, std::size_t length) {
+  return length == 2 && static_cast<unsigned char>(text[at]) == 0xC2 && static_cast<unsigned char>(text[at + 1]) <= 0x9F;
+}
+}  // namespace
+
+std::optional<std::string> control_character_in(std::string_view text) {
+  char described[64];
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t length = utf8_length(text, at);
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (length == 0) {
+      std::snprintf(described, sizeof described, "bytes that are not UTF-8 text (at byte %zu)", at);
+      return std::string(described);
+    }
+    if (length == 1 && is_control(byte)) {
+      std::snprintf(described, sizeof described, "a control character (0x%02x)", byte);
+      return std::string(described);
+    }
+    if (is_c1(text, at, length)) {
+      std::snprintf(described, sizeof described, "a control character (U+%04X)", static_cast<unsigned char>(text[at + 1]));
+      return std::string(described);
+    }
+    at += length;
+  }
+  return std::nullopt;
+}
+
+std::string kept_message(std::string_view text) { return std::string(utf8_prefix(text, kMaxMessageLength)); }
+
 std::string printable(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (is_control(byte)) {
-      static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t length = utf8_length(text, at);
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (length == 0 || (length == 1 && is_control(byte))) {
       out += "\\x";
       out += kHex[byte >> 4];
       out += kHex[byte & 0xf];
+      ++at;
+    } else if (is_c1(text, at, length)) {
+      const auto code = static_cast<unsigned char>(text[at + 1]);
+      out += "\\u00";
+      out += kHex[code >> 4];
+      out += kHex[code & 0xf];
+      at += 2;
     } else {
-      out += c;
+      out.append(text.substr(at, length));
+      at += length;
     }
   }
   return out;
 }
 
 std::string utc_time(std::chrono::system_clock::time_point moment) {
+  return utc_time(std::chrono::floor<std::chrono::seconds>(moment));
+}
+
+std::string utc_time(std::chrono::sys_seconds seconds_since) {
   using namespace std::chrono;
-  const auto seconds_since = floor<seconds>(moment);
   const auto day = floor<days>(seconds_since);
   const year_month_day date{day};
   const hh_mm_ss time{seconds_since - day};
@@ -152,7 +210,10 @@ std::optional<std::string> utc_instant(std::string_view text) {
   const auto zh = digits(zone, 1, 2), zm = digits(zone, 4, 2);
   if (!zh || !zm || *zh > 23 || *zm > 59) return std::nullopt;
   const auto offset = std::chrono::hours{*zh} + std::chrono::minutes{*zm};
-  return utc_time(zone[0] == '+' ? *moment - offset : *moment + offset);
+  // An offset may carry the first or last instant past year 0 or 9999: held at the edge, so the
+  // text still orders as a time (before the first version; the latest).
+  const auto first = *moment_of(0, 1, 1, 0, 0, 0), last = *moment_of(9999, 12, 31, 23, 59, 59);
+  return utc_time(std::clamp<std::chrono::sys_seconds>(zone[0] == '+' ? *moment - offset : *moment + offset, first, last));
 }
 
 std::vector<std::string> changed_groups(const json& before, const json& after) {
@@ -198,6 +259,11 @@ std::optional<std::string> refusal(const Owner& owner, const json& before, const
          ": ask its owner to publish that change";
 }
 
+std::string ambiguous_key_refusal(std::string_view pointer) {
+  return "the key " + printable(pointer) + " has a name that is empty or holds a '.': such a name reads like a path "
+         "through groups (people.monthly_quota), so rename it";
+}
+
 int status_of(Outcome::Kind kind) {
   for (const auto& row : kOutcomeStatuses) {
     if (row.kind == kind) return row.status;
@@ -226,6 +292,9 @@ Outcome publish(VersionStore& store, const std::string& name, std::optional<Vers
     return {Outcome::Kind::invalid, newest, {}, "a message may not hold " + *control};
   }
 
+  if (auto key = templates::ambiguous_key_in(document)) {
+    return {Outcome::Kind::invalid, newest, {}, ambiguous_key_refusal(*key)};
+  }
   const json before = latest ? json::parse(latest->document) : json::object();
   auto changed = changed_groups(before, document);
   if (auto why = refusal(publisher, before, document, changed)) return {Outcome::Kind::forbidden, newest, changed, *why};
@@ -234,7 +303,7 @@ Outcome publish(VersionStore& store, const std::string& name, std::optional<Vers
   VersionInfo about;
   about.author = proposer.empty() ? publisher.name : std::string(proposer);
   about.approved_by = proposer.empty() ? std::string() : publisher.name;
-  about.message = std::string(utf8_prefix(message, kMaxMessageLength));
+  about.message = kept_message(message);
   about.groups_changed = changed;
   const auto stored = store.publish(name, expected, document.dump(), about);
   switch (stored.result) {

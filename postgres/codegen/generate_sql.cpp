@@ -96,23 +96,17 @@ constexpr TemplateFunction kTemplateFunctions[] = {
 
 // Every published version with the time it was in force, for BI tools that chart assumptions
 // over time. A function finds the store's table when it is called (it may be made after the
-// extension, or be a foreign table); the view shows it under alignkit's name.
-constexpr const char* kTemplateVersionsView = R"sql(CREATE FUNCTION alignkit._template_versions()
+// extension, or be a foreign table) where the setting alignkit.store says; the view shows it
+// under alignkit's name.
+constexpr const char* kTemplateVersionsView = R"sql(CREATE FUNCTION alignkit._store_table() RETURNS text
+  AS 'MODULE_PATHNAME', 'alignkit_store_table' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION alignkit._template_versions()
   RETURNS TABLE (name text, version integer, author text, approved_by text, published timestamp with time zone,
                  valid_from timestamp with time zone, valid_to timestamp with time zone)
   LANGUAGE plpgsql STABLE PARALLEL SAFE AS $versions$
 DECLARE
-  store text;
+  store text := alignkit._store_table();  -- where alignkit.store says, never found on the search path
 BEGIN
-  SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) INTO store
-  FROM unnest(current_schemas(false)) WITH ORDINALITY AS s(schema, position)
-  JOIN pg_namespace n ON n.nspname = s.schema
-  JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = 'template_versions' AND c.relkind IN ('r', 'p', 'f')
-  ORDER BY s.position LIMIT 1;
-  IF store IS NULL THEN
-    RAISE EXCEPTION 'this database has no template store (table template_versions)' USING ERRCODE = '22023',
-      HINT = 'Start the template service with --store postgresql:… on this database, reach its store with postgres_fdw, or put the store''s schema on the search_path (docs/postgresql.md).';
-  END IF;
   RETURN QUERY EXECUTE format(
     'SELECT v.name, v.version, v.author, v.approved_by, v.published::timestamptz, v.published::timestamptz,'
     ' lead(v.published::timestamptz) OVER (PARTITION BY v.name ORDER BY v.version) FROM %s v', store);
@@ -124,9 +118,37 @@ GRANT SELECT ON alignkit.template_versions TO PUBLIC;
 COMMENT ON VIEW alignkit.template_versions IS 'Every published version of every template: who published it, who approved it, and from when to when it was the latest (valid_to NULL for the latest)';
 )sql";
 
+// The schema is made by the install script, not named in the control file: a schema made here is
+// a member of the extension (DROP EXTENSION removes it and its grants), and one that already
+// exists — which another role with CREATE on the database could have made, to put functions of
+// its own among alignkit's — stops the install instead of being used.
+constexpr const char* kOwnSchema = R"sql(DO $schema$
+BEGIN
+  IF EXISTS (SELECT FROM pg_namespace WHERE nspname = 'alignkit') THEN
+    RAISE EXCEPTION 'a schema named alignkit already exists (owned by %)',
+        (SELECT nspowner::regrole FROM pg_namespace WHERE nspname = 'alignkit')
+      USING ERRCODE = '42P06',
+        DETAIL = 'alignkit makes its own schema, so that no other role can put functions among its own.',
+        HINT = 'See what is in it (\dn+ alignkit, \df alignkit.*), then DROP SCHEMA alignkit and run CREATE EXTENSION alignkit again.';
+  END IF;
+END
+$schema$;
+CREATE SCHEMA alignkit;
+
+)sql";
+
+void write_body(std::ostream& out);
+
 void write_install(std::ostream& out) {
   out << "-- alignkit for PostgreSQL, generated from the alignkit function catalog. Do not edit.\n"
          "\\echo Use \"CREATE EXTENSION alignkit\" to load this file. \\quit\n\n"
+      << kOwnSchema;
+  write_body(out);
+}
+
+// Everything the install script and the update scripts make alike.
+void write_body(std::ostream& out) {
+  out <<
          "-- What every aggregate shares: one row's values are kept until the final call, and the\n"
          "-- kept values of parallel workers are sent and joined.\n"
          "CREATE FUNCTION alignkit._aggregate_final(internal) RETURNS double precision\n"
@@ -192,11 +214,9 @@ void write_reference(std::ostream& out) {
 // Replacing keeps each object's identity, so a later version may only add arguments with a new
 // signature, not rename or retype them (PostgreSQL refuses that in CREATE OR REPLACE).
 void write_upgrade(std::ostream& out) {
-  std::ostringstream install;
-  write_install(install);
-  std::string text = install.str();
-  const auto header_end = text.find("\\quit\n");
-  text = text.substr(header_end + 6);
+  std::ostringstream body;
+  write_body(body);
+  std::string text = body.str();
   auto replace_all = [&text](std::string_view from, std::string_view to) {
     for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
       text.replace(at, from.size(), to);

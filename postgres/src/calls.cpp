@@ -9,7 +9,6 @@
 #include "inputs.hpp"
 
 extern "C" {
-PG_MODULE_MAGIC;
 PGDLLEXPORT Datum alignkit_call(PG_FUNCTION_ARGS);
 PGDLLEXPORT Datum alignkit_rows(PG_FUNCTION_ARGS);
 PG_FUNCTION_INFO_V1(alignkit_call);

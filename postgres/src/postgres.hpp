@@ -8,6 +8,8 @@
 extern "C" {
 #include "postgres.h"
 
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "access/xact.h"
 #include "executor/spi.h"
@@ -19,8 +21,11 @@ extern "C" {
 #include "utils/date.h"
 #include "utils/float.h"
 #include "utils/timestamp.h"
+#include "utils/guc.h"
 #include "utils/jsonb.h"
+#include "utils/varlena.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "lib/stringinfo.h"
 #include "utils/tuplestore.h"
 #include "windowapi.h"

@@ -9,26 +9,86 @@
 
 namespace alignkit::pg {
 
-const char* store_table() {
-  // The first table (or foreign table, or partitioned table) of that name on the search path:
-  // a view is skipped, so alignkit.template_versions never reads itself.
-  static const char* const kFind =
-      "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
-      " FROM unnest(current_schemas(false)) WITH ORDINALITY AS s(schema, position)"
-      " JOIN pg_namespace n ON n.nspname = s.schema"
-      " JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = $1 AND c.relkind IN ('r', 'p', 'f')"
-      " ORDER BY s.position LIMIT 1";
-  Oid types[1] = {TEXTOID};
-  Datum values[1] = {CStringGetTextDatum(store_schema::kTable)};
-  const int status = SPI_execute_with_args(kFind, 1, types, values, nullptr, true, 1);
-  if (status != SPI_OK_SELECT) ereport(ERROR, (errmsg("alignkit: could not look for the template store")));
-  if (SPI_processed == 0) {
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("this database has no template store (table %s)", store_schema::kTable),
-                    errhint("Start the template service with --store postgresql:… on this database, reach its store "
-                            "with postgres_fdw, or put the store's schema on the search_path (docs/postgresql.md).")));
+namespace {
+// The administrator's word on where the store is: a schema-qualified table name. A superuser sets
+// it (ALTER DATABASE … SET alignkit.store = 'schema.table', or in postgresql.conf); a role's own
+// SET is refused by PostgreSQL, so no role can point another's reads at a table it planted.
+char* store_setting = nullptr;
+
+bool check_store_setting(char** value, void** /*extra*/, GucSource /*source*/) {
+  if (*value == nullptr) return true;
+  List* names = nullptr;
+  char* copy = pstrdup(*value);
+  if (!SplitIdentifierString(copy, '.', &names) || list_length(names) != 2) {
+    GUC_check_errdetail("alignkit.store is a schema-qualified table name, like public.template_versions");
+    return false;
   }
-  return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+  return true;
+}
+}  // namespace
+
+void define_store_setting() {
+  DefineCustomStringVariable("alignkit.store", "The template service's store: a schema-qualified table name.",
+                             "Only a superuser may change it; alignkit never looks for the store on the search path.",
+                             &store_setting, "public.template_versions", PGC_SUSET, 0, check_store_setting, nullptr,
+                             nullptr);
+  MarkGUCPrefixReserved("alignkit");
+}
+
+const char* store_table() {
+  List* names = nullptr;
+  char* copy = pstrdup(store_setting != nullptr ? store_setting : "public.template_versions");
+  SplitIdentifierString(copy, '.', &names);  // checked when set
+  const char* schema = static_cast<const char*>(linitial(names));
+  const char* table = static_cast<const char*>(lsecond(names));
+  const Oid schema_oid = get_namespace_oid(schema, true);
+  const Oid relation = OidIsValid(schema_oid) ? get_relname_relid(table, schema_oid) : InvalidOid;
+  if (!OidIsValid(relation)) {
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("this database has no template store (table %s.%s)", schema, table),
+                    errhint("Start the template service with --store postgresql:… on this database, reach its store "
+                            "with postgres_fdw, or have a superuser set alignkit.store to where it is (docs/postgresql.md).")));
+  }
+  const char kind = get_rel_relkind(relation);
+  if (kind != RELKIND_RELATION && kind != RELKIND_PARTITIONED_TABLE && kind != RELKIND_FOREIGN_TABLE) {
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("alignkit.store (%s.%s) is not a table or a foreign table", schema, table)));
+  }
+  return quote_qualified_identifier(schema, table);
+}
+
+char* store_text(HeapTuple row, TupleDesc columns, int column, const char* name, const char* template_name) {
+  char* value = SPI_getvalue(row, columns, column);
+  if (value == nullptr) {
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("the template store's column %s is NULL in a row of template \"%s\"", name, template_name)));
+  }
+  return value;
+}
+
+int store_int(HeapTuple row, TupleDesc columns, int column, const char* name, const char* template_name) {
+  bool is_null = false;
+  const Datum value = SPI_getbinval(row, columns, column, &is_null);
+  if (is_null) {
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("the template store's column %s is NULL in a row of template \"%s\"", name, template_name)));
+  }
+  int64 number = 0;
+  switch (SPI_gettypeid(columns, column)) {
+    case INT2OID: number = DatumGetInt16(value); break;
+    case INT4OID: number = DatumGetInt32(value); break;
+    case INT8OID: number = DatumGetInt64(value); break;
+    default:
+      ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                      errmsg("the template store's column %s is not a whole number (it is %s)", name,
+                             format_type_be(SPI_gettypeid(columns, column)))));
+  }
+  if (number < 0 || number > PG_INT32_MAX) {
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("the template store's column %s holds %lld in a row of template \"%s\"", name,
+                           static_cast<long long>(number), template_name)));
+  }
+  return static_cast<int>(number);
 }
 
 const char* in_store(const char* query, const char* table) {
@@ -41,6 +101,22 @@ const char* in_store(const char* query, const char* table) {
   appendStringInfo(&text, "FROM %s", table);
   appendStringInfoString(&text, from + std::strlen(kFrom));
   return text.data;
+}
+
+KeptReads* kept_reads(FunctionCallInfo fcinfo) {
+  auto* kept = static_cast<KeptReads*>(fcinfo->flinfo->fn_extra);
+  if (kept != nullptr) return kept;
+  kept = static_cast<KeptReads*>(MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(KeptReads)));
+  kept->memory = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "alignkit template reads", ALLOCSET_SMALL_SIZES);
+  fcinfo->flinfo->fn_extra = kept;
+  return kept;
+}
+
+void make_room(KeptReads* kept) {
+  if (kept->count < kKeptTemplates) return;
+  MemoryContextReset(kept->memory);
+  kept->count = 0;
+  kept->first = nullptr;
 }
 
 Found* lookup(const char* document, std::size_t length, const char* key) {

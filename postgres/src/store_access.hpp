@@ -1,17 +1,42 @@
 #pragma once
-// Reading the template service's store from SQL: where its table is (this database's search path,
-// a table or a foreign table — never alignkit's own view of the same name), the store's queries
-// aimed at it, and what a key of a published document holds.
+// Reading the template service's store from SQL: where its table is (the setting alignkit.store,
+// which only a superuser may change — never a name found on the caller's search path), the
+// store's queries aimed at it, what a key of a published document holds, and each value read
+// from the store's rows checked for NULL and type before use.
 #include <cstddef>
 
 #include "postgres.hpp"
 
 namespace alignkit::pg {
 
-/// Plain stage, inside SPI: the store's table, schema-qualified, or an error saying it is missing.
+/// Defines alignkit.store (PGC_SUSET); called once when the module is loaded.
+void define_store_setting();
+
+/// Plain stage, inside SPI: the store's table, schema-qualified and quoted, or an error saying it
+/// is missing or is not a table.
 const char* store_table();
 /// Plain stage, inside SPI: one of store_schema's queries reading `table` instead.
 const char* in_store(const char* query, const char* table);
+
+/// Plain stage, inside SPI: column `column` (named `name`) of a store row as text, or 22023
+/// naming the column when it is NULL. The text is in SPI's memory.
+char* store_text(HeapTuple row, TupleDesc columns, int column, const char* name, const char* template_name);
+/// Plain stage, inside SPI: an integer column (int2/int4/int8 within int's range), else 22023.
+int store_int(HeapTuple row, TupleDesc columns, int column, const char* name, const char* template_name);
+
+/// What a call site keeps of the store for one statement: the reads of a few templates, in a
+/// memory context of its own that is emptied once it holds kKeptTemplates of them, so a statement
+/// whose rows name ever more templates reads again instead of growing without bound.
+inline constexpr int kKeptTemplates = 16;
+struct KeptReads {
+  MemoryContext memory;
+  int count;
+  void* first;  // the caller's list of reads
+};
+/// The call site's kept reads (made on first use, for as long as the call site lives).
+KeptReads* kept_reads(FunctionCallInfo fcinfo);
+/// Room for one more read: empties the kept reads when full; allocate the new one in kept->memory.
+void make_room(KeptReads* kept);
 
 /// What a key holds, as plain data.
 struct Found {

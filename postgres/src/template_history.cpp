@@ -33,8 +33,9 @@ struct History {
   History* next;        // another template this call site read in the same statement
 };
 
-// Plain stage, in the call site's memory: every version of `name`, an error when there is none.
-History* load_history(const char* name) {
+// Plain stage: every version of `name`, in `memory`; an error when there is none, or when a column
+// the store holds is NULL or not what the store writes.
+History* load_history(const char* name, MemoryContext memory) {
   if (SPI_connect() != SPI_OK_CONNECT) ereport(ERROR, (errmsg("alignkit: could not read the template store")));
   const char* table = store_table();
   Oid types[1] = {TEXTOID};
@@ -45,21 +46,17 @@ History* load_history(const char* name) {
   if (SPI_processed == 0) {
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("template \"%s\" was never published", name)));
   }
-  auto* history = static_cast<History*>(SPI_palloc(sizeof(History)));
+  auto* history = static_cast<History*>(MemoryContextAllocZero(memory, sizeof(History)));
   history->count = static_cast<int>(SPI_processed);
-  history->versions = static_cast<VersionAt*>(SPI_palloc(sizeof(VersionAt) * SPI_processed));
+  history->versions = static_cast<VersionAt*>(MemoryContextAllocHuge(memory, sizeof(VersionAt) * SPI_processed));
   for (uint64 i = 0; i < SPI_processed; ++i) {
     HeapTuple row = SPI_tuptable->vals[i];
-    bool is_null = false;
     VersionAt& at = history->versions[i];
-    at.version = DatumGetInt32(SPI_getbinval(row, SPI_tuptable->tupdesc, 1, &is_null));
-    const char* published = SPI_getvalue(row, SPI_tuptable->tupdesc, 2);
+    at.version = store_int(row, SPI_tuptable->tupdesc, 1, "version", name);
+    const char* published = store_text(row, SPI_tuptable->tupdesc, 2, "published", name);
     at.published = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in, CStringGetDatum(published),
                                                            ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-    const char* document = SPI_getvalue(row, SPI_tuptable->tupdesc, 3);
-    const Size length = std::strlen(document);
-    at.document = static_cast<char*>(SPI_palloc(length + 1));
-    std::memcpy(at.document, document, length + 1);
+    at.document = MemoryContextStrdup(memory, store_text(row, SPI_tuptable->tupdesc, 3, "document", name));
     at.key = nullptr;
     at.found = nullptr;
   }
@@ -67,16 +64,18 @@ History* load_history(const char* name) {
   return history;
 }
 
+// Each template's history once per call site and statement, a few templates at a time (kept_reads).
 History* history_for(FunctionCallInfo fcinfo, const char* name) {
-  for (auto* kept = static_cast<History*>(fcinfo->flinfo->fn_extra); kept != nullptr; kept = kept->next) {
-    if (std::strcmp(kept->name, name) == 0) return kept;
+  KeptReads* kept = kept_reads(fcinfo);
+  for (auto* history = static_cast<History*>(kept->first); history != nullptr; history = history->next) {
+    if (std::strcmp(history->name, name) == 0) return history;
   }
-  MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);  // SPI_palloc: the caller's context
-  History* history = load_history(name);
-  history->name = pstrdup(name);
-  history->next = static_cast<History*>(fcinfo->flinfo->fn_extra);
-  MemoryContextSwitchTo(old);
-  fcinfo->flinfo->fn_extra = history;
+  make_room(kept);
+  History* history = load_history(name, kept->memory);
+  history->name = MemoryContextStrdup(kept->memory, name);
+  history->next = static_cast<History*>(kept->first);
+  kept->first = history;
+  ++kept->count;
   return history;
 }
 
@@ -100,14 +99,19 @@ const Found* found_at(FunctionCallInfo fcinfo) {
                     errmsg("template \"%s\" had no published version at %s: its first is from %s", name, asked, first)));
   }
   VersionAt& at = history->versions[low - 1];
-  if (at.key == nullptr || std::strcmp(at.key, key) != 0) {
-    MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-    const char* document = at.document;
-    at.found = guarded([&] { return lookup(document, std::strlen(document), key); });
+  if (at.key != nullptr && std::strcmp(at.key, key) == 0) return at.found;
+  // The first key read from a version is kept with it; another is read for this row alone, so a
+  // statement alternating keys keeps no more per row.
+  const bool keep = at.key == nullptr;
+  MemoryContext old = MemoryContextSwitchTo(keep ? kept_reads(fcinfo)->memory : CurrentMemoryContext);
+  const char* document = at.document;
+  const Found* found = guarded([&] { return lookup(document, std::strlen(document), key); });
+  if (keep) {
+    at.found = const_cast<Found*>(found);
     at.key = pstrdup(key);
-    MemoryContextSwitchTo(old);
   }
-  return at.found;
+  MemoryContextSwitchTo(old);
+  return found;
 }
 
 }  // namespace

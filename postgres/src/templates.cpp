@@ -35,8 +35,18 @@ struct Published {
 
 char* text_arg(FunctionCallInfo fcinfo, int i) { return text_to_cstring(PG_GETARG_TEXT_PP(i)); }
 
-// Plain stage: the newest (or the given) version of a template, an error when there is none.
-Published* read_published(const char* name, bool newest, int version) {
+// One read kept for the statement: which version was asked for, and what it was.
+struct RememberedRead {
+  char* name;
+  bool newest;
+  int version;
+  Published published;
+  RememberedRead* next;
+};
+
+// Plain stage: the newest (or the given) version of a template, copied into `memory`; an error
+// when there is none or a column the store holds is NULL.
+void read_published(const char* name, bool newest, int version, MemoryContext memory, Published* out) {
   if (SPI_connect() != SPI_OK_CONNECT) ereport(ERROR, (errmsg("alignkit: could not read the template store")));
   const char* table = store_table();
   Oid types[2] = {TEXTOID, INT4OID};
@@ -50,55 +60,37 @@ Published* read_published(const char* name, bool newest, int version) {
     }
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("template \"%s\" has no version %d", name, version)));
   }
-  bool is_null = false;
   HeapTuple row = SPI_tuptable->vals[0];
   TupleDesc columns = SPI_tuptable->tupdesc;
-  auto* published = static_cast<Published*>(SPI_palloc(sizeof(Published)));
-  const auto copy = [&](int column) {
-    char* value = SPI_getvalue(row, columns, column);
-    const Size length = value ? std::strlen(value) : 0;
-    char* out = static_cast<char*>(SPI_palloc(length + 1));
-    if (value) std::memcpy(out, value, length);
-    out[length] = '\0';
-    return out;
-  };
-  published->name = copy(1);
-  published->version = DatumGetInt32(SPI_getbinval(row, columns, 2, &is_null));
-  published->author = copy(3);
-  published->published = copy(4);
-  published->message = copy(5);
-  published->approved_by = copy(7);
-  published->document = copy(8);
+  // The columns of store_schema::kNewest, each checked before use.
+  char* texts[6] = {store_text(row, columns, 1, "name", name),      store_text(row, columns, 3, "author", name),
+                    store_text(row, columns, 4, "published", name), store_text(row, columns, 5, "message", name),
+                    store_text(row, columns, 7, "approved_by", name), store_text(row, columns, 8, "document", name)};
+  const int number = store_int(row, columns, 2, "version", name);
+  MemoryContext old = MemoryContextSwitchTo(memory);
+  *out = Published{pstrdup(texts[0]), number, pstrdup(texts[1]), pstrdup(texts[2]), pstrdup(texts[3]),
+                   pstrdup(texts[4]), pstrdup(texts[5])};
+  MemoryContextSwitchTo(old);
   SPI_finish();
-  return published;
 }
 
-// The same template read again within a statement gives the same version (STABLE): kept per call site.
-struct RememberedRead {
-  char* name;
-  bool newest;
-  int version;
-  Published* published;
-};
-
-Published* published_for(FunctionCallInfo fcinfo, const char* name, bool newest, int version) {
-  auto* kept = static_cast<RememberedRead*>(fcinfo->flinfo->fn_extra);
-  if (kept && kept->newest == newest && kept->version == version && std::strcmp(kept->name, name) == 0) {
-    return kept->published;
+// The same template read again within a statement gives the same version (STABLE): kept per call
+// site, a few templates at a time (kept_reads).
+const Published* published_for(FunctionCallInfo fcinfo, const char* name, bool newest, int version) {
+  KeptReads* kept = kept_reads(fcinfo);
+  for (auto* read = static_cast<RememberedRead*>(kept->first); read != nullptr; read = read->next) {
+    if (read->newest == newest && read->version == version && std::strcmp(read->name, name) == 0) return &read->published;
   }
-  Published* published = read_published(name, newest, version);
-  MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-  if (!kept) kept = static_cast<RememberedRead*>(palloc0(sizeof(RememberedRead)));
-  kept->name = pstrdup(name);
-  kept->newest = newest;
-  kept->version = version;
-  kept->published = static_cast<Published*>(palloc(sizeof(Published)));
-  *kept->published = Published{pstrdup(published->name), published->version,      pstrdup(published->author),
-                               pstrdup(published->published), pstrdup(published->message), pstrdup(published->approved_by),
-                               pstrdup(published->document)};
-  MemoryContextSwitchTo(old);
-  fcinfo->flinfo->fn_extra = kept;
-  return kept->published;
+  make_room(kept);
+  auto* read = static_cast<RememberedRead*>(MemoryContextAllocZero(kept->memory, sizeof(RememberedRead)));
+  read_published(name, newest, version, kept->memory, &read->published);
+  read->name = MemoryContextStrdup(kept->memory, name);
+  read->newest = newest;
+  read->version = version;
+  read->next = static_cast<RememberedRead*>(kept->first);
+  kept->first = read;
+  ++kept->count;
+  return &read->published;
 }
 
 Found* found_in_store(FunctionCallInfo fcinfo) {

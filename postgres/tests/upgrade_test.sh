@@ -59,7 +59,8 @@ for shipped in "$released"/alignkit--*.sql; do
   from=${from#alignkit--}
   database="from_${from//./_}"
   "${psql[@]}" -d postgres -c "CREATE DATABASE $database" >/dev/null
-  "${psql[@]}" -d "$database" -c "CREATE EXTENSION alignkit VERSION '$from'" \
+  # A released version's control file named the schema, which PostgreSQL made before the script ran.
+  "${psql[@]}" -d "$database" -c "CREATE SCHEMA alignkit" -c "CREATE EXTENSION alignkit VERSION '$from'" \
     -c "CREATE VIEW plan AS SELECT alignkit.funnel_budget(100, ARRAY[0.02, 0.05, 0.2], 0.008) AS budget" >/dev/null
   updated=$("${psql[@]}" -d "$database" -c "ALTER EXTENSION alignkit UPDATE" 2>&1) || true
   check '[[ -z "$updated" && "$("${psql[@]}" -d "$database" -c "SELECT extversion FROM pg_extension WHERE extname = '"'"'alignkit'"'"'")" == "$version" ]]' \

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "alignkit/sharing.hpp"
+#include "alignkit/template_changes.hpp"
 #include "alignkit/templates.hpp"
 #include "command_line.hpp"
 #include "eval_command.hpp"
@@ -44,6 +45,9 @@ constexpr const char* kStoreUsage =
 constexpr const char* kBackupFormat = "alignkit-store-backup-2";
 constexpr const char* kFirstBackupFormat = "alignkit-store-backup-1";  // 0.1.0's: versions only
 constexpr const char* kBackupPrefix = "alignkit-";
+// The largest proposal id a backup may hold: new ids continue from the largest, and the page reads
+// them as JavaScript numbers.
+constexpr std::int64_t kMaxProposalId = (std::int64_t{1} << 53) - 1;
 
 int usage(std::ostream& err, const std::string& problem, const char* text) {
   if (!problem.empty()) err << "alignkit: " << problem << '\n';
@@ -161,6 +165,13 @@ sharing::Version clean_version(const json& item, const char* key, bool may_be_ze
   return value.get<sharing::Version>();
 }
 
+// A template document as a publish takes one: a valid template whose key names are unambiguous.
+void check_document(const std::string& text) {
+  auto parsed = templates::parse(text);
+  if (!parsed) throw std::invalid_argument(parsed.error().message);
+  if (auto key = templates::ambiguous_key_in(*parsed)) throw std::invalid_argument(sharing::ambiguous_key_refusal(*key));
+}
+
 // What a version or proposal says of itself, checked as a publish checks it (names, times, no
 // control character, a version in range, a template document); throws invalid_argument.
 void check_version(const StoredTemplate& kept) {
@@ -172,15 +183,15 @@ void check_version(const StoredTemplate& kept) {
   clean_time(item, "published");
   clean_text(item, "message");
   clean_name(item, "approved_by", true);
-  for (const auto& group : kept.info.groups_changed) clean_name(json{{"group", group}}, "group");
-  if (auto parsed = templates::parse(kept.document); !parsed) throw std::invalid_argument(parsed.error().message);
+  for (const auto& group : kept.info.groups_changed) clean_text(json{{"group", group}}, "group");  // worked out again
+  check_document(kept.document);
 }
 
 void check_proposal(const StoredProposal& p) {
   const json item = {{"name", p.name}, {"base", p.base}, {"author", p.author}, {"message", p.message},
                      {"created", p.created}, {"status", p.status}, {"decided_by", p.decided_by},
                      {"reason", p.reason}, {"decided", p.decided}, {"version", p.version}};
-  if (p.id < 1) throw std::invalid_argument("id is not a proposal's id");
+  if (p.id < 1 || p.id > kMaxProposalId) throw std::invalid_argument("id is not a proposal's id (1 to 2^53 - 1)");
   clean_name(item, "name");
   clean_version(item, "base");
   clean_name(item, "author");
@@ -194,8 +205,8 @@ void check_proposal(const StoredProposal& p) {
   clean_text(item, "reason");
   clean_time(item, "decided", true);
   clean_version(item, "version", true);
-  for (const auto& group : p.groups) clean_name(json{{"group", group}}, "group");
-  if (auto parsed = templates::parse(p.document); !parsed) throw std::invalid_argument(parsed.error().message);
+  for (const auto& group : p.groups) clean_text(json{{"group", group}}, "group");  // worked out again
+  check_document(p.document);
 }
 
 StoredTemplate version_from(const json& item) {
@@ -231,6 +242,27 @@ StoredProposal proposal_from(const json& item) {
   p.document = item.at("document").get<std::string>();
   check_proposal(p);
   return p;
+}
+
+// What each version and proposal changes, worked out again from the documents, never taken from
+// the backup (a backup edited by hand could otherwise restore a proposal that anyone may approve).
+// A proposal needs its base version in the backup. Throws invalid_argument.
+void recompute_groups(TemplateStore::Snapshot& snapshot) {
+  std::map<std::pair<std::string, sharing::Version>, json> documents;
+  for (const auto& version : snapshot.versions) documents[{version.info.name, version.info.version}] = json::parse(version.document);
+  for (auto& version : snapshot.versions) {
+    const auto before = documents.find({version.info.name, version.info.version - 1});
+    version.info.groups_changed = sharing::changed_groups(before == documents.end() ? json::object() : before->second,
+                                                          documents.at({version.info.name, version.info.version}));
+  }
+  for (auto& proposal : snapshot.proposals) {
+    const auto base = documents.find({proposal.name, proposal.base});
+    if (base == documents.end()) {
+      throw std::invalid_argument("proposal " + std::to_string(proposal.id) + " is on version " + std::to_string(proposal.base) +
+                                  " of " + proposal.name + ", which the backup does not hold");
+    }
+    proposal.groups = sharing::touched_groups(base->second, json::parse(proposal.document));
+  }
 }
 
 // Every template's versions into `to`, whole or not at all; a template `to` already holds is
@@ -296,7 +328,7 @@ void write_backup(TemplateStore& store, const fs::path& file, std::ostream& out)
   for (const auto& version : snapshot.versions) versions.push_back(version_json(version));
   for (const auto& proposal : snapshot.proposals) proposals.push_back(proposal_json(proposal));
   const json backup_file = {{"format", kBackupFormat}, {"versions", versions}, {"proposals", proposals}};
-  if (!templates::write_atomically(file, backup_file.dump(1) + "\n")) throw std::runtime_error("cannot write " + file.string());
+  if (!templates::write_atomically(file, backup_file.dump(1, ' ', false, json::error_handler_t::replace) + "\n")) throw std::runtime_error("cannot write " + file.string());
   std::set<std::string> names;
   for (const auto& version : snapshot.versions) names.insert(version.info.name);
   out << snapshot.versions.size() << " versions of " << names.size() << " templates and " << snapshot.proposals.size()
@@ -347,6 +379,7 @@ int restore(TemplateStore& store, const fs::path& file, std::ostream& out, std::
     if (parsed.contains("proposals")) {
       for (const auto& item : parsed.at("proposals")) snapshot.proposals.push_back(proposal_from(item));
     }
+    recompute_groups(snapshot);
   } catch (const std::exception& e) {  // invalid_argument and the JSON library's own
     err << "alignkit: " << file.string() << " holds a damaged entry (" << (at < parsed["versions"].size() ? "version " + std::to_string(at + 1) : std::string("a proposal"))
         << ": " << printable(e.what()) << "); nothing was restored\n";

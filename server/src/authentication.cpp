@@ -81,6 +81,15 @@ Reply refusal_reply(const Identity& identity) {
   return reply;
 }
 
+bool presents_valid_token(RequestScope& scope) {
+  const auto& options = scope.options;
+  if (!scope.request.has(sharing::kAuthorizationHeader)) return true;
+  const auto token = sharing::token_of(scope.request.get(sharing::kAuthorizationHeader));
+  if (!token) return false;
+  if (!options.read_token.empty() && same_secret(*token, options.read_token)) return true;
+  return options.users && options.users->authenticate(*token).has_value();
+}
+
 bool may_read_templates(RequestScope& scope) {
   const auto& options = scope.options;
   if (options.read_token.empty() && !options.reading_needs_token) return true;

@@ -30,6 +30,10 @@ Identity identify(RequestScope& scope);
 /// The answer refusing an identity (401 with WWW-Authenticate, or 403).
 Reply refusal_reply(const Identity& identity);
 
+/// True when the request sends no Authorization header, or one whose token is a user's or the
+/// read token: what a lock-out after wrong tokens never refuses.
+bool presents_valid_token(RequestScope& scope);
+
 /// True when the request may read templates: reading is open (no read-token, `reading = open`), or
 /// it carries the read token or a user's token or session. Every way to read a template asks this.
 bool may_read_templates(RequestScope& scope);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -53,9 +54,40 @@ struct TempFolder {
   TempFolder& operator=(const TempFolder&) = delete;
 };
 
+// SIGINT or SIGTERM while the office runs: the office is ended with the command, never left behind.
+volatile std::sig_atomic_t stop_signal = 0;
+void on_stop_signal(int signal) { stop_signal = signal; }
+
+// Where an office installation keeps the extensions every user has: the packaged one
+// (libreoffice-alignkit: share/extensions/alignkit) or one added with `unopkg add --shared`.
+bool alignkit_in_office(const std::string& office) {
+  std::error_code ec;
+  fs::path program = office;
+  if (!program.has_parent_path()) {
+    const char* path = std::getenv("PATH");
+    std::string folders = path ? path : "/usr/bin:/bin";
+    for (std::size_t begin = 0; begin <= folders.size();) {
+      const std::size_t end = std::min(folders.find(':', begin), folders.size());
+      const fs::path candidate = fs::path(folders.substr(begin, end - begin)) / office;
+      if (fs::is_regular_file(candidate, ec)) {
+        program = candidate;
+        break;
+      }
+      begin = end + 1;
+    }
+  }
+  const fs::path share = fs::canonical(program, ec).parent_path().parent_path() / "share";
+  if (ec) return true;  // an office we cannot see into: let it say so itself
+  if (fs::is_directory(share / "extensions" / "alignkit", ec)) return true;
+  for (const auto& entry : fs::recursive_directory_iterator(share / "uno_packages", ec)) {
+    if (entry.path().filename().string().starts_with("alignkit")) return true;
+  }
+  return false;
+}
+
 // Runs a program in a process group of its own (soffice starts soffice.bin, which must end
-// with it), its output to `log`; kills the group after `timeout`. Returns the exit status, or
-// nothing on a timeout.
+// with it), its output to `log`; kills the group after `timeout`, or at once on SIGINT/SIGTERM.
+// Returns the exit status, or nothing on a timeout or a signal (stop_signal says which).
 std::optional<int> run_program(const std::vector<std::string>& args, const fs::path& log, std::chrono::seconds timeout) {
   const pid_t child = ::fork();
   if (child < 0) throw std::runtime_error("cannot start " + args.front());
@@ -73,7 +105,7 @@ std::optional<int> run_program(const std::vector<std::string>& args, const fs::p
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   int status = 0;
   while (::waitpid(child, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
+    if (std::chrono::steady_clock::now() > deadline || stop_signal != 0) {
       ::kill(-child, SIGKILL);
       ::waitpid(child, &status, 0);
       return std::nullopt;
@@ -192,6 +224,16 @@ class CheckCommand {
       if (int failed = template_for(*source, work.path, request); failed != kOk) return failed;
     }
     std::ofstream(work.path / "request.json") << request.dump();
+    if (!parsed_.get("oxt") && !alignkit_in_office(office)) {
+      err_ << "alignkit check: the office (" << printable(office) << ") has no alignkit extension: install the "
+           << "libreoffice-alignkit package, or give the extension with --oxt FILE\n";
+      return kUsage;
+    }
+    // The office ends with this command, whatever ends it.
+    struct sigaction stop {};
+    stop.sa_handler = on_stop_signal;
+    ::sigaction(SIGINT, &stop, nullptr);
+    ::sigaction(SIGTERM, &stop, nullptr);
     const fs::path profile = work.path / "profile";
     std::vector<std::string> env{"-env:UserInstallation=" + templates::file_url(profile)};
     if (const auto oxt = parsed_.get("oxt")) {
@@ -202,12 +244,14 @@ class CheckCommand {
       add.insert(add.end(), env.begin(), env.end());
       add.push_back(fs::absolute(*oxt).string());
       const auto added = run_program(add, work.path / "office.log", std::chrono::seconds(timeout_s));
+      if (stop_signal != 0) return problem("stopped (signal " + std::to_string(stop_signal) + "); the office was ended too");
       if (!added || *added != 0) return problem("the office could not install '" + *oxt + "': " + log_tail(work.path));
     }
     std::vector<std::string> soffice{office, "--headless", "--norestore", "--nologo", "--nolockcheck"};
     soffice.insert(soffice.end(), env.begin(), env.end());
     soffice.push_back("service:org.alignkit.calc.AlignmentCheck?" + (work.path / "request.json").string());
     const auto ran = run_program(soffice, work.path / "office.log", std::chrono::seconds(timeout_s));
+    if (stop_signal != 0) return problem("stopped (signal " + std::to_string(stop_signal) + "); the office was ended too");
     if (!ran) return problem("the office did not finish the check within " + std::to_string(timeout_s) + " s");
     std::ifstream in(work.path / "report.json");
     if (!in) {
@@ -221,11 +265,11 @@ class CheckCommand {
 
  private:
   int usage(const std::string& text) {
-    err_ << "alignkit check: " << text << '\n' << kCheckUsage;
+    err_ << "alignkit check: " << printable(text) << '\n' << kCheckUsage;
     return kUsage;
   }
   int problem(const std::string& text) {
-    err_ << "alignkit check: " << text << '\n';
+    err_ << "alignkit check: " << printable(text) << '\n';  // a service's or a certificate's words among them
     return kUsage;
   }
 
@@ -253,9 +297,9 @@ class CheckCommand {
     auto served = templates::served_source(source);
     if (!served) return problem(served.error().message);
     const client::TemplateClient service(served->origin,
-                                         client::TransportOptions{parsed_.get("token").value_or(environment("ALIGNKIT_TOKEN")),
-                                                                  parsed_.get("cacert").value_or(""),
-                                                                  std::chrono::milliseconds(10000), {}});
+                                         client::TransportOptions{.token = parsed_.get("token").value_or(environment("ALIGNKIT_TOKEN")),
+                                                                  .ca_file = parsed_.get("cacert").value_or(""),
+                                                                  .proxy = {}});
     const auto read = served->version     ? service.read_version(served->name, *served->version)
                       : !served->at.empty() ? service.read_at(served->name, served->at)
                                             : service.read(served->name);
@@ -318,7 +362,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   try {
     return CheckCommand(parsed, out, err).run();
   } catch (const std::exception& e) {
-    err << "alignkit check: " << e.what() << '\n';
+    err << "alignkit check: " << printable(e.what()) << '\n';
     return kUsage;
   }
 }

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "alignkit/sharing.hpp"
 #include "alignkit/template_reader.hpp"
 #include "alignkit/templates.hpp"
 #include "json_calls.hpp"
@@ -71,7 +72,7 @@ void print(const Output& output, std::ostream& out) {
       for (std::size_t c = 0; c < block.cols; ++c) out << (c ? "," : "") << show(block.values[r * block.cols + c]);
       out << '\n';
     }
-    for (const auto& error : block.errors) out << error.message << '\n';  // after the rows, which show nan
+    for (const auto& error : block.errors) out << sharing::printable(error.message) << '\n';  // after the rows, which show nan
   }
 }
 
@@ -147,7 +148,7 @@ int run_eval(const std::vector<std::string>& args, std::istream& in, std::ostrea
   for (std::size_t i = 1; i < args.size(); ++i) values.push_back(arg_of(args[i]));
   auto result = evaluate(*function, values, cli_context(reader));
   if (!result) {
-    err << "alignkit: " << function->name << ": " << result.error().message << '\n';
+    err << "alignkit: " << function->name << ": " << sharing::printable(result.error().message) << '\n';
     return kInvalidInput;
   }
   print(*result, out);

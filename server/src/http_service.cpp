@@ -13,7 +13,8 @@
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -23,7 +24,9 @@
 #include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 
+#include "authentication.hpp"
 #include "client_origin.hpp"
+#include "connection_guard.hpp"
 #include "http_reply.hpp"
 #include "routes.hpp"
 #include "service_state.hpp"
@@ -85,6 +88,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
   explicit ApiHandler(ServiceState& state) : state_(state) {}
 
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
+    ConnectionWatch::handling();  // the headers are in: the header deadline stops
     const auto started = std::chrono::steady_clock::now();
     const ServiceOptions& options = state_.options;
     // Who the request comes from, once: the limit, the log and token transport all judge it.
@@ -95,7 +99,9 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     std::string route = "other";
     Reply reply;
     try {
-      if (const long long wait = state_.token_failures.wait_seconds(address); wait > 0) {
+      // An address that sent too many wrong tokens waits — for wrong tokens only: a valid token
+      // (someone else behind the same NAT) and requests without one are never locked out.
+      if (const long long wait = state_.token_failures.wait_seconds(address); wait > 0 && !presents_valid_token(scope)) {
         reply = outcome_reply(sharing::Outcome::Kind::throttled,
                               "too many refused tokens from this address: try again in " + std::to_string(wait) + " s");
         reply.headers = {{"Retry-After", std::to_string(wait)}};
@@ -141,16 +147,20 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       Poco::Logger::get("alignkit.http").notice("%s %s -> %d", sharing::printable(request.getMethod()),
                                                  sharing::printable(request.getURI()), static_cast<int>(reply.status));
     }
-    send(reply, scope.close_connection, response);
+    send(reply, scope.close_connection, options.tls(), response);
     state_.metrics.request(route, static_cast<int>(reply.status),
                            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    ConnectionWatch::waiting();  // the next request's headers must arrive within the deadline
   }
 
  private:
-  static void send(Reply& reply, bool close_connection, HTTPServerResponse& response) {
+  static void send(Reply& reply, bool close_connection, bool direct_tls, HTTPServerResponse& response) {
     if (close_connection) response.setKeepAlive(false);  // the unread body must not be taken as a request
     response.setStatusAndReason(reply.status);             // "404 Not Found", never "404 OK"
     response.set("X-Content-Type-Options", "nosniff");
+    // Served over TLS by the service itself (--tls-cert): browsers keep to HTTPS from then on.
+    // Behind nginx the proxy sends it (the packaged site file).
+    if (direct_tls) response.set("Strict-Transport-Security", "max-age=31536000");
     // Every answer, the page's included: scripts and styles only from the service, never inline,
     // never in a frame.
     response.set("Content-Security-Policy", kContentSecurityPolicy);
@@ -170,15 +180,6 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
   ServiceState& state_;
 };
 
-class ApiHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  explicit ApiHandlerFactory(ServiceState& state) : state_(state) {}
-  // Poco takes ownership of the handler it is given.
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override { return new ApiHandler(state_); }
-
- private:
-  ServiceState& state_;
-};
 
 // HTTPS with the given certificate and key (PEM), offering only the protocols and TLS 1.2 suites
 // the settings name (Mozilla's intermediate profile by default). Clients are not asked for
@@ -206,6 +207,18 @@ Poco::Net::Context::Ptr tls_context(const ServiceOptions& options) {
 
 }  // namespace
 
+class ApiHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit ApiHandlerFactory(ServiceState& state) : state_(state) {}
+  // Poco takes ownership of the handler it is given.
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override { return new ApiHandler(state_); }
+  /// Tells every open connection the service stops (what Poco's HTTPServer::stopAll does).
+  void stopped(bool abort_current) { serverStopped(this, abort_current); }
+
+ private:
+  ServiceState& state_;
+};
+
 HttpService::HttpService(ServiceOptions options)
     : options_(std::move(options)), state_(std::make_unique<ServiceState>(options_)) {}
 
@@ -215,25 +228,41 @@ void HttpService::start() {
   const int threads = std::clamp(options_.threads, 1, 256);
   threads_ = std::make_unique<Poco::ThreadPool>(threads, threads + 2);
   const Poco::Net::SocketAddress address(options_.bind, options_.port);
-  Poco::Net::ServerSocket socket = options_.tls() ? Poco::Net::SecureServerSocket(address, 128, tls_context(options_))
-                                                  : Poco::Net::ServerSocket(address, 128);
+  Poco::Net::ServerSocket socket = options_.tls() ? Poco::Net::SecureServerSocket(tls_context(options_)) : Poco::Net::ServerSocket();
+  // SO_REUSEADDR (a restart is not kept waiting by the last run's closing connections) but never
+  // SO_REUSEPORT, which Poco's own constructor sets too: a second service on a taken port would
+  // start and take half of the first one's connections.
+  // A taken port is Poco's "address already in use", which alignkit serve says with the port.
+  if (address.family() == Poco::Net::SocketAddress::IPv6) socket.bind6(address, true, false, false);
+  else socket.bind(address, true, false);
+  socket.listen(128);
   auto params = Poco::makeAuto<Poco::Net::HTTPServerParams>();
   params->setMaxThreads(threads);
   params->setMaxQueued(options_.max_queued);
   params->setTimeout(Poco::Timespan(options_.timeout_seconds, 0));
   params->setKeepAlive(true);
   params->setKeepAliveTimeout(Poco::Timespan(options_.timeout_seconds, 0));
-  server_ = std::make_unique<Poco::Net::HTTPServer>(Poco::makeShared<ApiHandlerFactory>(*state_), *threads_, socket, params);
+  ConnectionLimits limits;
+  limits.header_deadline = std::chrono::seconds(std::max(1, options_.timeout_seconds));
+  limits.per_address = options_.max_connections_per_address;
+  limits.exempt_address = options_.trusted_proxy;
+  connections_ = std::make_unique<ConnectionWatch>(limits);
+  handlers_ = Poco::makeShared<ApiHandlerFactory>(*state_);
+  server_ = std::make_unique<Poco::Net::TCPServer>(
+      Poco::makeShared<WatchedConnections>(*connections_, params, Poco::Net::HTTPRequestHandlerFactory::Ptr(handlers_)),
+      *threads_, socket, params);
   state_->open_connections = [server = server_.get()] { return static_cast<std::uint64_t>(server->currentConnections()); };
   server_->start();
 }
 
 void HttpService::stop() {
   if (server_) {
-    server_->stopAll(false);  // stop accepting; requests in flight finish
+    server_->stop();              // stop accepting
+    handlers_->stopped(false);    // keep-alive connections close after their request in flight
     threads_->joinAll();
     state_->open_connections = [] { return std::uint64_t{0}; };
     server_.reset();
+    connections_.reset();
   }
 }
 

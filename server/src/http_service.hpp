@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
+#include <Poco/SharedPtr.h>
+
 #include "alignkit/template_files.hpp"
 
 namespace Poco::Net {
-class HTTPServer;
+class TCPServer;
 }
 namespace Poco {
 class ThreadPool;
@@ -23,6 +25,8 @@ namespace alignkit::service {
 class TemplateStore;
 class UserDirectory;
 struct ServiceState;
+class ConnectionWatch;
+class ApiHandlerFactory;
 
 /// Mozilla's "intermediate" server profile for TLS 1.2: forward secrecy, AEAD only (no RSA key
 /// exchange, no CBC, no SHA-1 MACs); TLS 1.3 keeps OpenSSL's own suites (no CCM8).
@@ -41,12 +45,19 @@ struct ServiceOptions {
   std::size_t max_body_bytes = 1u << 20;     // larger requests get 413
   std::size_t max_batch_calls = 10000;
   std::size_t max_answer_cells = 1'000'000;  // numbers one request may answer: a small request cannot ask for gigabytes
-  int timeout_seconds = 10;                  // socket send/receive timeout
+  int timeout_seconds = 10;                  // socket send/receive timeout; a request's headers must arrive within it
+  int max_connections_per_address = 8;       // at once, from one address (not the trusted proxy or this machine); 0: no cap
   std::shared_ptr<TemplateStore> store;      // owned, versioned templates; none: the folder only
   std::shared_ptr<UserDirectory> users;      // who may publish which groups
   std::string read_token;                    // when set, reading templates needs it or a user's token
   bool reading_needs_token = false;          // reading needs the read token or a user's, even with none set
   int max_token_failures = 20;               // refused tokens from one address a minute before it gets 429
+  // One user cannot fill the store (and so every backup): open proposals per user and per
+  // template, a proposal's size, and how many one user makes an hour (429 / 413 past them).
+  int max_open_proposals_per_user = 20;
+  int max_open_proposals_per_template = 100;
+  std::size_t max_proposal_bytes = 256u << 10;
+  int max_proposals_per_hour = 60;
   std::string trusted_proxy;                 // a front proxy's address (nginx): its X-Forwarded-For is the client
   std::filesystem::path tls_certificate;     // with tls_private_key: serve HTTPS
   std::filesystem::path tls_private_key;
@@ -74,7 +85,9 @@ class HttpService {
   ServiceOptions options_;
   std::unique_ptr<ServiceState> state_;  // what every request thread shares
   std::unique_ptr<Poco::ThreadPool> threads_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  std::unique_ptr<ConnectionWatch> connections_;
+  Poco::SharedPtr<ApiHandlerFactory> handlers_;  // shared with Poco's connections
+  std::unique_ptr<Poco::Net::TCPServer> server_;
 };
 
 }  // namespace alignkit::service

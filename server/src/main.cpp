@@ -19,6 +19,7 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include "admin_commands.hpp"
+#include "alignkit/sharing.hpp"
 #include "alignkit/template_reader.hpp"
 #include "check_command.hpp"
 #include "command_line.hpp"
@@ -95,6 +96,8 @@ constexpr ServeSetting kServeSettings[] = {
      "open: anyone may read templates (default); token: only with the read token or a user's", "open"},
     {"max-token-failures", "", "N",
      "refused tokens one address may send within a minute before it gets 429 (default 20)", "20"},
+    {"max-connections-per-address", "", "N",
+     "connections one address may hold at once (default 8; 0: no cap; never the trusted proxy or this machine)", "8"},
     {"trusted-proxy", "", "ADDRESS",
      "a front proxy's address (nginx on this machine: 127.0.0.1): the client it names in X-Forwarded-For is the one "
      "limited and logged", ""},
@@ -153,17 +156,19 @@ std::variant<ServiceOptions, std::string> options_from(const std::function<std::
     const int threads = std::stoi(setting("threads"));
     const long long cells = std::stoll(setting("max-answer-cells"));
     const int failures = std::stoi(setting("max-token-failures"));
+    const int per_address = std::stoi(setting("max-connections-per-address"));
     if (port < 0 || port > 65535 || threads < 1 || threads > 256 || cells < 1 || cells > 100'000'000 || failures < 1 ||
-        failures > 100'000) {
+        failures > 100'000 || per_address < 0 || per_address > 100'000) {
       throw std::out_of_range("range");
     }
+    options.max_connections_per_address = per_address;
     options.port = static_cast<std::uint16_t>(port);
     options.threads = threads;
     options.max_answer_cells = static_cast<std::size_t>(cells);
     options.max_token_failures = failures;
   } catch (const std::exception&) {  // std::stoi's and the range's
-    return std::string("--port takes 0..65535, --threads 1..256, --max-answer-cells 1..100000000 and "
-                       "--max-token-failures 1..100000");
+    return std::string("--port takes 0..65535, --threads 1..256, --max-answer-cells 1..100000000, "
+                       "--max-token-failures 1..100000 and --max-connections-per-address 0..100000");
   }
   options.bind = setting("bind");
   options.trusted_proxy = setting("trusted-proxy");
@@ -242,7 +247,7 @@ class ServeApplication final : public Poco::Util::ServerApplication {
         options.store->keep_newest_in_memory();
       }
     } catch (const std::exception& e) {
-      std::cerr << "alignkit serve: " << e.what() << '\n';
+      std::cerr << "alignkit serve: " << alignkit::sharing::printable(e.what()) << '\n';
       return kInvalidInput;
     }
     return serve_until_stopped(options);

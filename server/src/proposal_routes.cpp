@@ -60,6 +60,10 @@ struct Loaded {
 
 Loaded load(RequestScope& scope) {
   if (auto missing = no_store(scope.options)) return {std::nullopt, missing};
+  // Who may not read proposals learns nothing of which ids exist: the same 401 for every id.
+  if (!may_read_templates(scope)) {
+    return {std::nullopt, error_reply(HTTPResponse::HTTP_UNAUTHORIZED, "reading proposals here needs a token")};
+  }
   std::int64_t id = 0;
   const std::string& text = scope.param("id");
   try {
@@ -103,14 +107,37 @@ Reply proposal_create(RequestScope& scope) {
   const auto account = actor(scope, what, refusal);
   if (!account) return refusal;
   const std::string& author = account->user.name;
-  auto body = read_body(scope.request, scope.options.max_body_bytes);
+  const auto& options = scope.options;
+  const std::size_t max_bytes = std::min(options.max_body_bytes, options.max_proposal_bytes);
+  auto body = read_body(scope.request, max_bytes);
   if (!body) {
     scope.close_connection = true;
     return refused(scope, what, author, Kind::too_large,
-                   "the proposed template is larger than " + std::to_string(scope.options.max_body_bytes) + " bytes");
+                   "the proposed template is larger than " + std::to_string(max_bytes / 1024) + " KiB, the most a proposal may be");
+  }
+  if (const long long wait = scope.state.proposals_made.wait_seconds(author); wait > 0) {
+    Reply reply = refused(scope, what, author, Kind::throttled,
+                          author + " made " + std::to_string(options.max_proposals_per_hour) +
+                              " proposals within the hour: the next one can be made in " + std::to_string(wait / 60 + 1) + " minutes");
+    reply.headers = {{"Retry-After", std::to_string(wait)}};
+    return reply;
+  }
+  const auto open = options.store->open_proposals(name, author);
+  if (open.of_author >= options.max_open_proposals_per_user) {
+    return refused(scope, what, author, Kind::throttled,
+                   author + " has " + std::to_string(open.of_author) +
+                       " open proposals, the most one person may have: withdraw one, or wait until owners decide");
+  }
+  if (open.of_template >= options.max_open_proposals_per_template) {
+    return refused(scope, what, author, Kind::throttled,
+                   "'" + name + "' has " + std::to_string(open.of_template) +
+                       " open proposals, the most a template may have: its owners must decide some first");
   }
   auto proposed = templates::parse(*body);
   if (!proposed) return refused(scope, what, author, Kind::invalid, "not a valid template: " + proposed.error().message);
+  if (auto key = templates::ambiguous_key_in(*proposed)) {
+    return refused(scope, what, author, Kind::invalid, sharing::ambiguous_key_refusal(*key));
+  }
   const std::string message = scope.request.get(sharing::kMessageHeader, "");
   if (auto control = sharing::control_character_in(message)) {
     return refused(scope, what, author, Kind::invalid, "a message may not hold " + *control);
@@ -128,10 +155,11 @@ Reply proposal_create(RequestScope& scope) {
   proposal.name = name;
   proposal.base = *base;
   proposal.author = author;
-  proposal.message = message.substr(0, sharing::kMaxMessageLength);
+  proposal.message = sharing::kept_message(message);
   proposal.groups = groups;
   proposal.document = proposed->dump();
   proposal = scope.options.store->propose(std::move(proposal));
+  scope.state.proposals_made.failed(author);  // counts it
   log().information("%s proposed %s on version %d (proposal %s, groups %s)", author, name, static_cast<int>(*base),
                     std::to_string(proposal.id), groups_text(groups));
   Reply reply = json_reply(HTTPResponse::HTTP_CREATED, proposal_json(proposal));
@@ -154,7 +182,6 @@ Reply proposals_list(RequestScope& scope) {
 Reply proposal_read(RequestScope& scope) {
   auto loaded = load(scope);
   if (loaded.refusal) return *loaded.refusal;
-  if (!may_read_templates(scope)) return error_reply(HTTPResponse::HTTP_UNAUTHORIZED, "reading proposals here needs a token");
   const auto& p = *loaded.proposal;
   const auto base = scope.options.store->version(p.name, p.base);
   const json document = json::parse(p.document);
@@ -180,15 +207,6 @@ Reply proposal_approve(RequestScope& scope) {
   if (approver.name == p.author) {
     return refused(scope, what, approver.name, Kind::forbidden,
                    "a proposal is approved by another owner of its groups than its author");
-  }
-  std::vector<std::string> not_owned;
-  for (const auto& group : p.groups) {
-    if (!approver.owns(group)) not_owned.push_back(group);
-  }
-  if (!not_owned.empty()) {
-    return refused(scope, what, approver.name, Kind::forbidden,
-                   approver.name + " does not own the group" + (not_owned.size() > 1 ? "s " : " ") + groups_text(not_owned) +
-                       ": an owner of every group the proposal touches approves it");
   }
   const std::string message = scope.request.get(sharing::kMessageHeader, "");
   if (auto control = sharing::control_character_in(message)) {
@@ -219,13 +237,27 @@ Reply proposal_approve(RequestScope& scope) {
     }
     document = templates::reapply_changes(before, proposed, newest);
   }
+  if (auto key = templates::ambiguous_key_in(document)) {
+    return refused(scope, what, approver.name, Kind::invalid, sharing::ambiguous_key_refusal(*key));
+  }
+  // Judged on what the version written changes against the newest, never on the groups the
+  // proposal was stored with (a display): the write below happens only while `latest` is newest.
   const auto changed = sharing::changed_groups(newest, document);
   if (changed.empty()) return refused(scope, what, approver.name, Kind::invalid, "the latest version already holds this proposal");
+  std::vector<std::string> not_owned;
+  for (const auto& group : sharing::touched_groups(newest, document)) {
+    if (!approver.owns(group)) not_owned.push_back(group);
+  }
+  if (!not_owned.empty()) {
+    return refused(scope, what, approver.name, Kind::forbidden,
+                   approver.name + " does not own the group" + (not_owned.size() > 1 ? "s " : " ") + groups_text(not_owned) +
+                       ": an owner of every group the approved version changes approves it");
+  }
   VersionInfo about;
   about.name = p.name;
   about.author = p.author;
   about.approved_by = approver.name;
-  about.message = message.empty() ? p.message : message.substr(0, sharing::kMaxMessageLength);
+  about.message = message.empty() ? p.message : sharing::kept_message(message);
   about.groups_changed = changed;
   const auto written = store.approve(p.id, latest->info.version, document.dump(), about);
   if (written.result == StoreWrite::Result::conflict) {
@@ -262,7 +294,7 @@ Reply proposal_decline(RequestScope& scope) {
   if (auto control = sharing::control_character_in(why)) {
     return refused(scope, what, owner.name, Kind::invalid, "a message may not hold " + *control);
   }
-  if (!scope.options.store->close(p.id, "declined", owner.name, why.substr(0, sharing::kMaxMessageLength))) {
+  if (!scope.options.store->close(p.id, "declined", owner.name, sharing::kept_message(why))) {
     return not_open(*scope.options.store->proposal(p.id));
   }
   log().information("%s declined proposal %s of %s (%s): %s", owner.name, std::to_string(p.id), p.author, p.name,

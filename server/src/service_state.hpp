@@ -17,11 +17,13 @@ struct ServiceState {
   explicit ServiceState(const ServiceOptions& service_options)
       : options(service_options),
         token_failures(service_options.max_token_failures, std::chrono::seconds(60)),
+        proposals_made(service_options.max_proposals_per_hour, std::chrono::hours(1)),
         published(service_options.store),
         templates(service_options.template_files, nullptr, published.reader_source()) {}
 
   const ServiceOptions& options;
   TokenFailures token_failures;
+  TokenFailures proposals_made;  // the same windowed count, by user: each proposal made counts once
   PublishedTemplates published;
   templates::Reader templates;  // what TEMPLATE.* in eval and batch read: the folder's files and the store's versions
   Sessions sessions;

@@ -4,14 +4,24 @@
 
 namespace alignkit::service {
 
-Sessions::Sessions(std::chrono::seconds lifetime, std::size_t capacity)
-    : lifetime_(lifetime), capacity_(std::max<std::size_t>(1, capacity)) {}
+Sessions::Sessions(std::chrono::seconds lifetime, std::size_t capacity, std::size_t per_user)
+    : lifetime_(lifetime), capacity_(std::max<std::size_t>(1, capacity)), per_user_(std::max<std::size_t>(1, per_user)) {}
 
 std::string Sessions::open(const std::string& user, const std::string& token_digest) {
   const std::string id = random_hex(32);
   const std::string key = salted_hash("", id);
   std::lock_guard lock(mutex_);
-  if (sessions_.size() >= capacity_) {
+  // The user's own oldest goes first (opened_ is oldest first); only then anyone's oldest.
+  std::size_t held = 0;
+  auto oldest_own = opened_.end();
+  for (auto at = opened_.begin(); at != opened_.end(); ++at) {
+    if (sessions_.at(*at).held.user != user) continue;
+    if (held++ == 0) oldest_own = at;
+  }
+  if (held >= per_user_) {
+    sessions_.erase(*oldest_own);
+    opened_.erase(oldest_own);
+  } else if (sessions_.size() >= capacity_) {
     sessions_.erase(opened_.front());
     opened_.pop_front();
   }

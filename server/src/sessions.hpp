@@ -16,9 +16,11 @@ namespace alignkit::service {
 class Sessions {
  public:
   using Clock = std::chrono::steady_clock;
-  explicit Sessions(std::chrono::seconds lifetime = std::chrono::hours(12), std::size_t capacity = 10000);
+  explicit Sessions(std::chrono::seconds lifetime = std::chrono::hours(12), std::size_t capacity = 10000,
+                    std::size_t per_user = 20);
 
-  /// A new session for `user`, whose current token's digest is `token_digest`; its id.
+  /// A new session for `user`, whose current token's digest is `token_digest`; its id. A user
+  /// holding `per_user` sessions loses their own oldest, so no one user's sign-ins end others'.
   std::string open(const std::string& user, const std::string& token_digest);
   struct Held {
     std::string user;
@@ -37,6 +39,7 @@ class Sessions {
   };
   const std::chrono::seconds lifetime_;
   const std::size_t capacity_;
+  const std::size_t per_user_;
   std::mutex mutex_;
   std::map<std::string, Entry> sessions_;  // by the digest of the id: the ids themselves are not kept
   std::list<std::string> opened_;          // oldest first: the one dropped when full

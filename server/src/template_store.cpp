@@ -122,7 +122,7 @@ struct ProposalRows {
 namespace {
 
 // The schema the store's tables are in (or go in): where the search path finds the table, else
-// the first schema on it that no extension owns — never alignkit's own schema, where the
+// the first schema on it that no extension made — never alignkit's own schema, where the
 // extension keeps a view named like the store's table (and which "$user" names when the
 // service's role is called alignkit too). Every connection then works in it (InStoreSchema).
 std::string store_schema_of(const std::string& connection) {
@@ -134,7 +134,8 @@ std::string store_schema_of(const std::string& connection) {
        "  JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = 'template_versions' AND c.relkind IN ('r', 'p')"
        "  ORDER BY s.position LIMIT 1),"
        " (SELECT s.schema FROM unnest(current_schemas(false)) WITH ORDINALITY AS s(schema, position)"
-       "  WHERE s.schema NOT IN (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace)"
+       "  WHERE s.schema <> 'alignkit' AND s.schema NOT IN (SELECT n.nspname FROM pg_depend d"
+       "   JOIN pg_namespace n ON n.oid = d.objid WHERE d.classid = 'pg_namespace'::regclass AND d.deptype = 'e')"
        "  ORDER BY s.position LIMIT 1), '')",
       into(schema), now;
   const bool plain = !schema.empty() && std::all_of(schema.begin(), schema.end(), [](char c) {
@@ -492,6 +493,16 @@ std::vector<StoredProposal> TemplateStore::proposals(const std::string& name, bo
             << " ORDER BY id DESC",
       use(wanted);
   return read_proposals(statement, false);
+}
+
+TemplateStore::OpenProposals TemplateStore::open_proposals(const std::string& name, const std::string& author) {
+  Session s = session();
+  OpenProposals open;
+  std::string template_name = name, who = author;
+  s << "SELECT COUNT(*) FROM template_proposals WHERE name = $1 AND status = 'open'", use(template_name),
+      into(open.of_template), now;
+  s << "SELECT COUNT(*) FROM template_proposals WHERE author = $1 AND status = 'open'", use(who), into(open.of_author), now;
+  return open;
 }
 
 std::optional<StoredProposal> TemplateStore::proposal(std::int64_t id) {

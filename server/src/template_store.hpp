@@ -106,6 +106,12 @@ class TemplateStore final : public sharing::VersionStore {
   /// A template's proposals, newest first, without their documents; `all`: not only the open ones.
   std::vector<StoredProposal> proposals(const std::string& name, bool all);
   std::optional<StoredProposal> proposal(std::int64_t id);
+  /// How many proposals are open for template `name`, and how many `author` has open on any template.
+  struct OpenProposals {
+    std::int64_t of_template = 0;
+    std::int64_t of_author = 0;
+  };
+  OpenProposals open_proposals(const std::string& name, const std::string& author);
   /// Closes an open proposal (declined or withdrawn) with who, why and when; false when it is not open.
   bool close(std::int64_t id, const std::string& status, const std::string& who, const std::string& reason);
   /// Publishes an open proposal's document as the next version after `expected` and marks it

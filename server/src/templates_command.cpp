@@ -29,12 +29,25 @@ constexpr const char* kTemplatesUsage =
     "       alignkit templates proposals NAME [--all]\n"
     "       alignkit templates approve ID [--message M] | decline ID --message WHY | withdraw ID\n"
     "  with --server URL (or ALIGNKIT_SERVER), --token TOKEN (or ALIGNKIT_TOKEN) to publish,\n"
-    "  --cacert FILE to trust a service's own certificate. --base is the version your file was\n"
+    "  --cacert FILE to trust a service's own certificate, --timeout SECONDS for how long one\n"
+    "  exchange may take in all (default 60). --base is the version your file was\n"
     "  pulled from: publishing is refused if someone published since. --at takes a date (2026-03-31)\n"
     "  or a time (2026-03-31T12:00:00Z): the version that was the latest then.\n"
     "  Exit 0: done; 1: refused (the reason on stderr); 2: usage.\n";
 
 std::string shown(const json& value) { return printable(value.dump()); }
+
+// --timeout SECONDS: how long one exchange with the service may take in all (default 60).
+std::chrono::milliseconds deadline_of(const ParsedArgs& parsed) {
+  const auto given = parsed.get("timeout");
+  if (!given) return std::chrono::seconds(60);
+  try {
+    const long seconds = std::stol(*given);
+    if (seconds >= 1 && seconds <= 3600) return std::chrono::seconds(seconds);
+  } catch (const std::exception&) {
+  }
+  return std::chrono::seconds(60);
+}
 
 class TemplatesCommand {
  public:
@@ -43,8 +56,10 @@ class TemplatesCommand {
         out_(out),
         err_(err),
         client_(parsed.get("server").value_or(environment("ALIGNKIT_SERVER")),
-                client::TransportOptions{parsed.get("token").value_or(environment("ALIGNKIT_TOKEN")),
-                                         parsed.get("cacert").value_or(""), std::chrono::milliseconds(10000), {}}) {}
+                client::TransportOptions{.token = parsed.get("token").value_or(environment("ALIGNKIT_TOKEN")),
+                                         .ca_file = parsed.get("cacert").value_or(""),
+                                         .deadline = deadline_of(parsed),
+                                         .proxy = {}}) {}
 
   int run() {
     const auto& w = parsed_.words;
@@ -256,7 +271,7 @@ class TemplatesCommand {
 
 int run_templates(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const ParsedArgs parsed =
-      parse_args(args, {"server", "token", "cacert", "name", "base", "message", "version", "at"}, {"all"});
+      parse_args(args, {"server", "token", "cacert", "name", "base", "message", "version", "at", "timeout"}, {"all"});
   if (parsed.help) {
     out << kTemplatesUsage;
     return kOk;

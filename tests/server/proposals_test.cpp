@@ -197,3 +197,54 @@ TEST_CASE("proposals: refused as the contract says — no token, no change, a ba
   // A reader never publishes.
   CHECK(s.put(name, with_salary(70000), s.planner, "\"1\"").status == 403);
 }
+
+TEST_CASE("proposals: a key named like a path never lets an approval publish a group its approver does not own") {
+  // The issue's attack: with the template at version 2, a reader proposes on base 1 the version-1
+  // document plus a top-level "people.monthly_quota"; the owner of `template` approved it, and
+  // version 3 had people.monthly_quota = 1 (groups_changed ["people"]).
+  ProposalService s;
+  const std::string name = s.published();
+  const std::string template_owner = s.users->add("template_owner", {"template"});
+  REQUIRE(s.put(name, with_salary(70000), s.hr, "\"1\"").status == 200);
+  json sneaky = sample_template();
+  sneaky["people.monthly_quota"] = 1;
+  const auto proposed = s.propose(name, sneaky, s.planner, 1);
+  CHECK(proposed.status == 400);
+  CHECK(proposed.body.find("/people.monthly_quota") != std::string::npos);
+  // Publishing it directly is refused the same way, by anyone.
+  CHECK(s.put(name, sneaky, s.admin, "\"2\"").status == 400);
+  CHECK(body_of(s.get("/v1/templates/" + name + "/versions"))["versions"].size() == 2);
+  // And approval judges what the approved version changes, not the groups stored with the
+  // proposal: a template-group proposal approved onto a version where it would also change
+  // people needs people's owner.
+  json template_change = sample_template();
+  template_change["name"] = "Renamed team";
+  const auto id = body_of(s.propose(name, template_change, s.planner, 1))["id"].get<std::int64_t>();
+  CHECK(s.decide(id, "approve", template_owner).status == 200);  // onto version 2: only `name` changes
+  const auto history = body_of(s.get("/v1/templates/" + name + "/versions"))["versions"];
+  REQUIRE(history.size() == 3);
+  CHECK(history[2]["groups_changed"] == json::array({"name"}));
+  CHECK(body_of(s.get("/v1/templates/" + name))["people"]["annual_salary"] == 70000);
+}
+
+TEST_CASE("proposals: every message kept is UTF-8, cut on a character's boundary; bytes that are not UTF-8 are refused") {
+  ProposalService s;
+  const std::string name = s.published();
+  // 499 ASCII bytes and an é: the 500-byte cut falls inside it.
+  const std::string message = std::string(499, 'a') + "\xc3\xa9";
+  const auto proposed = s.propose(name, with_salary(70000), s.planner, 1, message);
+  REQUIRE(proposed.status == 201);
+  const std::string kept = body_of(proposed)["message"];
+  CHECK(kept == std::string(499, 'a'));
+  const auto id = body_of(proposed)["id"].get<std::int64_t>();
+  CHECK(s.decide(id, "decline", s.hr, std::string(498, 'b') + "\xe2\x82\xac").status == 200);  // € across the cut
+  CHECK(body_of(s.get("/v1/proposals/" + std::to_string(id)))["reason"] == std::string(498, 'b'));
+  // Raw bytes that are not UTF-8, and a C1 control, are refused with 400, nothing kept.
+  // (Not 0xff: Poco's header reader takes that byte for the end of the stream, so it never arrives.)
+  const auto raw = s.propose(name, with_salary(71000), s.planner, 1, "bad \xfe\xfd bytes");
+  CHECK(raw.status == 400);
+  CHECK(raw.body.find("not UTF-8") != std::string::npos);
+  CHECK(s.propose(name, with_salary(71000), s.planner, 1, "csi \xc2\x9b" "2J").status == 400);
+  CHECK(s.put(name, with_salary(72000), s.hr, "\"1\"", "bad \xfe").status == 400);
+  CHECK(body_of(s.get("/v1/templates/" + name + "/proposals?status=all"))["proposals"].size() == 1);
+}

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "alignkit/sharing.hpp"
+#include "alignkit/template_changes.hpp"
 
 using namespace alignkit::sharing;
 using nlohmann::json;
@@ -90,6 +91,33 @@ TEST_CASE("sharing: text that reaches a header, a log or a terminal") {
   CHECK(control_character_in("hr\r\nSet-Cookie: x") == "a control character (0x0d)");
   CHECK(control_character_in("\x1b]0;title\x07") == "a control character (0x1b)");
   CHECK(printable("a\nb\x1b") == "a\\x0ab\\x1b");
+  // A C1 control (U+009B is a terminal's CSI, as ESC [ is) and bytes that are not UTF-8.
+  CHECK(control_character_in("title \xc2\x9b" "2J") == "a control character (U+009B)");
+  CHECK(control_character_in("ok \xff\xfe") == "bytes that are not UTF-8 text (at byte 3)");
+  CHECK(control_character_in("cut \xc3") == "bytes that are not UTF-8 text (at byte 4)");
+  CHECK(control_character_in("\xed\xa0\x80") == "bytes that are not UTF-8 text (at byte 0)");  // a surrogate
+  CHECK_FALSE(control_character_in("\xc2\xa0 no-break space, \xe2\x82\xac, \xf0\x9f\x98\x80"));
+  CHECK(printable("a\xc2\x9b" "b\xff") == "a\\u009bb\\xff");
+  CHECK(printable("\xc3\xa9t\xc3\xa9") == "\xc3\xa9t\xc3\xa9");
+}
+
+TEST_CASE("sharing: a message is cut to 500 bytes on a character's boundary, wherever the cut falls") {
+  // Characters of one to four bytes at every cut point around 500 (the issue: the 500th an é).
+  for (const std::string piece : {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"}) {
+    for (std::size_t ascii = 490; ascii <= 500; ++ascii) {
+      const std::string text = std::string(ascii, 'a') + piece + piece + "tail";
+      const std::string kept = kept_message(text);
+      CHECK(kept.size() <= kMaxMessageLength);
+      CHECK_FALSE(control_character_in(kept));  // still UTF-8
+      CHECK(text.starts_with(kept));
+      if (kept == text) continue;  // short enough to keep whole
+      // Nothing more was dropped than the character the cut fell in.
+      const auto lead = static_cast<unsigned char>(text[kept.size()]);
+      const std::size_t next = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      CHECK(kept.size() + next > kMaxMessageLength);
+    }
+  }
+  CHECK(kept_message("short") == "short");
 }
 
 TEST_CASE("sharing: times as the store writes and compares them") {
@@ -104,6 +132,13 @@ TEST_CASE("sharing: times as the store writes and compares them") {
   CHECK(utc_instant("2026-03-31T12:00:00.75Z") == "2026-03-31T12:00:00Z");
   CHECK(utc_instant("2026-03-31T14:00:00+02:00") == "2026-03-31T12:00:00Z");
   CHECK(utc_instant("2026-01-01T01:00:00+02:00") == "2025-12-31T23:00:00Z");
+  // Past 2262 (where the clock's nanoseconds end) and back to year 0: the instant as written.
+  CHECK(utc_instant("2611-06-28T11:12:04Z") == "2611-06-28T11:12:04Z");
+  CHECK(utc_instant("9999-12-31") == "9999-12-31T23:59:59Z");
+  CHECK(utc_instant("0000-01-01") == "0000-01-01T23:59:59Z");
+  CHECK(utc_instant("9999-12-31T23:00:00-02:00") == "9999-12-31T23:59:59Z");  // held at the last second
+  CHECK(utc_instant("0000-01-01T00:30:00+01:00") == "0000-01-01T00:00:00Z");
+  CHECK(alignkit::sharing::utc_time(sys_days{9999y / 12 / 31} + 23h + 59min + 59s) == "9999-12-31T23:59:59Z");
   CHECK_FALSE(utc_instant("2026-13-01"));
   CHECK_FALSE(utc_instant("31.03.2026"));
   CHECK_FALSE(utc_instant("46022"));
@@ -189,4 +224,33 @@ TEST_CASE("sharing: every top-level key has an owner, object or not, new or dele
   funnel_too["funnel"]["cost_per_click"] = 9;
   funnel_too["currency"] = "EUR";
   CHECK(refused(hr, funnel_too) == "hr does not own the groups template, funnel: ask its owner to publish that change");
+}
+
+TEST_CASE("sharing: a key named with a dot is one key, never a path through groups") {
+  using alignkit::templates::ambiguous_key_in;
+  using alignkit::templates::key_changes;
+  using alignkit::templates::reapply_changes;
+  const json base = {{"template_version", 1}, {"people", {{"annual_salary", 65000}}}};
+  json mine = base;
+  mine["people.monthly_quota"] = 1;  // the issue's proposal: a top-level key that reads like people/monthly_quota
+  json latest = base;
+  latest["people"]["annual_salary"] = 70000;
+  const auto changes = key_changes(base, mine);
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].path.to_string() == "/people.monthly_quota");
+  // Carried onto a newer version it stays where it was: the template group, not people.
+  const json merged = reapply_changes(base, mine, latest);
+  CHECK(merged["people.monthly_quota"] == 1);
+  CHECK_FALSE(merged["people"].contains("monthly_quota"));
+  CHECK(merged["people"]["annual_salary"] == 70000);
+  CHECK(touched_groups(latest, merged) == std::vector<std::string>{"template"});
+  // And such a name is refused where a document enters the store: named as a JSON Pointer.
+  CHECK(ambiguous_key_in(mine) == "/people.monthly_quota");
+  CHECK(ambiguous_key_in(json{{"people", {{"", 1}}}}) == "/people/");
+  CHECK(ambiguous_key_in(json{{"a/b", {{"x.y~", 1}}}}) == "/a~1b/x.y~0");
+  CHECK_FALSE(ambiguous_key_in(base));
+  MemoryStore store;
+  const auto outcome = publish(store, "t", std::nullopt, mine, Owner{"admin", {"*"}}, "", "");
+  CHECK(outcome.kind == Outcome::Kind::invalid);
+  CHECK(outcome.message.find("/people.monthly_quota") != std::string::npos);
 }

@@ -62,12 +62,16 @@ std::optional<Version> if_match_version(std::string_view tag);
 /// for numbers below 1 and for numbers past a version's range.
 std::optional<Version> version_of(std::string_view tag);
 
-/// Text the service puts in a header or a log, or a command prints to a terminal (an author, a
-/// message, a time): none of it may hold a control character (CR and LF would forge a header,
-/// an escape sequence would rewrite a terminal). The first offending character's description, or
-/// nothing when the text is clean.
+/// Text the service keeps, puts in a header or a log, or a command prints to a terminal (an
+/// author, a message, a time): UTF-8 (a backup and every page read it as such) with no control
+/// character, C0, DEL or C1 (CR and LF would forge a header, an escape sequence — ESC or U+009B —
+/// would rewrite a terminal). The first offending character's description, or nothing when the
+/// text is clean.
 std::optional<std::string> control_character_in(std::string_view text);
-/// Text for a terminal or a log line: control characters written as \xNN.
+/// A message as it is kept: at most kMaxMessageLength bytes, never a character cut in two.
+std::string kept_message(std::string_view text);
+/// Text for a terminal or a log line, whatever it holds: control characters (C0, DEL, C1) written
+/// as \xNN or \u00NN, bytes that are not UTF-8 as \xNN. Every command prints others' text with it.
 std::string printable(std::string_view text);
 
 // --- Times: every version's and proposal's time is ISO 8601 in UTC to the second
@@ -75,6 +79,9 @@ std::string printable(std::string_view text);
 
 /// `moment` as the store writes it.
 std::string utc_time(std::chrono::system_clock::time_point moment);
+/// The same for any second from year 0 to 9999: the clock's own time point counts nanoseconds in
+/// 64 bits and ends in 2262, so instants people type (9999-12-31: "the latest") stay in seconds.
+std::string utc_time(std::chrono::sys_seconds moment);
 /// True when `text` is a time exactly as utc_time() writes it (a backup's times are checked so).
 bool is_utc_time(std::string_view text);
 /// An instant as people and programs write one, as the store compares it: a date (2026-03-31: the
@@ -102,6 +109,10 @@ inline constexpr std::string_view kTemplateGroup = "template";
 std::string group_of(const nlohmann::json& before, const nlohmann::json& after, const std::string& key);
 /// The groups a change touches, each once, in key order (what ownership is judged on).
 std::vector<std::string> touched_groups(const nlohmann::json& before, const nlohmann::json& after);
+
+/// Why a document whose key `pointer` (from templates::ambiguous_key_in) is empty or holds a '.'
+/// is refused: at publish, proposal, approval and restore alike.
+std::string ambiguous_key_refusal(std::string_view pointer);
 
 /// Why `owner` may not publish `after` over `before` (changing `changed`), or nothing when the
 /// owner may: every group a change touches (added, changed or removed) must be the owner's, and
