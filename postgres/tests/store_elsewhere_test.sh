@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # template_value in the analyst's database for the stores an administrator has, unchanged:
 #  1. the store in another database of the server (or another server): postgres_fdw's foreign
-#     table, its schema on the analysts' search_path, as docs/postgresql.md says;
+#     table, named by alignkit.store for the database, as docs/postgresql.md says;
 #  2. a SQLite store: `alignkit store mirror` (the mirror timer's command) keeps a copy current
 #     in the analysts' database — new versions added, a copy that differs refused.
 # (The store in the analyst's own database is postgres/regress.) Each: a publish through the real
@@ -46,7 +46,7 @@ CREATE SERVER template_store FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '$P
 CREATE USER MAPPING FOR CURRENT_USER SERVER template_store OPTIONS (user 'alignkit');
 CREATE SCHEMA template_store;
 IMPORT FOREIGN SCHEMA public LIMIT TO (template_versions) FROM SERVER template_store INTO template_store;
-ALTER DATABASE analytics SET search_path = "\$user", public, template_store;
+ALTER DATABASE analytics SET alignkit.store = 'template_store.template_versions';
 SQL
 answer=$(ask analytics)
 check '[[ "$answer" == "65000 65000 1 " ]]' "another database, through postgres_fdw: version 1 read ($answer)"

@@ -92,7 +92,7 @@ def locked_address(alignkit, folder, check, processes):
     config.write_text("max-token-failures = 2\n")
     service, port = serve(alignkit, "--config", str(config), "--users", str(users), "--templates", str(SAMPLES))
     processes.append(service)
-    wrong = [ask(port, None, "127.0.5.1", "GET", "/v1/templates", {"Authorization": "Bearer wrong"})[0] for _ in range(3)]
+    wrong = [ask(port, None, "127.0.5.1", "GET", "/v1/me", {"Authorization": "Bearer wrong"})[0] for _ in range(3)]
     check(wrong == [401, 401, 429], f"wrong tokens from one address: {wrong}")
     valid = ask(port, None, "127.0.5.1", "GET", "/v1/me", {"Authorization": f"Bearer {token}"})[0]
     check(valid == 200, f"a colleague's valid token from the same address still works: {valid}")
