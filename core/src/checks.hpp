@@ -57,4 +57,21 @@ inline Result<double> finite(double value) {
 
 bool nearly_equal(double a, double b);
 
+/// A sum whose rounding does not depend on the order of its terms in practice (Neumaier's
+/// compensated summation): rows that PostgreSQL's parallel workers gather in another order than
+/// a serial scan give the same total, to the last digit or so.
+class Sum {
+ public:
+  void add(double term) {
+    const double total = sum_ + term;
+    compensation_ += std::fabs(sum_) >= std::fabs(term) ? (sum_ - total) + term : (term - total) + sum_;
+    sum_ = total;
+  }
+  [[nodiscard]] double value() const { return sum_ + compensation_; }
+
+ private:
+  double sum_ = 0;
+  double compensation_ = 0;
+};
+
 }  // namespace alignkit::detail

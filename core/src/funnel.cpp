@@ -1,5 +1,7 @@
 #include "alignkit/funnel.hpp"
 
+#include "alignkit/interruption.hpp"
+
 #include "checks.hpp"
 #include "whole_numbers.hpp"
 
@@ -77,12 +79,18 @@ Result<NumberBlock> schedule(std::span<const double> targets, std::span<const do
   // Row r holds period r - lead_in + 1 (0-based r): the lead-in periods come first.
   const std::size_t rows = targets.size() + lead_in;
   const std::size_t cols = rates.size() + 1;
+  if (rows * cols > kMaxBlockCells) {  // refused before anything is allocated
+    return Error{"the schedule would hold " + std::to_string(rows) + " periods of " + std::to_string(cols) +
+                     " stages, more than " + std::to_string(kMaxBlockCells) + " numbers: use fewer stages or periods",
+                 true};
+  }
   NumberBlock block{rows, cols, std::vector<double>(rows * cols, 0.0), {}};
   const auto at = [&](std::size_t row, std::size_t stage) -> double& { return block.values[row * cols + stage]; };
   for (std::size_t t = 0; t < targets.size(); ++t) at(lead_in + t, rates.size()) = targets[t];
   for (std::size_t stage = rates.size(); stage-- > 0;) {
     const auto lag = static_cast<std::size_t>(lags[stage]);
     for (std::size_t row = 0; row < rows; ++row) {
+      interruption_point(stage * rows + row);
       const double arriving = row + lag < rows ? at(row + lag, stage + 1) : 0.0;  // 0 past the last period
       const double needed = round_up ? detail::ceil_quotient(arriving, rates[stage]) : arriving / rates[stage];
       auto checked = detail::finite(needed);

@@ -1,5 +1,7 @@
 #include "alignkit/goals.hpp"
 
+#include "alignkit/interruption.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -68,7 +70,11 @@ std::optional<double> number_in(const Cell& cell) {
 Result<double> checked_weight_sum(std::span<const double> weights, std::string_view each, std::string_view all) {
   double sum = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
-    if (auto e = detail::check(std::string(each) + std::to_string(i + 1), weights[i], detail::kNonNegative)) return *e;
+    interruption_point(i);
+    // The name is made only for a weight that is refused: a million weights make no million texts.
+    if (!(weights[i] >= 0) || !std::isfinite(weights[i])) {
+      if (auto e = detail::check(std::string(each) + std::to_string(i + 1), weights[i], detail::kNonNegative)) return *e;
+    }
     sum += weights[i];
   }
   if (!(sum > 0) || !std::isfinite(sum)) return Error{std::string(all) + " must add up to more than 0"};
@@ -87,7 +93,10 @@ Result<std::vector<double>> allocate(double total, std::span<const double> weigh
   const double grand = total * (1 + buffer);
   std::vector<double> parts(weights.size());
   if (!decimals) {
-    for (std::size_t i = 0; i < weights.size(); ++i) parts[i] = grand * (weights[i] / *weight_total);
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      interruption_point(i);
+      parts[i] = grand * (weights[i] / *weight_total);
+    }
     if (auto checked = detail::finite(grand); !checked) return checked.error();
     return parts;
   }
@@ -134,28 +143,26 @@ Result<double> rollup(std::span<const MaybeNumber> actuals, std::span<const Mayb
   auto rows = pairs(actuals, targets);
   if (!rows) return rows.error();
   if (!weights) {
-    double actual_sum = 0;
-    double target_sum = 0;
+    detail::Sum actual_sum, target_sum;  // the same in any order of the rows
     for (const auto& row : *rows) {
-      actual_sum += row.actual;
-      target_sum += row.target;
+      actual_sum.add(row.actual);
+      target_sum.add(row.target);
     }
-    if (!(target_sum > 0)) return Error{"targets add up to 0: progress is undefined"};
-    return detail::finite(actual_sum / target_sum);
+    if (!(target_sum.value() > 0)) return Error{"targets add up to 0: progress is undefined"};
+    return detail::finite(actual_sum.value() / target_sum.value());
   }
   if (auto e = check_same_size("weights", weights->size(), "targets", targets.size())) return *e;
-  double weighted = 0;
-  double weight_sum = 0;
+  detail::Sum weighted, weight_sum;
   for (const auto& row : *rows) {
     const MaybeNumber& weight = (*weights)[row.row];
     if (!weight) return Error{row_name("weight", row.row) + " is empty"};
     if (auto e = detail::check(row_name("weight", row.row), *weight, detail::kNonNegative)) return *e;
     if (auto e = detail::check(row_name("target", row.row), row.target, detail::kPositive)) return *e;
-    weighted += *weight * (row.actual / row.target);
-    weight_sum += *weight;
+    weighted.add(*weight * (row.actual / row.target));
+    weight_sum.add(*weight);
   }
-  if (!(weight_sum > 0)) return Error{"weights add up to 0"};
-  return detail::finite(weighted / weight_sum);
+  if (!(weight_sum.value() > 0)) return Error{"weights add up to 0"};
+  return detail::finite(weighted.value() / weight_sum.value());
 }
 
 Result<double> attainment(std::span<const MaybeNumber> actuals, std::span<const MaybeNumber> targets,
@@ -195,16 +202,15 @@ Result<double> alignment(std::span<const Cell> linked, std::optional<std::span<c
     return static_cast<double>(count) / static_cast<double>(linked.size());
   }
   if (auto e = check_same_size("linked", linked.size(), "weights", weights->size())) return *e;
-  double linked_weight = 0;
-  double weight_sum = 0;
+  detail::Sum linked_weight, weight_sum;
   for (std::size_t i = 0; i < linked.size(); ++i) {
     const double weight = (*weights)[i].value_or(0.0);  // a goal without a weight does not count
     if (auto e = detail::check(row_name("weight", i), weight, detail::kNonNegative)) return *e;
-    weight_sum += weight;
-    if (is_linked(linked[i])) linked_weight += weight;
+    weight_sum.add(weight);
+    if (is_linked(linked[i])) linked_weight.add(weight);
   }
-  if (!(weight_sum > 0) || !std::isfinite(weight_sum)) return Error{"weights must add up to more than 0"};
-  return linked_weight / weight_sum;
+  if (!(weight_sum.value() > 0) || !std::isfinite(weight_sum.value())) return Error{"weights must add up to more than 0"};
+  return linked_weight.value() / weight_sum.value();
 }
 
 Result<std::string> smart(const SmartGoal& goal) {

@@ -124,17 +124,17 @@ Result<double> reps(double target, double quota_per_rep, double attainment) {
 
 Result<double> rre(std::span<const double> tenure_months, const Ramp& ramp) {
   if (tenure_months.empty()) return Error{"tenure_months are empty: give each rep's tenure month"};
-  double equivalents = 0;
+  detail::Sum equivalents;  // the same in any order of the reps (SQL's parallel workers)
   for (std::size_t i = 0; i < tenure_months.size(); ++i) {
     const double tenure = tenure_months[i];
-    if (auto e = detail::check("tenure " + std::to_string(i + 1), tenure, detail::kNonNegative)) return *e;
+    if (!(tenure >= 0) || !std::isfinite(tenure)) {  // the name only for a tenure refused
+      if (auto e = detail::check("tenure " + std::to_string(i + 1), tenure, detail::kNonNegative)) return *e;
+    }
     // Tenure t months falls in tenure month CEILING(t); a rep who started today is in month 1.
     const double month = std::max(1.0, detail::ceil_quotient(tenure, 1));
-    equivalents += month > static_cast<double>(ramp.months())
-                       ? 1.0
-                       : ramp.productivity(static_cast<std::size_t>(month));
+    equivalents.add(month > static_cast<double>(ramp.months()) ? 1.0 : ramp.productivity(static_cast<std::size_t>(month)));
   }
-  return equivalents;
+  return equivalents.value();
 }
 
 }  // namespace capacity

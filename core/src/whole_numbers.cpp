@@ -1,5 +1,7 @@
 #include "whole_numbers.hpp"
 
+#include "alignkit/interruption.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -162,12 +164,15 @@ Result<std::vector<double>> split_rounded(double total, double buffer, std::span
   const Natural one_plus_buffer = Natural::power_of_ten(static_cast<unsigned>(-buffer_shift)) +
                                   scaled(b.digits, b.exponent - buffer_shift);
   int weight_exponent = 0;
+  std::size_t steps = 0;  // for the host's interruption check (cancel) in every loop below
   for (double w : weights) {
+    interruption_point(steps++);
     if (w > 0) weight_exponent = std::min(weight_exponent, decimal_of(w).exponent);
   }
   std::vector<Natural> scaled_weights;
   Natural weight_sum;
   for (double w : weights) {
+    interruption_point(steps++);
     const Decimal dw = decimal_of(w);
     scaled_weights.push_back(w > 0 ? scaled(dw.digits, dw.exponent - weight_exponent) : Natural());
     weight_sum = weight_sum + scaled_weights.back();
@@ -191,6 +196,7 @@ Result<std::vector<double>> split_rounded(double total, double buffer, std::span
   std::vector<Natural> remainders(weights.size());
   double assigned = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
+    interruption_point(steps++);
     const Natural numerator = grand * scaled_weights[i];
     units[i] = round_fraction({numerator, denominator}, grand_estimate * (weights[i] / weight_total), 0,
                               Direction::down);
@@ -200,14 +206,17 @@ Result<std::vector<double>> split_rounded(double total, double buffer, std::span
   // Largest remainders first (all over the same denominator); ties to the earlier part.
   std::vector<std::size_t> order(weights.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t c) { return remainders[a] > remainders[c]; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t c) {
+    interruption_point(steps++);
+    return remainders[a] > remainders[c];
+  });
   const auto left = static_cast<std::size_t>(std::max(0.0, rounded_total - assigned));
   for (std::size_t k = 0; k < left && k < order.size(); ++k) units[order[k]] += 1;
 
   // Back from units to the nearest double of the decimal units × 10^-decimals.
   std::vector<double> parts(weights.size());
   for (std::size_t i = 0; i < weights.size(); ++i) {
+    interruption_point(steps++);
     const std::string text = std::to_string(static_cast<std::uint64_t>(units[i])) + "e" + std::to_string(-decimals);
     std::from_chars(text.data(), text.data() + text.size(), parts[i]);
   }

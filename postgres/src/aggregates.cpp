@@ -232,10 +232,6 @@ bool same_parameter(double a, double b) { return a == b || (std::isnan(a) && std
 // A parameter of this row: the first row sets it, every other row must agree.
 void keep_parameter(AggregateState* kept, FunctionCallInfo fcinfo, int i, Oid type, const ArgumentInfo& argument,
                     MemoryContext context) {
-  if (PG_ARGISNULL(i + 1)) {
-    kept->null_result = true;
-    return;
-  }
   if (type == FLOAT8ARRAYOID) {
     const Input list = read_list(PG_GETARG_DATUM(i + 1), argument);
     for (int k = 0; k < list.length; ++k) {
@@ -337,7 +333,7 @@ double evaluate_kept(const AggregateState& kept) {
   for (int i = 0; i < kept.argument_count; ++i) {
     if (kept.per_row[i]) keep_for_reuse(column++, std::move(std::get<Range>(args[static_cast<std::size_t>(i)]).numbers));
   }
-  if (!result) throw BadInput(result.error().message);
+  if (!result) throw_error(result.error());
   return std::get<double>(*result);
 }
 
@@ -362,12 +358,17 @@ Datum alignkit_aggregate_step(PG_FUNCTION_ARGS) {
     kept = new_state(called_as(fcinfo->flinfo, aggregate->aggfnoid), PG_NARGS() - 1, context);
   }
   const auto& function = alignkit::functions()[static_cast<std::size_t>(kept->function_index)];
+  // A row with a NULL parameter makes the answer NULL, and its parameters are compared with no
+  // other row's: one rule whatever order the rows come in (parallel workers' included).
+  bool parameter_null = false;
+  for (int i = 0; i < kept->argument_count; ++i) parameter_null = parameter_null || (!kept->per_row[i] && PG_ARGISNULL(i + 1));
+  kept->null_result = kept->null_result || parameter_null;
   Row row{};
   row.count = 1;
   int column = 0;
   for (int i = 0; i < kept->argument_count; ++i) {
     if (!kept->per_row[i]) {
-      keep_parameter(kept, fcinfo, i, kept->types[i], function.arguments[static_cast<std::size_t>(i)], context);
+      if (!parameter_null) keep_parameter(kept, fcinfo, i, kept->types[i], function.arguments[static_cast<std::size_t>(i)], context);
       continue;
     }
     if (!PG_ARGISNULL(i + 1)) {
@@ -376,7 +377,7 @@ Datum alignkit_aggregate_step(PG_FUNCTION_ARGS) {
     }
     ++column;
   }
-  kept->parameters_set = true;
+  kept->parameters_set = kept->parameters_set || !parameter_null;
   kept->any_value = kept->any_value || row.present != 0;
   add_rows(kept, row, context);
   PG_RETURN_POINTER(kept);
@@ -410,6 +411,16 @@ Datum alignkit_aggregate_combine(PG_FUNCTION_ARGS) {
       into->ramp = static_cast<double*>(MemoryContextAlloc(context, sizeof(double) * from->ramp_length));
       std::memcpy(into->ramp, from->ramp, sizeof(double) * from->ramp_length);
     }
+  } else if (from->parameters_set && !into->parameters_set) {
+    // Only `from` saw a row whose parameters count: they are the ones.
+    std::memcpy(into->parameters, from->parameters, sizeof into->parameters);
+    into->ramp = nullptr;
+    into->ramp_length = from->ramp_length;
+    if (from->ramp) {
+      into->ramp = static_cast<double*>(MemoryContextAlloc(context, sizeof(double) * (from->ramp_length ? from->ramp_length : 1)));
+      std::memcpy(into->ramp, from->ramp, sizeof(double) * from->ramp_length);
+    }
+    into->parameters_set = true;
   } else if (from->parameters_set) {
     const auto& function = alignkit::functions()[static_cast<std::size_t>(into->function_index)];
     for (int i = 0; i < into->argument_count; ++i) {
@@ -420,9 +431,9 @@ Datum alignkit_aggregate_combine(PG_FUNCTION_ARGS) {
         differs(function.arguments[static_cast<std::size_t>(i)]);
       }
     }
-    into->null_result = into->null_result || from->null_result;
-    into->any_value = into->any_value || from->any_value;
   }
+  into->null_result = into->null_result || from->null_result;
+  into->any_value = into->any_value || from->any_value;
   if (from->tally_size >= 0) {
     for (int k = 0; k < from->tally_size; ++k) add_rows(into, from->tally[k], context);
   } else {

@@ -85,7 +85,7 @@ Output evaluate_inputs(const FunctionInfo& function, const Inputs& inputs, std::
     set_arg(args[static_cast<std::size_t>(i)], inputs.values[i], function.arguments[static_cast<std::size_t>(i)]);
   }
   auto result = evaluate(function, args);
-  if (!result) throw BadInput(result.error().message);
+  if (!result) throw_error(result.error());
   return std::move(result).value();
 }
 

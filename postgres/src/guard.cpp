@@ -22,6 +22,8 @@ void raise(Failure failure, const char* message, ErrorData* error) {
     case Failure::postgres: ReThrowError(error);
     case Failure::bad_input:
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s", message)));
+    case Failure::over_limit:
+      ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED), errmsg("%s", message)));
     case Failure::interrupted:
       CHECK_FOR_INTERRUPTS();
       ereport(ERROR, (errcode(ERRCODE_QUERY_CANCELED), errmsg("canceling statement due to user request")));

@@ -14,6 +14,7 @@
 #include <string>
 #include <type_traits>
 
+#include "alignkit/result.hpp"
 #include "postgres.hpp"
 
 namespace alignkit::pg {
@@ -23,6 +24,18 @@ class BadInput : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+/// Valid input asking for more work than a stated limit (memory): raised as SQLSTATE 54000.
+class OverLimit : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A core function's error as the exception guarded() raises it: OverLimit or BadInput.
+[[noreturn]] inline void throw_error(const Error& error) {
+  if (error.over_limit) throw OverLimit(error.message);
+  throw BadInput(error.message);
+}
 
 /// PostgreSQL asked this backend to stop (cancel, statement_timeout): checked in long C++ loops.
 class Interrupted : public std::exception {};
@@ -80,7 +93,7 @@ auto from_postgres(Call&& call) -> decltype(call()) {
   }
 }
 
-enum class Failure { none, bad_input, interrupted, out_of_memory, internal, postgres };
+enum class Failure { none, bad_input, over_limit, interrupted, out_of_memory, internal, postgres };
 
 /// Raises the PostgreSQL error for a failure (for Failure::postgres, `error` as it was raised);
 /// returns only for Failure::none.
@@ -106,6 +119,9 @@ auto guarded(Body&& body) -> decltype(body()) {
     error = e.error();
   } catch (const BadInput& e) {
     failure = Failure::bad_input;
+    copy_message(message, e.what());
+  } catch (const OverLimit& e) {
+    failure = Failure::over_limit;
     copy_message(message, e.what());
   } catch (const Interrupted&) {
     failure = Failure::interrupted;

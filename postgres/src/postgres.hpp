@@ -26,6 +26,7 @@ extern "C" {
 #include "utils/varlena.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 #include "lib/stringinfo.h"
 #include "utils/tuplestore.h"
 #include "windowapi.h"

@@ -57,6 +57,20 @@ const char* store_table() {
   return quote_qualified_identifier(schema, table);
 }
 
+const char* mirror_table() {
+  List* names = nullptr;
+  char* copy = pstrdup(store_setting != nullptr ? store_setting : "public.template_versions");
+  SplitIdentifierString(copy, '.', &names);
+  const char* schema = static_cast<const char*>(linitial(names));
+  const Oid schema_oid = get_namespace_oid(schema, true);
+  if (!OidIsValid(schema_oid)) return nullptr;
+  const Oid relation = get_relname_relid(store_schema::kMirrorTable, schema_oid);
+  if (!OidIsValid(relation)) return nullptr;
+  const char kind = get_rel_relkind(relation);
+  if (kind != RELKIND_RELATION && kind != RELKIND_FOREIGN_TABLE) return nullptr;
+  return quote_qualified_identifier(schema, store_schema::kMirrorTable);
+}
+
 char* store_text(HeapTuple row, TupleDesc columns, int column, const char* name, const char* template_name) {
   char* value = SPI_getvalue(row, columns, column);
   if (value == nullptr) {
@@ -105,10 +119,23 @@ const char* in_store(const char* query, const char* table) {
 
 KeptReads* kept_reads(FunctionCallInfo fcinfo) {
   auto* kept = static_cast<KeptReads*>(fcinfo->flinfo->fn_extra);
-  if (kept != nullptr) return kept;
-  kept = static_cast<KeptReads*>(MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(KeptReads)));
-  kept->memory = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "alignkit template reads", ALLOCSET_SMALL_SIZES);
-  fcinfo->flinfo->fn_extra = kept;
+  if (kept == nullptr) {
+    kept = static_cast<KeptReads*>(MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(KeptReads)));
+    kept->memory = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "alignkit template reads", ALLOCSET_SMALL_SIZES);
+    fcinfo->flinfo->fn_extra = kept;
+  }
+  if (ActiveSnapshotSet()) {
+    const Snapshot now = GetActiveSnapshot();
+    if (now->xmin != kept->xmin || now->xmax != kept->xmax || now->xcnt != kept->xcnt || now->curcid != kept->curcid) {
+      MemoryContextReset(kept->memory);
+      kept->count = 0;
+      kept->first = nullptr;
+      kept->xmin = now->xmin;
+      kept->xmax = now->xmax;
+      kept->xcnt = now->xcnt;
+      kept->curcid = now->curcid;
+    }
+  }
   return kept;
 }
 

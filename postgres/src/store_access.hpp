@@ -15,6 +15,9 @@ void define_store_setting();
 /// Plain stage, inside SPI: the store's table, schema-qualified and quoted, or an error saying it
 /// is missing or is not a table.
 const char* store_table();
+/// The table where a copy kept by `alignkit store mirror` notes when it was last brought up to
+/// date (beside the store's table), or nullptr when the store is no such copy.
+const char* mirror_table();
 /// Plain stage, inside SPI: one of store_schema's queries reading `table` instead.
 const char* in_store(const char* query, const char* table);
 
@@ -32,8 +35,14 @@ struct KeptReads {
   MemoryContext memory;
   int count;
   void* first;  // the caller's list of reads
+  // What the reads saw: kept only while the statement's snapshot is the same one (a call site in
+  // a PL/pgSQL loop lives across statements, and each must see the store as it is then).
+  TransactionId xmin, xmax;
+  uint32 xcnt;
+  CommandId curcid;
 };
-/// The call site's kept reads (made on first use, for as long as the call site lives).
+/// The call site's kept reads (made on first use, for as long as the call site lives), emptied
+/// when the snapshot they were read with is not the one in use now.
 KeptReads* kept_reads(FunctionCallInfo fcinfo);
 /// Room for one more read: empties the kept reads when full; allocate the new one in kept->memory.
 void make_room(KeptReads* kept);

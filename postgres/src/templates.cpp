@@ -101,6 +101,36 @@ Found* found_in_store(FunctionCallInfo fcinfo) {
   return guarded([&] { return lookup(published->document, std::strlen(published->document), key); });
 }
 
+// When a mirrored copy was last brought up to date (nullptr: the store itself), and whether that
+// is too long ago.
+struct Mirrored {
+  const char* when;
+  bool stale;
+};
+Mirrored mirrored_state() {
+  if (SPI_connect() != SPI_OK_CONNECT) ereport(ERROR, (errmsg("alignkit: could not read the template store")));
+  Mirrored mirrored{nullptr, false};
+  if (const char* table = mirror_table()) {
+    const char* query = psprintf("SELECT mirrored, mirrored::timestamptz < now() - interval '%s' FROM %s LIMIT 1",
+                                 store_schema::kMirrorStaleAfter, table);
+    if (SPI_execute(query, true, 1) == SPI_OK_SELECT && SPI_processed == 1) {
+      char* when = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+      bool is_null = false;
+      const Datum old = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &is_null);
+      if (when != nullptr) {  // copied into the caller's memory: SPI's goes at SPI_finish
+        char* kept = static_cast<char*>(SPI_palloc(std::strlen(when) + 1));
+        std::strcpy(kept, when);
+        mirrored.when = kept;
+      }
+      mirrored.stale = !is_null && DatumGetBool(old);
+    } else {
+      mirrored.stale = true;  // a copy that never said when: take it as behind
+    }
+  }
+  SPI_finish();
+  return mirrored;
+}
+
 }  // namespace
 }  // namespace alignkit::pg
 
@@ -142,9 +172,12 @@ Datum alignkit_template_info(PG_FUNCTION_ARGS) {
   else if (std::strcmp(field, "author") == 0) answer = published->author;
   else if (std::strcmp(field, "approved_by") == 0) answer = published->approved_by;
   else if (std::strcmp(field, "message") == 0) answer = published->message;
-  else if (std::strcmp(field, "stale") == 0) answer = "false";  // read from the store itself, never a kept copy
-  else if (std::strcmp(field, "checked") == 0) {
-    answer = timestamptz_to_str(GetCurrentStatementStartTimestamp());
+  else if (std::strcmp(field, "stale") == 0 || std::strcmp(field, "checked") == 0) {
+    // The store itself is never stale and is checked now; a copy kept by `alignkit store mirror`
+    // is as of its last run, stale when that is older than two runs of the mirror timer.
+    const Mirrored mirrored = mirrored_state();
+    if (std::strcmp(field, "stale") == 0) answer = mirrored.stale ? "true" : "false";
+    else answer = mirrored.when ? mirrored.when : timestamptz_to_str(GetCurrentStatementStartTimestamp());
   } else {
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                     errmsg("field must be \"name\", \"version\", \"updated\", \"author\", \"approved_by\", \"message\", \"stale\" or \"checked\"")));

@@ -88,7 +88,7 @@ void split(const FunctionInfo& function, const PartitionInputs& read, Partition*
   std::vector<Arg> args;
   for (int i = 0; i < read.count; ++i) args.push_back(to_arg(read.inputs[i], function.arguments[static_cast<std::size_t>(i)]));
   auto result = evaluate(function, args);
-  if (!result) throw BadInput(result.error().message);
+  if (!result) throw_error(result.error());
   const auto& parts = std::get<NumberBlock>(*result).values;
   if (static_cast<int64>(parts.size()) != rows) throw std::logic_error("the parts do not match the partition's rows");
   for (int64 r = 0; r < rows; ++r) partition->parts()[r] = parts[static_cast<std::size_t>(r)];

@@ -79,6 +79,22 @@ said=$("$alignkit" store mirror --store "$other" --to "$copy" 2>&1) || status=$?
 check '((status == 1)) && [[ "$said" == *"the copy'"'"'s version 2 is not the store'"'"'s"* || "$said" == *"version 1 is not the store"* ]]' "a copy unlike the store is refused: $said"
 answer=$(ask mirrored)
 check '[[ "$answer" == "70000 65000 1 " ]]' "and left as it was ($answer)"
+# How far behind the copy is: said by SQL.
+answer=$(psql -d mirrored -c "SELECT alignkit.template_info('inside_sales', 'stale')")
+check '[[ "$answer" == false ]]' "a copy mirrored minutes ago is not stale ($answer)"
+psql -d mirrored -c "UPDATE public.alignkit_mirror SET mirrored = '2026-01-01T00:00:00Z'"
+answer=$(psql -d mirrored -F ' ' -c "SELECT alignkit.template_info('inside_sales', 'stale'), alignkit.template_info('inside_sales', 'checked')")
+check '[[ "$answer" == "true 2026-01-01T00:00:00Z" ]]' "a copy last mirrored long ago is stale, and says since when ($answer)"
+# A version changed in the copy by hand, and a template only the copy holds: found, said, not built upon.
+psql -d mirrored -c "UPDATE public.template_versions SET message = 'edited in the copy' WHERE name = 'inside_sales' AND version = 1"
+status=0
+said=$("$alignkit" store mirror --store "$sqlite" --to "$copy" 2>&1) || status=$?
+check '((status == 1)) && [[ "$said" == *"inside_sales: the copy'"'"'s version 1 is not the store'"'"'s"* ]]' "a version changed in the copy is found: $said"
+psql -d mirrored -c "UPDATE public.template_versions SET message = 'imported from inside_sales.json' WHERE name = 'inside_sales' AND version = 1"  # as the store has it
+psql -d mirrored -c "INSERT INTO public.template_versions SELECT 'planted', version, author, published, message, groups_changed, approved_by, document FROM public.template_versions WHERE name = 'inside_sales' AND version = 1"
+status=0
+said=$("$alignkit" store mirror --store "$sqlite" --to "$copy" 2>&1) || status=$?
+check '((status == 1)) && [[ "$said" == *"planted: the copy holds this template, which the store does not"* ]]' "a template only the copy holds is reported: $said"
 
 server_survived
 echo "$passed passed, $failed failed"

@@ -317,8 +317,18 @@ int mirror(const TemplateStore::Snapshot& snapshot, TemplateStore& copy, std::os
     }
     added += caught_up.added;
   }
+  // A template the copy holds and the store does not: someone wrote to the copy.
+  for (const auto& held : copy.list()) {
+    if (by_name.count(held.name) == 0) {
+      err << printable(held.name) << ": the copy holds this template, which the store does not (written to the copy by "
+          << "hand?); it was left as it is\n";
+      differs = true;
+    }
+  }
+  const std::string when = sharing::utc_time(std::chrono::system_clock::now());
+  if (!differs) copy.mark_mirrored(when);  // what SQL reads to say how far behind the copy is
   out << added << (added == 1 ? " version" : " versions") << " added; the copy holds every version of " << by_name.size()
-      << " templates as of " << sharing::utc_time(std::chrono::system_clock::now()) << '\n';
+      << " templates as of " << when << '\n';
   return differs ? kInvalidInput : kOk;
 }
 

@@ -33,7 +33,7 @@ json proposal_json(const StoredProposal& p) {
 json changes_json(const std::vector<templates::KeyChange>& changes) {
   json list = json::array();
   for (const auto& change : changes) {
-    json item = {{"key", change.key}};
+    json item = {{"key", change.key}, {"path", change.path.to_string()}};  // the path: unambiguous (JSON Pointer)
     if (change.from) item["from"] = *change.from;
     if (change.to) item["to"] = *change.to;
     list.push_back(std::move(item));

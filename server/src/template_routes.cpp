@@ -198,7 +198,7 @@ Reply template_changes(RequestScope& scope) {
   if (!before || !after) return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no template '" + name + "' (or no such version)");
   json changes = json::array();
   for (const auto& change : templates::key_changes(json::parse(before->document), json::parse(after->document))) {
-    json item = {{"key", change.key}};
+    json item = {{"key", change.key}, {"path", change.path.to_string()}};  // the path: unambiguous (JSON Pointer)
     if (change.from) item["from"] = *change.from;
     if (change.to) item["to"] = *change.to;
     changes.push_back(std::move(item));

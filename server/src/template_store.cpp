@@ -400,13 +400,16 @@ CaughtUp TemplateStore::catch_up(const std::vector<StoredTemplate>& versions) {
   Transaction transaction(s, sqlite_);
   const Version held = newest_version(s, name);
   if (held > static_cast<Version>(versions.size())) return {0, static_cast<Version>(versions.size()) + 1};
-  if (held > 0) {  // the copy's newest must be the source's of that number: then so are the older ones
-    const std::string version_text = std::to_string(held);
+  // Every version the copy holds must be the source's of that number, all it says of itself
+  // included: a copy changed by hand (an UPDATE of version 1) is found, not built upon.
+  for (Version number = 1; number <= held; ++number) {
+    const std::string version_text = std::to_string(number);
     const auto mine = one_version(s, store_schema::kVersion, name, &version_text);
-    const auto& theirs = versions[static_cast<std::size_t>(held - 1)];
+    const auto& theirs = versions[static_cast<std::size_t>(number - 1)];
     if (!mine || mine->document != theirs.document || mine->info.published != theirs.info.published ||
-        mine->info.author != theirs.info.author) {
-      return {0, held};
+        mine->info.author != theirs.info.author || mine->info.message != theirs.info.message ||
+        mine->info.approved_by != theirs.info.approved_by || mine->info.groups_changed != theirs.info.groups_changed) {
+      return {0, number};
     }
   }
   for (auto at = static_cast<std::size_t>(held); at < versions.size(); ++at) insert(s, versions[at]);
@@ -416,6 +419,18 @@ CaughtUp TemplateStore::catch_up(const std::vector<StoredTemplate>& versions) {
     written(name);
   }
   return {versions.size() - static_cast<std::size_t>(held), 0};
+}
+
+void TemplateStore::mark_mirrored(const std::string& when) {
+  std::unique_lock<std::mutex> one_writer(sqlite_writes_, std::defer_lock);
+  if (sqlite_) one_writer.lock();
+  Session s = session();
+  s << store_schema::kCreateMirrorTable, now;
+  Transaction transaction(s, sqlite_);
+  std::string mirrored = when;
+  s << "DELETE FROM alignkit_mirror", now;
+  s << "INSERT INTO alignkit_mirror (mirrored) VALUES ($1)", use(mirrored), now;
+  transaction.commit();
 }
 
 StoreWrite TemplateStore::publish(const std::string& name, Version expected, const std::string& document,

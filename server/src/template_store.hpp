@@ -97,6 +97,8 @@ class TemplateStore final : public sharing::VersionStore {
   /// added where this store's versions end, in one transaction, after checking the versions this
   /// store holds are the same (number, author, time, document).
   CaughtUp catch_up(const std::vector<StoredTemplate>& versions);
+  /// A copy's note of when it was last brought up to date (store_schema::kMirrorTable).
+  void mark_mirrored(const std::string& when);
   /// A proposal exactly as it was (its id too), unless the store holds one with its id.
   bool restore(const StoredProposal& proposal);
 

@@ -162,11 +162,20 @@ class Sequences {
   }
 
   json changed(json document) {
+    const auto group = [&](const char* name) -> json* {  // a group, unless a change made it a number
+      return document.contains(name) && document[name].is_object() ? &document[name] : nullptr;
+    };
     switch (pick(4)) {
       case 0: document[key_name()] = static_cast<int>(pick(1000)); break;
-      case 1: document["people"][key_name()] = static_cast<int>(pick(1000)); break;
-      case 2: document["funnel"]["cost_per_click"] = 1.0 + static_cast<double>(pick(100)) / 10; break;
-      default: document["people"]["annual_salary"] = 50000 + static_cast<int>(pick(50000)); break;
+      case 1:
+        if (json* people = group("people")) (*people)[key_name()] = static_cast<int>(pick(1000));
+        break;
+      case 2:
+        if (json* funnel = group("funnel")) (*funnel)["cost_per_click"] = 1.0 + static_cast<double>(pick(100)) / 10;
+        break;
+      default:
+        if (json* people = group("people")) (*people)["annual_salary"] = 50000 + static_cast<int>(pick(50000));
+        break;
     }
     return document;
   }

@@ -41,7 +41,10 @@ PLANNER = "127.0.0.3"  # not 127.0.0.1: that is the source of any connection wrk
 SLOW_CONNECTIONS = 10000
 CROWD = loopback_addresses(500)  # 20 connections each: under nginx's 32 per address
 PROBES = 20
-PROBE_DEADLINE_S = 5  # generous: a test does not time; the benchmark measures against 1 s
+# What is checked is that each request is answered, not how fast (the benchmark measures that
+# against 1 s, and the latencies are printed): a deadline long enough that a loaded machine
+# (ctest -j8, CI) answers within it, short of the 10 s after which a starved request would be.
+PROBE_DEADLINE_S = 9
 
 
 def start_service(alignkit, settings, folder):
@@ -81,7 +84,7 @@ def main():
         # 10,000 slow connections from the crowd, then the planner's requests.
         crowd = SlowCrowd(port, context, CROWD, SLOW_CONNECTIONS).start()
         began = time.monotonic()
-        while crowd.open < 0.95 * SLOW_CONNECTIONS and time.monotonic() - began < 60:
+        while crowd.open < 0.95 * SLOW_CONNECTIONS and time.monotonic() - began < 120:
             time.sleep(0.5)
         held = crowd.open
         check(held >= 0.95 * SLOW_CONNECTIONS, f"the crowd holds {held} connections open after {time.monotonic() - began:.0f} s")

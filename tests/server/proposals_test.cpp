@@ -78,7 +78,7 @@ TEST_CASE("proposals: Sales proposes HR's salary, HR approves, and it is publish
   CHECK_FALSE(listed["proposals"][0].contains("document"));
   const auto read = body_of(s.get("/v1/proposals/" + std::to_string(id)));
   CHECK(read["document"] == with_salary(70000));
-  CHECK(read["changes"] == json::array({{{"key", "people.annual_salary"}, {"from", 65000}, {"to", 70000}}}));
+  CHECK(read["changes"] == json::array({{{"key", "people.annual_salary"}, {"path", "/people/annual_salary"}, {"from", 65000}, {"to", 70000}}}));
   CHECK(s.get("/v1/templates/" + name).header("ETag") == "\"1\"");
 
   // Nobody approves their own proposal, nor one touching a group they do not own; HR can.
@@ -247,4 +247,43 @@ TEST_CASE("proposals: every message kept is UTF-8, cut on a character's boundary
   CHECK(s.propose(name, with_salary(71000), s.planner, 1, "csi \xc2\x9b" "2J").status == 400);
   CHECK(s.put(name, with_salary(72000), s.hr, "\"1\"", "bad \xfe").status == 400);
   CHECK(body_of(s.get("/v1/templates/" + name + "/proposals?status=all"))["proposals"].size() == 1);
+}
+
+TEST_CASE("proposals: one user cannot fill the store — open proposals, their size and how many an hour are capped") {
+  ProposalService s;
+  const std::string name = s.published();
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 20; ++i) {
+    const auto made = s.propose(name, with_salary(60000 + i), s.planner, 1);
+    REQUIRE(made.status == 201);
+    ids.push_back(body_of(made)["id"].get<std::int64_t>());
+  }
+  const auto twenty_first = s.propose(name, with_salary(59000), s.planner, 1);
+  CHECK(twenty_first.status == 429);
+  CHECK(twenty_first.body.find("20 open proposals") != std::string::npos);
+  // Another user is not held by the planner's; withdrawing one makes room again.
+  CHECK(s.propose(name, with_salary(58000), s.sales, 1).status == 201);
+  REQUIRE(s.call("DELETE", "/v1/proposals/" + std::to_string(ids.front()), s.planner).status == 200);
+  const auto again = s.propose(name, with_salary(57000), s.planner, 1);
+  CHECK(again.status == 201);
+  ids.push_back(body_of(again)["id"].get<std::int64_t>());
+  // A proposal past 256 KiB: 413 in words.
+  json large = with_salary(56000);
+  large["description"] = std::string(300 * 1024, 'x');
+  const auto too_large = s.propose(name, large, s.sales, 1);
+  CHECK(too_large.status == 413);
+  CHECK(too_large.body.find("256 KiB") != std::string::npos);
+  // 60 an hour, withdrawn or not: made and withdrawn, then the next one waits.
+  for (std::size_t i = 1; i < ids.size(); ++i) {
+    REQUIRE(s.call("DELETE", "/v1/proposals/" + std::to_string(ids[i]), s.planner).status == 200);
+  }
+  for (int made = 21; made < 60; ++made) {
+    const auto one = s.propose(name, with_salary(40000 + made), s.planner, 1);
+    REQUIRE_MESSAGE(one.status == 201, one.body);
+    REQUIRE(s.call("DELETE", "/v1/proposals/" + std::to_string(body_of(one)["id"].get<std::int64_t>()), s.planner).status == 200);
+  }
+  const auto sixty_first = s.propose(name, with_salary(39000), s.planner, 1);
+  CHECK(sixty_first.status == 429);
+  CHECK(sixty_first.body.find("60 proposals within the hour") != std::string::npos);
+  CHECK_FALSE(sixty_first.header("Retry-After").empty());
 }

@@ -4,6 +4,7 @@
 
 #include "alignkit/catalog.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -13,6 +14,7 @@
 #include <Poco/Timespan.h>
 
 #include "http_client.hpp"
+#include "sessions.hpp"
 #include "token_failures.hpp"
 #include "http_service.hpp"
 
@@ -357,4 +359,17 @@ TEST_CASE("service: refused tokens are counted per address within a window, and 
   CHECK_FALSE(failures.failed("10.0.0.5", start));
   CHECK(failures.failed("10.0.0.5", start));
   CHECK(failures.wait_seconds("10.0.0.5", start) == 60);
+}
+
+TEST_CASE("service: one user's sign-ins end only that user's oldest sessions, never someone else's") {
+  alignkit::service::Sessions sessions(std::chrono::hours(1), 100, 20);
+  const std::string admin = sessions.open("admin", "digest-a");
+  std::vector<std::string> readers;
+  for (int i = 0; i < 10000; ++i) readers.push_back(sessions.open("reader", "digest-r"));
+  CHECK(sessions.find(admin).has_value());  // before: the 100th sign-in of anyone signed the admin out
+  int held = 0;
+  for (const auto& id : readers) held += sessions.find(id).has_value() ? 1 : 0;
+  CHECK(held == 20);
+  CHECK(sessions.find(readers.back()).has_value());     // the newest kept
+  CHECK_FALSE(sessions.find(readers.front()).has_value());
 }

@@ -9,6 +9,7 @@ namespace alignkit {
 
 struct Error {
   std::string message;
+  bool over_limit = false;  // the input is valid, the work it asks for is past a stated limit (memory)
 };
 
 template <class T>

@@ -42,6 +42,13 @@ inline constexpr Migration kMigrations[] = {
 };
 inline constexpr int kSchema = 2;  // what this build writes and reads
 
+/// A copy kept current by `alignkit store mirror` says when it was last brought up to date (one
+/// row, the time as the store writes times), so SQL can say how far behind it may be.
+inline constexpr const char* kMirrorTable = "alignkit_mirror";
+inline constexpr const char* kCreateMirrorTable = "CREATE TABLE IF NOT EXISTS alignkit_mirror (mirrored TEXT NOT NULL)";
+/// A copy older than this (two runs of the mirror timer) is stale.
+inline constexpr const char* kMirrorStaleAfter = "10 minutes";
+
 /// What a version says about itself, in this order.
 inline constexpr const char* kInfoColumns = "name, version, author, published, message, groups_changed, approved_by";
 

@@ -77,6 +77,10 @@ struct RowError {
 };
 
 /// A function's answer: a number, a text, or a block of numbers.
+/// The most numbers one block answer may hold (32 MiB of them): work that would make more is
+/// refused before it starts, so one call cannot take a database server's memory.
+inline constexpr std::size_t kMaxBlockCells = std::size_t{1} << 22;
+
 struct NumberBlock {
   std::size_t rows = 0;
   std::size_t cols = 0;
