@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -56,7 +57,8 @@ struct StoreService {
   std::unique_ptr<HttpService> service;
   std::shared_ptr<UserDirectory> users;
 
-  explicit StoreService(bool tls = false, std::string read_token = {}, int threads = 4, int max_token_failures = 20) {
+  explicit StoreService(bool tls = false, std::string read_token = {}, int threads = 4, int max_token_failures = 20,
+                        const std::function<void(ServiceOptions&)>& adjust = {}) {
     fs::create_directories(folder);
     users = std::make_shared<UserDirectory>(folder / "users.json");
     hr = users->add("hr", {"people"});
@@ -75,6 +77,7 @@ struct StoreService {
       options.tls_certificate = std::string(ALIGNKIT_TEST_DATA_DIR) + "/tls/test-cert.pem";
       options.tls_private_key = std::string(ALIGNKIT_TEST_DATA_DIR) + "/tls/test-key.pem";
     }
+    if (adjust) adjust(options);
     service = std::make_unique<HttpService>(options);
     service->start();
   }

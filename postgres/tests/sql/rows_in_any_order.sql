@@ -20,17 +20,17 @@ SELECT alignkit.survey_topbox(r, s) AS parallel_with_a_null FROM ratings;
 SELECT alignkit.survey_topbox(r, 5) AS parallel FROM ratings;
 -- Sums come out the same in a parallel plan as in a serial one (compensated), past the 1,024
 -- distinct rows a tally holds.
-CREATE TABLE reps AS SELECT i, (i % 997) * 0.37 AS tenure, 1000 + (i * 7919) % 100003 * 0.01 AS actual,
-  2000 + (i * 104729) % 99991 * 0.03 AS target FROM generate_series(1, 300000) i;
-ANALYZE reps;
+CREATE TABLE rre_rows AS SELECT i, (i % 997) * 0.37 AS tenure, 1000 + (i::bigint * 7919) % 100003 * 0.01 AS actual,
+  2000 + (i::bigint * 104729) % 99991 * 0.03 AS target FROM generate_series(1, 300000) i;
+ANALYZE rre_rows;
 CREATE TEMPORARY TABLE answers AS
-SELECT alignkit.capacity_rre(tenure, ARRAY[0.2, 0.5, 0.8]) AS rre, alignkit.goal_rollup(actual, target) AS rollup FROM reps;
-EXPLAIN (COSTS OFF) SELECT alignkit.capacity_rre(tenure, ARRAY[0.2, 0.5, 0.8]) FROM reps;
+SELECT alignkit.capacity_rre(tenure, ARRAY[0.2, 0.5, 0.8]) AS rre, alignkit.goal_rollup(actual, target) AS rollup FROM rre_rows;
+EXPLAIN (COSTS OFF) SELECT alignkit.capacity_rre(tenure, ARRAY[0.2, 0.5, 0.8]) FROM rre_rows;
 SET max_parallel_workers_per_gather = 0;
 SELECT a.rre = s.rre AS rre_same, a.rollup = s.rollup AS rollup_same, s.rre, s.rollup
-FROM answers a, (SELECT alignkit.capacity_rre(tenure, ARRAY[0.2, 0.5, 0.8]) AS rre, alignkit.goal_rollup(actual, target) AS rollup FROM reps) s;
+FROM answers a, (SELECT alignkit.capacity_rre(tenure, ARRAY[0.2, 0.5, 0.8]) AS rre, alignkit.goal_rollup(actual, target) AS rollup FROM rre_rows) s;
 RESET max_parallel_workers_per_gather;
-DROP TABLE reps;
+DROP TABLE rre_rows;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
