@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from service_process import (Checks, SlowCrowd, ask, connect, loopback_addresses, mozilla_intermediate, serve,  # noqa: E402
+from service_process import (Checks, SlowCrowd, ask, stop, connect, loopback_addresses, mozilla_intermediate, serve,  # noqa: E402
                              start_nginx, tls_agreed)
 
 ATTACKER = "127.0.0.2"
@@ -163,13 +163,7 @@ def main():
         check(direct({"X-Forwarded-For": "10.1.2.4", "X-Forwarded-Proto": "https"}) == 401,
               "over HTTPS to the proxy it may (the wrong token is then 401)")
     finally:
-        for process in (nginx, service):
-            if process is not None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        stop((nginx, service))
         shutil.rmtree(folder, ignore_errors=True)
     return checks.finish()
 

@@ -36,7 +36,7 @@ import threading
 import time
 from pathlib import Path
 
-from service_process import Checks, loopback_addresses, mozilla_intermediate, request, serve, tls_agreed
+from service_process import Checks, loopback_addresses, mozilla_intermediate, request, serve, stop, tls_agreed
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "templates"
 
@@ -157,12 +157,7 @@ def main():
         tls_offered(alignkit, folder, check, processes)
         metrics(alignkit, folder, check, processes)
     finally:
-        for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes)
         shutil.rmtree(folder, ignore_errors=True)
     return checks.finish()
 

@@ -19,7 +19,6 @@ binary, real HTTP and TLS on loopback, real processes:
   one_user_test.py ALIGNKIT
 """
 import json
-import os
 import shutil
 import signal
 import socket
@@ -31,7 +30,7 @@ import threading
 import time
 from pathlib import Path
 
-from service_process import Checks, ask, free_port, request, serve
+from service_process import Checks, ask, request, serve, stop
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "templates"
 
@@ -276,12 +275,7 @@ def main():
                      check_without_extension, slow_clients):
             test(alignkit, folder, checks.check, processes)
     finally:
-        for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes)
         shutil.rmtree(folder, ignore_errors=True)
     return checks.finish()
 

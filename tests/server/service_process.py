@@ -44,6 +44,18 @@ def serve(alignkit, *options, stderr=subprocess.DEVNULL):
     return process, int(line.split()[-1])
 
 
+def stop(processes):
+    """Ends each process (the service, nginx): asked first, killed when it does not end within 10 s."""
+    for process in processes:
+        if process is None:
+            continue
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def start(alignkit, store, users):
     return serve(alignkit, "--store", store, "--users", users)
 
