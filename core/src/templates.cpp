@@ -342,8 +342,12 @@ Result<double> calc_date_time(std::string_view iso_utc) {
 }
 
 double calc_date_time(std::chrono::system_clock::time_point moment) {
+  return calc_date_time(std::chrono::floor<std::chrono::seconds>(moment));
+}
+
+double calc_date_time(std::chrono::sys_seconds moment) {
   using namespace std::chrono;
-  const std::time_t seconds = system_clock::to_time_t(moment);
+  const auto seconds = static_cast<std::time_t>(moment.time_since_epoch().count());
   std::tm local{};
   localtime_r(&seconds, &local);
   const sys_days day = year{local.tm_year + 1900} / month{static_cast<unsigned>(local.tm_mon + 1)} /

@@ -552,3 +552,21 @@ TEST_CASE("store: backup while serving, restore into a fresh store and copy betw
   CHECK(proposals_of(*copy) == original_proposals);
   CHECK(s.get("/v1/templates/" + c).json() == document);  // served at once
 }
+
+TEST_CASE("store: as of a time past 2262, the latest version; before year 1, none (the clock's nanoseconds end in 2262)") {
+  StoreService s;
+  const std::string name = s.fresh_name();
+  REQUIRE(s.put(name, sample_template(), s.admin).status == 201);
+  json changed = sample_template();
+  changed["people"]["annual_salary"] = 70000;
+  REQUIRE(s.put(name, changed, s.hr, "\"1\"").status == 200);
+  for (const char* at : {"9999-12-31", "2611-06-28T11:12:04Z", "9999-12-31T23:59:59Z"}) {
+    INFO(at);
+    const auto read = s.get("/v1/templates/" + name + "?at=" + at);
+    CHECK(read.status == 200);
+    CHECK(read.header("ETag") == "\"2\"");
+  }
+  const auto before = s.get("/v1/templates/" + name + "?at=0000-01-01");
+  CHECK(before.status == 404);
+  CHECK(before.body.find("0000-01-01") != std::string::npos);  // the asked date as asked, not 1753
+}

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -255,4 +256,14 @@ TEST_CASE("templates: alignkit:NAME reads a template that comes with alignkit, f
     REQUIRE_FALSE(refused);
     CHECK(refused.error().message.find("names no template that comes with alignkit; try alignkit:inside_sales") != std::string::npos);
   }
+}
+
+TEST_CASE("templates: a time past 2262 is the Calc date it names (the clock's nanoseconds end there)") {
+  // 9999-12-31 is Calc's date 2958465 (as DATE(9999;12;31) gives); noon, so any time zone keeps the day.
+  const auto latest = alignkit::templates::calc_date_time("9999-12-31T12:00:00Z");
+  REQUIRE(latest.ok());
+  CHECK(std::floor(*latest) == 2958465);
+  const auto later = alignkit::templates::calc_date_time("2611-06-28T12:00:00Z");
+  REQUIRE(later.ok());
+  CHECK(std::floor(*later) == 259867);  // DATE(2611;6;28)
 }

@@ -72,5 +72,7 @@ std::string without_folder(std::string message, const std::filesystem::path& fol
 Result<double> calc_date_time(std::string_view iso_utc);
 /// A moment as a Calc date-time in local time: days since 1899-12-30, the fraction the time of day.
 double calc_date_time(std::chrono::system_clock::time_point moment);
+/// The same for any second from year 0 to 9999 (the clock's own time point ends in 2262).
+double calc_date_time(std::chrono::sys_seconds moment);
 
 }  // namespace alignkit::templates
