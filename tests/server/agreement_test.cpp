@@ -346,7 +346,8 @@ TEST_CASE("agreement: restore works out each proposal's groups again and refuses
   REQUIRE(restore(edited, "groups").first == 0);
   std::ostringstream o2, e2;
   REQUIRE(run_store({"backup", (s.folder / "again.json").string(), "--store", "sqlite:" + (s.folder / "groups.db").string()}, o2, e2) == 0);
-  for (const auto& p : json::parse(file_text(s.folder / "again.json"))["proposals"]) {
+  const json again = json::parse(file_text(s.folder / "again.json"));
+  for (const auto& p : again["proposals"]) {
     if (p["id"] == id) CHECK(p["groups"] == json::array({"people"}));
   }
   // An id past what new ids can continue from: refused, nothing restored.

@@ -55,7 +55,8 @@ INSERT INTO public.template_versions (name, version, author, published, message,
 SELECT at, alignkit.template_value('history_test', 'people.ramp_months', at) AS ramp,
        alignkit.template_text('history_test', 'people.role', at) AS role
 FROM (VALUES (timestamptz '2026-01-05 09:00:00+00'), ('2026-03-31 23:59:58+00'), ('2026-03-31 23:59:59+00'),
-             ('2026-06-30 23:59:59+00'), ('2026-07-01 00:00:00+00'), ('2027-01-01 00:00:00+00')) AS instants (at)
+             ('2026-06-30 23:59:59+00'), ('2026-07-01 00:00:00+00'), ('2027-01-01 00:00:00+00'),
+             ('2611-06-28 11:12:04+00'), ('9999-12-31 23:59:59+00')) AS instants (at)
 ORDER BY at;
 -- Each month's end joined with the assumption in force that month (a date is its midnight).
 SELECT month, alignkit.template_value('history_test', 'people.ramp_months', (month + 1)::timestamptz - interval '1 second') AS ramp
