@@ -19,7 +19,8 @@ if(ALIGNKIT_FUZZ)
   endif()
   # Coverage for libFuzzer everywhere; only the fuzz targets link libFuzzer's main.
   target_compile_options(alignkit_build_flags INTERFACE
-    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -g)
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -g
+    "-fsanitize-ignorelist=${PROJECT_SOURCE_DIR}/cmake/sanitizer-ignorelist.txt")
   target_link_options(alignkit_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
 
