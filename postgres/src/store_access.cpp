@@ -13,7 +13,25 @@ namespace {
 // The administrator's word on where the store is: a schema-qualified table name. A superuser sets
 // it (ALTER DATABASE … SET alignkit.store = 'schema.table', or in postgresql.conf); a role's own
 // SET is refused by PostgreSQL, so no role can point another's reads at a table it planted.
+constexpr const char* kDefaultStore = "public.template_versions";
 char* store_setting = nullptr;
+
+// The setting's schema and table (checked when set).
+struct StoreName {
+  const char* schema;
+  const char* table;
+};
+StoreName store_name() {
+  List* names = nullptr;
+  SplitIdentifierString(pstrdup(store_setting != nullptr ? store_setting : kDefaultStore), '.', &names);
+  return {static_cast<const char*>(linitial(names)), static_cast<const char*>(lsecond(names))};
+}
+
+[[noreturn]] void null_column(const char* name, const char* template_name) {
+  ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                  errmsg("the template store's column %s is NULL in a row of template \"%s\"", name, template_name)));
+  pg_unreachable();
+}
 
 bool check_store_setting(char** value, void** /*extra*/, GucSource /*source*/) {
   if (*value == nullptr) return true;
@@ -30,17 +48,13 @@ bool check_store_setting(char** value, void** /*extra*/, GucSource /*source*/) {
 void define_store_setting() {
   DefineCustomStringVariable("alignkit.store", "The template service's store: a schema-qualified table name.",
                              "Only a superuser may change it; alignkit never looks for the store on the search path.",
-                             &store_setting, "public.template_versions", PGC_SUSET, 0, check_store_setting, nullptr,
+                             &store_setting, kDefaultStore, PGC_SUSET, 0, check_store_setting, nullptr,
                              nullptr);
   MarkGUCPrefixReserved("alignkit");
 }
 
 const char* store_table() {
-  List* names = nullptr;
-  char* copy = pstrdup(store_setting != nullptr ? store_setting : "public.template_versions");
-  SplitIdentifierString(copy, '.', &names);  // checked when set
-  const char* schema = static_cast<const char*>(linitial(names));
-  const char* table = static_cast<const char*>(lsecond(names));
+  const auto [schema, table] = store_name();
   const Oid schema_oid = get_namespace_oid(schema, true);
   const Oid relation = OidIsValid(schema_oid) ? get_relname_relid(table, schema_oid) : InvalidOid;
   if (!OidIsValid(relation)) {
@@ -58,10 +72,7 @@ const char* store_table() {
 }
 
 const char* mirror_table() {
-  List* names = nullptr;
-  char* copy = pstrdup(store_setting != nullptr ? store_setting : "public.template_versions");
-  SplitIdentifierString(copy, '.', &names);
-  const char* schema = static_cast<const char*>(linitial(names));
+  const char* schema = store_name().schema;
   const Oid schema_oid = get_namespace_oid(schema, true);
   if (!OidIsValid(schema_oid)) return nullptr;
   const Oid relation = get_relname_relid(store_schema::kMirrorTable, schema_oid);
@@ -73,20 +84,14 @@ const char* mirror_table() {
 
 char* store_text(HeapTuple row, TupleDesc columns, int column, const char* name, const char* template_name) {
   char* value = SPI_getvalue(row, columns, column);
-  if (value == nullptr) {
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("the template store's column %s is NULL in a row of template \"%s\"", name, template_name)));
-  }
+  if (value == nullptr) null_column(name, template_name);
   return value;
 }
 
 int store_int(HeapTuple row, TupleDesc columns, int column, const char* name, const char* template_name) {
   bool is_null = false;
   const Datum value = SPI_getbinval(row, columns, column, &is_null);
-  if (is_null) {
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("the template store's column %s is NULL in a row of template \"%s\"", name, template_name)));
-  }
+  if (is_null) null_column(name, template_name);
   int64 number = 0;
   switch (SPI_gettypeid(columns, column)) {
     case INT2OID: number = DatumGetInt16(value); break;
