@@ -206,7 +206,7 @@ std::shared_ptr<templates::Reader> office_templates(const Reference<css::uno::XC
                                            : service.read(source.name, have);
     const bool unchanged = read.outcome.kind == sharing::Outcome::Kind::unchanged;
     return templates::Fetched{read.outcome, read.value.text, unchanged ? have.value_or(0) : read.value.info.version,
-                              read.value.info.author, read.value.info.published, read.value.info.approved_by};
+                              read.value.info.author, read.value.info.updated, read.value.info.approved_by};
   };
   web->kept_folder = kept_folder(context);
   web->recheck_after = std::chrono::seconds(

@@ -11,55 +11,19 @@ namespace {
 using nlohmann::json;
 using Kind = Outcome::Kind;
 
-// A value the answer's shape promised; anything else is a malformed answer.
-template <class T>
-T field(const json& object, const char* name) {
-  return object.at(name).get<T>();
-}
-template <class T>
-T optional_field(const json& object, const char* name, T fallback) {
-  const auto found = object.find(name);
-  return found == object.end() || found->is_null() ? fallback : found->get<T>();
+using sharing::RouteName;
+
+std::string route_path(RouteName name, std::initializer_list<std::string_view> params = {}) {
+  return sharing::path(name, params);
 }
 
-std::string query_escaped(const std::string& text) {
-  std::string out;
-  Poco::URI::encode(text, "&=+?#/:", out);
-  return out;
-}
-
-sharing::VersionInfo version_info(const json& item) {
-  sharing::VersionInfo info;
-  info.name = field<std::string>(item, "name");
-  info.version = field<Version>(item, "version");
-  info.author = optional_field<std::string>(item, "author", "");
-  info.published = optional_field<std::string>(item, "updated", "");
-  info.message = optional_field<std::string>(item, "message", "");
-  info.groups_changed = optional_field<std::vector<std::string>>(item, "groups_changed", {});
-  info.approved_by = optional_field<std::string>(item, "approved_by", "");
-  return info;
-}
+std::string query_escaped(const std::string& text) { return sharing::percent_encoded(text); }
 
 Proposal proposal_of(const json& item) {
   Proposal proposal;
-  proposal.id = field<std::int64_t>(item, "id");
-  proposal.name = field<std::string>(item, "name");
-  proposal.base = field<Version>(item, "base");
-  proposal.author = field<std::string>(item, "author");
-  proposal.message = optional_field<std::string>(item, "message", "");
-  proposal.created = optional_field<std::string>(item, "created", "");
-  proposal.status = field<std::string>(item, "status");
-  proposal.groups = optional_field<std::vector<std::string>>(item, "groups", {});
-  proposal.decided_by = optional_field<std::string>(item, "decided_by", "");
-  proposal.reason = optional_field<std::string>(item, "reason", "");
-  proposal.published_as = optional_field<Version>(item, "version", 0);
+  static_cast<sharing::Proposal&>(proposal) = item.get<sharing::Proposal>();
   if (item.contains("document")) proposal.document = item["document"];
-  for (const auto& change : optional_field<json>(item, "changes", json::array())) {
-    KeyChange key_change{field<std::string>(change, "key"), std::nullopt, std::nullopt};
-    if (change.contains("from")) key_change.from = change["from"];
-    if (change.contains("to")) key_change.to = change["to"];
-    proposal.changes.push_back(std::move(key_change));
-  }
+  if (item.contains("changes")) item["changes"].get_to(proposal.changes);
   return proposal;
 }
 
@@ -79,7 +43,7 @@ Answer<T> exchange(const HttpTransport& transport, const std::string& method, co
     return answer;
   }
   answer.outcome.kind = sharing::outcome_of(http.status);
-  if (http.status == 304) answer.outcome.kind = Kind::unchanged;
+  if (http.status == sharing::kNotModifiedStatus) answer.outcome.kind = Kind::unchanged;
   if (const auto version = sharing::version_of(http.header(sharing::kETagHeader))) answer.outcome.version = *version;
   if (!answer.outcome.succeeded()) {
     answer.outcome.message = error_message(http);
@@ -87,8 +51,8 @@ Answer<T> exchange(const HttpTransport& transport, const std::string& method, co
       answer.outcome.message = "the service at " + transport.server() + " answered " + std::to_string(http.status) + ": " +
                                answer.outcome.message;
     }
-    if (answer.outcome.kind == Kind::throttled && !http.header("Retry-After").empty()) {
-      answer.outcome.message += " (Retry-After " + http.header("Retry-After") + " s)";
+    if (const std::string wait = http.header(sharing::kRetryAfterHeader); !wait.empty()) {
+      answer.outcome.message += " (Retry-After " + wait + " s)";
     }
     const auto parsed = json::parse(http.body, nullptr, false);
     if (answer.outcome.kind == Kind::conflict && parsed.is_object() && parsed.contains("latest") &&
@@ -97,7 +61,7 @@ Answer<T> exchange(const HttpTransport& transport, const std::string& method, co
     }
     return answer;
   }
-  if (http.status == 304) return answer;
+  if (http.status == sharing::kNotModifiedStatus) return answer;
   try {
     answer.value = read(http);
   } catch (const json::exception&) {
@@ -113,6 +77,18 @@ json parsed_object(const HttpAnswer& http) {
   return body;
 }
 
+// The record `T` an answer's body holds, as its from_json reads it.
+template <class T>
+T record(const HttpAnswer& http) {
+  return parsed_object(http).get<T>();
+}
+
+// The list `key` of an answer's body, each item a record `T`.
+template <class T>
+std::vector<T> records(const HttpAnswer& http, const char* key) {
+  return parsed_object(http).at(key).get<std::vector<T>>();
+}
+
 TemplateRead read_document(const HttpAnswer& http) {
   TemplateRead read;
   read.text = http.body;
@@ -122,7 +98,7 @@ TemplateRead read_document(const HttpAnswer& http) {
   read.info.version = sharing::version_of(http.header(sharing::kVersionHeader)).value_or(0);
   read.info.author = http.header(sharing::kAuthorHeader);
   read.info.approved_by = http.header(sharing::kApprovedByHeader);
-  read.info.published = http.header(sharing::kPublishedHeader);
+  read.info.updated = http.header(sharing::kUpdatedHeader);
   return read;
 }
 
@@ -142,46 +118,59 @@ std::string error_message(const HttpAnswer& answer) {
 TemplateClient::TemplateClient(std::string server, TransportOptions options)
     : transport_(std::move(server), std::move(options)) {}
 
-Answer<std::vector<TemplateListing>> TemplateClient::list() const {
-  return exchange<std::vector<TemplateListing>>(transport_, "GET", std::string(sharing::kTemplatesRoute), {}, {},
-                                                [](const HttpAnswer& http) {
-    std::vector<TemplateListing> listings;
-    for (const auto& item : field<json>(parsed_object(http), "templates")) {
-      listings.push_back({field<std::string>(item, "name"), optional_field<Version>(item, "version", 0),
-                          optional_field<std::string>(item, "author", ""), optional_field<std::string>(item, "updated", ""),
-                          optional_field<std::string>(item, "title", "")});
-    }
-    return listings;
-  });
+Answer<sharing::Health> TemplateClient::health() const {
+  return exchange<sharing::Health>(transport_, "GET", route_path(RouteName::health), {}, {}, record<sharing::Health>);
+}
+
+Answer<json> TemplateClient::functions() const {
+  return exchange<json>(transport_, "GET", route_path(RouteName::functions), {}, {},
+                        [](const HttpAnswer& http) { return parsed_object(http).at("functions"); });
+}
+
+Answer<json> TemplateClient::evaluate(const json& call) const {
+  return exchange<json>(transport_, "POST", route_path(RouteName::eval), call.dump(), {}, parsed_object);
+}
+
+Answer<json> TemplateClient::evaluate_batch(const json& calls) const {
+  return exchange<json>(transport_, "POST", route_path(RouteName::batch), calls.dump(), {}, parsed_object);
+}
+
+Answer<std::string> TemplateClient::metrics() const {
+  return exchange<std::string>(transport_, "GET", route_path(RouteName::metrics), {}, {},
+                               [](const HttpAnswer& http) { return http.body; });
+}
+
+Answer<std::vector<sharing::TemplateSummary>> TemplateClient::list() const {
+  return exchange<std::vector<sharing::TemplateSummary>>(
+      transport_, "GET", route_path(RouteName::templates), {}, {},
+      [](const HttpAnswer& http) { return records<sharing::TemplateSummary>(http, "templates"); });
 }
 
 Answer<TemplateRead> TemplateClient::read(const std::string& name, std::optional<Version> if_none_match) const {
   std::map<std::string, std::string> headers;
   if (if_none_match) headers[sharing::kIfNoneMatchHeader] = sharing::etag(*if_none_match);
-  auto answer = exchange<TemplateRead>(transport_, "GET", sharing::template_route(name), {}, headers, read_document);
+  auto answer = exchange<TemplateRead>(transport_, "GET", route_path(RouteName::template_read, {name}), {}, headers, read_document);
   answer.value.info.name = name;
   return answer;
 }
 
 Answer<TemplateRead> TemplateClient::read_version(const std::string& name, Version version) const {
-  auto answer = exchange<TemplateRead>(transport_, "GET", sharing::version_route(name, version), {}, {}, read_document);
+  auto answer = exchange<TemplateRead>(transport_, "GET", route_path(RouteName::template_version, {name, std::to_string(version)}), {}, {}, read_document);
   answer.value.info.name = name;
   return answer;
 }
 
 Answer<TemplateRead> TemplateClient::read_at(const std::string& name, const std::string& instant) const {
-  auto answer = exchange<TemplateRead>(transport_, "GET", sharing::template_route(name) + "?at=" + query_escaped(instant),
+  auto answer = exchange<TemplateRead>(transport_, "GET", route_path(RouteName::template_read, {name}) + "?at=" + query_escaped(instant),
                                        {}, {}, read_document);
   answer.value.info.name = name;
   return answer;
 }
 
 Answer<std::vector<sharing::VersionInfo>> TemplateClient::history(const std::string& name) const {
-  return exchange<std::vector<sharing::VersionInfo>>(transport_, "GET", sharing::versions_route(name), {}, {},
+  return exchange<std::vector<sharing::VersionInfo>>(transport_, "GET", route_path(RouteName::template_versions, {name}), {}, {},
                                                      [](const HttpAnswer& http) {
-    std::vector<sharing::VersionInfo> versions;
-    for (const auto& item : field<json>(parsed_object(http), "versions")) versions.push_back(version_info(item));
-    return versions;
+    return records<sharing::VersionInfo>(http, "versions");
   });
 }
 
@@ -190,11 +179,11 @@ Answer<Version> TemplateClient::publish(const std::string& name, std::optional<V
   std::map<std::string, std::string> headers;
   if (base) headers[sharing::kIfMatchHeader] = sharing::etag(*base);
   std::vector<std::string> groups_changed;
-  auto answer = exchange<Version>(transport_, "PUT", sharing::template_route(name), document, with_message(headers, message),
+  auto answer = exchange<Version>(transport_, "PUT", route_path(RouteName::template_publish, {name}), document, with_message(headers, message),
                                   [&groups_changed](const HttpAnswer& http) {
-                                    const json body = parsed_object(http);
-                                    groups_changed = optional_field<std::vector<std::string>>(body, "groups_changed", {});
-                                    return field<Version>(body, "version");
+                                    auto published = record<sharing::Published>(http);
+                                    groups_changed = std::move(published.groups_changed);
+                                    return published.version;
                                   });
   if (answer.ok()) {
     answer.outcome.version = answer.value;
@@ -204,49 +193,77 @@ Answer<Version> TemplateClient::publish(const std::string& name, std::optional<V
   return answer;
 }
 
+Answer<sharing::Changes> TemplateClient::changes(const std::string& name, Version from, Version to) const {
+  return exchange<sharing::Changes>(transport_, "GET",
+                                    route_path(RouteName::template_changes, {name}) + "?from=" + std::to_string(from) +
+                                        "&to=" + std::to_string(to),
+                                    {}, {}, record<sharing::Changes>);
+}
+
+Answer<sharing::Effects> TemplateClient::effects(const std::string& name, std::optional<Version> base,
+                                                 const std::string& draft) const {
+  std::map<std::string, std::string> headers;
+  if (base) headers[sharing::kIfMatchHeader] = sharing::etag(*base);
+  return exchange<sharing::Effects>(transport_, "POST", route_path(RouteName::template_effects, {name}), draft, headers,
+                                    record<sharing::Effects>);
+}
+
 Answer<Me> TemplateClient::me() const {
-  return exchange<Me>(transport_, "GET", std::string(sharing::kMeRoute), {}, {}, [](const HttpAnswer& http) {
-    const json body = parsed_object(http);
-    Me me{{field<std::string>(body, "name"), field<std::vector<std::string>>(body, "owns")}, false};
-    me.reads_only = optional_field<bool>(body, "reads_only", me.owner.groups.empty());
-    return me;
+  return exchange<Me>(transport_, "GET", route_path(RouteName::me), {}, {}, record<Me>);
+}
+
+Answer<std::vector<sharing::UserRecord>> TemplateClient::owners() const {
+  return exchange<std::vector<sharing::UserRecord>>(transport_, "GET", route_path(RouteName::owners), {}, {},
+                                                    [](const HttpAnswer& http) { return records<sharing::UserRecord>(http, "users"); });
+}
+
+Answer<Session> TemplateClient::sign_in() const {
+  return exchange<Session>(transport_, "POST", route_path(RouteName::session_open), {}, {}, [](const HttpAnswer& http) {
+    const std::string set = http.header("Set-Cookie");
+    if (set.empty()) throw json::type_error::create(302, "no session cookie", nullptr);
+    return Session{set.substr(0, set.find(';'))};
   });
+}
+
+Answer<Session> TemplateClient::sign_out(const Session& session) const {
+  return exchange<Session>(transport_, "DELETE", route_path(RouteName::session_close), {}, {{"Cookie", session.cookie}},
+                           [](const HttpAnswer&) { return Session{}; });
 }
 
 Answer<Proposal> TemplateClient::propose(const std::string& name, Version base, const std::string& document,
                                          const std::string& message) const {
-  return exchange<Proposal>(transport_, "POST", sharing::template_proposals_route(name), document,
+  return exchange<Proposal>(transport_, "POST", route_path(RouteName::proposal_create, {name}), document,
                             with_message({{sharing::kIfMatchHeader, sharing::etag(base)}}, message),
                             [](const HttpAnswer& http) { return proposal_of(parsed_object(http)); });
 }
 
 Answer<std::vector<Proposal>> TemplateClient::proposals(const std::string& name, bool all) const {
   return exchange<std::vector<Proposal>>(transport_, "GET",
-                                         sharing::template_proposals_route(name) + (all ? "?status=all" : ""), {}, {},
+                                         route_path(RouteName::proposals, {name}) + (all ? "?status=all" : ""), {}, {},
                                          [](const HttpAnswer& http) {
     std::vector<Proposal> list;
-    for (const auto& item : field<json>(parsed_object(http), "proposals")) list.push_back(proposal_of(item));
+    for (const auto& item : parsed_object(http).at("proposals")) list.push_back(proposal_of(item));
     return list;
   });
 }
 
 Answer<Proposal> TemplateClient::proposal(std::int64_t id) const {
-  return exchange<Proposal>(transport_, "GET", sharing::proposal_route(id), {}, {},
+  return exchange<Proposal>(transport_, "GET", route_path(RouteName::proposal_read, {std::to_string(id)}), {}, {},
                             [](const HttpAnswer& http) { return proposal_of(parsed_object(http)); });
 }
 
 Answer<Proposal> TemplateClient::approve(std::int64_t id, const std::string& message) const {
-  return exchange<Proposal>(transport_, "POST", sharing::proposal_route(id) + "/approve", {}, with_message({}, message),
+  return exchange<Proposal>(transport_, "POST", route_path(RouteName::proposal_approve, {std::to_string(id)}), {}, with_message({}, message),
                             [](const HttpAnswer& http) { return proposal_of(parsed_object(http)); });
 }
 
 Answer<Proposal> TemplateClient::decline(std::int64_t id, const std::string& reason) const {
-  return exchange<Proposal>(transport_, "POST", sharing::proposal_route(id) + "/decline", {}, with_message({}, reason),
+  return exchange<Proposal>(transport_, "POST", route_path(RouteName::proposal_decline, {std::to_string(id)}), {}, with_message({}, reason),
                             [](const HttpAnswer& http) { return proposal_of(parsed_object(http)); });
 }
 
 Answer<Proposal> TemplateClient::withdraw(std::int64_t id) const {
-  return exchange<Proposal>(transport_, "DELETE", sharing::proposal_route(id), {}, {},
+  return exchange<Proposal>(transport_, "DELETE", route_path(RouteName::proposal_withdraw, {std::to_string(id)}), {}, {},
                             [](const HttpAnswer& http) { return proposal_of(parsed_object(http)); });
 }
 

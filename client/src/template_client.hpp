@@ -1,9 +1,9 @@
 #pragma once
 // The one typed client of the template service: every call the `alignkit` command, `alignkit
 // check`, the add-in's TEMPLATE.* functions and the sidebar make, answered as a sharing::Outcome
-// (what the HTTP status means, read from the protocol's one table) and a typed record. Routes,
-// headers and versions come from sharing.hpp; a malformed answer is an outcome with a sentence,
-// never a JSON library's exception.
+// (what the HTTP status means, read from the protocol's one table) and a typed record. Routes
+// (sharing/routes.hpp), records (sharing/records.hpp), headers and versions come from core; a
+// malformed answer is an outcome with a sentence, never a JSON library's exception.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,15 +27,6 @@ struct Answer {
   [[nodiscard]] bool ok() const { return outcome.succeeded(); }
 };
 
-/// A template as GET /v1/templates lists it.
-struct TemplateListing {
-  std::string name;
-  Version version = 0;     // 0: a read-only file of the service's templates folder
-  std::string author;
-  std::string published;   // ISO 8601, UTC; empty for a file
-  std::string title;       // a file's own "name", where the service gives it
-};
-
 /// One version of a template, as read.
 struct TemplateRead {
   sharing::VersionInfo info;  // version 0 for a folder file
@@ -44,34 +35,33 @@ struct TemplateRead {
 };
 
 /// A user as GET /v1/me tells it.
-struct Me {
-  sharing::Owner owner;
-  bool reads_only = false;  // a reader: owns no group, proposes
+using Me = sharing::UserRecord;
+
+/// A proposal, as listed (the record) or read (with its document and its changes against its base).
+struct Proposal : sharing::Proposal {
+  nlohmann::json document;                    // read only
+  std::vector<templates::KeyChange> changes;  // read only
 };
 
-/// A proposal, as listed (without its document) or read (with it and its changes).
-struct KeyChange {
-  std::string key;                    // dotted, e.g. people.annual_salary
-  std::optional<nlohmann::json> from;  // none: the key is added
-  std::optional<nlohmann::json> to;    // none: the key is removed
-};
-struct Proposal {
-  std::int64_t id = 0;
-  std::string name;   // the template
-  Version base = 0;
-  std::string author, message, created, status;  // status: open, approved, declined, withdrawn
-  std::vector<std::string> groups;
-  std::string decided_by, reason;  // who approved or declined, and why
-  Version published_as = 0;        // the version an approval published
-  nlohmann::json document;         // read only
-  std::vector<KeyChange> changes;  // read only
+/// A signed-in session of the page: the cookie the service set ("alignkit_session=…").
+struct Session {
+  std::string cookie;
 };
 
 class TemplateClient {
  public:
   TemplateClient(std::string server, TransportOptions options);
 
-  Answer<std::vector<TemplateListing>> list() const;
+  Answer<sharing::Health> health() const;
+  /// Every function with its arguments, as the service's catalogue lists them.
+  Answer<nlohmann::json> functions() const;
+  /// One call ({"function": …, "args": […]}) or many ({"calls": […]}): the service's answer.
+  Answer<nlohmann::json> evaluate(const nlohmann::json& call) const;
+  Answer<nlohmann::json> evaluate_batch(const nlohmann::json& calls) const;
+  /// The metrics as Prometheus reads them (this machine and the scrapers the settings name).
+  Answer<std::string> metrics() const;
+
+  Answer<std::vector<sharing::TemplateSummary>> list() const;
   /// The latest version; `if_none_match` (a version the caller has) answers `unchanged` with no
   /// document when it is still the latest.
   Answer<TemplateRead> read(const std::string& name, std::optional<Version> if_none_match = std::nullopt) const;
@@ -83,7 +73,16 @@ class TemplateClient {
   /// `outcome.version` are the new version (the latest one on a conflict).
   Answer<Version> publish(const std::string& name, std::optional<Version> base, const std::string& document,
                           const std::string& message = {}) const;
+  /// What differs between two versions of `name`, worked out by the service.
+  Answer<sharing::Changes> changes(const std::string& name, Version from, Version to) const;
+  /// What `draft` does to the figures the template feeds, against `base` (nothing: the latest).
+  Answer<sharing::Effects> effects(const std::string& name, std::optional<Version> base, const std::string& draft) const;
+
   Answer<Me> me() const;
+  Answer<std::vector<sharing::UserRecord>> owners() const;
+  /// A page session for this client's token (its cookie), and its end.
+  Answer<Session> sign_in() const;
+  Answer<Session> sign_out(const Session& session) const;
 
   Answer<Proposal> propose(const std::string& name, Version base, const std::string& document,
                            const std::string& message = {}) const;

@@ -28,14 +28,6 @@ std::string_view utf8_prefix(std::string_view text, std::size_t limit) {
 }
 }  // namespace
 
-std::string template_route(std::string_view name) { return std::string(kTemplatesRoute) + "/" + std::string(name); }
-std::string versions_route(std::string_view name) { return template_route(name) + "/versions"; }
-std::string version_route(std::string_view name, Version version) {
-  return versions_route(name) + "/" + std::to_string(version);
-}
-std::string template_proposals_route(std::string_view name) { return template_route(name) + "/proposals"; }
-std::string proposal_route(std::int64_t id) { return std::string(kProposalsRoute) + "/" + std::to_string(id); }
-
 std::string bearer(std::string_view token) { return "Bearer " + std::string(token); }
 
 std::optional<std::string> token_of(std::string_view authorization) {
@@ -263,6 +255,8 @@ std::string ambiguous_key_refusal(std::string_view pointer) {
   return "the key " + printable(pointer) + " has a name that is empty or holds a '.': such a name reads like a path "
          "through groups (people.monthly_quota), so rename it";
 }
+
+Owner owner_of(const UserRecord& user) { return {user.name, user.owns}; }
 
 int status_of(Outcome::Kind kind) {
   for (const auto& row : kOutcomeStatuses) {

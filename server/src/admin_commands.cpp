@@ -117,19 +117,17 @@ int run_users(const std::vector<std::string>& args, std::ostream& out, std::ostr
 
 namespace {
 
+// A backup's entry: the record as the service answers it, and the document's text exactly as stored.
 json version_json(const StoredTemplate& kept) {
-  return {{"name", kept.info.name},         {"version", kept.info.version},
-          {"author", kept.info.author},     {"published", kept.info.published},
-          {"message", kept.info.message},   {"groups_changed", kept.info.groups_changed},
-          {"approved_by", kept.info.approved_by},
-          {"document", kept.document}};  // the text exactly as stored
+  json item = kept.info;
+  item["document"] = kept.document;
+  return item;
 }
 
 json proposal_json(const StoredProposal& p) {
-  return {{"id", p.id},           {"name", p.name},           {"base", p.base},       {"author", p.author},
-          {"message", p.message}, {"groups", p.groups},       {"created", p.created}, {"status", p.status},
-          {"decided_by", p.decided_by}, {"reason", p.reason}, {"decided", p.decided}, {"version", p.version},
-          {"document", p.document}};
+  json item = static_cast<const sharing::Proposal&>(p);
+  item["document"] = p.document;
+  return item;
 }
 
 // A text that reaches a header, a log or a terminal: no control character.
@@ -175,12 +173,12 @@ void check_document(const std::string& text) {
 // What a version or proposal says of itself, checked as a publish checks it (names, times, no
 // control character, a version in range, a template document); throws invalid_argument.
 void check_version(const StoredTemplate& kept) {
-  const json item = {{"name", kept.info.name}, {"author", kept.info.author}, {"published", kept.info.published},
+  const json item = {{"name", kept.info.name}, {"author", kept.info.author}, {"updated", kept.info.updated},
                      {"message", kept.info.message}, {"approved_by", kept.info.approved_by}, {"version", kept.info.version}};
   clean_name(item, "name");
   clean_version(item, "version");
   clean_name(item, "author");
-  clean_time(item, "published");
+  clean_time(item, "updated");
   clean_text(item, "message");
   clean_name(item, "approved_by", true);
   for (const auto& group : kept.info.groups_changed) clean_text(json{{"group", group}}, "group");  // worked out again
@@ -211,13 +209,7 @@ void check_proposal(const StoredProposal& p) {
 
 StoredTemplate version_from(const json& item) {
   StoredTemplate kept;
-  kept.info.name = item.at("name").get<std::string>();
-  kept.info.version = clean_version(item, "version");
-  kept.info.author = item.at("author").get<std::string>();
-  kept.info.published = item.at("published").get<std::string>();
-  kept.info.message = item.at("message").get<std::string>();
-  kept.info.groups_changed = item.at("groups_changed").get<std::vector<std::string>>();
-  kept.info.approved_by = item.value("approved_by", "");
+  kept.info = item.get<sharing::VersionInfo>();
   kept.document = item.at("document").get<std::string>();
   check_version(kept);
   return kept;
@@ -225,20 +217,7 @@ StoredTemplate version_from(const json& item) {
 
 StoredProposal proposal_from(const json& item) {
   StoredProposal p;
-  const auto& id = item.at("id");
-  if (!id.is_number_integer()) throw std::invalid_argument("id is not a proposal's id");
-  p.id = id.get<std::int64_t>();
-  p.name = item.at("name").get<std::string>();
-  p.base = clean_version(item, "base");
-  p.author = item.at("author").get<std::string>();
-  p.message = item.at("message").get<std::string>();
-  p.groups = item.at("groups").get<std::vector<std::string>>();
-  p.created = item.at("created").get<std::string>();
-  p.status = item.at("status").get<std::string>();
-  p.decided_by = item.at("decided_by").get<std::string>();
-  p.reason = item.at("reason").get<std::string>();
-  p.decided = item.at("decided").get<std::string>();
-  p.version = clean_version(item, "version", true);
+  static_cast<sharing::Proposal&>(p) = item.get<sharing::Proposal>();
   p.document = item.at("document").get<std::string>();
   check_proposal(p);
   return p;

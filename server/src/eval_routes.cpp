@@ -63,7 +63,7 @@ std::string batch_csv(const json& answer) {
 }  // namespace
 
 Reply health(RequestScope&) {
-  return json_reply(HTTPResponse::HTTP_OK, {{"status", "ok"}, {"version", ALIGNKIT_VERSION}, {"functions", functions().size()}});
+  return json_reply(HTTPResponse::HTTP_OK, sharing::Health{"ok", ALIGNKIT_VERSION, functions().size()});
 }
 
 Reply functions_list(RequestScope& scope) {
@@ -108,22 +108,19 @@ Reply template_effects(RequestScope& scope) {
     for (const auto& row : result.body["values"]) sum += row.is_array() ? row[0].get<double>() : row.get<double>();
     return sum;
   };
-  json effects = json::array();
-  const auto after_calls = templates::effect_calls(*draft);
+  sharing::Effects effects{name, base ? base->info.version : 0, {}};
   const auto before_calls = templates::effect_calls(before);
-  for (const auto& effect : after_calls) {
-    json item = {{"what", effect.what}, {"function", effect.function}, {"call", effect.call}, {"after", figure(effect)}};
-    item["before"] = nullptr;
+  for (const auto& effect : templates::effect_calls(*draft)) {
+    sharing::Effect item{std::string(effect.what), std::string(effect.function), effect.call, {}, figure(effect), nullptr};
     for (const auto& old : before_calls) {
       if (old.what == effect.what) {
-        item["before"] = figure(old);
-        item["call_before"] = old.call;
+        item.before = figure(old);
+        item.call_before = old.call;
       }
     }
-    effects.push_back(std::move(item));
+    effects.effects.push_back(std::move(item));
   }
-  return json_reply(HTTPResponse::HTTP_OK,
-                    {{"name", name}, {"base", base ? base->info.version : 0}, {"effects", effects}});
+  return json_reply(HTTPResponse::HTTP_OK, effects);
 }
 
 Reply evaluate(RequestScope& scope) {

@@ -104,7 +104,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       if (const long long wait = state_.token_failures.wait_seconds(address); wait > 0 && !presents_valid_token(scope)) {
         reply = outcome_reply(sharing::Outcome::Kind::throttled,
                               "too many refused tokens from this address: try again in " + std::to_string(wait) + " s");
-        reply.headers = {{"Retry-After", std::to_string(wait)}};
+        reply.headers = {{sharing::kRetryAfterHeader, std::to_string(wait)}};
         scope.close_connection = true;  // its body is not read
       } else if (auto problem = framing_problem(request)) {
         reply = error_reply(HTTPResponse::HTTP_BAD_REQUEST, *problem);
@@ -114,7 +114,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         if (found.route) {
           route = std::string(found.route->pattern);
           scope.params = std::move(found.params);
-          reply = found.route->handler(scope);
+          reply = handler_of(found.route->name)(scope);
         } else if (!found.allowed.empty()) {
           reply = error_reply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "use " + found.allowed);
           reply.headers.emplace_back("Allow", found.allowed);

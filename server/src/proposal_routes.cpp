@@ -20,26 +20,8 @@ using Kind = sharing::Outcome::Kind;
 
 Poco::Logger& log() { return Poco::Logger::get("alignkit.templates"); }
 
-json proposal_json(const StoredProposal& p) {
-  json item = {{"id", p.id},          {"name", p.name},       {"base", p.base},       {"author", p.author},
-               {"message", p.message}, {"groups", p.groups}, {"created", p.created}, {"status", p.status}};
-  if (!p.decided_by.empty()) item["decided_by"] = p.decided_by;
-  if (!p.reason.empty()) item["reason"] = p.reason;
-  if (!p.decided.empty()) item["decided"] = p.decided;
-  if (p.version > 0) item["version"] = p.version;
-  return item;
-}
-
-json changes_json(const std::vector<templates::KeyChange>& changes) {
-  json list = json::array();
-  for (const auto& change : changes) {
-    json item = {{"key", change.key}, {"path", change.path.to_string()}};  // the path: unambiguous (JSON Pointer)
-    if (change.from) item["from"] = *change.from;
-    if (change.to) item["to"] = *change.to;
-    list.push_back(std::move(item));
-  }
-  return list;
-}
+// The record without the document the store keeps beside it.
+json proposal_json(const StoredProposal& p) { return static_cast<const sharing::Proposal&>(p); }
 
 std::string groups_text(const std::vector<std::string>& groups) {
   std::string text;
@@ -119,7 +101,7 @@ Reply proposal_create(RequestScope& scope) {
     Reply reply = refused(scope, what, author, Kind::throttled,
                           author + " made " + std::to_string(options.max_proposals_per_hour) +
                               " proposals within the hour: the next one can be made in " + std::to_string(wait / 60 + 1) + " minutes");
-    reply.headers = {{"Retry-After", std::to_string(wait)}};
+    reply.headers = {{sharing::kRetryAfterHeader, std::to_string(wait)}};
     return reply;
   }
   const auto open = options.store->open_proposals(name, author);
@@ -163,7 +145,7 @@ Reply proposal_create(RequestScope& scope) {
   log().information("%s proposed %s on version %d (proposal %s, groups %s)", author, name, static_cast<int>(*base),
                     std::to_string(proposal.id), groups_text(groups));
   Reply reply = json_reply(HTTPResponse::HTTP_CREATED, proposal_json(proposal));
-  reply.headers = {{"Location", sharing::proposal_route(proposal.id)}};
+  reply.headers = {{sharing::kLocationHeader, sharing::path(sharing::RouteName::proposal_read, {std::to_string(proposal.id)})}};
   return reply;
 }
 
@@ -187,7 +169,7 @@ Reply proposal_read(RequestScope& scope) {
   const json document = json::parse(p.document);
   json item = proposal_json(p);
   item["document"] = document;
-  item["changes"] = changes_json(templates::key_changes(base ? json::parse(base->document) : json::object(), document));
+  item["changes"] = json(templates::key_changes(base ? json::parse(base->document) : json::object(), document));
   return json_reply(HTTPResponse::HTTP_OK, item);
 }
 
@@ -231,7 +213,7 @@ Reply proposal_approve(RequestScope& scope) {
       Reply reply = outcome_reply(Kind::closed, "version " + std::to_string(latest->info.version) +
                                                     " changed the proposal's keys since its base (version " +
                                                     std::to_string(p.base) + "): nothing was published");
-      reply.body["changes"] = changes_json(meanwhile);
+      reply.body["changes"] = json(meanwhile);
       reply.body["latest"] = latest->info.version;
       return reply;
     }

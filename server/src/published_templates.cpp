@@ -53,7 +53,7 @@ std::optional<Result<templates::ServedCopy>> PublishedTemplates::find(std::strin
   copy.version = found->info.version;
   copy.author = found->info.author;
   copy.approved_by = found->info.approved_by;
-  copy.published = found->info.published;
+  copy.published = found->info.updated;
   copy.checked = std::chrono::system_clock::now();
   return Result<templates::ServedCopy>(std::move(copy));
 }

@@ -7,32 +7,49 @@
 namespace alignkit::service {
 namespace {
 
-constexpr Route kRoutes[] = {
-    {"GET", "/v1/health", health},
-    {"GET", "/v1/functions", functions_list},
-    {"POST", "/v1/eval", evaluate},
-    {"POST", "/v1/batch", evaluate},
-    {"GET", "/v1/me", me},
-    {"GET", "/v1/owners", owners_list},
-    {"POST", "/v1/session", session_open},
-    {"DELETE", "/v1/session", session_close},
-    {"GET", "/v1/templates", templates_list},
-    {"GET", "/v1/templates/{name}", template_read},
-    {"PUT", "/v1/templates/{name}", template_publish},
-    {"GET", "/v1/templates/{name}/versions", template_history},
-    {"GET", "/v1/templates/{name}/versions/{version}", template_version},
-    {"GET", "/v1/templates/{name}/changes", template_changes},
-    {"POST", "/v1/templates/{name}/effects", template_effects},
-    {"POST", "/v1/templates/{name}/proposals", proposal_create},
-    {"GET", "/v1/templates/{name}/proposals", proposals_list},
-    {"GET", "/v1/proposals/{id}", proposal_read},
-    {"DELETE", "/v1/proposals/{id}", proposal_withdraw},
-    {"POST", "/v1/proposals/{id}/approve", proposal_approve},
-    {"POST", "/v1/proposals/{id}/decline", proposal_decline},
-    {"GET", "/metrics", metrics_text},
-    {"GET", "/", page_file},
-    {"GET", "/page/{file}", page_file},
+using sharing::RouteName;
+
+struct Binding {
+  RouteName name;
+  Handler handler;
 };
+
+// Every route of the protocol's table, in its order, with what answers it.
+constexpr Binding kHandlers[] = {
+    {RouteName::health, health},
+    {RouteName::functions, functions_list},
+    {RouteName::eval, evaluate},
+    {RouteName::batch, evaluate},
+    {RouteName::me, me},
+    {RouteName::owners, owners_list},
+    {RouteName::session_open, session_open},
+    {RouteName::session_close, session_close},
+    {RouteName::templates, templates_list},
+    {RouteName::template_read, template_read},
+    {RouteName::template_publish, template_publish},
+    {RouteName::template_versions, template_history},
+    {RouteName::template_version, template_version},
+    {RouteName::template_changes, template_changes},
+    {RouteName::template_effects, template_effects},
+    {RouteName::proposal_create, proposal_create},
+    {RouteName::proposals, proposals_list},
+    {RouteName::proposal_read, proposal_read},
+    {RouteName::proposal_withdraw, proposal_withdraw},
+    {RouteName::proposal_approve, proposal_approve},
+    {RouteName::proposal_decline, proposal_decline},
+    {RouteName::metrics, metrics_text},
+    {RouteName::page, page_file},
+    {RouteName::page_file, page_file},
+};
+
+consteval bool binds_every_route() {
+  if (std::size(kHandlers) != sharing::kRouteCount) return false;
+  for (std::size_t i = 0; i < sharing::kRouteCount; ++i) {
+    if (kHandlers[i].name != sharing::kRoutes[i].name || kHandlers[i].handler == nullptr) return false;
+  }
+  return true;
+}
+static_assert(binds_every_route(), "every route of sharing::kRoutes has its handler here, in the table's order");
 
 std::vector<std::string_view> segments(std::string_view path) {
   std::vector<std::string_view> parts;
@@ -87,11 +104,11 @@ std::optional<std::string> RequestScope::query(const std::string& key) const {
 
 bool RequestScope::wants_csv() const { return request.get("Accept", "").find("text/csv") != std::string::npos; }
 
-std::span<const Route> routes() { return kRoutes; }
+Handler handler_of(RouteName name) { return kHandlers[static_cast<std::size_t>(name)].handler; }
 
 RouteMatch match_route(std::string_view method, std::string_view path) {
   RouteMatch found;
-  for (const auto& route : kRoutes) {
+  for (const auto& route : sharing::kRoutes) {
     auto params = matches(route.pattern, path);
     if (!params) continue;
     if (route.method == method) {

@@ -1,15 +1,16 @@
 #pragma once
-// The service's routes as one table — method, path pattern, handler — read by the request
-// handler (http_service.cpp) and by the metrics, which count requests by pattern. A pattern's
-// {name}, {version} and {id} match one path segment each and reach the handler as parameters.
+// The service's handlers, bound to the protocol's routes (alignkit/sharing/routes.hpp: method,
+// pattern and name, one table for the service, the client, the page and the docs), read by the
+// request handler (http_service.cpp) and by the metrics, which count requests by pattern. A
+// pattern's {name}, {version}, {id} and {file} reach the handler as parameters.
 #include <map>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 
 #include <Poco/Net/HTTPServerRequest.h>
 
+#include "alignkit/sharing/routes.hpp"
 #include "client_origin.hpp"
 #include "http_reply.hpp"
 
@@ -35,19 +36,13 @@ struct RequestScope {
 
 using Handler = Reply (*)(RequestScope& scope);
 
-struct Route {
-  std::string_view method;
-  std::string_view pattern;
-  Handler handler;
-};
-
-/// Every route the service answers, in one table.
-std::span<const Route> routes();
+/// The handler of each route of the protocol's table.
+Handler handler_of(sharing::RouteName name);
 
 /// What a path is to the table: the route that answers it (and its parameters), or — for a path
 /// some route has with another method — the methods it takes.
 struct RouteMatch {
-  const Route* route = nullptr;
+  const sharing::Route* route = nullptr;
   std::map<std::string, std::string> params;
   std::string allowed;  // "GET, PUT" when the path matched with another method
 };

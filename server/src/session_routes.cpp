@@ -22,7 +22,7 @@ Reply me(RequestScope& scope) {
   const auto who = identify(scope);
   if (!who.account) return refusal_reply(who);
   const auto& user = who.account->user;
-  return json_reply(HTTPResponse::HTTP_OK, {{"name", user.name}, {"owns", user.groups}, {"reads_only", user.groups.empty()}});
+  return json_reply(HTTPResponse::HTTP_OK, sharing::UserRecord{user.name, user.groups, user.groups.empty()});
 }
 
 Reply owners_list(RequestScope& scope) {
@@ -30,7 +30,7 @@ Reply owners_list(RequestScope& scope) {
   if (!who.account) return refusal_reply(who);
   nlohmann::json users = nlohmann::json::array();
   for (const auto& user : scope.options.users->users()) {
-    users.push_back({{"name", user.name}, {"owns", user.groups}, {"reads_only", user.groups.empty()}});
+    users.push_back(sharing::UserRecord{user.name, user.groups, user.groups.empty()});
   }
   return json_reply(HTTPResponse::HTTP_OK, {{"users", users}});
 }

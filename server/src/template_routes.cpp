@@ -24,13 +24,6 @@ using Kind = sharing::Outcome::Kind;
 
 constexpr const char* kNameRule = "a template name is 1-64 letters, digits, '_', '-' or '.', not starting with '.'";
 
-json info_json(const VersionInfo& info) {
-  json item = {{"name", info.name},          {"version", info.version}, {"author", info.author},
-               {"updated", info.published},  {"message", info.message}, {"groups_changed", info.groups_changed}};
-  if (!info.approved_by.empty()) item["approved_by"] = info.approved_by;
-  return item;
-}
-
 // What reaches a header was checked when it was written; a store edited by hand still never
 // forges one.
 std::string header_text(const std::string& text) { return sharing::printable(text); }
@@ -55,8 +48,8 @@ Reply both_hold(const std::string& name) {
                      "both the store and the templates folder hold '" + name + "': rename or remove one, so that the name means one template");
 }
 
-json folder_items(const ServiceOptions& options) {
-  json list = json::array();
+std::vector<sharing::TemplateSummary> folder_items(const ServiceOptions& options) {
+  std::vector<sharing::TemplateSummary> list;
   std::error_code ec;
   if (options.templates_dir.empty()) return list;
   for (const auto& entry : fs::directory_iterator(options.templates_dir, ec)) {
@@ -65,17 +58,19 @@ json folder_items(const ServiceOptions& options) {
         !templates::resolve(entry.path().filename().string(), options.templates_dir, true)) {
       continue;
     }
-    json item{{"name", entry.path().filename().string()}, {"source", "folder"}};
+    sharing::TemplateSummary item;
+    item.name = entry.path().filename().string();
+    item.source = "folder";
     auto document = options.template_files->load(entry.path());
     if (document) {
-      item["title"] = (*document)->value("name", "");
-      item["description"] = (*document)->value("description", "");
+      item.title = (*document)->value("name", "");
+      item.description = (*document)->value("description", "");
     } else {
-      item["error"] = templates::without_folder(document.error().message, options.templates_dir);
+      item.error = templates::without_folder(document.error().message, options.templates_dir);
     }
     list.push_back(std::move(item));
   }
-  std::sort(list.begin(), list.end(), [](const json& a, const json& b) { return a["name"] < b["name"]; });
+  std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return list;
 }
 
@@ -85,11 +80,11 @@ Reply stored(RequestScope& scope, std::optional<StoredTemplate> found, const std
   reply.headers = {{sharing::kETagHeader, sharing::etag(found->info.version)},
                    {sharing::kVersionHeader, std::to_string(found->info.version)},
                    {sharing::kAuthorHeader, header_text(found->info.author)},
-                   {sharing::kPublishedHeader, header_text(found->info.published)}};
+                   {sharing::kUpdatedHeader, header_text(found->info.updated)}};
   if (!found->info.approved_by.empty()) reply.headers.emplace_back(sharing::kApprovedByHeader, header_text(found->info.approved_by));
   const auto if_none_match = sharing::version_of(scope.request.get(sharing::kIfNoneMatchHeader, ""));
   if (if_none_match && *if_none_match == found->info.version) {
-    reply.status = HTTPResponse::HTTP_NOT_MODIFIED;
+    reply.status = static_cast<HTTPResponse::HTTPStatus>(sharing::kNotModifiedStatus);
     reply.empty_body = true;
     return reply;
   }
@@ -121,22 +116,24 @@ std::optional<Reply> bad_name(const std::string& name) {
 
 Reply templates_list(RequestScope& scope) {
   if (auto refused = refuse_reader(scope)) return *refused;
-  json items = json::array();
+  std::vector<sharing::TemplateSummary> items;
   if (scope.options.store) {
-    for (const auto& info : scope.options.store->list()) {
-      json item = info_json(info);
-      item["source"] = "store";
+    for (auto& info : scope.options.store->list()) {
+      sharing::TemplateSummary item;
+      item.name = info.name;
+      item.latest = std::move(info);
       items.push_back(std::move(item));
     }
   }
-  for (json& item : folder_items(scope.options)) items.push_back(std::move(item));
+  for (auto& item : folder_items(scope.options)) items.push_back(std::move(item));
   Reply reply = json_reply(HTTPResponse::HTTP_OK, {{"templates", items}});
   if (scope.wants_csv()) {
     reply.content_type = "text/csv; charset=utf-8";
     reply.text = "name,version,updated,author\r\n";
-    for (const json& item : items) {
-      reply.text += item["name"].get<std::string>() + "," + (item.contains("version") ? item["version"].dump() : "") + "," +
-                    item.value("updated", "") + "," + item.value("author", "") + "\r\n";
+    for (const auto& item : items) {
+      const bool stored = item.latest.version > 0;
+      reply.text += item.name + "," + (stored ? std::to_string(item.latest.version) : "") + "," + item.latest.updated + "," +
+                    item.latest.author + "\r\n";
     }
   }
   return reply;
@@ -171,9 +168,7 @@ Reply template_history(RequestScope& scope) {
   if (auto refused = refuse_reader(scope)) return *refused;
   const auto history = scope.options.store ? scope.options.store->history(name) : std::vector<VersionInfo>{};
   if (history.empty()) return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no template '" + name + "' in the store");
-  json list = json::array();
-  for (const auto& info : history) list.push_back(info_json(info));
-  return json_reply(HTTPResponse::HTTP_OK, {{"name", name}, {"versions", list}});
+  return json_reply(HTTPResponse::HTTP_OK, {{"name", name}, {"versions", history}});
 }
 
 Reply template_version(RequestScope& scope) {
@@ -196,14 +191,8 @@ Reply template_changes(RequestScope& scope) {
   const auto before = scope.options.store ? scope.options.store->version(name, *from) : std::nullopt;
   const auto after = scope.options.store ? scope.options.store->version(name, *to) : std::nullopt;
   if (!before || !after) return error_reply(HTTPResponse::HTTP_NOT_FOUND, "no template '" + name + "' (or no such version)");
-  json changes = json::array();
-  for (const auto& change : templates::key_changes(json::parse(before->document), json::parse(after->document))) {
-    json item = {{"key", change.key}, {"path", change.path.to_string()}};  // the path: unambiguous (JSON Pointer)
-    if (change.from) item["from"] = *change.from;
-    if (change.to) item["to"] = *change.to;
-    changes.push_back(std::move(item));
-  }
-  return json_reply(HTTPResponse::HTTP_OK, {{"name", name}, {"from", *from}, {"to", *to}, {"changes", changes}});
+  return json_reply(HTTPResponse::HTTP_OK,
+                    sharing::Changes{name, *from, *to, templates::key_changes(json::parse(before->document), json::parse(after->document))});
 }
 
 Reply template_publish(RequestScope& scope) {
@@ -261,9 +250,9 @@ Reply template_publish(RequestScope& scope) {
                      outcome.groups_changed.empty() ? std::string("no change") : json(outcome.groups_changed).dump());
   }
   Reply reply = json_reply(static_cast<HTTPResponse::HTTPStatus>(sharing::status_of(outcome.kind)),
-                           {{"name", name}, {"version", outcome.version}, {"groups_changed", outcome.groups_changed}});
+                           sharing::Published{name, outcome.version, outcome.groups_changed});
   reply.headers = {{sharing::kETagHeader, sharing::etag(outcome.version)}};
-  if (outcome.kind == Kind::created) reply.headers.emplace_back("Location", sharing::template_route(name));
+  if (outcome.kind == Kind::created) reply.headers.emplace_back(sharing::kLocationHeader, sharing::path(sharing::RouteName::template_read, {name}));
   return reply;
 }
 

@@ -336,7 +336,7 @@ std::vector<VersionInfo> TemplateStore::history(const std::string& name) {
 }
 
 void TemplateStore::insert(Session& s, const StoredTemplate& version) {
-  std::string name = version.info.name, author = version.info.author, published = version.info.published;
+  std::string name = version.info.name, author = version.info.author, published = version.info.updated;
   std::string message = version.info.message, groups = groups_text(version.info.groups_changed);
   std::string approved_by = version.info.approved_by, text = version.document;
   Version number = version.info.version;
@@ -406,7 +406,7 @@ CaughtUp TemplateStore::catch_up(const std::vector<StoredTemplate>& versions) {
     const std::string version_text = std::to_string(number);
     const auto mine = one_version(s, store_schema::kVersion, name, &version_text);
     const auto& theirs = versions[static_cast<std::size_t>(number - 1)];
-    if (!mine || mine->document != theirs.document || mine->info.published != theirs.info.published ||
+    if (!mine || mine->document != theirs.document || mine->info.updated != theirs.info.updated ||
         mine->info.author != theirs.info.author || mine->info.message != theirs.info.message ||
         mine->info.approved_by != theirs.info.approved_by || mine->info.groups_changed != theirs.info.groups_changed) {
       return {0, number};
@@ -445,7 +445,7 @@ StoreWrite TemplateStore::publish(const std::string& name, Version expected, con
     StoredTemplate version{about, document};
     version.info.name = name;
     version.info.version = latest + 1;
-    version.info.published = sharing::utc_time(std::chrono::system_clock::now());
+    version.info.updated = sharing::utc_time(std::chrono::system_clock::now());
     insert(s, version);
     changed(s, name);
     transaction.commit();
@@ -554,8 +554,8 @@ StoreWrite TemplateStore::approve(std::int64_t id, Version expected, const std::
     if (latest != expected) return {StoreWrite::Result::conflict, latest};
     StoredTemplate version{about, document};
     version.info.version = latest + 1;
-    version.info.published = sharing::utc_time(std::chrono::system_clock::now());
-    std::string approved = "approved", approver = about.approved_by, when = version.info.published;
+    version.info.updated = sharing::utc_time(std::chrono::system_clock::now());
+    std::string approved = "approved", approver = about.approved_by, when = version.info.updated;
     std::int64_t wanted = id;
     Version published = version.info.version;
     Poco::Data::Statement mark(s);

@@ -37,16 +37,8 @@ class StoreError : public std::runtime_error {
 };
 
 /// A proposal as the store keeps it.
-struct StoredProposal {
-  std::int64_t id = 0;
-  std::string name;
-  Version base = 0;
-  std::string author, message;
-  std::vector<std::string> groups;
-  std::string created;
-  std::string status = "open";  // open, approved, declined, withdrawn
-  std::string decided_by, reason, decided;
-  Version version = 0;  // what an approval published
+/// A proposal as the store keeps it: the record and the document's text as proposed.
+struct StoredProposal : sharing::Proposal {
   std::string document;
 };
 

@@ -108,8 +108,9 @@ class TemplatesCommand {
     if (!listed.ok()) return refused(listed.outcome);
     for (const auto& item : listed.value) {
       out_ << printable(item.name);
-      if (item.version > 0) {
-        out_ << "\tversion " << item.version << "\t" << printable(item.published) << "\t" << printable(item.author);
+      if (item.latest.version > 0) {
+        out_ << "\tversion " << item.latest.version << "\t" << printable(item.latest.updated) << "\t"
+             << printable(item.latest.author);
       } else {
         out_ << "\t(read-only file)";
       }
@@ -133,7 +134,7 @@ class TemplatesCommand {
     const auto& info = read.value.info;
     if (info.version > 0) {
       err_ << printable(name) << " version " << info.version << " by " << printable(info.author) << ", "
-           << printable(info.published) << ".\nPublish an edit of it with: alignkit templates push FILE --name "
+           << printable(info.updated) << ".\nPublish an edit of it with: alignkit templates push FILE --name "
            << printable(name) << " --base " << info.version << '\n';
     }
     return kOk;
@@ -173,7 +174,7 @@ class TemplatesCommand {
     for (const auto& v : versions.value) {
       std::string groups;
       for (const auto& g : v.groups_changed) groups += (groups.empty() ? "" : ",") + g;
-      out_ << "version " << v.version << '\t' << printable(v.published) << '\t' << printable(v.author)
+      out_ << "version " << v.version << '\t' << printable(v.updated) << '\t' << printable(v.author)
            << (v.approved_by.empty() ? "" : " (approved by " + printable(v.approved_by) + ")") << "\tchanged "
            << (groups.empty() ? "-" : printable(groups)) << '\t' << printable(v.message) << '\n';
     }
@@ -208,7 +209,7 @@ class TemplatesCommand {
     out_ << "proposal " << p.id << '\t' << printable(p.name) << " on version " << p.base << '\t' << printable(p.author)
          << '\t' << printable(p.created) << '\t' << printable(p.status);
     if (!p.decided_by.empty()) out_ << " by " << printable(p.decided_by);
-    if (p.published_as > 0) out_ << " as version " << p.published_as;
+    if (p.version > 0) out_ << " as version " << p.version;
     out_ << "\tgroups " << printable(groups) << '\t' << printable(p.message);
     if (!p.reason.empty()) out_ << " (" << printable(p.reason) << ")";
     out_ << '\n';

@@ -446,7 +446,7 @@ bool same_versions(const std::vector<alignkit::sharing::StoredTemplate>& a, cons
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const auto &x = a[i].info, &y = b[i].info;
-    if (x.name != y.name || x.version != y.version || x.author != y.author || x.published != y.published ||
+    if (x.name != y.name || x.version != y.version || x.author != y.author || x.updated != y.updated ||
         x.message != y.message || x.groups_changed != y.groups_changed || a[i].document != b[i].document) {
       return false;
     }

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <set>
+#include <stdexcept>
 
 #include "alignkit/sharing.hpp"
 #include "alignkit/template_changes.hpp"
@@ -75,11 +77,22 @@ TEST_CASE("sharing: one table of statuses, read both ways") {
 }
 
 TEST_CASE("sharing: routes and headers") {
-  CHECK(template_route("inside_sales") == "/v1/templates/inside_sales");
-  CHECK(versions_route("a") == "/v1/templates/a/versions");
-  CHECK(version_route("a", 3) == "/v1/templates/a/versions/3");
-  CHECK(template_proposals_route("a") == "/v1/templates/a/proposals");
-  CHECK(proposal_route(12) == "/v1/proposals/12");
+  CHECK(path(RouteName::template_read, {"inside_sales"}) == "/v1/templates/inside_sales");
+  CHECK(path(RouteName::template_versions, {"a"}) == "/v1/templates/a/versions");
+  CHECK(path(RouteName::template_version, {"a", "3"}) == "/v1/templates/a/versions/3");
+  CHECK(path(RouteName::proposal_create, {"a"}) == "/v1/templates/a/proposals");
+  CHECK(path(RouteName::proposal_approve, {"12"}) == "/v1/proposals/12/approve");
+  CHECK(path(RouteName::health) == "/v1/health");
+  // A name is one segment whatever it holds; a wrong count of parameters is the caller's mistake.
+  CHECK(path(RouteName::template_read, {"a/b?c d"}) == "/v1/templates/a%2Fb%3Fc%20d");
+  CHECK_THROWS_AS(path(RouteName::template_version, {"a"}), std::invalid_argument);
+  CHECK_THROWS_AS(path(RouteName::health, {"a"}), std::invalid_argument);
+  // One row per name, in the enum's order; a method and a pattern once each.
+  std::set<std::string> seen;
+  for (const auto& row : kRoutes) {
+    CHECK(&route(row.name) == &row);
+    CHECK(seen.insert(std::string(row.method) + " " + std::string(row.pattern)).second);
+  }
   CHECK(bearer("ak_1") == "Bearer ak_1");
   CHECK(token_of("Bearer ak_1") == "ak_1");
   CHECK_FALSE(token_of("Basic xyz"));

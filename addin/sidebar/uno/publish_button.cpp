@@ -77,7 +77,7 @@ void PublishButton::press() {
   // The service's own rule, asked before sending: a change that is not the planner's to publish
   // is named at once. When the service cannot say who the token is, publishing will tell.
   if (const auto me = addin::service_at(context_, chosen->served->origin).me(); me.ok()) {
-    const auto& owner = me.value.owner;
+    const auto owner = sharing::owner_of(me.value);
     if (const auto why = sharing::refusal(owner, *chosen->document, *mine, sharing::changed_groups(*chosen->document, *mine))) {
       return offer_proposal(fill(tr("nothing was sent; {1}"), {*why}), *chosen, *mine);
     }

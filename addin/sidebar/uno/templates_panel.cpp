@@ -208,8 +208,8 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     listings_ = listed.value;
     std::vector<std::string> items;
     for (const auto& listing : listings_) {
-      items.push_back(listing.name + "  ·  v" + std::to_string(listing.version) + "  ·  " +
-                      (listing.author.empty() ? "?" : listing.author) + "  ·  " + listing.published.substr(0, 10));
+      items.push_back(listing.name + "  ·  v" + std::to_string(listing.latest.version) + "  ·  " +
+                      (listing.latest.author.empty() ? "?" : listing.latest.author) + "  ·  " + listing.latest.updated.substr(0, 10));
     }
     templates_.set_items(items, -1);
     remember_template_place(context_, place_.text());
@@ -243,7 +243,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
 
   void served_selected(int index) {
     const auto& listing = listings_[static_cast<std::size_t>(index)];
-    ServedTemplate served{service_origin_ + sharing::template_route(listing.name), service_origin_, listing.name, 0};
+    ServedTemplate served{service_origin_ + sharing::path(sharing::RouteName::template_read, {listing.name}), service_origin_, listing.name, 0};
     auto latest = read_latest(context_, served);
     if (!latest) {
       chosen_.reset();
@@ -255,8 +255,8 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     assumptions_.set_text(text);
     chosen_ = *latest;
     use_.set_enabled(true);
-    message_.say(fill(listing.author.empty() ? tr("{1}, version {2}") : tr("{1}, version {2} by {3}"),
-                      {listing.name, std::to_string(latest->served->version), listing.author}),
+    message_.say(fill(listing.latest.author.empty() ? tr("{1}, version {2}") : tr("{1}, version {2} by {3}"),
+                      {listing.name, std::to_string(latest->served->version), listing.latest.author}),
                  false);
     show_own_proposals(listing.name);
   }
@@ -271,7 +271,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     if (!listed.ok()) return proposals_.say(fill(tr("Your proposals cannot be listed: {1}"), {refusal_text(listed.outcome, service_origin_)}), true);
     std::string text;
     for (const auto& proposal : listed.value) {
-      if (proposal.author == me.value.owner.name) text += "\n" + proposal_outcome(proposal);
+      if (proposal.author == me.value.name) text += "\n" + proposal_outcome(proposal);
     }
     if (!text.empty()) proposals_.say(tr("Your proposals:") + text, false);
   }
@@ -281,7 +281,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     for (const auto& group : proposal.groups) groups += (groups.empty() ? "" : ", ") + group;
     const std::string id = std::to_string(proposal.id);
     if (proposal.status == "approved") {
-      return fill(tr("{1} ({2}): approved by {3} as version {4}"), {id, groups, proposal.decided_by, std::to_string(proposal.published_as)});
+      return fill(tr("{1} ({2}): approved by {3} as version {4}"), {id, groups, proposal.decided_by, std::to_string(proposal.version)});
     }
     if (proposal.status == "declined") return fill(tr("{1} ({2}): declined by {3}: {4}"), {id, groups, proposal.decided_by, proposal.reason});
     if (proposal.status == "withdrawn") return fill(tr("{1} ({2}): withdrawn"), {id, groups});
@@ -353,7 +353,7 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
   std::vector<std::filesystem::path> files_;
   std::optional<ChosenTemplate> chosen_;
   std::string service_origin_;  // connected: the list shows this service's templates
-  std::vector<client::TemplateListing> listings_;
+  std::vector<sharing::TemplateSummary> listings_;
   bool updating_ = false;
 };
 

@@ -1,9 +1,9 @@
 #pragma once
 // Sharing templates through the template service, in one place for the service, the `alignkit`
-// command, the add-in and the sidebar: the protocol's words (routes, headers, ETags, what each
-// HTTP status means), which groups a change touches, who may publish it, and publishing itself
-// with a typed outcome. Transport (sockets, TLS, tokens on the wire) stays with each side; the
-// rules live here.
+// command, the add-in and the sidebar: the protocol's words (headers, ETags, what each HTTP status
+// means; its routes and records are sharing/routes.hpp and sharing/records.hpp), which groups a
+// change touches, who may publish it, and publishing itself with a typed outcome. Transport
+// (sockets, TLS, tokens on the wire) stays with each side; the rules live here.
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -13,27 +13,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "alignkit/sharing/records.hpp"
+#include "alignkit/sharing/routes.hpp"
+
 namespace alignkit::sharing {
-
-/// A published version's number: 1, 2, … (0 where none exists yet). The store keeps it as a
-/// 32-bit integer, so every side does.
-using Version = std::int32_t;
-
-// --- The protocol's words: routes
-
-inline constexpr std::string_view kTemplatesRoute = "/v1/templates";
-inline constexpr std::string_view kMeRoute = "/v1/me";
-inline constexpr std::string_view kSessionRoute = "/v1/session";
-inline constexpr std::string_view kProposalsRoute = "/v1/proposals";
-inline constexpr std::string_view kHealthRoute = "/v1/health";
-inline constexpr std::string_view kMetricsRoute = "/metrics";
-
-/// "/v1/templates/NAME", its history, one version, its proposals; "/v1/proposals/ID".
-std::string template_route(std::string_view name);
-std::string versions_route(std::string_view name);
-std::string version_route(std::string_view name, Version version);
-std::string template_proposals_route(std::string_view name);
-std::string proposal_route(std::int64_t id);
 
 // --- The protocol's words: headers
 
@@ -44,8 +27,10 @@ inline constexpr const char* kAuthorizationHeader = "Authorization";
 inline constexpr const char* kVersionHeader = "X-Template-Version";  // the version a reply carries
 inline constexpr const char* kAuthorHeader = "X-Template-Author";    // who published it
 inline constexpr const char* kApprovedByHeader = "X-Template-Approved-By";  // who approved it, when it was proposed
-inline constexpr const char* kPublishedHeader = "X-Template-Updated";  // when it was published (ISO 8601, UTC)
+inline constexpr const char* kUpdatedHeader = "X-Template-Updated";    // when it was published (ISO 8601, UTC)
 inline constexpr const char* kMessageHeader = "X-Message";           // why, sent with a publish
+inline constexpr const char* kRetryAfterHeader = "Retry-After";      // seconds to wait, with 429 and 503
+inline constexpr const char* kLocationHeader = "Location";           // where a created template or proposal is
 inline constexpr std::size_t kMaxMessageLength = 500;
 
 /// "Bearer TOKEN", the Authorization header's value.
@@ -101,6 +86,8 @@ struct Owner {
   std::vector<std::string> groups;
   [[nodiscard]] bool owns(std::string_view group) const;
 };
+/// The user a /v1/me answer tells, as the ownership rule sees them.
+Owner owner_of(const UserRecord& user);
 
 /// Every top-level key of a template has an owner: a key holding an object is a group of its
 /// own (`people`, `funnel`, …); every other key (`name`, `description`, `currency`,
@@ -121,16 +108,6 @@ std::optional<std::string> refusal(const Owner& owner, const nlohmann::json& bef
                                    const std::vector<std::string>& changed);
 
 // --- Publishing
-
-struct VersionInfo {
-  std::string name;
-  Version version = 0;
-  std::string author;
-  std::string published;  // when: ISO 8601, UTC
-  std::string message;
-  std::vector<std::string> groups_changed;
-  std::string approved_by;  // who approved the proposal it came from; empty when its author published it
-};
 
 struct StoredTemplate {
   VersionInfo info;
@@ -192,10 +169,15 @@ struct OutcomeStatus {
 };
 inline constexpr OutcomeStatus kOutcomeStatuses[] = {
     {Outcome::Kind::created, 201},      {Outcome::Kind::updated, 200},          {Outcome::Kind::unchanged, 200},
+    {Outcome::Kind::updated, 204},  // done, nothing to say (a session opened or closed)
     {Outcome::Kind::version_required, 428}, {Outcome::Kind::conflict, 412},  {Outcome::Kind::forbidden, 403},
     {Outcome::Kind::unauthorized, 401}, {Outcome::Kind::not_found, 404},        {Outcome::Kind::invalid, 400},
     {Outcome::Kind::too_large, 413},    {Outcome::Kind::closed, 409},           {Outcome::Kind::throttled, 429},
 };
+/// A read whose If-None-Match names the latest version: `unchanged`, answered without a body.
+inline constexpr int kNotModifiedStatus = 304;
+/// The store cannot take writes now (its database server is away): try again after Retry-After.
+inline constexpr int kUnavailableStatus = 503;
 /// The status the service answers an outcome with (500 for `unreachable` and `unexpected`, which it never gives).
 int status_of(Outcome::Kind kind);
 /// The outcome a status stands for, as a client reads it (`updated` for 200; `unexpected` for a
