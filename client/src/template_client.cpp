@@ -242,7 +242,8 @@ Answer<std::vector<Proposal>> TemplateClient::proposals(const std::string& name,
                                          route_path(RouteName::proposals, {name}) + (all ? "?status=all" : ""), {}, {},
                                          [](const HttpAnswer& http) {
     std::vector<Proposal> list;
-    for (const auto& item : parsed_object(http).at("proposals")) list.push_back(proposal_of(item));
+    const json body = parsed_object(http);  // held: a range-for over a temporary's member dangles
+    for (const auto& item : body.at("proposals")) list.push_back(proposal_of(item));
     return list;
   });
 }

@@ -1,5 +1,7 @@
 // The template service as the page speaks to it: its own origin, the session cookie (never the
-// token, which is sent once, to sign in), JSON both ways.
+// token, which is sent once, to sign in), JSON both ways. Its routes and headers are the service's
+// own table (routes.js, written at build time from core's route table).
+import { headers, routes } from "./routes.js";
 
 export class ServiceError extends Error {
   constructor(status, message, body, headers) {
@@ -30,42 +32,51 @@ async function call(method, path, { body, headers = {}, raw = false } = {}) {
   return { data, headers: response.headers };
 }
 
-const name = (template) => encodeURIComponent(template);
 const etag = (version) => `"${version}"`;
-const message = (text) => (text ? { "X-Message": text } : {});
+const message = (text) => (text ? { [headers.message]: text } : {});
+
+// The path of a route of the service's table with its {parameters} filled in order, each one segment.
+function path(route, ...params) {
+  let next = 0;
+  return routes[route].pattern.replace(/\{[a-z]+\}/g, () => encodeURIComponent(String(params[next++])));
+}
+
+// A call of a route by its name: its method and path from the table.
+const send = (route, params, options) => call(routes[route].method, path(route, ...params), options);
 
 export const api = {
-  signIn: (token) => call("POST", "/v1/session", { headers: { Authorization: `Bearer ${token}` } }),
-  signOut: () => call("DELETE", "/v1/session"),
-  me: async () => (await call("GET", "/v1/me")).data,
-  owners: async () => (await call("GET", "/v1/owners")).data.users,
-  functions: async () => (await call("GET", "/v1/functions")).data.functions,
-  templates: async () => (await call("GET", "/v1/templates")).data.templates,
+  signIn: (token) => send("session_open", [], { headers: { [headers.authorization]: `Bearer ${token}` } }),
+  signOut: () => send("session_close", []),
+  me: async () => (await send("me", [])).data,
+  owners: async () => (await send("owners", [])).data.users,
+  functions: async () => (await send("functions", [])).data.functions,
+  templates: async () => (await send("templates", [])).data.templates,
   template: async (template) => {
-    const { data, headers } = await call("GET", `/v1/templates/${name(template)}`);
+    const { data, headers: got } = await send("template_read", [template]);
     return {
       document: data,
-      version: Number(headers.get("X-Template-Version") || 0),
-      author: headers.get("X-Template-Author") || "",
-      published: headers.get("X-Template-Updated") || "",
+      version: Number(got.get(headers.version) || 0),
+      author: got.get(headers.author) || "",
+      published: got.get(headers.updated) || "",
     };
   },
-  history: async (template) => (await call("GET", `/v1/templates/${name(template)}/versions`)).data.versions,
-  version: async (template, version) => (await call("GET", `/v1/templates/${name(template)}/versions/${version}`)).data,
+  history: async (template) => (await send("template_versions", [template])).data.versions,
+  version: async (template, version) => (await send("template_version", [template, version])).data,
   changes: async (template, from, to) =>
-    (await call("GET", `/v1/templates/${name(template)}/changes?from=${from}&to=${to}`)).data.changes,
+    (await call(routes.template_changes.method, `${path("template_changes", template)}?from=${from}&to=${to}`)).data.changes,
   effects: async (template, base, document) =>
-    (await call("POST", `/v1/templates/${name(template)}/effects`, { body: document, headers: base ? { "If-Match": etag(base) } : {} }))
-      .data.effects,
+    (await send("template_effects", [template], { body: document, headers: base ? { [headers.ifMatch]: etag(base) } : {} })).data
+      .effects,
   publish: async (template, base, document, text) =>
-    (await call("PUT", `/v1/templates/${name(template)}`, { body: document, headers: { "If-Match": etag(base), ...message(text) } })).data,
-  proposals: async (template, all) =>
-    (await call("GET", `/v1/templates/${name(template)}/proposals${all ? "?status=all" : ""}`)).data.proposals,
-  proposal: async (id) => (await call("GET", `/v1/proposals/${id}`)).data,
-  propose: async (template, base, document, text) =>
-    (await call("POST", `/v1/templates/${name(template)}/proposals`, { body: document, headers: { "If-Match": etag(base), ...message(text) } }))
+    (await send("template_publish", [template], { body: document, headers: { [headers.ifMatch]: etag(base), ...message(text) } }))
       .data,
-  approve: async (id, text) => (await call("POST", `/v1/proposals/${id}/approve`, { headers: message(text) })).data,
-  decline: async (id, reason) => (await call("POST", `/v1/proposals/${id}/decline`, { headers: message(reason) })).data,
-  withdraw: async (id) => (await call("DELETE", `/v1/proposals/${id}`)).data,
+  proposals: async (template, all) =>
+    (await call(routes.proposals.method, `${path("proposals", template)}${all ? "?status=all" : ""}`)).data.proposals,
+  proposal: async (id) => (await send("proposal_read", [id])).data,
+  propose: async (template, base, document, text) =>
+    (await send("proposal_create", [template], { body: document, headers: { [headers.ifMatch]: etag(base), ...message(text) } }))
+      .data,
+  approve: async (id, text) => (await send("proposal_approve", [id], { headers: message(text) })).data,
+  decline: async (id, reason) => (await send("proposal_decline", [id], { headers: message(reason) })).data,
+  withdraw: async (id) => (await send("proposal_withdraw", [id])).data,
 };

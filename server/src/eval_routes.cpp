@@ -111,7 +111,7 @@ Reply template_effects(RequestScope& scope) {
   sharing::Effects effects{name, base ? base->info.version : 0, {}};
   const auto before_calls = templates::effect_calls(before);
   for (const auto& effect : templates::effect_calls(*draft)) {
-    sharing::Effect item{std::string(effect.what), std::string(effect.function), effect.call, {}, figure(effect), nullptr};
+    sharing::Effect item{std::string(effect.what), std::string(effect.function), effect.call, nullptr, figure(effect), nullptr};
     for (const auto& old : before_calls) {
       if (old.what == effect.what) {
         item.before = figure(old);

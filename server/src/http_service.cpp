@@ -97,6 +97,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     const std::string path = request.getURI().substr(0, request.getURI().find('?'));
     RequestScope scope{request, origin, options, state_, {}, false};
     std::string route = "other";
+    std::string_view route_name = "none";
     Reply reply;
     try {
       // An address that sent too many wrong tokens waits — for wrong tokens only: a valid token
@@ -113,6 +114,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         auto found = match_route(request.getMethod(), path);
         if (found.route) {
           route = std::string(found.route->pattern);
+          route_name = found.route->id;
           scope.params = std::move(found.params);
           reply = handler_of(found.route->name)(scope);
         } else if (!found.allowed.empty()) {
@@ -146,6 +148,11 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     if (reply.status >= 400) {
       Poco::Logger::get("alignkit.http").notice("%s %s -> %d", sharing::printable(request.getMethod()),
                                                  sharing::printable(request.getURI()), static_cast<int>(reply.status));
+    }
+    // Which route of the table answered: at debug level only (a test of the protocol reads it).
+    if (Poco::Logger& http_log = Poco::Logger::get("alignkit.http"); http_log.debug()) {
+      http_log.debug("%s %s -> %d by route %s", sharing::printable(request.getMethod()), sharing::printable(path),
+                     static_cast<int>(reply.status), std::string(route_name));
     }
     send(reply, scope.close_connection, options.tls(), response);
     state_.metrics.request(route, static_cast<int>(reply.status),

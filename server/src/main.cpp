@@ -68,6 +68,20 @@ std::string usage_text() {
   return text;
 }
 
+// The service's routes as the protocol's table has them: "  GET    /v1/health  whether …".
+std::string route_list() {
+  std::size_t width = 0;
+  for (const auto& route : alignkit::sharing::kRoutes) width = std::max(width, route.pattern.size());
+  std::string text;
+  for (const auto& route : alignkit::sharing::kRoutes) {
+    std::string method(route.method), pattern(route.pattern);
+    method.resize(7, ' ');
+    pattern.resize(width + 2, ' ');
+    text += "  " + method + pattern + std::string(route.summary) + "\n";
+  }
+  return text;
+}
+
 // `alignkit serve` settings, each once: an option (--port 8080 or --port=8080), a key of the
 // --config file (KEY = VALUE lines), its help and its default.
 struct ServeSetting {
@@ -317,11 +331,9 @@ class ServeApplication final : public Poco::Util::ServerApplication {
     Poco::Util::HelpFormatter help(options());
     help.setCommand("alignkit serve");
     help.setUsage(serve_usage());
-    help.setHeader("The alignkit HTTP service: POST /v1/eval, POST /v1/batch, GET /v1/functions, /v1/health; "
-                   "templates: GET /v1/templates, GET|PUT /v1/templates/NAME (?at=DATE), GET /v1/templates/NAME/versions[/N]; "
-                   "proposals: /v1/templates/NAME/proposals, /v1/proposals/ID[/approve|/decline]; /v1/me, /v1/session; "
-                   "/metrics; the owners' page at /.");
+    help.setHeader("The alignkit HTTP service: functions, the template store and the owners' page.");
     help.format(std::cout);
+    std::cout << "\nRoutes:\n" << route_list();
     help_shown_ = true;
     stopOptionsProcessing();
   }

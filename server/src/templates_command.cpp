@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "alignkit/sharing.hpp"
-#include "alignkit/template_changes.hpp"
 #include "command_line.hpp"
 #include "eval_command.hpp"
 #include "template_client.hpp"
@@ -181,17 +180,15 @@ class TemplatesCommand {
     return kOk;
   }
 
+  // What the service works out between two versions (GET …/changes), as - removed, + added, old -> new.
   int diff(const std::string& name, const std::string& first, const std::string& second) {
-    json documents[2];
-    const std::string versions[2] = {first, second};
-    for (int i = 0; i < 2; ++i) {
-      const auto version = sharing::version_of(versions[i]);
-      if (!version || versions[i] != std::to_string(*version)) return usage("diff takes two versions: 1, 2, …");
-      const auto read = client_.read_version(name, *version);
-      if (!read.ok()) return refused(read.outcome);
-      documents[i] = read.value.document;
+    const auto from = sharing::version_of(first), to = sharing::version_of(second);
+    if (!from || !to || first != std::to_string(*from) || second != std::to_string(*to)) {
+      return usage("diff takes two versions: 1, 2, …");
     }
-    for (const auto& change : templates::key_changes(documents[0], documents[1])) {
+    const auto changed = client_.changes(name, *from, *to);
+    if (!changed.ok()) return refused(changed.outcome);
+    for (const auto& change : changed.value.changes) {
       if (!change.to) {
         out_ << "- " << printable(change.key) << ": " << shown(*change.from) << '\n';
       } else if (!change.from) {

@@ -132,14 +132,14 @@ void from_json(const json& in, Changes& changes) {
 void to_json(json& out, const Effect& effect) {
   out = {{"what", effect.what}, {"function", effect.function}, {"call", effect.call}, {"after", effect.after},
          {"before", effect.before}};
-  if (!effect.call_before.empty()) out["call_before"] = effect.call_before;
+  if (!effect.call_before.is_null()) out["call_before"] = effect.call_before;
 }
 
 void from_json(const json& in, Effect& effect) {
   in.at("what").get_to(effect.what);
   read_optional(in, "function", effect.function);
-  read_optional(in, "call", effect.call);
-  read_optional(in, "call_before", effect.call_before);
+  effect.call = in.value("call", json());
+  effect.call_before = in.value("call_before", json());
   effect.after = in.value("after", json());
   effect.before = in.value("before", json());
 }

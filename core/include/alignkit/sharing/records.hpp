@@ -98,7 +98,9 @@ void from_json(const nlohmann::json& in, Changes& changes);
 /// with the draft (`after`) and with the version it starts from (`before`, null for a new figure).
 /// A figure is a number, or {"error": why} where it cannot be computed.
 struct Effect {
-  std::string what, function, call, call_before;
+  std::string what, function;
+  nlohmann::json call;         // {"function": …, "args": […]}, as POST /v1/eval takes it
+  nlohmann::json call_before;  // the same with the version it starts from; null for a new figure
   nlohmann::json after, before;
 };
 struct Effects {
