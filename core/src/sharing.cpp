@@ -267,7 +267,7 @@ int status_of(Outcome::Kind kind) {
 
 Outcome::Kind outcome_of(int status) {
   for (const auto& row : kOutcomeStatuses) {
-    if (row.status == status) return row.kind;  // the first row of a status: 200 is `updated`
+    if (row.status == status) return row.kind;  // the first row of a status: 200 is `done`
   }
   return Outcome::Kind::unexpected;
 }
@@ -299,10 +299,10 @@ Outcome publish(VersionStore& store, const std::string& name, std::optional<Vers
   about.approved_by = proposer.empty() ? std::string() : publisher.name;
   about.message = kept_message(message);
   about.groups_changed = changed;
-  const auto stored = store.publish(name, expected, document.dump(), about);
+  const auto stored = store.write_next(name, expected, document.dump(), about);
   switch (stored.result) {
     case StoreWrite::Result::created: return {Outcome::Kind::created, stored.version, std::move(changed), {}};
-    case StoreWrite::Result::updated: return {Outcome::Kind::updated, stored.version, std::move(changed), {}};
+    case StoreWrite::Result::next: return {Outcome::Kind::done, stored.version, std::move(changed), {}};
     case StoreWrite::Result::conflict: break;
   }
   return {Outcome::Kind::conflict, stored.version, std::move(changed), {}};

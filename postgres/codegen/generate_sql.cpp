@@ -255,6 +255,15 @@ int main(int argc, char** argv) {
     std::cerr << "usage: alignkit-sqlgen install|upgrade|reference <output>\n";
     return 2;
   }
+  // The row functions keep a row on the stack, sized by the catalog's bound: a catalog past it
+  // stops the build here.
+  for (const auto& function : alignkit::functions()) {
+    if (function.columns.size() > alignkit::kMaxResultColumns) {
+      std::cerr << "alignkit-sqlgen: " << function.name << " answers " << function.columns.size()
+                << " columns, more than kMaxResultColumns (" << alignkit::kMaxResultColumns << ")\n";
+      return 1;
+    }
+  }
   const std::string_view kind = argv[1];
   std::ostringstream text;
   if (kind == "install") write_install(text);

@@ -52,7 +52,7 @@ void read_inputs(FunctionCallInfo fcinfo, const CalledAs& called, Inputs& inputs
 }
 
 // What a function answered, as plain data for the plain stage to return.
-struct Answer {
+struct CallResult {
   double number = 0;
   char* text = nullptr;
   Datum* values = nullptr;  // a list, or a block row by row
@@ -89,9 +89,9 @@ Output evaluate_inputs(const FunctionInfo& function, const Inputs& inputs, std::
   return std::move(result).value();
 }
 
-Answer answer_of(const FunctionInfo& function, const Inputs& inputs, std::vector<Arg>& args) {
+CallResult result_of(const FunctionInfo& function, const Inputs& inputs, std::vector<Arg>& args) {
   Output output = evaluate_inputs(function, inputs, args);
-  Answer answer;
+  CallResult answer;
   if (const auto* number = std::get_if<double>(&output)) {
     answer.number = *number;
   } else if (const auto* text = std::get_if<std::string>(&output)) {
@@ -119,7 +119,7 @@ Datum alignkit_call(PG_FUNCTION_ARGS) {
   Inputs inputs;
   read_inputs(fcinfo, called, inputs);
   if (inputs.gives_null) PG_RETURN_NULL();
-  const Answer answer = guarded([&] { return answer_of(*called.function, inputs, arguments_of(fcinfo->flinfo)); });
+  const CallResult answer = guarded([&] { return result_of(*called.function, inputs, arguments_of(fcinfo->flinfo)); });
   switch (called.function->shape) {
     case alignkit::ResultShape::number: PG_RETURN_FLOAT8(answer.number);
     case alignkit::ResultShape::text: PG_RETURN_TEXT_P(cstring_to_text(answer.text));
@@ -135,13 +135,14 @@ Datum alignkit_rows(PG_FUNCTION_ARGS) {
   read_inputs(fcinfo, called, inputs);
   InitMaterializedSRF(fcinfo, 0);
   if (inputs.gives_null) return (Datum)0;  // no rows
-  const Answer result_rows = guarded([&] { return answer_of(*called.function, inputs, arguments_of(fcinfo->flinfo)); });
-  const Answer* answer = &result_rows;
+  const CallResult result_rows = guarded([&] { return result_of(*called.function, inputs, arguments_of(fcinfo->flinfo)); });
+  const CallResult* answer = &result_rows;
   auto* result = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
   const auto& columns = called.function->columns;
   const int named = static_cast<int>(columns.size());
-  Datum values[alignkit::kMaxArguments + 2];
-  bool nulls[alignkit::kMaxArguments + 2] = {};
+  // The period, then each named column (the catalog bounds them; alignkit_sqlgen checks it at build).
+  Datum values[alignkit::kMaxResultColumns + 1];
+  bool nulls[alignkit::kMaxResultColumns + 1] = {};
   for (int r = 0; r < answer->rows; ++r) {
     const Datum* row = answer->values + static_cast<std::ptrdiff_t>(r) * answer->cols;
     values[0] = Int32GetDatum(r + 1 - answer->lead_in);

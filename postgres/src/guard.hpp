@@ -61,12 +61,12 @@ class PostgresError : public std::exception {
 /// PostgresError, which guarded() raises again once the C++ frames are gone.
 template <class Call>
 auto from_postgres(Call&& call) -> decltype(call()) {
-  using Answer = decltype(call());
-  static_assert(std::is_scalar_v<Answer> || std::is_void_v<Answer>,
+  using Result = decltype(call());
+  static_assert(std::is_scalar_v<Result> || std::is_void_v<Result>,
                 "what PostgreSQL hands back across PG_TRY is one plain value (a number, a pointer)");
   MemoryContext caller = CurrentMemoryContext;
   ErrorData* volatile error = nullptr;  // volatile: set after a longjmp
-  if constexpr (std::is_void_v<Answer>) {
+  if constexpr (std::is_void_v<Result>) {
     PG_TRY();
     { call(); }
     PG_CATCH();
@@ -78,7 +78,7 @@ auto from_postgres(Call&& call) -> decltype(call()) {
     PG_END_TRY();
     if (error) throw PostgresError(error);
   } else {
-    volatile Answer answer{};
+    volatile Result answer{};
     PG_TRY();
     { answer = call(); }
     PG_CATCH();
@@ -89,7 +89,7 @@ auto from_postgres(Call&& call) -> decltype(call()) {
     }
     PG_END_TRY();
     if (error) throw PostgresError(error);
-    return static_cast<Answer>(answer);
+    return static_cast<Result>(answer);
   }
 }
 
@@ -104,14 +104,14 @@ void copy_message(char (&buffer)[1024], const char* message);
 
 template <class Body>
 auto guarded(Body&& body) -> decltype(body()) {
-  using Answer = decltype(body());
-  static_assert(std::is_trivially_destructible_v<Answer> && std::is_trivially_copyable_v<Answer>,
+  using Result = decltype(body());
+  static_assert(std::is_trivially_destructible_v<Result> && std::is_trivially_copyable_v<Result>,
                 "guarded() hands the plain stage plain data only: a PostgreSQL error there must skip no destructor");
   Failure failure = Failure::none;
   char message[1024];  // not zeroed: this runs for every row
   message[0] = '\0';
   ErrorData* error = nullptr;
-  Answer result{};
+  Result result{};
   try {
     result = body();
   } catch (const PostgresError& e) {

@@ -1,8 +1,9 @@
 #pragma once
-// Reading the template service's store from SQL: where its table is (the setting alignkit.store,
-// which only a superuser may change — never a name found on the caller's search path), the
-// store's queries aimed at it, what a key of a published document holds, and each value read
-// from the store's rows checked for NULL and type before use.
+// Plain stage (every call may raise a PostgreSQL error, none throws): reading the template
+// service's store from SQL — where its table is (the setting alignkit.store, which only a
+// superuser may change — never a name found on the caller's search path), the store's queries
+// aimed at it, and each value read from the store's rows checked for NULL and type before use.
+// What a key of a document holds is the C++ stage's (key_lookup.hpp).
 #include <cstddef>
 
 #include "postgres.hpp"
@@ -46,15 +47,6 @@ struct KeptReads {
 KeptReads* kept_reads(FunctionCallInfo fcinfo);
 /// Room for one more read: empties the kept reads when full; allocate the new one in kept->memory.
 void make_room(KeptReads* kept);
-
-/// What a key holds, as plain data.
-struct Found {
-  bool is_text;
-  double number;
-  char* text;
-};
-/// C++ stage (in guarded()): the value at a dotted key of a document; BadInput when there is none.
-Found* lookup(const char* document, std::size_t length, const char* key);
 
 /// Plain stage: a number was asked for and the key holds a text.
 [[noreturn]] void not_a_number(const char* key);

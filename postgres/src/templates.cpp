@@ -6,6 +6,7 @@
 
 #include "alignkit/store_schema.hpp"
 #include "guard.hpp"
+#include "key_lookup.hpp"
 #include "store_access.hpp"
 
 extern "C" {

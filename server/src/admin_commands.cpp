@@ -404,7 +404,7 @@ int import_folder(TemplateStore& store, const fs::path& folder, std::ostream& ou
     about.author = "import";
     about.message = "imported from " + file.filename().string();
     about.groups_changed = sharing::changed_groups(json::object(), *document);
-    const auto result = store.publish(name, 0, document->dump(), about);
+    const auto result = store.write_next(name, 0, document->dump(), about);
     if (result.result == StoreWrite::Result::conflict) {
       out << name << ": already in the store (version " << result.version << "), left as it is\n";
     } else {

@@ -231,7 +231,7 @@ Reply template_publish(RequestScope& scope) {
                                         scope.request.get(sharing::kMessageHeader, ""));
   switch (outcome.kind) {
     case Kind::created:
-    case Kind::updated:
+    case Kind::done:
     case Kind::unchanged: break;
     case Kind::conflict: {
       const auto latest = outcome.version;

@@ -433,7 +433,7 @@ void TemplateStore::mark_mirrored(const std::string& when) {
   transaction.commit();
 }
 
-StoreWrite TemplateStore::publish(const std::string& name, Version expected, const std::string& document,
+StoreWrite TemplateStore::write_next(const std::string& name, Version expected, const std::string& document,
                                   const VersionInfo& about) {
   std::unique_lock<std::mutex> one_writer(sqlite_writes_, std::defer_lock);
   if (sqlite_) one_writer.lock();
@@ -450,7 +450,7 @@ StoreWrite TemplateStore::publish(const std::string& name, Version expected, con
     changed(s, name);
     transaction.commit();
     written(name);
-    return {latest == 0 ? StoreWrite::Result::created : StoreWrite::Result::updated, version.info.version};
+    return {latest == 0 ? StoreWrite::Result::created : StoreWrite::Result::next, version.info.version};
   } catch (const Poco::Exception&) {
     // Another instance inserted this version first (the primary key refused ours): a conflict.
     const Version latest = newest_version(s, name);
@@ -567,7 +567,7 @@ StoreWrite TemplateStore::approve(std::int64_t id, Version expected, const std::
     changed(s, name);
     transaction.commit();
     written(name);
-    return {StoreWrite::Result::updated, version.info.version};
+    return {StoreWrite::Result::next, version.info.version};
   } catch (const Poco::Exception&) {
     const Version latest = newest_version(s, name);
     if (latest != expected) return {StoreWrite::Result::conflict, latest};

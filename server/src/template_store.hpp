@@ -72,7 +72,7 @@ class TemplateStore final : public sharing::VersionStore {
   std::vector<VersionInfo> history(const std::string& name);
   /// Stores `document` as the next version when `expected` is the latest one (0: the template
   /// must not exist yet). Exactly one of several writers racing on one version wins.
-  StoreWrite publish(const std::string& name, Version expected, const std::string& document,
+  StoreWrite write_next(const std::string& name, Version expected, const std::string& document,
                      const VersionInfo& about) override;
 
   /// Every version of every template (by name, oldest first) and every proposal, in one read: a

@@ -539,8 +539,8 @@ TEST_CASE("store: backup while serving, restore into a fresh store and copy betw
   {
     auto from = TemplateStore::open(source, 1);
     alignkit::sharing::VersionInfo about{c, 0, "sales", "", "imported", {"funnel"}, ""};
-    REQUIRE(from->publish(c, 0, sample_template().dump(), about).version == 1);
-    REQUIRE(from->publish(c, 1, document.dump(), about).version == 2);
+    REQUIRE(from->write_next(c, 0, sample_template().dump(), about).version == 1);
+    REQUIRE(from->write_next(c, 1, document.dump(), about).version == 2);
   }
   REQUIRE(store_command({"copy", "--store", source, "--to", store_spec(s.folder)}) == 0);
   auto from = TemplateStore::open(source, 1);

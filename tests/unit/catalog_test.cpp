@@ -22,8 +22,11 @@ double number(const Result<Output>& result) {
 }
 }  // namespace
 
-TEST_CASE("catalog: no function takes more than kMaxArguments") {
-  for (const auto& function : functions()) CHECK(function.arguments.size() <= kMaxArguments);
+TEST_CASE("catalog: no function takes more than kMaxArguments, nor answers more than kMaxResultColumns") {
+  for (const auto& function : functions()) {
+    CHECK(function.arguments.size() <= kMaxArguments);
+    CHECK(function.columns.size() <= kMaxResultColumns);
+  }
 }
 
 TEST_CASE("catalog: the contract's 31 functions, each described with every argument") {

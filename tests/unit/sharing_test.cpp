@@ -19,14 +19,14 @@ class MemoryStore final : public VersionStore {
     if (found == versions_.end() || found->second.empty()) return std::nullopt;
     return found->second.back();
   }
-  StoreWrite publish(const std::string& name, Version expected, const std::string& document, const VersionInfo& about) override {
+  StoreWrite write_next(const std::string& name, Version expected, const std::string& document, const VersionInfo& about) override {
     auto& list = versions_[name];
     if (static_cast<Version>(list.size()) != expected) return {StoreWrite::Result::conflict, static_cast<Version>(list.size())};
     VersionInfo info = about;
     info.name = name;
     info.version = expected + 1;
     list.push_back({info, document});
-    return {expected == 0 ? StoreWrite::Result::created : StoreWrite::Result::updated, info.version};
+    return {expected == 0 ? StoreWrite::Result::created : StoreWrite::Result::next, info.version};
   }
 
  private:
@@ -58,7 +58,7 @@ TEST_CASE("sharing: one table of statuses, read both ways") {
   // The service answers each outcome with its status, and its client reads the status back as
   // the outcome: both from kOutcomeStatuses. Written out here by hand, as the protocol says.
   const std::pair<Outcome::Kind, int> expected[] = {
-      {Outcome::Kind::created, 201},      {Outcome::Kind::updated, 200},        {Outcome::Kind::version_required, 428},
+      {Outcome::Kind::created, 201},      {Outcome::Kind::done, 200},        {Outcome::Kind::version_required, 428},
       {Outcome::Kind::conflict, 412},     {Outcome::Kind::forbidden, 403},      {Outcome::Kind::unauthorized, 401},
       {Outcome::Kind::not_found, 404},    {Outcome::Kind::invalid, 400},        {Outcome::Kind::too_large, 413},
       {Outcome::Kind::closed, 409},       {Outcome::Kind::throttled, 429},
@@ -70,7 +70,7 @@ TEST_CASE("sharing: one table of statuses, read both ways") {
   }
   // unchanged shares 200 with updated; a client tells them apart by the version.
   CHECK(status_of(Outcome::Kind::unchanged) == 200);
-  CHECK(outcome_of(200) == Outcome::Kind::updated);
+  CHECK(outcome_of(200) == Outcome::Kind::done);
   CHECK(outcome_of(500) == Outcome::Kind::unexpected);
   CHECK(outcome_of(418) == Outcome::Kind::unexpected);
   CHECK(status_of(Outcome::Kind::unreachable) == 500);
@@ -186,7 +186,7 @@ TEST_CASE("sharing: publishing gives a typed outcome") {
   CHECK(refused.groups_changed == std::vector<std::string>{"people"});
 
   auto updated = publish(store, "inside_sales", 1, raise, hr, "ramp of four months");
-  CHECK(updated.kind == Outcome::Kind::updated);
+  CHECK(updated.kind == Outcome::Kind::done);
   CHECK(updated.version == 2);
   CHECK(store.latest("inside_sales")->info.message == "ramp of four months");
 
@@ -202,7 +202,7 @@ TEST_CASE("sharing: publishing gives a typed outcome") {
   CHECK(store.latest("inside_sales")->info.version == 2);
   // Approving a proposal: the version is the proposer's, approved by the publisher.
   const auto approved = publish(store, "inside_sales", 2, other, hr, "ramp of five", "sales");
-  CHECK(approved.kind == Outcome::Kind::updated);
+  CHECK(approved.kind == Outcome::Kind::done);
   CHECK(store.latest("inside_sales")->info.author == "sales");
   CHECK(store.latest("inside_sales")->info.approved_by == "hr");
   CHECK(publish(store, "new_one", 1, kFirst, admin, "").kind == Outcome::Kind::conflict);

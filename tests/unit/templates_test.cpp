@@ -138,9 +138,9 @@ struct ScriptedService {
     web->fetch = [this](const templates::ServedSource&, std::optional<sharing::Version> have) {
       using Kind = sharing::Outcome::Kind;
       ++calls;
-      if (!reachable) return templates::Fetched{{Kind::unreachable, 0, {}, "Connection refused"}, {}, 0, {}, {}};
-      if (have == version) return templates::Fetched{{Kind::unchanged, version, {}, {}}, {}, version, "hr", "2026-11-25T10:00:00Z"};
-      return templates::Fetched{{Kind::updated, version, {}, {}}, document, version, "hr", "2026-11-25T10:00:00Z"};
+      if (!reachable) return templates::Fetched{{Kind::unreachable, 0, {}, "Connection refused"}, {}, 0, {}, {}, {}};
+      if (have == version) return templates::Fetched{{Kind::unchanged, version, {}, {}}, {}, version, "hr", "2026-11-25T10:00:00Z", {}};
+      return templates::Fetched{{Kind::done, version, {}, {}}, document, version, "hr", "2026-11-25T10:00:00Z", {}};
     };
     web->kept_folder = kept;
     web->recheck_after = recheck;

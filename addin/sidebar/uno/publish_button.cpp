@@ -99,7 +99,7 @@ void PublishButton::send(const ChosenTemplate& base, const nlohmann::json& docum
   using Kind = sharing::Outcome::Kind;
   switch (published.outcome.kind) {
     case Kind::created:
-    case Kind::updated:
+    case Kind::done:
     case Kind::unchanged: {
       conflict_.reset();
       offer_conflict_choices(false);

@@ -145,6 +145,9 @@ struct FunctionInfo {
 
 /// No function takes more arguments (a front end may keep a call's arguments on the stack).
 inline constexpr std::size_t kMaxArguments = 8;
+/// No block answers more named columns (SQL's row functions keep a row's values on the stack; the
+/// SQL generator refuses a catalog past it, so the build fails before a front end could overflow).
+inline constexpr std::size_t kMaxResultColumns = 8;
 /// No function over a table's rows takes more ranges (a row of SQL's aggregate state holds them).
 inline constexpr std::size_t kMaxRangesOverRows = 3;
 

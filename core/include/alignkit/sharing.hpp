@@ -116,7 +116,7 @@ struct StoredTemplate {
 
 /// What became of one write to the store.
 struct StoreWrite {
-  enum class Result { created, updated, conflict } result = Result::conflict;
+  enum class Result { created, next, conflict } result = Result::conflict;  // next: a version after the latest
   Version version = 0;  // the new version, or on conflict the latest one
 };
 
@@ -127,15 +127,15 @@ class VersionStore {
   virtual std::optional<StoredTemplate> latest(const std::string& name) = 0;
   /// Stores `document` as the next version when `expected` is the latest one (0: the template
   /// must not exist yet). Exactly one of several writers racing on one version wins.
-  virtual StoreWrite publish(const std::string& name, Version expected, const std::string& document,
-                             const VersionInfo& about) = 0;
+  virtual StoreWrite write_next(const std::string& name, Version expected, const std::string& document,
+                                const VersionInfo& about) = 0;
 };
 
 /// What became of a request to the service: a publish, and every other answer a client meets.
 struct Outcome {
   enum class Kind {
     created,           // version 1 of a new template (or a new proposal)
-    updated,           // a new version (or a proposal approved, declined or withdrawn)
+    done,              // what was asked: a new version, a proposal approved, declined or withdrawn, a read answered
     unchanged,         // the same document again: no new version
     version_required,  // the template exists and the request named no version it builds on
     conflict,          // someone else published first (or there is no such template yet): `version` is the latest
@@ -148,28 +148,28 @@ struct Outcome {
     throttled,         // too many refused tokens from this address: wait
     unreachable,       // no answer: the network, or a refusal to send (a certificate for another host, a token over plain HTTP)
     unexpected,        // any other answer; `message` holds what the service said
-  } kind = Kind::conflict;
+  } kind = Kind::unexpected;  // until an answer says otherwise
   Version version = 0;
   std::vector<std::string> groups_changed;
   std::string message;  // why, for a refusal
 
-  /// The request did what it asked: created, updated, or unchanged (a read: the document came, or
+  /// The request did what it asked: created, done, or unchanged (a read: the document came, or
   /// was the one the client had).
   [[nodiscard]] bool succeeded() const {
-    return kind == Kind::created || kind == Kind::updated || kind == Kind::unchanged;
+    return kind == Kind::created || kind == Kind::done || kind == Kind::unchanged;
   }
 };
 
 /// The HTTP status each outcome is answered with, and back: one table, read both ways by the
 /// service (outcome → status) and its client (status → outcome). `unchanged` shares 200 with
-/// `updated`: a client tells them apart by the version (a publish answered with its own base).
+/// `done`: a client tells them apart by the version (a publish answered with its own base).
 struct OutcomeStatus {
   Outcome::Kind kind;
   int status;
 };
 inline constexpr OutcomeStatus kOutcomeStatuses[] = {
-    {Outcome::Kind::created, 201},      {Outcome::Kind::updated, 200},          {Outcome::Kind::unchanged, 200},
-    {Outcome::Kind::updated, 204},  // done, nothing to say (a session opened or closed)
+    {Outcome::Kind::created, 201},      {Outcome::Kind::done, 200},          {Outcome::Kind::unchanged, 200},
+    {Outcome::Kind::done, 204},  // nothing to say (a session opened or closed)
     {Outcome::Kind::version_required, 428}, {Outcome::Kind::conflict, 412},  {Outcome::Kind::forbidden, 403},
     {Outcome::Kind::unauthorized, 401}, {Outcome::Kind::not_found, 404},        {Outcome::Kind::invalid, 400},
     {Outcome::Kind::too_large, 413},    {Outcome::Kind::closed, 409},           {Outcome::Kind::throttled, 429},
@@ -180,7 +180,7 @@ inline constexpr int kNotModifiedStatus = 304;
 inline constexpr int kUnavailableStatus = 503;
 /// The status the service answers an outcome with (500 for `unreachable` and `unexpected`, which it never gives).
 int status_of(Outcome::Kind kind);
-/// The outcome a status stands for, as a client reads it (`updated` for 200; `unexpected` for a
+/// The outcome a status stands for, as a client reads it (`done` for 200; `unexpected` for a
 /// status the protocol does not use).
 Outcome::Kind outcome_of(int status);
 
