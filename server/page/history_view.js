@@ -3,7 +3,7 @@
 // latest, by its own owners' rule); and one assumption over the versions as a chart.
 import { api, ServiceError } from "./api.js";
 import { append, clear, h, newId, svg } from "./dom.js";
-import { explain, redraw, say, session, signedOut } from "./page.js";
+import { explain, redraw, say, session, signedOut } from "./page_shell.js";
 import { infoFor, keyInfo, leaves, valueAt } from "./template_model.js";
 import { formatNumber, formatTime, t } from "./words.js";
 

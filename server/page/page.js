@@ -2,37 +2,12 @@
 // template, and open one to read, change, compare and revert the team's shared numbers.
 import { api, ServiceError } from "./api.js";
 import { append, clear, h } from "./dom.js";
+import { explain, focusOn, say, session, setPageHooks, showProblem } from "./page_shell.js";
 import { formatTime, loadWords, preferredLanguage, t } from "./words.js";
 import { showTemplate } from "./template_view.js";
 
 const main = document.getElementById("main");
 const who = document.getElementById("who");
-const status = document.getElementById("status");
-
-export const session = { me: null, owners: [], functions: [] };
-
-/** A refusal said in words: 401, 403, 412 and 429 as a planner reads them. */
-export function explain(error) {
-  if (!(error instanceof ServiceError)) return t("The service cannot be reached: {1}", error.message);
-  switch (error.status) {
-    case 401: return t("Your session has ended, or your token is not valid: sign in again.");
-    case 403: return t("Not allowed: {1}", error.message);
-    case 409: return t("No longer possible: {1}", error.message);
-    case 412: return t("Someone published a newer version first: {1}", error.message);
-    case 429: return t("Too many refused tokens from this address: wait a minute, then try again.");
-    default: return t("The service answered: {1}", error.message);
-  }
-}
-
-export function say(text) {
-  status.textContent = text;
-}
-
-/** Moves the reader to a heading (keyboard and screen reader users land where the change is). */
-export function focusOn(element) {
-  element.setAttribute("tabindex", "-1");
-  element.focus();
-}
 
 async function start() {
   await loadWords(preferredLanguage());
@@ -75,7 +50,7 @@ async function route({ keepStatus = false } = {}) {
 }
 
 /** The current view drawn anew (after a publish, revert or approval), its message kept. */
-export function redraw() {
+function redraw() {
   return route({ keepStatus: true });
 }
 
@@ -88,7 +63,7 @@ function showWho() {
 }
 
 /** The session ended (signed out, or the service no longer knows it): back to signing in. */
-export function signedOut(message) {
+function signedOut(message) {
   session.me = null;
   showWho();
   showSignIn(message || t("Your session has ended, or your token is not valid: sign in again."));
@@ -139,20 +114,6 @@ function showSignIn(message) {
   field.focus();
 }
 
-/** An error summary at the top linking to the field, and the message beside it (GOV.UK's pattern). */
-export function showProblem(summary, field, message) {
-  clear(summary);
-  const link = h("a", { href: `#${field.id}`, text: message });
-  link.addEventListener("click", (event) => {
-    event.preventDefault();
-    field.focus();
-  });
-  const box = h("div", { class: "error-summary", role: "alert", tabindex: "-1" },
-    h("h2", { text: t("There is a problem") }), h("ul", {}, h("li", {}, link)));
-  summary.append(box);
-  box.focus();
-}
-
 /** Every template, drawn into `view`; returns the heading to move the reader to. */
 async function showList(view) {
   const heading = h("h1", { text: t("The team's templates") });
@@ -180,7 +141,7 @@ async function showList(view) {
 }
 
 /** Who owns each group: what the users file says, as the service lists it. */
-export function ownersTable() {
+function ownersTable() {
   const byGroup = {};
   for (const user of session.owners) for (const group of user.owns) (byGroup[group] = byGroup[group] || []).push(user.name);
   const readers = session.owners.filter((user) => user.reads_only).map((user) => user.name);
@@ -193,4 +154,5 @@ export function ownersTable() {
       readers.length ? h("tr", {}, h("th", { scope: "row", text: t("reads and proposes") }), h("td", { text: readers.join(", ") })) : null));
 }
 
+setPageHooks(redraw, signedOut);
 start();

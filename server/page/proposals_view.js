@@ -2,7 +2,7 @@
 // what they do, and approve or decline them; a proposer sees theirs and can withdraw an open one.
 import { api, ServiceError } from "./api.js";
 import { append, clear, h, newId } from "./dom.js";
-import { explain, redraw, say, session, signedOut } from "./page.js";
+import { explain, redraw, say, session, signedOut } from "./page_shell.js";
 import { owns } from "./template_model.js";
 import { formatFigure, formatTime, t } from "./words.js";
 

@@ -3,7 +3,7 @@
 // it with a message and the version it builds on.
 import { api, ServiceError } from "./api.js";
 import { clear, h, newId } from "./dom.js";
-import { explain, focusOn, redraw, say, session, showProblem, signedOut } from "./page.js";
+import { explain, focusOn, redraw, say, session, showProblem, signedOut } from "./page_shell.js";
 import { showHistory } from "./history_view.js";
 import { showProposals, effectsTable } from "./proposals_view.js";
 import { changedKeys, infoFor, keyInfo, leaves, owns, reapply, touchedGroups, valueAt, withValue } from "./template_model.js";
