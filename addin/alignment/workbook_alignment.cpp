@@ -35,7 +35,7 @@
 #include <com/sun/star/util/XModifiable.hpp>
 
 #include "alignkit/templates.hpp"
-#include "cell_block.hpp"
+#include "cell_names.hpp"
 #include "office_text.hpp"
 #include "service_access.hpp"
 #include "undo_context.hpp"
@@ -98,7 +98,7 @@ struct OpenWorkbook {
     return sheet(at.Sheet)->getCellByPosition(at.Column, at.Row);
   }
   [[nodiscard]] std::string name(const CellAddress& at) const {
-    return sheet_names[static_cast<std::size_t>(at.Sheet)] + "." + sidebar::column_name(static_cast<std::size_t>(at.Column)) +
+    return sheet_names[static_cast<std::size_t>(at.Sheet)] + "." + cells::column_name(static_cast<std::size_t>(at.Column)) +
            std::to_string(at.Row + 1);
   }
 

@@ -164,7 +164,7 @@ void write_signatures(std::ostream& out) {
 void write_components(std::ostream& out) {
   using namespace alignkit::identity;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<!-- Generated from addin/identity.hpp. Do not edit. -->\n"
+         "<!-- Generated from addin/identity/identity.hpp. Do not edit. -->\n"
          "<components xmlns=\"http://openoffice.org/2010/uno-components\">\n"
          "  <component loader=\"com.sun.star.loader.SharedLibrary\" uri=\"alignkit.so\">\n"
       << "    <implementation name=\"" << kFunctionsImplementation << "\">\n"

@@ -22,12 +22,6 @@ std::size_t CellBlock::width() const {
   return widest;
 }
 
-std::string column_name(std::size_t column) {
-  std::string name;
-  for (std::size_t n = column + 1; n > 0; n = (n - 1) / 26) name.insert(name.begin(), char('A' + (n - 1) % 26));
-  return name;
-}
-
 std::string formula_string(std::string_view text) {
   std::string quoted = "\"";
   for (char c : text) {

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "cell_names.hpp"
+
 namespace alignkit::sidebar {
 
 struct SheetCell {
@@ -69,8 +71,7 @@ class CellBlock {
   std::vector<std::vector<SheetCell>> rows_;
 };
 
-/// "A", "Z", "AA", ... for a 0-based column.
-std::string column_name(std::size_t column);
+using cells::column_name;  // "A", "Z", "AA", ... (cell_names.hpp)
 /// A string literal for a Calc formula: quotes doubled.
 std::string formula_string(std::string_view text);
 
