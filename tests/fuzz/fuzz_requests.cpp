@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "alignkit/template_reader.hpp"
-#include "json_calls.hpp"
+#include "routes/json_calls.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace alignkit;

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "admin_commands.hpp"
+#include "commands/admin_commands.hpp"
 #include "store_service.hpp"
 
 using namespace alignkit::service;

@@ -12,11 +12,11 @@
 #include <sstream>
 #include <string>
 
-#include "admin_commands.hpp"
+#include "commands/admin_commands.hpp"
 #include "alignkit/template_reader.hpp"
-#include "command_line.hpp"
-#include "eval_command.hpp"
-#include "templates_command.hpp"
+#include "commands/command_line.hpp"
+#include "commands/eval_command.hpp"
+#include "commands/templates_command.hpp"
 #include "http_client.hpp"
 
 using alignkit::service::run_eval;

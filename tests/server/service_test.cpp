@@ -14,9 +14,9 @@
 #include <Poco/Timespan.h>
 
 #include "http_client.hpp"
-#include "sessions.hpp"
-#include "token_failures.hpp"
-#include "http_service.hpp"
+#include "access/sessions.hpp"
+#include "access/token_failures.hpp"
+#include "http/http_service.hpp"
 
 using alignkit::service::HttpService;
 using alignkit::service::ServiceOptions;

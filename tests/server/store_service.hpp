@@ -21,9 +21,9 @@
 #include <nlohmann/json.hpp>
 
 #include "http_client.hpp"
-#include "http_service.hpp"
-#include "template_store.hpp"
-#include "users.hpp"
+#include "http/http_service.hpp"
+#include "store/template_store.hpp"
+#include "access/users.hpp"
 
 namespace alignkit::service::testing {
 

@@ -23,13 +23,13 @@
 #include <Poco/Net/IPAddress.h>
 #include <Poco/Net/SSLManager.h>
 
-#include "admin_commands.hpp"
+#include "commands/admin_commands.hpp"
 #include "store_service.hpp"
 #include "http_client.hpp"
-#include "http_service.hpp"
-#include "authentication.hpp"
-#include "template_store.hpp"
-#include "users.hpp"
+#include "http/http_service.hpp"
+#include "access/authentication.hpp"
+#include "store/template_store.hpp"
+#include "access/users.hpp"
 
 using namespace alignkit::service;
 using nlohmann::json;

@@ -1,6 +1,6 @@
 #pragma once
 // The template service's routes, once: method, path pattern and name. The service binds a handler
-// to each name (server/src/routes.cpp), the client builds its paths from the patterns, `alignkit
+// to each name (server/src/http/routes.cpp), the client builds its paths from the patterns, `alignkit
 // --help`, docs/http-routes.md and the owners' page's routes.js are written from this table.
 // A pattern's {name}, {version}, {id} and {file} each stand for one path segment.
 #include <array>
