@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 
 int main() {
   using namespace alignkit;

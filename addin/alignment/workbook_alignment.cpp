@@ -34,7 +34,7 @@
 #include <com/sun/star/sheet/XCalculatable.hpp>
 #include <com/sun/star/util/XModifiable.hpp>
 
-#include "alignkit/templates.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "cell_names.hpp"
 #include "office_text.hpp"
 #include "service_access.hpp"

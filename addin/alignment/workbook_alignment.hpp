@@ -11,9 +11,9 @@
 #include <com/sun/star/table/CellAddress.hpp>
 #include <nlohmann/json.hpp>
 
-#include "alignkit/alignment.hpp"
-#include "alignkit/result.hpp"
-#include "alignkit/template_changes.hpp"
+#include "alignkit/catalog/alignment.hpp"
+#include "alignkit/metrics/result.hpp"
+#include "alignkit/templates/template_changes.hpp"
 
 namespace alignkit::addin {
 

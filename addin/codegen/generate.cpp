@@ -13,9 +13,9 @@
 #include <string_view>
 #include <vector>
 
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 #include "catalog_text.hpp"
-#include "alignkit/xml_text.hpp"
+#include "alignkit/templates/xml_text.hpp"
 #include "identity.hpp"
 #include "localized.hpp"
 

@@ -1,6 +1,6 @@
 #include "localized.hpp"
 
-#include "alignkit/template_effects.hpp"
+#include "alignkit/templates/template_effects.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,12 +11,12 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "alignkit/catalog.hpp"
-#include "alignkit/messages.hpp"
+#include "alignkit/catalog/catalog.hpp"
+#include "alignkit/catalog/messages.hpp"
 #include "catalog_text.hpp"
 #include "identity.hpp"
 #include "placeholders.hpp"
-#include "alignkit/xml_text.hpp"
+#include "alignkit/templates/xml_text.hpp"
 
 namespace alignkit::codegen {
 namespace {

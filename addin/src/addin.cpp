@@ -2,7 +2,7 @@
 
 #include <cppuhelper/supportsservice.hxx>
 
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 #include "catalog_text.hpp"
 #include "translation.hpp"
 #include "uno_values.hpp"

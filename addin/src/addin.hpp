@@ -14,7 +14,7 @@
 #include <cppuhelper/implbase5.hxx>  // the SDK ships the numbered helpers only
 #include <org/alignkit/calc/XAlignkit.hpp>
 
-#include "alignkit/template_reader.hpp"
+#include "alignkit/templates/template_reader.hpp"
 #include "identity.hpp"
 
 namespace alignkit::addin {

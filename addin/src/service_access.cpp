@@ -11,9 +11,9 @@
 #include <memory>
 #include <mutex>
 
-#include "alignkit/sharing.hpp"
-#include "alignkit/served_templates.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/sharing/sharing.hpp"
+#include "alignkit/templates/served_templates.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "extension_files.hpp"
 #include "identity.hpp"
 #include "office_settings.hpp"

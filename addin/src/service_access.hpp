@@ -7,7 +7,7 @@
 
 #include <com/sun/star/uno/XComponentContext.hpp>
 
-#include "alignkit/template_reader.hpp"
+#include "alignkit/templates/template_reader.hpp"
 #include "http_transport.hpp"
 #include "template_client.hpp"
 

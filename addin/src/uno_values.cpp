@@ -15,7 +15,7 @@
 #include <uno/data.h>
 #include <uno/sequence2.h>
 
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 #include "service_access.hpp"
 
 namespace alignkit::addin {

@@ -11,7 +11,7 @@
 #include <com/sun/star/uno/Sequence.hxx>
 #include <rtl/ustring.hxx>
 
-#include "alignkit/values.hpp"
+#include "alignkit/metrics/values.hpp"
 #include "office_text.hpp"
 
 namespace alignkit::templates {

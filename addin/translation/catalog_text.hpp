@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 #include "placeholders.hpp"
 
 namespace alignkit::translation {

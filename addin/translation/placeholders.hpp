@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "alignkit/messages.hpp"
+#include "alignkit/catalog/messages.hpp"
 
 namespace alignkit::translation {
 

@@ -6,7 +6,7 @@
 #include <regex>
 #include <vector>
 
-#include "alignkit/messages.hpp"
+#include "alignkit/catalog/messages.hpp"
 #include "catalog_text.hpp"
 #include "translation_tables.hpp"
 

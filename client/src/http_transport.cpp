@@ -24,8 +24,8 @@
 #include <Poco/Net/VerificationErrorArgs.h>
 #include <Poco/URI.h>
 
-#include "alignkit/sharing.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/sharing/sharing.hpp"
+#include "alignkit/templates/templates.hpp"
 
 namespace alignkit::client {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <Poco/URI.h>
 
-#include "alignkit/templates.hpp"
+#include "alignkit/templates/templates.hpp"
 
 namespace alignkit::client {
 namespace {

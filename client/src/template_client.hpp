@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "alignkit/sharing.hpp"
+#include "alignkit/sharing/sharing.hpp"
 #include "http_transport.hpp"
 
 namespace alignkit::client {

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 #include "sql_shapes.hpp"
 
 namespace {

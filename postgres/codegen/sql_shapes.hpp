@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 
 namespace alignkit::sql {
 

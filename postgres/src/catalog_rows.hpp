@@ -1,7 +1,7 @@
 #pragma once
 // Which catalog row a SQL function is: found once per query from the name it was called as,
 // with the SQL types of its arguments, and kept in the call's fn_extra.
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 #include "inputs.hpp"
 #include "postgres.hpp"
 

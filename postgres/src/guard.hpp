@@ -14,7 +14,7 @@
 #include <string>
 #include <type_traits>
 
-#include "alignkit/result.hpp"
+#include "alignkit/metrics/result.hpp"
 #include "postgres.hpp"
 
 namespace alignkit::pg {

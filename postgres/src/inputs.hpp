@@ -4,8 +4,8 @@
 // holds no C++ objects); to_arg() makes the core's Arg from it inside guarded().
 #include <cstddef>
 
-#include "alignkit/catalog.hpp"
-#include "alignkit/values.hpp"
+#include "alignkit/catalog/catalog.hpp"
+#include "alignkit/metrics/values.hpp"
 #include "postgres.hpp"
 
 namespace alignkit::pg {

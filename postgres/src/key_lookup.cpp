@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "alignkit/templates.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "guard.hpp"
 
 namespace alignkit::pg {

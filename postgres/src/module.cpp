@@ -1,6 +1,6 @@
 // The module as PostgreSQL loads it: its magic block, its one setting (where the template store
 // is), and that setting's table for alignkit's own view of the store.
-#include "alignkit/interruption.hpp"
+#include "alignkit/metrics/interruption.hpp"
 #include "guard.hpp"
 #include "store_access.hpp"
 

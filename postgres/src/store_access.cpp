@@ -3,7 +3,7 @@
 #include <cstring>
 #include <string>
 
-#include "alignkit/store_schema.hpp"
+#include "alignkit/templates/store_schema.hpp"
 #include "guard.hpp"
 
 namespace alignkit::pg {

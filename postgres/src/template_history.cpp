@@ -4,7 +4,7 @@
 // version by binary search; each version's document is read once per key.
 #include <cstring>
 
-#include "alignkit/store_schema.hpp"
+#include "alignkit/templates/store_schema.hpp"
 #include "guard.hpp"
 #include "key_lookup.hpp"
 #include "store_access.hpp"

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <string>
 
-#include "alignkit/store_schema.hpp"
+#include "alignkit/templates/store_schema.hpp"
 #include "guard.hpp"
 #include "key_lookup.hpp"
 #include "store_access.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "alignkit/sharing.hpp"
+#include "alignkit/sharing/sharing.hpp"
 
 namespace {
 using namespace alignkit::sharing;

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "alignkit/catalog.hpp"
-#include "alignkit/template_reader.hpp"
+#include "alignkit/catalog/catalog.hpp"
+#include "alignkit/templates/template_reader.hpp"
 
 namespace {
 class Bytes {

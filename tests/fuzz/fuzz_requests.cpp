@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "alignkit/template_reader.hpp"
+#include "alignkit/templates/template_reader.hpp"
 #include "routes/json_calls.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "alignkit/templates.hpp"
+#include "alignkit/templates/templates.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace alignkit::templates;

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "commands/admin_commands.hpp"
-#include "alignkit/template_reader.hpp"
+#include "alignkit/templates/template_reader.hpp"
 #include "commands/command_line.hpp"
 #include "commands/eval_command.hpp"
 #include "commands/templates_command.hpp"

@@ -12,7 +12,7 @@
 
 #include <Poco/Message.h>
 
-#include "alignkit/sharing.hpp"
+#include "alignkit/sharing/sharing.hpp"
 #include "store_service.hpp"
 #include "template_client.hpp"
 

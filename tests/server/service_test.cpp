@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 
 #include <chrono>
 #include <filesystem>

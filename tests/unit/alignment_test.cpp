@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "alignkit/alignment.hpp"
+#include "alignkit/catalog/alignment.hpp"
 
 using namespace alignkit;
 using alignment::Seen;

@@ -7,8 +7,8 @@
 #include <set>
 #include <string>
 
-#include "alignkit/catalog.hpp"
-#include "alignkit/template_reader.hpp"
+#include "alignkit/catalog/catalog.hpp"
+#include "alignkit/templates/template_reader.hpp"
 #include "test_helpers.hpp"
 
 using namespace alignkit;

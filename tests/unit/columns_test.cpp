@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 #include "test_helpers.hpp"
 
 using namespace alignkit;

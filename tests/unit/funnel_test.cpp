@@ -3,7 +3,7 @@
 #include <cmath>
 #include <vector>
 
-#include "alignkit/funnel.hpp"
+#include "alignkit/metrics/funnel.hpp"
 
 using namespace alignkit;
 using doctest::Approx;

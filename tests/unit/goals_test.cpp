@@ -4,8 +4,8 @@
 #include <numeric>
 #include <vector>
 
-#include "alignkit/dates.hpp"
-#include "alignkit/goals.hpp"
+#include "alignkit/metrics/dates.hpp"
+#include "alignkit/metrics/goals.hpp"
 #include "test_helpers.hpp"
 
 using namespace alignkit;

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "alignkit/ramp.hpp"
+#include "alignkit/metrics/ramp.hpp"
 #include "test_helpers.hpp"
 
 using namespace alignkit;

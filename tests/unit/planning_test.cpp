@@ -5,10 +5,10 @@
 #include <random>
 #include <vector>
 
-#include "alignkit/catalog.hpp"
-#include "alignkit/funnel.hpp"
-#include "alignkit/goals.hpp"
-#include "alignkit/ramp.hpp"
+#include "alignkit/catalog/catalog.hpp"
+#include "alignkit/metrics/funnel.hpp"
+#include "alignkit/metrics/goals.hpp"
+#include "alignkit/metrics/ramp.hpp"
 
 using namespace alignkit;
 using doctest::Approx;

@@ -3,7 +3,7 @@
 #include <numeric>
 #include <vector>
 
-#include "alignkit/ramp.hpp"
+#include "alignkit/metrics/ramp.hpp"
 #include "test_helpers.hpp"
 
 using namespace alignkit;

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "alignkit/funnel.hpp"
-#include "alignkit/goals.hpp"
-#include "alignkit/ramp.hpp"
+#include "alignkit/metrics/funnel.hpp"
+#include "alignkit/metrics/goals.hpp"
+#include "alignkit/metrics/ramp.hpp"
 
 namespace {
 using namespace alignkit;

@@ -4,8 +4,8 @@
 #include <set>
 #include <stdexcept>
 
-#include "alignkit/sharing.hpp"
-#include "alignkit/template_changes.hpp"
+#include "alignkit/sharing/sharing.hpp"
+#include "alignkit/templates/template_changes.hpp"
 
 using namespace alignkit::sharing;
 using nlohmann::json;

@@ -1,14 +1,14 @@
 // The sidebar's wizards without the office: parsing, computing and the blocks they insert.
 #include <doctest/doctest.h>
 
-#include "alignkit/sharing.hpp"
-#include "alignkit/template_changes.hpp"
+#include "alignkit/sharing/sharing.hpp"
+#include "alignkit/templates/template_changes.hpp"
 
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
 
-#include "alignkit/templates.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "cell_block.hpp"
 #include "funnel_plan.hpp"
 #include "number_text.hpp"

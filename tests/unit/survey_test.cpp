@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "alignkit/survey.hpp"
+#include "alignkit/metrics/survey.hpp"
 
 using namespace alignkit;
 using doctest::Approx;

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <string>
 
-#include "alignkit/sharing.hpp"
-#include "alignkit/template_reader.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/sharing/sharing.hpp"
+#include "alignkit/templates/template_reader.hpp"
+#include "alignkit/templates/templates.hpp"
 
 using namespace alignkit;
 namespace fs = std::filesystem;

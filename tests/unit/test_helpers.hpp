@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include "alignkit/catalog.hpp"
-#include "alignkit/ramp.hpp"
+#include "alignkit/catalog/catalog.hpp"
+#include "alignkit/metrics/ramp.hpp"
 
 namespace alignkit::testing {
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "alignkit/turnover.hpp"
+#include "alignkit/metrics/turnover.hpp"
 #include "test_helpers.hpp"
 
 using namespace alignkit;

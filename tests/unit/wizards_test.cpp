@@ -7,7 +7,7 @@
 #include "formula_text.hpp"
 #include "goal_cascade.hpp"
 #include "hiring_wizard.hpp"
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 #include "number_text.hpp"
 #include "turnover_plan.hpp"
 

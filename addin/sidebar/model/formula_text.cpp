@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 #include "translation.hpp"
 
 namespace alignkit::sidebar {

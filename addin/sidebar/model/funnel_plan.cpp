@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "alignkit/funnel.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/metrics/funnel.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "formula_text.hpp"
 #include "number_text.hpp"
 #include "svg_picture.hpp"

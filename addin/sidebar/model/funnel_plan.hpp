@@ -5,7 +5,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "alignkit/result.hpp"
+#include "alignkit/metrics/result.hpp"
 #include "cell_block.hpp"
 #include "number_text.hpp"
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <numeric>
 
-#include "alignkit/goals.hpp"
+#include "alignkit/metrics/goals.hpp"
 #include "formula_text.hpp"
 #include "svg_picture.hpp"
 #include "translation.hpp"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "alignkit/result.hpp"
+#include "alignkit/metrics/result.hpp"
 #include "cell_block.hpp"
 
 namespace alignkit::sidebar {

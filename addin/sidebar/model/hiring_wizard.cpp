@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "alignkit/ramp.hpp"
+#include "alignkit/metrics/ramp.hpp"
 #include "formula_text.hpp"
 #include "svg_picture.hpp"
 #include "translation.hpp"

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "alignkit/result.hpp"
+#include "alignkit/metrics/result.hpp"
 
 namespace alignkit::sidebar {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "alignkit/xml_text.hpp"
+#include "alignkit/templates/xml_text.hpp"
 
 namespace alignkit::sidebar {
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "alignkit/template_changes.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/templates/template_changes.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "translation.hpp"
 
 namespace alignkit::sidebar {

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "alignkit/result.hpp"
-#include "alignkit/template_changes.hpp"
+#include "alignkit/metrics/result.hpp"
+#include "alignkit/templates/template_changes.hpp"
 #include "funnel_plan.hpp"
 #include "turnover_plan.hpp"
 

@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "alignkit/catalog.hpp"
-#include "alignkit/ramp.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/catalog/catalog.hpp"
+#include "alignkit/metrics/ramp.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "formula_text.hpp"
 #include "translation.hpp"
 

@@ -5,9 +5,9 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "alignkit/catalog.hpp"
-#include "alignkit/result.hpp"
-#include "alignkit/turnover.hpp"
+#include "alignkit/catalog/catalog.hpp"
+#include "alignkit/metrics/result.hpp"
+#include "alignkit/metrics/turnover.hpp"
 #include "cell_block.hpp"
 
 namespace alignkit::sidebar {

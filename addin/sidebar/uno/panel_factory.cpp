@@ -10,7 +10,7 @@
 #include <com/sun/star/lang/IllegalArgumentException.hpp>
 #include <com/sun/star/uno/RuntimeException.hpp>
 
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 #include "panels.hpp"
 #include "settings.hpp"
 #include "translation.hpp"

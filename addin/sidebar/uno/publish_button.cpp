@@ -2,7 +2,7 @@
 
 #include "panels.hpp"
 #include "served_template.hpp"
-#include "alignkit/sharing.hpp"
+#include "alignkit/sharing/sharing.hpp"
 #include "translation.hpp"
 
 namespace alignkit::sidebar {

@@ -10,7 +10,7 @@
 #include <com/sun/star/frame/XFrame.hpp>
 #include <nlohmann/json.hpp>
 
-#include "alignkit/result.hpp"
+#include "alignkit/metrics/result.hpp"
 #include "form.hpp"
 #include "panel_layout.hpp"
 #include "template_edit.hpp"

@@ -5,7 +5,7 @@
 
 #include <com/sun/star/uno/XComponentContext.hpp>
 
-#include "alignkit/result.hpp"
+#include "alignkit/metrics/result.hpp"
 #include "service_access.hpp"
 #include "template_sharing.hpp"
 

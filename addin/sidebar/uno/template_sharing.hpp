@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "alignkit/sharing.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/sharing/sharing.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "cell_block.hpp"
 
 namespace alignkit::sidebar {

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "alignkit/templates.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "extension_files.hpp"
 #include "form.hpp"
 #include "identity.hpp"

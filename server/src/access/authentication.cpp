@@ -3,7 +3,7 @@
 #include <Poco/Logger.h>
 #include <Poco/Net/NameValueCollection.h>
 
-#include "alignkit/sharing.hpp"
+#include "alignkit/sharing/sharing.hpp"
 #include "http/routes.hpp"
 #include "access/secrets.hpp"
 #include "http/service_state.hpp"

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "alignkit/sharing.hpp"
+#include "alignkit/sharing/sharing.hpp"
 
 namespace alignkit::service {
 

@@ -9,9 +9,9 @@
 #include <set>
 #include <sstream>
 
-#include "alignkit/sharing.hpp"
-#include "alignkit/template_changes.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/sharing/sharing.hpp"
+#include "alignkit/templates/template_changes.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "commands/command_line.hpp"
 #include "commands/eval_command.hpp"
 #include "commands/settings_file.hpp"

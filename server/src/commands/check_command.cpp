@@ -16,9 +16,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "alignkit/sharing.hpp"
-#include "alignkit/served_templates.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/sharing/sharing.hpp"
+#include "alignkit/templates/served_templates.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "commands/command_line.hpp"
 #include "commands/eval_command.hpp"
 #include "template_client.hpp"

@@ -7,9 +7,9 @@
 #include <iostream>
 #include <sstream>
 
-#include "alignkit/sharing.hpp"
-#include "alignkit/template_reader.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/sharing/sharing.hpp"
+#include "alignkit/templates/template_reader.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "routes/json_calls.hpp"
 
 namespace alignkit::service {

@@ -19,8 +19,8 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include "commands/admin_commands.hpp"
-#include "alignkit/sharing.hpp"
-#include "alignkit/template_reader.hpp"
+#include "alignkit/sharing/sharing.hpp"
+#include "alignkit/templates/template_reader.hpp"
 #include "commands/check_command.hpp"
 #include "commands/command_line.hpp"
 #include "commands/eval_command.hpp"

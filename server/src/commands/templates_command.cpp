@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "alignkit/sharing.hpp"
+#include "alignkit/sharing/sharing.hpp"
 #include "commands/command_line.hpp"
 #include "commands/eval_command.hpp"
 #include "template_client.hpp"

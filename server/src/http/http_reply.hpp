@@ -11,7 +11,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <nlohmann/json.hpp>
 
-#include "alignkit/sharing.hpp"
+#include "alignkit/sharing/sharing.hpp"
 
 namespace alignkit::service {
 

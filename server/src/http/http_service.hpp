@@ -11,7 +11,7 @@
 
 #include <Poco/SharedPtr.h>
 
-#include "alignkit/template_files.hpp"
+#include "alignkit/templates/template_files.hpp"
 
 namespace Poco::Net {
 class TCPServer;

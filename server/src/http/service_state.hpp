@@ -4,7 +4,7 @@
 #include <functional>
 #include <memory>
 
-#include "alignkit/template_reader.hpp"
+#include "alignkit/templates/template_reader.hpp"
 #include "http/http_service.hpp"
 #include "http/metrics.hpp"
 #include "store/published_templates.hpp"

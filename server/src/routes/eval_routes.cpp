@@ -1,8 +1,8 @@
 // The functions over HTTP: /v1/health, /v1/functions, /v1/eval and /v1/batch (JSON, or CSV when
 // the client sends Accept: text/csv).
-#include "alignkit/catalog.hpp"
-#include "alignkit/template_effects.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/catalog/catalog.hpp"
+#include "alignkit/templates/template_effects.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "store/template_store.hpp"
 #include "access/authentication.hpp"
 #include "routes/json_calls.hpp"

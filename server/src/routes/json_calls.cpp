@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "alignkit/templates.hpp"
+#include "alignkit/templates/templates.hpp"
 
 namespace alignkit::service {
 namespace {

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "alignkit/catalog.hpp"
+#include "alignkit/catalog/catalog.hpp"
 
 namespace alignkit::service {
 

@@ -6,9 +6,9 @@
 
 #include <Poco/Logger.h>
 
-#include "alignkit/sharing.hpp"
-#include "alignkit/template_changes.hpp"
-#include "alignkit/templates.hpp"
+#include "alignkit/sharing/sharing.hpp"
+#include "alignkit/templates/template_changes.hpp"
+#include "alignkit/templates/templates.hpp"
 #include "access/authentication.hpp"
 #include "http/routes.hpp"
 #include "http/service_state.hpp"

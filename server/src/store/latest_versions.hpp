@@ -12,8 +12,8 @@
 #include <string>
 #include <utility>
 
-#include "alignkit/recently_used.hpp"
-#include "alignkit/sharing.hpp"
+#include "alignkit/templates/recently_used.hpp"
+#include "alignkit/sharing/sharing.hpp"
 
 namespace alignkit::service {
 

@@ -1,7 +1,7 @@
 #include "store/published_templates.hpp"
 
 
-#include "alignkit/sharing.hpp"
+#include "alignkit/sharing/sharing.hpp"
 #include "store/template_store.hpp"
 
 namespace alignkit::service {

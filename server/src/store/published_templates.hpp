@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "alignkit/recently_used.hpp"
-#include "alignkit/template_reader.hpp"
+#include "alignkit/templates/recently_used.hpp"
+#include "alignkit/templates/template_reader.hpp"
 
 namespace alignkit::service {
 

@@ -7,7 +7,7 @@
 #include <poll.h>
 #include <sqlite3.h>
 
-#include "alignkit/store_schema.hpp"
+#include "alignkit/templates/store_schema.hpp"
 
 namespace alignkit::service {
 

@@ -16,7 +16,7 @@
 #include <Poco/Exception.h>
 #include <nlohmann/json.hpp>
 
-#include "alignkit/store_schema.hpp"
+#include "alignkit/templates/store_schema.hpp"
 
 namespace alignkit::service {
 namespace {

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "alignkit/template_changes.hpp"
+#include "alignkit/templates/template_changes.hpp"
 
 namespace alignkit::sharing {
 
