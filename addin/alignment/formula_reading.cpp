@@ -1,0 +1,304 @@
+#include "formula_reading.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/lang/XMultiServiceFactory.hpp>
+#include <com/sun/star/sheet/FormulaLanguage.hpp>
+#include <com/sun/star/sheet/FormulaMapGroup.hpp>
+#include <com/sun/star/sheet/FormulaMapGroupSpecialOffset.hpp>
+#include <com/sun/star/sheet/FormulaResult.hpp>
+#include <com/sun/star/sheet/ReferenceFlags.hpp>
+#include <com/sun/star/sheet/XFormulaOpCodeMapper.hpp>
+#include <com/sun/star/table/CellContentType.hpp>
+#include <com/sun/star/text/XText.hpp>
+
+#include "alignkit/templates/templates.hpp"
+
+namespace alignkit::addin::formulas {
+
+OpCodes op_codes(const Reference<css::frame::XModel>& document) {
+  Reference<css::lang::XMultiServiceFactory> factory(document, UNO_QUERY_THROW);
+  Reference<css::sheet::XFormulaOpCodeMapper> mapper(factory->createInstance("com.sun.star.sheet.FormulaOpCodeMapper"),
+                                                     UNO_QUERY_THROW);
+  const auto special =
+      mapper->getAvailableMappings(css::sheet::FormulaLanguage::API, css::sheet::FormulaMapGroup::SPECIAL);
+  const ::rtl::OUString names[] = {"(", ")", ";", "%"};
+  const auto mapped = mapper->getMappings(Sequence<::rtl::OUString>(names, 4), css::sheet::FormulaLanguage::API);
+  OpCodes codes;
+  codes.push = special[css::sheet::FormulaMapGroupSpecialOffset::PUSH].Token.OpCode;
+  codes.external = special[css::sheet::FormulaMapGroupSpecialOffset::EXTERNAL].Token.OpCode;
+  codes.open = mapped[0].OpCode;
+  codes.close = mapped[1].OpCode;
+  codes.separator = mapped[2].OpCode;
+  codes.percent = mapped[3].OpCode;
+  return codes;
+}
+
+std::string external_name(const FormulaToken& token) {
+  ::rtl::OUString name;
+  token.Data >>= name;
+  return from_office(name);
+}
+
+std::vector<FoundCall> calls_in(const Tokens& tokens, const OpCodes& ops) {
+  std::vector<FoundCall> calls;
+  const sal_Int32 n = tokens.getLength();
+  for (sal_Int32 i = 0; i + 1 < n; ++i) {
+    if (tokens[i].OpCode != ops.external || tokens[i + 1].OpCode != ops.open) continue;
+    const std::string name = external_name(tokens[i]);
+    if (!name.starts_with(kFunctionsPrefix)) continue;
+    FoundCall call;
+    call.function = find_function(std::string_view(name).substr(kFunctionsPrefix.size()));
+    if (!call.function) continue;
+    call.at = i;
+    int depth = 0;
+    sal_Int32 begin = i + 2;
+    for (sal_Int32 j = i + 1; j < n; ++j) {
+      if (tokens[j].OpCode == ops.open) {
+        ++depth;
+      } else if (tokens[j].OpCode == ops.close) {
+        if (--depth == 0) {
+          call.arguments.push_back({begin, j});
+          call.end = j + 1;
+          break;
+        }
+      } else if (tokens[j].OpCode == ops.separator && depth == 1) {
+        call.arguments.push_back({begin, j});
+        begin = j + 1;
+      }
+    }
+    if (call.end == 0) continue;  // not closed: the office would not have kept such a formula
+    if (call.arguments.size() == 1 && call.arguments[0].begin == call.arguments[0].end) call.arguments.clear();
+    calls.push_back(std::move(call));
+  }
+  return calls;
+}
+
+bool is_link_call(const FoundCall& call) { return call.function->name == "TEMPLATE.VALUE"; }
+bool names_template(const FoundCall& call) { return call.function->name.starts_with("TEMPLATE."); }
+
+// The TEMPLATE.VALUE call that the tokens of `span` are exactly, if they are one.
+const FoundCall* link_at(const std::vector<FoundCall>& calls, TokenRange span) {
+  if (span.end - span.begin < 3) return nullptr;
+  for (const auto& call : calls) {
+    if (call.at == span.begin) return call.end == span.end && is_link_call(call) ? &call : nullptr;
+  }
+  return nullptr;
+}
+
+CellAddress absolute(const css::sheet::SingleReference& ref, const CellAddress& base) {
+  namespace flags = css::sheet::ReferenceFlags;
+  CellAddress at;
+  at.Column = (ref.Flags & flags::COLUMN_RELATIVE) ? base.Column + ref.RelativeColumn : ref.Column;
+  at.Row = (ref.Flags & flags::ROW_RELATIVE) ? base.Row + ref.RelativeRow : ref.Row;
+  at.Sheet = static_cast<sal_Int16>((ref.Flags & flags::SHEET_RELATIVE) ? base.Sheet + ref.RelativeSheet : ref.Sheet);
+  return at;
+}
+
+bool deleted(const css::sheet::SingleReference& ref) {
+  namespace flags = css::sheet::ReferenceFlags;
+  return (ref.Flags & (flags::COLUMN_DELETED | flags::ROW_DELETED | flags::SHEET_DELETED)) != 0;
+}
+
+CellSeen seen_cell(const OpenWorkbook& book, const CellAddress& at) {
+  const auto cell = book.cell(at);
+  switch (cell->getType()) {
+    case css::table::CellContentType_VALUE: return {CellSeen::Holds::number, Cell{cell->getValue()}};
+    case css::table::CellContentType_EMPTY: return {CellSeen::Holds::empty, Cell{EmptyCell{}}};
+    case css::table::CellContentType_TEXT:
+      return {CellSeen::Holds::other, Cell{from_office(Reference<css::text::XText>(cell, UNO_QUERY_THROW)->getString())}};
+    default: break;
+  }
+  CellSeen seen;
+  const Tokens tokens = Reference<css::sheet::XFormulaTokens>(cell, UNO_QUERY_THROW)->getTokens();
+  if (link_at(calls_in(tokens, book.ops), {0, tokens.getLength()})) seen.holds = CellSeen::Holds::link;
+  sal_Int32 result = 0;
+  Reference<css::beans::XPropertySet>(cell, UNO_QUERY_THROW)->getPropertyValue("FormulaResultType2") >>= result;
+  if (cell->getError() == 0 && result == css::sheet::FormulaResult::VALUE) seen.value = Cell{cell->getValue()};
+  if (cell->getError() == 0 && result == css::sheet::FormulaResult::STRING) {
+    seen.value = Cell{from_office(Reference<css::text::XText>(cell, UNO_QUERY_THROW)->getString())};
+  }
+  return seen;
+}
+
+std::optional<Arg> as_arg(const std::optional<Cell>& cell) {
+  if (!cell) return std::nullopt;
+  if (const auto* number = std::get_if<double>(&*cell)) return Arg{*number};
+  if (const auto* text = std::get_if<std::string>(&*cell)) return Arg{*text};
+  return std::nullopt;  // an empty cell: what Calc passes for it is the function's business
+}
+
+ArgumentSeen seen_range(const OpenWorkbook& book, const css::sheet::ComplexReference& ref, const CellAddress& base) {
+  using Kind = alignment::Seen::Kind;
+  ArgumentSeen argument;
+  argument.seen.kind = Kind::other;
+  if (deleted(ref.Reference1) || deleted(ref.Reference2)) return argument;
+  const CellAddress from = absolute(ref.Reference1, base), to = absolute(ref.Reference2, base);
+  if (from.Sheet != to.Sheet || !book.exists(from) || to.Column < from.Column || to.Row < from.Row) return argument;
+  const sal_Int32 rows = to.Row - from.Row + 1, cols = to.Column - from.Column + 1;
+  if (static_cast<long long>(rows) * cols > kMaxRangeCells) return argument;
+  int numbers = 0, links = 0, others = 0;
+  Range value;
+  value.rows = static_cast<std::size_t>(rows);
+  value.cols = static_cast<std::size_t>(cols);
+  bool value_known = true;
+  for (sal_Int32 r = 0; r < rows; ++r) {
+    for (sal_Int32 c = 0; c < cols; ++c) {
+      const CellAddress at{from.Sheet, from.Column + c, from.Row + r};
+      const CellSeen cell = seen_cell(book, at);
+      const bool link_number = cell.holds == CellSeen::Holds::link && cell.value && std::holds_alternative<double>(*cell.value);
+      if (cell.holds == CellSeen::Holds::number || link_number) {
+        numbers += link_number ? 0 : 1;
+        argument.seen.numbers.push_back(std::get<double>(*cell.value));
+        argument.seen.places.push_back(book.name(at));
+        argument.seen.linked_values.push_back(link_number);
+      }
+      links += cell.holds == CellSeen::Holds::link ? 1 : 0;
+      others += cell.holds == CellSeen::Holds::other ? 1 : 0;
+      if (cell.value && std::holds_alternative<double>(*cell.value)) {
+        value.numbers.push_back(std::get<double>(*cell.value));
+      } else if (cell.holds == CellSeen::Holds::empty) {
+        value.numbers.push_back(std::numeric_limits<double>::quiet_NaN());
+      } else {
+        value_known = false;
+      }
+    }
+  }
+  if (value_known) argument.seen.value = Arg{std::move(value)};
+  // Typed cells, perhaps beside linked ones (a rate typed under one that follows the template).
+  if (numbers > 0 && others == 0) argument.seen.kind = Kind::constant;
+  if (links > 0 && numbers == 0 && others == 0) argument.seen.kind = Kind::linked;
+  if (argument.seen.kind != Kind::constant) argument.seen.linked_values.clear();
+  return argument;
+}
+
+// A TEMPLATE.VALUE in the formula is worth the followed template's value at its key.
+std::optional<Arg> linked_value(const FoundCall& call, const Tokens& tokens, const nlohmann::json* followed) {
+  if (!followed || call.arguments.size() != 2) return std::nullopt;
+  const TokenRange key = call.arguments[1];
+  ::rtl::OUString text;
+  if (key.end - key.begin != 1 || !(tokens[key.begin].Data >>= text)) return std::nullopt;
+  auto value = templates::lookup(*followed, from_office(text));
+  if (!value || !std::holds_alternative<double>(*value)) return std::nullopt;
+  return Arg{std::get<double>(*value)};
+}
+
+// Argument `span` of a formula whose calls are `calls`.
+ArgumentSeen seen_argument(const OpenWorkbook& book, const Tokens& tokens, const std::vector<FoundCall>& calls, TokenRange span,
+                           const CellAddress& base, const nlohmann::json* followed) {
+  using Kind = alignment::Seen::Kind;
+  ArgumentSeen argument;
+  const sal_Int32 length = span.end - span.begin;
+  if (length == 0) {
+    argument.seen = {Kind::left_out, {}, {}, {}, Arg{Missing{}}};
+    return argument;
+  }
+  const FormulaToken& first = tokens[span.begin];
+  if (const FoundCall* link = link_at(calls, span)) {
+    argument.seen.kind = Kind::linked;
+    argument.seen.value = linked_value(*link, tokens, followed);
+    return argument;
+  }
+  argument.seen.kind = Kind::other;
+  if (first.OpCode != book.ops.push || length > 2) return argument;
+  double number = 0;
+  if (first.Data >>= number) {
+    if (length == 2 && tokens[span.begin + 1].OpCode != book.ops.percent) return argument;
+    if (length == 2) number /= 100;
+    argument.seen = {Kind::constant, {number}, {""}, {}, Arg{number}};
+    argument.in_formula = true;
+    return argument;
+  }
+  if (length != 1) return argument;
+  if (Sequence<Sequence<Any>> rows; first.Data >>= rows) {  // an inline list: {0.03;0.2}
+    Range value;
+    value.rows = static_cast<std::size_t>(rows.getLength());
+    for (const auto& row : rows) {
+      value.cols = std::max(value.cols, static_cast<std::size_t>(row.getLength()));
+      for (const auto& element : row) {
+        if (!(element >>= number)) return argument;
+        argument.seen.numbers.push_back(number);
+        argument.seen.places.emplace_back();
+        value.numbers.push_back(number);
+      }
+    }
+    if (value.numbers.size() != value.rows * value.cols || value.numbers.empty()) return argument;
+    argument.seen.kind = Kind::constant;
+    argument.seen.value = Arg{std::move(value)};
+    argument.in_formula = argument.inline_list = true;
+    return argument;
+  }
+  if (css::sheet::SingleReference ref; first.Data >>= ref) {
+    const CellAddress at = absolute(ref, base);
+    if (deleted(ref) || !book.exists(at)) return argument;
+    const CellSeen cell = seen_cell(book, at);
+    argument.seen.value = as_arg(cell.value);
+    if (cell.holds == CellSeen::Holds::number) {
+      argument.seen.kind = Kind::constant;
+      argument.seen.numbers = {std::get<double>(*cell.value)};
+      argument.seen.places = {book.name(at)};
+    }
+    if (cell.holds == CellSeen::Holds::link) argument.seen.kind = Kind::linked;
+    return argument;
+  }
+  if (css::sheet::ComplexReference ref; first.Data >>= ref) return seen_range(book, ref, base);
+  return argument;
+}
+
+std::optional<SourceNaming> source_named(const OpenWorkbook& book, const Tokens& tokens, const FoundCall& call,
+                                         const CellAddress& base) {
+  if (call.arguments.empty() || call.arguments[0].end - call.arguments[0].begin != 1) return std::nullopt;
+  const FormulaToken& token = tokens[call.arguments[0].begin];
+  if (token.OpCode != book.ops.push) return std::nullopt;
+  if (::rtl::OUString text; token.Data >>= text) return SourceNaming{from_office(text), {token}};
+  css::sheet::SingleReference ref;
+  if (!(token.Data >>= ref) || deleted(ref)) return std::nullopt;
+  const CellAddress at = absolute(ref, base);
+  if (!book.exists(at) || book.cell(at)->getType() == css::table::CellContentType_EMPTY) return std::nullopt;
+  css::sheet::SingleReference fixed;
+  fixed.Column = at.Column;
+  fixed.Row = at.Row;
+  fixed.Sheet = at.Sheet;
+  fixed.Flags = css::sheet::ReferenceFlags::SHEET_3D;
+  const std::string text = from_office(Reference<css::text::XText>(book.cell(at), UNO_QUERY_THROW)->getString());
+  return SourceNaming{text, {FormulaToken(book.ops.push, Any(fixed))}};
+}
+
+std::map<std::string, std::pair<int, SourceNaming>> sources_named(const OpenWorkbook& book) {
+  std::map<std::string, std::pair<int, SourceNaming>> named;
+  for_each_formula(book, [&](const CellAddress& at, const Tokens& tokens) {
+    for (const auto& call : calls_in(tokens, book.ops)) {
+      if (!names_template(call)) continue;
+      if (auto source = source_named(book, tokens, call, at)) {
+        auto& entry = named.try_emplace(source->text, 0, *source).first->second;
+        ++entry.first;
+      }
+    }
+  });
+  return named;
+}
+
+// "Plan.B3" or "Plan.B3:B5": where a reference argument reads.
+std::string reference_text(const OpenWorkbook& book, const FormulaToken& token, const CellAddress& base) {
+  if (css::sheet::SingleReference ref; token.Data >>= ref) {
+    const CellAddress at = absolute(ref, base);
+    return deleted(ref) || !book.exists(at) ? std::string() : book.name(at);
+  }
+  if (css::sheet::ComplexReference ref; token.Data >>= ref) {
+    const CellAddress from = absolute(ref.Reference1, base), to = absolute(ref.Reference2, base);
+    if (deleted(ref.Reference1) || deleted(ref.Reference2) || !book.exists(from) || !book.exists(to)) return {};
+    const std::string last = book.name(to);
+    return book.name(from) + ":" + last.substr(last.rfind('.') + 1);
+  }
+  return {};
+}
+
+std::string text_token(const Tokens& tokens, TokenRange span) {
+  ::rtl::OUString text;
+  if (span.end - span.begin == 1 && (tokens[span.begin].Data >>= text)) return from_office(text);
+  return {};
+}
+
+}  // namespace alignkit::addin::formulas
