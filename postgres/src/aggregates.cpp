@@ -1,3 +1,5 @@
+// (Over 400 lines: the aggregates share one transition, serialization and final stage, kept
+// together so that the memory and parallel rules are read in one place.)
 // Every aggregate keeps the rows it is given as plain data in the aggregate's memory context and
 // evaluates the catalog function once, in the final call, on all of them as ranges; parallel
 // workers send what they kept as bytea and the leader joins it. Parameters (scale_max, ramp, …)

@@ -1,4 +1,6 @@
-// The `alignkit` command: eval, functions, serve, templates, users, store and check.
+// The `alignkit` command: eval, functions, serve, templates, users, store and check. Over 400
+// lines because it holds the two tables people read as --help (the commands, and serve's settings
+// with their defaults) beside the Poco application that reads them: one place for each word.
 #include <csignal>
 #include <iostream>
 #include <algorithm>
