@@ -119,8 +119,10 @@ TEST_CASE("hiring wizard: the inserted block's formulas") {
 TEST_CASE("turnover wizard: its fields are TURNOVER.COST's arguments, in the catalog's order") {
   const auto* cost = alignkit::find_function("TURNOVER.COST");
   REQUIRE(cost != nullptr);
-  REQUIRE(cost->arguments.size() == kTurnoverInputs);
-  for (std::size_t i = 0; i < kTurnoverInputs; ++i) CHECK(turnover_fields()[i].argument == cost->arguments[i].name);
+  REQUIRE(cost->arguments.size() == turnover_fields().size());
+  for (std::size_t i = 0; i < turnover_fields().size(); ++i) CHECK(turnover_fields()[i].argument == cost->arguments[i].name);
+  // Every argument has a seed and a label of its own (a row that gains an argument shows it).
+  for (const auto& field : turnover_fields()) CHECK(field.label != field.argument);
 }
 
 TEST_CASE("goal cascade picture: the parent and the children stacked on one scale, each child on its own") {

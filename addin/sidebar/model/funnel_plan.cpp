@@ -4,12 +4,11 @@
 #include <cmath>
 #include <cstdio>
 
-#include <span>
 
 #include <nlohmann/json.hpp>
 
-#include "alignkit/metrics/funnel.hpp"
 #include "alignkit/templates/templates.hpp"
+#include "catalog_call.hpp"
 #include "formula_text.hpp"
 #include "number_text.hpp"
 #include "svg_picture.hpp"
@@ -37,7 +36,10 @@ std::vector<double> rates_of(const FunnelPlan& plan) {
   return rates;
 }
 
-std::optional<Error> check_plan(const FunnelPlan& plan, const NumberFormat& format) {
+// The planner's words for a funnel the catalog refused: the stage whose rate is out of range, by
+// its name and in the panel's number format (the catalog says "rate 2"). Nothing when it is not
+// the stages.
+std::optional<Error> stage_problem(const FunnelPlan& plan, const NumberFormat& format) {
   if (plan.stages.size() < 2) return Error{tr("a funnel needs at least two stages")};
   if (plan.stages.size() > kMaxFunnelStages) {
     return Error{fill(tr("a funnel has at most {1} stages"), {std::to_string(kMaxFunnelStages)})};
@@ -55,35 +57,36 @@ std::optional<Error> check_plan(const FunnelPlan& plan, const NumberFormat& form
 }  // namespace
 
 Result<FunnelOutcome> evaluate(const FunnelPlan& plan, const NumberFormat& format) {
-  if (auto problem = check_plan(plan, format)) return *problem;
+  const Arg amount{plan.amount.value}, cost{plan.cost_per_top.value}, whole = flag_arg(plan.whole);
   const auto rates = rates_of(plan);
-  const double cost = plan.cost_per_top.value;
+  // The catalog decides; a refusal is said in the stage's words where the stages are why.
+  const auto refused = [&](const Error& error) { return stage_problem(plan, format).value_or(error); };
   FunnelOutcome outcome;
   if (plan.direction == FunnelDirection::units_to_budget) {
-    auto budget = funnel::budget(plan.amount.value, rates, cost, plan.whole);
-    if (!budget) return budget.error();
-    auto volumes = funnel::stages(plan.amount.value, rates, plan.whole);
-    if (!volumes) return volumes.error();
+    auto budget = catalog_number("FUNNEL.BUDGET", {amount, column_arg(rates), cost, whole});
+    if (!budget) return refused(budget.error());
+    auto volumes = catalog_column("FUNNEL.STAGES", {amount, column_arg(rates), whole});
+    if (!volumes) return refused(volumes.error());
     outcome.result = *budget;
     outcome.volumes = std::move(*volumes);
   } else {
-    // Each stage's volume is what the budget buys through the stages above it.
-    const double top_only = 1;
-    auto top = funnel::units(plan.amount.value, std::span(&top_only, 1), cost, plan.whole);
-    if (!top) return top.error();
+    // Each stage's volume is what the budget buys through the stages above it (the top: a rate of 1).
+    auto top = catalog_number("FUNNEL.UNITS", {amount, column_arg({1}), cost, whole});
+    if (!top) return refused(top.error());
     outcome.volumes.push_back(*top);
     for (std::size_t k = 1; k <= rates.size(); ++k) {
-      auto reached = funnel::units(plan.amount.value, std::span(rates).first(k), cost, plan.whole);
-      if (!reached) return reached.error();
+      const std::vector<double> above(rates.begin(), rates.begin() + static_cast<std::ptrdiff_t>(k));
+      auto reached = catalog_number("FUNNEL.UNITS", {amount, column_arg(above), cost, whole});
+      if (!reached) return refused(reached.error());
       outcome.volumes.push_back(*reached);
     }
+    if (rates.empty()) return refused(Error{tr("a funnel needs at least two stages")});
     outcome.result = outcome.volumes.back();
   }
   const double budget = plan.direction == FunnelDirection::units_to_budget ? outcome.result : plan.amount.value;
   const double units = outcome.volumes.back();
   if (units > 0) {
-    auto cac = funnel::cac(budget, units);
-    if (cac) outcome.cost_per_unit = *cac;
+    if (auto cac = catalog_number("FUNNEL.CAC", {Arg{budget}, Arg{units}})) outcome.cost_per_unit = *cac;
   }
   return outcome;
 }

@@ -14,7 +14,7 @@ using nlohmann::json;
 
 Assumptions turnover_assumptions(const TurnoverPlan& plan) {
   Assumptions assumptions;
-  for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
+  for (std::size_t i = 0; i < turnover_fields().size(); ++i) {
     assumptions.emplace_back(std::string(turnover_fields()[i].template_key), plan.inputs[i].value);
   }
   return assumptions;

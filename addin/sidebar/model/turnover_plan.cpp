@@ -1,12 +1,14 @@
 #include "turnover_plan.hpp"
 
+#include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "alignkit/catalog/catalog.hpp"
-#include "alignkit/metrics/ramp.hpp"
 #include "alignkit/templates/templates.hpp"
+#include "catalog_call.hpp"
 #include "formula_text.hpp"
 #include "translation.hpp"
 
@@ -37,38 +39,58 @@ const FunctionInfo& turnover_cost() {
   return function;
 }
 
-const std::array<TurnoverField, kTurnoverInputs>& turnover_fields() {
-  static const std::array<TurnoverField, kTurnoverInputs> fields = [] {
-    std::array<TurnoverField, kTurnoverInputs> made{};
-    const auto& arguments = turnover_cost().arguments;
-    for (std::size_t i = 0; i < kTurnoverInputs && i < arguments.size(); ++i) {
-      made[i] = {label_of(arguments[i].name), arguments[i].published_as, arguments[i].name};
+const std::vector<TurnoverField>& turnover_fields() {
+  static const std::vector<TurnoverField> fields = [] {
+    std::vector<TurnoverField> made;
+    for (const auto& argument : turnover_cost().arguments) {
+      made.push_back({label_of(argument.name), argument.published_as, argument.name});
     }
     return made;
   }();
   return fields;
 }
 
+namespace {
+std::size_t index_of(std::string_view argument) {
+  const auto& fields = turnover_fields();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].argument == argument) return i;
+  }
+  throw std::out_of_range("TURNOVER.COST has no argument " + std::string(argument));
+}
+}  // namespace
+
+LinkedNumber& TurnoverPlan::operator[](std::string_view argument) { return inputs.at(index_of(argument)); }
+const LinkedNumber& TurnoverPlan::operator[](std::string_view argument) const { return inputs.at(index_of(argument)); }
+
 TurnoverPlan seed_turnover() {
+  // An inside-sales rep, by argument name; an argument the row gains later starts at 0.
+  static constexpr std::pair<std::string_view, double> kSeeds[] = {
+      {"annual_salary", 65000}, {"monthly_quota", 45000}, {"ramp", 3},    {"vacancy_months", 1.5},
+      {"recruiting_cost", 4700}, {"onboarding_cost", 3500}, {"margin", 0.75}, {"separation_cost", 2000},
+  };
   TurnoverPlan plan;
-  const double values[kTurnoverInputs] = {65000, 45000, 3, 1.5, 4700, 3500, 0.75, 2000};
-  for (std::size_t i = 0; i < kTurnoverInputs; ++i) plan.inputs[i].value = values[i];
+  for (const auto& [argument, value] : kSeeds) plan[argument].value = value;
   return plan;
 }
 
-Result<turnover::CostBreakdown> evaluate(const TurnoverPlan& plan) {
-  using enum TurnoverInput;
-  auto ramp = Ramp::linear(plan[ramp_months].value);
+Result<TurnoverCost> evaluate(const TurnoverPlan& plan) {
+  std::vector<Arg> args;
+  for (const auto& input : plan.inputs) args.emplace_back(input.value);
+  auto total = catalog_number("TURNOVER.COST", args);
+  if (!total) return total.error();
+  const double monthly_margin = plan["monthly_quota"].value * plan["margin"].value;
+  auto ramp = catalog_number("RAMP.LOSS", {Arg{monthly_margin}, Arg{plan["ramp"].value}});
   if (!ramp) return ramp.error();
-  turnover::DepartureCost input;
-  input.annual_salary = plan[annual_salary].value;
-  input.monthly_quota = plan[monthly_quota].value;
-  input.vacancy_months = plan[vacancy_months].value;
-  input.recruiting_cost = plan[recruiting_cost].value;
-  input.onboarding_cost = plan[onboarding_cost].value;
-  input.margin = plan[margin].value;
-  input.separation_cost = plan[separation_cost].value;
-  return turnover::cost_breakdown(input, *ramp);
+  TurnoverCost cost;
+  cost.total = *total;
+  cost.vacancy = monthly_margin * plan["vacancy_months"].value;
+  cost.ramp = *ramp;
+  cost.recruiting = plan["recruiting_cost"].value;
+  cost.onboarding = plan["onboarding_cost"].value;
+  cost.separation = plan["separation_cost"].value;
+  cost.salary_saved = plan["annual_salary"].value / 12 * plan["vacancy_months"].value;
+  return cost;
 }
 
 CellBlock turnover_block(const TurnoverPlan& plan, const TemplateLink& link, std::size_t column, std::size_t row) {
@@ -76,31 +98,31 @@ CellBlock turnover_block(const TurnoverPlan& plan, const TemplateLink& link, std
   CellBlock block(column, row);
   block.add_row({SheetCell::label(tr("Cost of one sales departure"), Style::heading)});
   const std::size_t first_input = block.height();
-  for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
+  const std::size_t count = turnover_fields().size();
+  for (std::size_t i = 0; i < count; ++i) {
     block.add_row({SheetCell::label(std::string(turnover_fields()[i].label)), input_cell(plan.inputs[i], link)});
   }
-  auto in = [&](TurnoverInput which) { return block.address(1, first_input + static_cast<std::size_t>(which)); };
-  using enum TurnoverInput;
+  auto in = [&](std::string_view argument) { return block.address(1, first_input + index_of(argument)); };
   std::vector<std::string> arguments;
-  for (std::size_t i = 0; i < kTurnoverInputs; ++i) arguments.push_back(block.address(1, first_input + i));
+  for (std::size_t i = 0; i < count; ++i) arguments.push_back(block.address(1, first_input + i));
   block.add_row({SheetCell::label(tr("Cost of one departure"), Style::heading),
                  SheetCell::formula(call_formula("TURNOVER.COST", arguments))});
   block.add_row({SheetCell::label(tr("Breakdown"), Style::heading)});
-  const std::string monthly_margin = in(monthly_quota) + "*" + in(margin);
+  const std::string monthly_margin = in("monthly_quota") + "*" + in("margin");
   block.add_row({SheetCell::label(tr("Vacancy: margin lost")),
-                 SheetCell::formula("=" + monthly_margin + "*" + in(vacancy_months), Style::plain)});
+                 SheetCell::formula("=" + monthly_margin + "*" + in("vacancy_months"), Style::plain)});
   block.add_row({SheetCell::label(tr("Ramp: margin lost")),
-                 SheetCell::formula(call_formula("RAMP.LOSS", {monthly_margin, in(ramp_months)}), Style::plain)});
-  block.add_row({SheetCell::label(tr("Recruiting")), SheetCell::formula("=" + in(recruiting_cost), Style::plain)});
-  block.add_row({SheetCell::label(tr("Onboarding")), SheetCell::formula("=" + in(onboarding_cost), Style::plain)});
-  block.add_row({SheetCell::label(tr("Separation")), SheetCell::formula("=" + in(separation_cost), Style::plain)});
+                 SheetCell::formula(call_formula("RAMP.LOSS", {monthly_margin, in("ramp")}), Style::plain)});
+  block.add_row({SheetCell::label(tr("Recruiting")), SheetCell::formula("=" + in("recruiting_cost"), Style::plain)});
+  block.add_row({SheetCell::label(tr("Onboarding")), SheetCell::formula("=" + in("onboarding_cost"), Style::plain)});
+  block.add_row({SheetCell::label(tr("Separation")), SheetCell::formula("=" + in("separation_cost"), Style::plain)});
   block.add_row({SheetCell::label(tr("Salary saved while vacant")),
-                 SheetCell::formula("=-" + in(annual_salary) + "/12*" + in(vacancy_months), Style::plain)});
+                 SheetCell::formula("=-" + in("annual_salary") + "/12*" + in("vacancy_months"), Style::plain)});
   return block;
 }
 
 TurnoverPlan turnover_from_template(const nlohmann::json& document, TurnoverPlan plan) {
-  for (std::size_t i = 0; i < kTurnoverInputs; ++i) {
+  for (std::size_t i = 0; i < turnover_fields().size(); ++i) {
     const std::string key(turnover_fields()[i].template_key);
     auto found = templates::lookup(document, key);
     if (!found) continue;

@@ -20,7 +20,7 @@ namespace {
 // The fields are TURNOVER.COST's arguments, named as the catalog names them ("annual_salary").
 std::vector<form::Field> turnover_form(PanelControls& controls) {
   std::vector<form::Field> fields;
-  fields.reserve(kTurnoverInputs);
+  fields.reserve(turnover_fields().size());
   for (const auto& field : turnover_fields()) {
     fields.emplace_back(controls, std::string(field.argument), field.label,
                         argument_description("TURNOVER.COST", field.argument));
@@ -44,7 +44,7 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
                 }),
         publish_(setting.controls, setting.context, setting.frame, tr("turnover figures"),
                  [this](const nlohmann::json&) { return Result<Assumptions>(turnover_assumptions(plan_)); }) {
-    for (std::size_t i = 0; i < kTurnoverInputs; ++i) fields_[i].edit.on_typed([this, i] { typed(i); });
+    for (std::size_t i = 0; i < fields_.size(); ++i) fields_[i].edit.on_typed([this, i] { typed(i); });
     result_.set_bold();
     insert_.add_controls();
     publish_.add_controls();
@@ -75,7 +75,7 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
   void show_plan() {
     {
       ProgrammaticUpdate guard(updating_);
-      for (std::size_t i = 0; i < kTurnoverInputs; ++i) fields_[i].edit.set_text(format_editable(plan_.inputs[i].value, format_));
+      for (std::size_t i = 0; i < fields_.size(); ++i) fields_[i].edit.set_text(format_editable(plan_.inputs[i].value, format_));
     }
     recompute();
   }
@@ -94,14 +94,14 @@ class TurnoverPanel final : public PanelView, public TemplateSubscriber {
   }
 
   void recompute() {
-    auto cost = problems_.empty() ? evaluate(plan_) : Result<turnover::CostBreakdown>(Error{problems_.begin()->second});
+    auto cost = problems_.empty() ? evaluate(plan_) : Result<TurnoverCost>(Error{problems_.begin()->second});
     if (!cost) {
       result_.set_text(fill(tr("Cost of one departure: {1}"), {"–"}));
       breakdown_.set_text("");
       insert_.inputs_changed(cost.error().message);
       return;
     }
-    result_.set_text(fill(tr("Cost of one departure: {1}"), {format_number(cost->total(), 0, format_)}));
+    result_.set_text(fill(tr("Cost of one departure: {1}"), {format_number(cost->total, 0, format_)}));
     breakdown_.set_text(fill(tr("Vacancy, margin lost: {1}\nRamp, margin lost: {2}\nRecruiting: {3}\n"
                                             "Onboarding: {4}\nSeparation: {5}\nSalary saved while vacant: −{6}"),
                                          {format_number(cost->vacancy, 0, format_), format_number(cost->ramp, 0, format_),
