@@ -1,6 +1,8 @@
 // The trial update: a newer version applied, the workbook recalculated, read and put back.
 #include "workbook_alignment.hpp"
 
+#include <limits>
+
 #include <com/sun/star/document/XUndoManagerSupplier.hpp>
 #include <com/sun/star/sheet/XCalculatable.hpp>
 #include <com/sun/star/text/XText.hpp>
@@ -78,11 +80,13 @@ std::optional<TemplateUpdate> template_update(templates::Reader& reader, const R
   const auto newest = reader.info(unpinned, "version", base_dir);
   if (!newest || !std::holds_alternative<double>(*newest)) return std::nullopt;
   TemplateUpdate update;
-  update.used = static_cast<double>(*served->version);
-  update.newest = std::get<double>(*newest);
+  const double newest_number = std::get<double>(*newest);
+  if (!(newest_number >= 1 && newest_number <= std::numeric_limits<sharing::Version>::max())) return std::nullopt;
+  update.used = *served->version;
+  update.newest = static_cast<sharing::Version>(newest_number);
   if (update.newest <= update.used) return std::nullopt;
   update.used_source = source;
-  update.newest_source = unpinned + "@" + std::to_string(static_cast<long long>(update.newest));
+  update.newest_source = unpinned + "@" + std::to_string(update.newest);
   auto before = reader.document(source, base_dir);
   auto after = reader.document(update.newest_source, base_dir);
   if (!before || !after) return std::nullopt;

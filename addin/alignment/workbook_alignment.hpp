@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alignkit/catalog/alignment.hpp"
+#include "alignkit/sharing/records.hpp"
 #include "alignkit/metrics/result.hpp"
 #include "alignkit/templates/template_changes.hpp"
 
@@ -47,7 +48,7 @@ struct UnlikelyEntry {
 struct WorkbookAlignment {
   std::string source;               // the template followed
   std::string name, author;         // as TEMPLATE.INFO says them
-  double version = 0;
+  sharing::Version version = 0;  // 0: a file, or a template that says none
   int calls = 0, linked = 0, agree = 0;
   int sheets = 1;  // a single sheet's cells can be named without it
   std::vector<DriftEntry> drifts;
@@ -88,7 +89,7 @@ struct CellExplained {
 /// (https://…/v1/templates/NAME@3): what changed and what it would change in the workbook.
 struct TemplateUpdate {
   std::string used_source, newest_source;  // …/NAME@3 and …/NAME@5
-  double used = 0, newest = 0;
+  sharing::Version used = 0, newest = 0;
   std::vector<templates::KeyChange> changes;
   struct CellEffect {
     std::string cell, before, after;  // as the cells show them

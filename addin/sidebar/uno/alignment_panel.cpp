@@ -126,7 +126,7 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
   void show_update(const Reference<css::frame::XModel>& model) {
     update_ = addin::template_update(*templates_, model, source_);
     if (!update_) return;
-    const std::string newest = format_editable(update_->newest, format_), used = format_editable(update_->used, format_);
+    const std::string newest = std::to_string(update_->newest), used = std::to_string(update_->used);
     std::string text = fill(tr("Version {1} is published; this workbook uses version {2}."), {newest, used});
     for (const auto& change : update_->changes) {
       const auto shown = [](const std::optional<nlohmann::json>& value) {
@@ -150,10 +150,10 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
   void use_newer_version() {
     if (!update_) return;
     const auto applied = *update_;
-    addin::use_newest_version(document(), applied, fill(tr("Use version {1}"), {format_editable(applied.newest, format_)}));
+    addin::use_newest_version(document(), applied, fill(tr("Use version {1}"), {std::to_string(applied.newest)}));
     run_check();
     message_.say(fill(tr("The workbook now follows version {1}. Edit ▸ Undo goes back to version {2}."),
-                      {format_editable(applied.newest, format_), format_editable(applied.used, format_)}),
+                      {std::to_string(applied.newest), std::to_string(applied.used)}),
                  false);
   }
 
@@ -208,9 +208,9 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
     const auto& check = *check_result_;
     std::string followed = check.name.empty() ? source_ : check.name;
     std::string text = check.author.empty()
-                           ? fill(tr("Checked against {1}, version {2}."), {followed, format_editable(check.version, format_)})
+                           ? fill(tr("Checked against {1}, version {2}."), {followed, std::to_string(check.version)})
                            : fill(tr("Checked against {1}, version {2} by {3}."),
-                                  {followed, format_editable(check.version, format_), check.author});
+                                  {followed, std::to_string(check.version), check.author});
     const auto count = check.drifts.size();
     text += " ";
     text += count == 0   ? std::string(tr("No drift: every typed number equals the published one."))
