@@ -7,12 +7,16 @@
                                      any one formula answering a whole column costs in this office
   - native operators, one array      {=A1:A100000/PRODUCT($D$1:$D$3)*$E$1}
   - alignkit, the column at once     {=FUNNEL.BUDGET(A1:A100000;$D$1:$D$3;$E$1)} over the column
-Prints each as time per recalculation (median and best round), per cell and as a ratio to native;
-asserts nothing.
+and, with --floor-oxt, the same two FUNNEL.BUDGET formulas in a second office whose alignkit is the
+do-nothing add-in (built with ALIGNKIT_DISPATCH_FLOOR: it answers before reading anything) — the
+floor of any add-in in Calc, measured in the same rounds. Prints each as time per recalculation
+(median and best round), per cell and as a ratio to native, then alignkit against the floor (the
+target: within 1.05x); asserts nothing.
 
-  recalc_benchmark.py --oxt build/release/alignkit.oxt [--rows 100000] [--repeat 9]
+  recalc_benchmark.py --oxt build/release/alignkit.oxt [--floor-oxt FLOOR.oxt] [--rows 100000] [--repeat 9]
 """
 import argparse
+import contextlib
 import statistics
 import sys
 import time
@@ -32,6 +36,9 @@ COLUMN = {
     "native operators, one array formula": "=A1:A{rows}/PRODUCT($D$1:$D$3)*$E$1",
     "alignkit FUNNEL.BUDGET, column at once": "=FUNNEL.BUDGET(A1:A{rows};$D$1:$D$3;$E$1)",
 }
+
+FLOOR_PER_CELL = "do-nothing add-in, per cell"
+FLOOR_COLUMN = "do-nothing add-in, column at once"
 
 
 def new_sheet(office, rows):
@@ -67,12 +74,18 @@ def recalc_seconds(doc):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--oxt", required=True)
+    parser.add_argument("--floor-oxt", help="the do-nothing add-in's extension (bench/CMakeLists.txt builds it)")
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
-    with running_office(args.oxt) as office:
+    with contextlib.ExitStack() as offices:
+        office = offices.enter_context(running_office(args.oxt))
         cases = [(name, *per_cell(office, formula, args.rows)) for name, formula in PER_CELL.items()]
         cases += [(name, *column(office, formula, args.rows)) for name, formula in COLUMN.items()]
+        if args.floor_oxt:
+            floor = offices.enter_context(running_office(args.floor_oxt))
+            cases.append((FLOOR_PER_CELL, *per_cell(floor, PER_CELL["alignkit FUNNEL.BUDGET, per cell"], args.rows)))
+            cases.append((FLOOR_COLUMN, *column(floor, COLUMN["alignkit FUNNEL.BUDGET, column at once"], args.rows)))
         for _, doc, _ in cases:
             doc.calculateAll()  # warm-up: components loaded, caches filled
         # Round after round, one recalculation of each: a slower moment of the machine falls on all.
@@ -102,6 +115,10 @@ def main():
           f"{ratio('alignkit FUNNEL.BUDGET, per cell', 'office add-in SERIESSUM, per cell')}")
     print(f"  alignkit column at once / Calc's own array formula: {ratio(at_once, array)}")
     print(f"  alignkit column at once / native operators per cell: {ratio(at_once, next(iter(PER_CELL)))}")
+    if args.floor_oxt:
+        print("  against the floor, a do-nothing add-in in the same rounds (target: within 1.05x):")
+        print(f"    alignkit per cell / do-nothing per cell: {ratio('alignkit FUNNEL.BUDGET, per cell', FLOOR_PER_CELL)}")
+        print(f"    alignkit column at once / do-nothing column: {ratio(at_once, FLOOR_COLUMN)}")
 
 if __name__ == "__main__":
     main()
