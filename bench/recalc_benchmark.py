@@ -39,6 +39,8 @@ COLUMN = {
 
 FLOOR_PER_CELL = "do-nothing add-in, per cell"
 FLOOR_COLUMN = "do-nothing add-in, column at once"
+FLOOR_NATIVE = "native per cell, in the floor's office"
+FLOOR_ARRAY = "Calc's array formula, in the floor's office"
 
 
 def new_sheet(office, rows):
@@ -86,6 +88,9 @@ def main():
             floor = offices.enter_context(running_office(args.floor_oxt))
             cases.append((FLOOR_PER_CELL, *per_cell(floor, PER_CELL["alignkit FUNNEL.BUDGET, per cell"], args.rows)))
             cases.append((FLOOR_COLUMN, *column(floor, COLUMN["alignkit FUNNEL.BUDGET, column at once"], args.rows)))
+            # The same native formulas in the second office: how much the office itself differs.
+            cases.append((FLOOR_NATIVE, *per_cell(floor, next(iter(PER_CELL.values())), args.rows)))
+            cases.append((FLOOR_ARRAY, *column(floor, next(iter(COLUMN.values())), args.rows)))
         for _, doc, _ in cases:
             doc.calculateAll()  # warm-up: components loaded, caches filled
         # Round after round, one recalculation of each: a slower moment of the machine falls on all.
