@@ -59,19 +59,15 @@ void write_markdown(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
+  using Writer = void (*)(std::ostream&);
+  const std::string_view kind = argc == 3 ? argv[1] : "";
+  const Writer write = kind == "routes-js" ? write_routes_js : kind == "markdown" ? write_markdown : nullptr;
+  if (write == nullptr) {
     std::cerr << "usage: alignkit-protocolgen routes-js|markdown <output>\n";
     return 2;
   }
-  const std::string_view kind = argv[1];
   std::ostringstream text;
-  if (kind == "routes-js") write_routes_js(text);
-  else if (kind == "markdown") write_markdown(text);
-  else {
-    std::cerr << "alignkit-protocolgen: unknown output '" << kind << "'\n";
-    return 2;
-  }
+  write(text);
   std::ofstream out(argv[2], std::ios::binary);
-  out << text.str();
-  return out ? 0 : 1;
+  return (out << text.str()) ? 0 : 1;
 }
