@@ -29,6 +29,10 @@ OpCodes op_codes(const Reference<css::frame::XModel>& document) {
   OpCodes codes;
   codes.push = special[css::sheet::FormulaMapGroupSpecialOffset::PUSH].Token.OpCode;
   codes.external = special[css::sheet::FormulaMapGroupSpecialOffset::EXTERNAL].Token.OpCode;
+  codes.spaces = special[css::sheet::FormulaMapGroupSpecialOffset::SPACES].Token.OpCode;
+  if (special.getLength() > css::sheet::FormulaMapGroupSpecialOffset::WHITESPACE) {
+    codes.whitespace = special[css::sheet::FormulaMapGroupSpecialOffset::WHITESPACE].Token.OpCode;
+  }
   codes.open = mapped[0].OpCode;
   codes.close = mapped[1].OpCode;
   codes.separator = mapped[2].OpCode;
@@ -42,11 +46,23 @@ std::string external_name(const FormulaToken& token) {
   return from_office(name);
 }
 
+namespace {
+// An argument's tokens without the spaces and line breaks around it: "( 25; 3 )" reads as "(25;3)".
+TokenRange trimmed(const Tokens& tokens, const OpCodes& ops, TokenRange span) {
+  while (span.begin < span.end && ops.blank(tokens[span.begin].OpCode)) ++span.begin;
+  while (span.end > span.begin && ops.blank(tokens[span.end - 1].OpCode)) --span.end;
+  return span;
+}
+}  // namespace
+
 std::vector<FoundCall> calls_in(const Tokens& tokens, const OpCodes& ops) {
   std::vector<FoundCall> calls;
   const sal_Int32 n = tokens.getLength();
   for (sal_Int32 i = 0; i + 1 < n; ++i) {
-    if (tokens[i].OpCode != ops.external || tokens[i + 1].OpCode != ops.open) continue;
+    if (tokens[i].OpCode != ops.external) continue;
+    sal_Int32 open = i + 1;  // "FUNNEL.BUDGET (": spaces may stand before the parenthesis
+    while (open < n && ops.blank(tokens[open].OpCode)) ++open;
+    if (open >= n || tokens[open].OpCode != ops.open) continue;
     const std::string name = external_name(tokens[i]);
     if (!name.starts_with(kFunctionsPrefix)) continue;
     FoundCall call;
@@ -54,18 +70,18 @@ std::vector<FoundCall> calls_in(const Tokens& tokens, const OpCodes& ops) {
     if (!call.function) continue;
     call.at = i;
     int depth = 0;
-    sal_Int32 begin = i + 2;
-    for (sal_Int32 j = i + 1; j < n; ++j) {
+    sal_Int32 begin = open + 1;
+    for (sal_Int32 j = open; j < n; ++j) {
       if (tokens[j].OpCode == ops.open) {
         ++depth;
       } else if (tokens[j].OpCode == ops.close) {
         if (--depth == 0) {
-          call.arguments.push_back({begin, j});
+          call.arguments.push_back(trimmed(tokens, ops, {begin, j}));
           call.end = j + 1;
           break;
         }
       } else if (tokens[j].OpCode == ops.separator && depth == 1) {
-        call.arguments.push_back({begin, j});
+        call.arguments.push_back(trimmed(tokens, ops, {begin, j}));
         begin = j + 1;
       }
     }

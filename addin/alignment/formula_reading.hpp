@@ -52,6 +52,10 @@ inline constexpr sal_Int32 kMaxRangeCells = 4096;  // a larger range is data, no
 // The office's own numbers for the tokens a call is made of, asked of the document.
 struct OpCodes {
   sal_Int32 push = 0, external = 0, open = 0, close = 0, separator = 0, percent = 0;
+  // Spaces and line breaks as people type them (two kinds: before and since LibreOffice 7.3):
+  // they change nothing, so an argument's tokens are read without them at either end.
+  sal_Int32 spaces = -1, whitespace = -1;
+  [[nodiscard]] bool blank(sal_Int32 code) const { return code == spaces || code == whitespace; }
 };
 
 OpCodes op_codes(const Reference<css::frame::XModel>& document);

@@ -77,6 +77,59 @@ def near(a, b):
     return a is not None and abs(a - b) <= 1e-9 * max(1.0, abs(b))
 
 
+# Every way people type a formula: no spaces, a space after each separator, spaces on both sides
+# and inside the parentheses, one argument a line, and nested in another function.
+STYLES = {
+    "after separators": lambda f: f.replace(";", "; "),
+    "both sides": lambda f: f.replace(";", " ; ").replace("(", "( ").replace(")", " )"),
+    "across lines": lambda f: f.replace(";", ";\n"),
+    "nested in ROUND": lambda f: "=ROUND(" + f[1:] + ";2)",
+    "nested in IF": lambda f: "=IF(TRUE();" + f[1:] + ";0)",
+}
+
+
+def signature(answer, cell):
+    """What the check says of one cell: its drifts (argument, typed, published) and skipped keys."""
+    drifts = sorted((d["argument"], tuple(d["workbook"]), tuple(d["published"])) for d in answer.get("drifts", [])
+                    if d["cell"] == cell)
+    skipped = sorted((k["argument"], k["key"]) for k in answer.get("skipped", []) if k["cell"] == cell)
+    return drifts, skipped
+
+
+def check_styles(office, template, report):
+    """Each formula of CELLS typed in every style gives the same drifts as typed plainly."""
+    doc = office.new_calc()
+    try:
+        sheet = build(doc, template)
+        formulas = {name: f for name, f in CELLS.items() if isinstance(f, str) and name.startswith("B")}
+        placed = {}  # (formula's cell, style) -> where it is typed
+        for row, (name, formula) in enumerate(formulas.items()):
+            for column, (style, typed) in enumerate(STYLES.items()):
+                at = f"{'HIJKLMN'[column]}{row + 1}"
+                sheet.getCellRangeByName(at).setFormula(typed(formula))
+                placed[(name, style)] = at
+        doc.calculateAll()
+        answer = run_check(office, doc)
+        plain_drifts = 0
+        for name in formulas:
+            plain = signature(answer, f"Plan.{name}")
+            plain_drifts += len(plain[0])
+            # A typed cell that many formulas read is one drift, counting the formulas: every style's.
+            shared = [d for d in answer.get("drifts", []) if d["cell"] == f"Plan.{name}" and d["places"] != [f"Plan.{name}"]]
+            for drift in shared:
+                report.check(drift["calls"] == 1 + len(STYLES),
+                             f"{CELLS[name]!r}: its typed cells are read by {drift['calls']} formulas, not {1 + len(STYLES)}")
+            for style in STYLES:
+                at = placed[(name, style)]
+                seen = signature(answer, f"Plan.{at}")
+                expected = ([d for d in plain[0] if not shared], plain[1]) if shared else plain
+                report.check(seen == expected, f"{CELLS[name]!r} {style} ({sheet.getCellRangeByName(at).getFormula()!r}): "
+                                               f"{seen} where typed plainly {expected}")
+        report.check(plain_drifts >= 4, f"the plain formulas' drifts, which the styles are compared with: {plain_drifts}")
+    finally:
+        doc.close(True)
+
+
 def check_workbook(oxt, report):
     folder = Path(tempfile.mkdtemp(prefix="alignkit-alignment-"))
     template = folder / "team.json"
@@ -163,6 +216,7 @@ def check_workbook(oxt, report):
                 report.check(none.get("drifts") == [] and none.get("calls") == 1, f"a workbook without drift: {none}")
             finally:
                 clean.close(True)
+            check_styles(office, template, report)
             report.check(office.alive(), "the office died")
         finally:
             doc.close(True)

@@ -793,6 +793,8 @@ def test_why_this_cell(deck, panel, sample, artefacts, po=None, numbers=("0.02",
     plan.getCellRangeByName("H2").setFormula("=FUNNEL.BUDGET(100;{0.02;3;0.2};0.008)")
     plan.getCellRangeByName("H3").setFormula("=FUNNEL.CAC(TEMPLATE.VALUE($B$5;\"funnel.cost_per_click\");2)")
     plan.getCellRangeByName("H4").setFormula("=1/0+FUNNEL.CAC(100;10)")
+    # H2 as people also type it: spaces after the separators, the last argument on a line of its own.
+    plan.getCellRangeByName("H5").setFormula("=FUNNEL.BUDGET( 100; {0.02;3;0.2};\n0.008 )")
     sample.calculateAll()
     said = why(deck, panel, sample, "H2")
     reason = text("Err:502 because {1}").replace("{1}", text("rate {1} ({2}) is outside (0, 1]").replace("{1}", "2").replace("{2}", "3"))
@@ -802,6 +804,8 @@ def test_why_this_cell(deck, panel, sample, artefacts, po=None, numbers=("0.02",
     check(text("FUNNEL.BUDGET", "function name") + ":" in said and listed in said and left_out in said and reason in said,
           f"an Err:502 explained, its reason the function's own: {said!r}")
     deck.screenshot(artefacts / "sidebar-why-this-cell.png")
+    spaced = why(deck, panel, sample, "H5")
+    check(listed in spaced and left_out in spaced and reason in spaced, f"the same formula with spaces and a line break: {spaced!r}")
     said = why(deck, panel, sample, "C15")
     from_range = text("{1}: {2}, from {3}").replace("{1}", text("rates", "argument name")).split("{2}")[0]
     check(from_range in said and "Plan.B10:B11" in said and text("These arguments are valid.") in said,
