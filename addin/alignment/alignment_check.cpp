@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
 #include <tuple>
 
 #include "alignkit/templates/template_reader.hpp"
@@ -46,16 +47,23 @@ Result<WorkbookAlignment> check_workbook(templates::Reader& reader, const Refere
                                          const std::string& source) {
   const OpenWorkbook book(document);
   const auto base_dir = folder_of_url(document->getURL());
-  auto followed = reader.document(source, base_dir);
-  if (!followed) return followed.error();
+  // No template: the likely typos only (their plausible ranges are the catalog's).
+  static const auto kNoTemplate = std::make_shared<const nlohmann::json>(nlohmann::json::object());
+  std::shared_ptr<const nlohmann::json> template_document = kNoTemplate;
   WorkbookAlignment check;
-  check.source = source;
   check.sheets = book.sheets->getCount();
-  check.name = text_info(reader, source, "name", base_dir);
-  check.author = text_info(reader, source, "author", base_dir);
-  if (auto version = reader.info(source, "version", base_dir); version && std::holds_alternative<double>(*version)) {
-    check.version = version_number(std::get<double>(*version));
+  if (!source.empty()) {
+    auto followed = reader.document(source, base_dir);
+    if (!followed) return followed.error();
+    template_document = *followed;
+    check.source = source;
+    check.name = text_info(reader, source, "name", base_dir);
+    check.author = text_info(reader, source, "author", base_dir);
+    if (auto version = reader.info(source, "version", base_dir); version && std::holds_alternative<double>(*version)) {
+      check.version = version_number(std::get<double>(*version));
+    }
   }
+  const nlohmann::json* followed = template_document.get();
   std::map<std::string, std::size_t> same_cells;  // drifts of typed cells many formulas read: listed once
   std::map<std::string, std::size_t> same_typos;  // likewise for likely typos
   for_each_formula(book, [&](const CellAddress& at, const Tokens& tokens) {
@@ -66,10 +74,11 @@ Result<WorkbookAlignment> check_workbook(templates::Reader& reader, const Refere
       std::vector<ArgumentSeen> arguments;
       std::vector<alignment::Seen> seen;
       for (const TokenRange& span : call.arguments) {
-        arguments.push_back(seen_argument(book, tokens, calls, span, at, followed->get()));
+        arguments.push_back(seen_argument(book, tokens, calls, span, at, source.empty() ? nullptr : followed));
         seen.push_back(arguments.back().seen);
       }
-      const auto report = alignment::check_call(*call.function, seen, **followed);
+      auto report = alignment::check_call(*call.function, seen, *followed);
+      if (source.empty()) report.skipped.clear();  // no template: nothing to compare, only typos to see
       check.linked += report.linked;
       check.agree += report.agree;
       const std::string call_name = book.name(at);

@@ -31,14 +31,8 @@ using nlohmann::json;
 json checked(templates::Reader& reader, const Reference<css::frame::XModel>& document, std::string source,
              std::optional<std::size_t> link = {}) {
   try {
-    if (source.empty()) {
-      auto followed = followed_source(document);
-      if (!followed) {
-        return {{"problem", "no_template"},
-                {"error", "the workbook reads no template (no TEMPLATE.VALUE or TEMPLATE.INFO): name one to check against"}};
-      }
-      source = *followed;
-    }
+    // A workbook that names no template is still checked for likely typos (the source stays empty).
+    if (source.empty()) source = followed_source(document).value_or("");
     auto check = check_workbook(reader, document, source);
     if (!check) return {{"problem", "template"}, {"error", "the template '" + source + "' cannot be read: " + check.error().message}};
     if (link) {
@@ -131,7 +125,7 @@ void AlignmentJob::trigger(const ::rtl::OUString& request_path) {
       for (const auto& path : request.value("workbooks", json::array())) {
         if (!path.is_string()) continue;
         json checked_file = check_file(context_, path.get<std::string>(), source);
-        if (checked_file.contains("template")) checked_file["template"].update(shown);
+        if (checked_file.contains("template") && checked_file["template"].is_object()) checked_file["template"].update(shown);
         workbooks.push_back(std::move(checked_file));
       }
       report["workbooks"] = std::move(workbooks);

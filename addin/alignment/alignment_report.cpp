@@ -37,7 +37,11 @@ nlohmann::json to_json(const WorkbookAlignment& check) {
                         {"calls", entry.calls},
                         {"message", alignment::unlikely_message(entry.unlikely)}});
   }
-  return {{"template", {{"source", check.source}, {"name", check.name}, {"version", check.version}, {"author", check.author}}},
+  // No template followed: null, and only the likely typos were looked for.
+  const nlohmann::json followed =
+      check.source.empty() ? nlohmann::json()
+                           : nlohmann::json{{"source", check.source}, {"name", check.name}, {"version", check.version}, {"author", check.author}};
+  return {{"template", followed},
           {"unlikely", unlikely},
           {"calls", check.calls},
           {"linked", check.linked},

@@ -288,6 +288,16 @@ def check_command(alignkit, oxt, report):
                  in ran.stdout and "LIKELY TYPO Plan.B2 FUNNEL.BUDGET rates: 1 is read as 100 % — did you mean 1 % (0.01)? (in Plan.C1)"
                  in ran.stdout and "2 likely typos" in ran.stdout and "Plan.B3" not in ran.stdout,
                  f"likely typos said, the likely value not: exit {ran.returncode}, {ran.stdout} {ran.stderr}")
+    # The same workbook follows no template: the likely typos are still found (the catalog's ranges).
+    ran = alignkit_check(alignkit, oxt, typos)
+    report.check(ran.returncode == 1 and "template: none" in ran.stdout and "--template" in ran.stdout
+                 and "LIKELY TYPO Plan.B1 TURNOVER.ANNUAL turnover_rate" in ran.stdout
+                 and "LIKELY TYPO Plan.B2 FUNNEL.BUDGET rates" in ran.stdout and "DRIFT" not in ran.stdout,
+                 f"likely typos without a template: exit {ran.returncode}, {ran.stdout} {ran.stderr}")
+    ran = alignkit_check(alignkit, oxt, typos, "--json")
+    alone = json.loads(ran.stdout)["workbooks"][0] if ran.stdout else {}
+    report.check(alone.get("template", "missing") is None and len(alone.get("unlikely", [])) == 2 and alone.get("skipped") == [],
+                 f"--json without a template: {alone}")
     ran = alignkit_check(alignkit, oxt, typos, "--template", inside_sales, "--json")
     unlikely = json.loads(ran.stdout)["workbooks"][0].get("unlikely", []) if ran.stdout else []
     report.check([(u["cell"], u["argument"], u["value"], u["place"]) for u in unlikely]

@@ -102,12 +102,7 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
     if (!Reference<css::sheet::XSpreadsheetDocument>(model, UNO_QUERY).is()) return;
     auto source = followed_source(model);
     if (!source && !chosen_source_.empty()) source = chosen_source_;
-    if (!source) {
-      summary_.say(tr("The workbook reads no template. Choose one in Shared templates, or insert formulas that "
-                      "follow one, then check again."), true);
-      return;
-    }
-    source_ = *source;
+    source_ = source.value_or("");  // none: the likely typos are still looked for
     auto check = check_workbook(*templates_, model, source_);
     if (!check) {
       summary_.say(fill(tr("The template cannot be read: {1}"), {check.error().message}), true);
@@ -206,6 +201,18 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
 
   void show_summary() {
     const auto& check = *check_result_;
+    if (check.source.empty()) {
+      const auto typos = check.unlikely.size();
+      std::string text = tr("The workbook follows no template, so only likely typos were looked for. Choose one in "
+                            "Shared templates to compare its numbers.");
+      text += " ";
+      text += typos == 0   ? std::string(tr("No likely typo."))
+              : typos == 1 ? std::string(tr("1 likely typo: a typed number far outside what its argument holds."))
+                           : fill(tr("{1} likely typos: typed numbers far outside what their arguments hold."),
+                                  {std::to_string(typos)});
+      summary_.say(text, false);
+      return;
+    }
     std::string followed = check.name.empty() ? source_ : check.name;
     std::string text = check.author.empty()
                            ? fill(tr("Checked against {1}, version {2}."), {followed, std::to_string(check.version)})

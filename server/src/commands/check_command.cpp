@@ -154,10 +154,15 @@ void print_text(const json& workbook, const std::string& as_named, std::ostream&
     return;
   }
   const json& followed = workbook["template"];
-  out << "  template: " << printable(followed.value("name", "")) << " (" << printable(followed.value("source", "")) << ")";
-  if (followed.value("version", 0.0) > 0) out << ", version " << number_text(followed["version"].get<double>());
-  if (!followed.value("author", "").empty()) out << " by " << text_of(followed["author"]);
-  out << '\n';
+  if (followed.is_null()) {
+    out << "  template: none — it follows no template, so only likely typos were looked for (compare its numbers "
+           "with one: --template FILE|URL)\n";
+  } else {
+    out << "  template: " << printable(followed.value("name", "")) << " (" << printable(followed.value("source", "")) << ")";
+    if (followed.value("version", 0.0) > 0) out << ", version " << number_text(followed["version"].get<double>());
+    if (!followed.value("author", "").empty()) out << " by " << text_of(followed["author"]);
+    out << '\n';
+  }
   for (const auto& drift : workbook["drifts"]) {
     out << "  DRIFT " << text_of(drift["cell"]) << " " << text_of(drift["function"]) << " " << text_of(drift["argument"])
         << ": workbook " << joined(drift["workbook"], "; ", true) << " (in "
