@@ -49,7 +49,7 @@ void write_markdown(std::ostream& out) {
   out << "# The template service's routes\n\n"
          "Written from the service's own route table (`core/include/alignkit/sharing/routes.hpp`) by the build;\n"
          "`alignkit serve --help` prints the same list. What each route answers, and its statuses, is in the\n"
-         "README (\"The template service\").\n\n"
+         "README (\"Run a template service for your team\").\n\n"
          "| method | path | name | what it answers |\n|---|---|---|---|\n";
   for (const auto& route : kRoutes) {
     out << "| `" << route.method << "` | `" << route.pattern << "` | `" << route.id << "` | " << route.summary << " |\n";
