@@ -1,8 +1,6 @@
 // The check: every alignkit call of the workbook against the template it follows.
 #include "workbook_alignment.hpp"
 
-#include <cmath>
-#include <limits>
 #include <map>
 #include <memory>
 #include <tuple>
@@ -22,13 +20,6 @@ std::string text_info(templates::Reader& reader, const std::string& source, std:
   if (!value) return {};
   if (const auto* text = std::get_if<std::string>(&*value)) return *text;
   return {};
-}
-
-// A version as TEMPLATE.INFO gives it (a number), as the protocol counts them; 0 for anything else.
-sharing::Version version_number(double number) {
-  return number >= 1 && number <= std::numeric_limits<sharing::Version>::max() && number == std::floor(number)
-             ? static_cast<sharing::Version>(number)
-             : 0;
 }
 
 }  // namespace
@@ -60,7 +51,7 @@ Result<WorkbookAlignment> check_workbook(templates::Reader& reader, const Refere
     check.name = text_info(reader, source, "name", base_dir);
     check.author = text_info(reader, source, "author", base_dir);
     if (auto version = reader.info(source, "version", base_dir); version && std::holds_alternative<double>(*version)) {
-      check.version = version_number(std::get<double>(*version));
+      check.version = sharing::version_from_number(std::get<double>(*version)).value_or(0);
     }
   }
   const nlohmann::json* followed = template_document.get();

@@ -1,8 +1,6 @@
 // The trial update: a newer version applied, the workbook recalculated, read and put back.
 #include "workbook_alignment.hpp"
 
-#include <limits>
-
 #include <com/sun/star/document/XUndoManagerSupplier.hpp>
 #include <com/sun/star/sheet/XCalculatable.hpp>
 #include <com/sun/star/text/XText.hpp>
@@ -80,10 +78,10 @@ std::optional<TemplateUpdate> template_update(templates::Reader& reader, const R
   const auto newest = reader.info(unpinned, "version", base_dir);
   if (!newest || !std::holds_alternative<double>(*newest)) return std::nullopt;
   TemplateUpdate update;
-  const double newest_number = std::get<double>(*newest);
-  if (!(newest_number >= 1 && newest_number <= std::numeric_limits<sharing::Version>::max())) return std::nullopt;
+  const auto newest_version = sharing::version_from_number(std::get<double>(*newest));
+  if (!newest_version) return std::nullopt;
   update.used = *served->version;
-  update.newest = static_cast<sharing::Version>(newest_number);
+  update.newest = *newest_version;
   if (update.newest <= update.used) return std::nullopt;
   update.used_source = source;
   update.newest_source = unpinned + "@" + std::to_string(update.newest);

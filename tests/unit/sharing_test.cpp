@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -49,6 +50,13 @@ TEST_CASE("sharing: ETags and versions") {
   CHECK_FALSE(version_of("2147483648"));
   CHECK(version_of("2147483647") == 2147483647);
   CHECK_FALSE(version_of("+3"));
+  // A version as a number (TEMPLATE.INFO's): whole, from 1, within the range.
+  CHECK(version_from_number(3) == 3);
+  CHECK(version_from_number(2147483647) == 2147483647);
+  CHECK_FALSE(version_from_number(0));
+  CHECK_FALSE(version_from_number(2.5));
+  CHECK_FALSE(version_from_number(2147483648.0));
+  CHECK_FALSE(version_from_number(std::numeric_limits<double>::quiet_NaN()));
   CHECK(if_match_version("\"3\"") == 3);
   CHECK_FALSE(if_match_version("\"03\""));
   CHECK_FALSE(if_match_version("W/\"3\""));

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <set>
 
 namespace alignkit::sharing {
@@ -52,6 +54,11 @@ std::optional<Version> version_of(std::string_view tag) {
   const auto [end, error] = std::from_chars(tag.data(), tag.data() + tag.size(), version);
   if (error != std::errc() || end != tag.data() + tag.size() || tag.empty() || version < 1) return std::nullopt;
   return version;
+}
+
+std::optional<Version> version_from_number(double number) {
+  if (!(number >= 1 && number <= std::numeric_limits<Version>::max()) || number != std::floor(number)) return std::nullopt;
+  return static_cast<Version>(number);
 }
 
 namespace {

@@ -46,6 +46,9 @@ std::optional<Version> if_match_version(std::string_view tag);
 /// The version in an ETag ("\"3\"", W/"3") or a version header ("3"); nothing for anything else,
 /// for numbers below 1 and for numbers past a version's range.
 std::optional<Version> version_of(std::string_view tag);
+/// The version a number stands for (TEMPLATE.INFO answers numbers): a whole number from 1 within a
+/// version's range; nothing for anything else.
+std::optional<Version> version_from_number(double number);
 
 /// Text the service keeps, puts in a header or a log, or a command prints to a terminal (an
 /// author, a message, a time): UTF-8 (a backup and every page read it as such) with no control
