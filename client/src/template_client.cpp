@@ -2,8 +2,6 @@
 
 #include <functional>
 
-#include <Poco/URI.h>
-
 #include "alignkit/templates/templates.hpp"
 
 namespace alignkit::client {
@@ -12,12 +10,7 @@ using nlohmann::json;
 using Kind = Outcome::Kind;
 
 using sharing::RouteName;
-
-std::string route_path(RouteName name, std::initializer_list<std::string_view> params = {}) {
-  return sharing::path(name, params);
-}
-
-std::string query_escaped(const std::string& text) { return sharing::percent_encoded(text); }
+using sharing::path;
 
 Proposal proposal_of(const json& item) {
   Proposal proposal;
@@ -119,56 +112,56 @@ TemplateClient::TemplateClient(std::string server, TransportOptions options)
     : transport_(std::move(server), std::move(options)) {}
 
 Answer<sharing::Health> TemplateClient::health() const {
-  return exchange<sharing::Health>(transport_, "GET", route_path(RouteName::health), {}, {}, record<sharing::Health>);
+  return exchange<sharing::Health>(transport_, "GET", path(RouteName::health), {}, {}, record<sharing::Health>);
 }
 
 Answer<json> TemplateClient::functions() const {
-  return exchange<json>(transport_, "GET", route_path(RouteName::functions), {}, {},
+  return exchange<json>(transport_, "GET", path(RouteName::functions), {}, {},
                         [](const HttpAnswer& http) { return parsed_object(http).at("functions"); });
 }
 
 Answer<json> TemplateClient::evaluate(const json& call) const {
-  return exchange<json>(transport_, "POST", route_path(RouteName::eval), call.dump(), {}, parsed_object);
+  return exchange<json>(transport_, "POST", path(RouteName::eval), call.dump(), {}, parsed_object);
 }
 
 Answer<json> TemplateClient::evaluate_batch(const json& calls) const {
-  return exchange<json>(transport_, "POST", route_path(RouteName::batch), calls.dump(), {}, parsed_object);
+  return exchange<json>(transport_, "POST", path(RouteName::batch), calls.dump(), {}, parsed_object);
 }
 
 Answer<std::string> TemplateClient::metrics() const {
-  return exchange<std::string>(transport_, "GET", route_path(RouteName::metrics), {}, {},
+  return exchange<std::string>(transport_, "GET", path(RouteName::metrics), {}, {},
                                [](const HttpAnswer& http) { return http.body; });
 }
 
 Answer<std::vector<sharing::TemplateSummary>> TemplateClient::list() const {
   return exchange<std::vector<sharing::TemplateSummary>>(
-      transport_, "GET", route_path(RouteName::templates), {}, {},
+      transport_, "GET", path(RouteName::templates), {}, {},
       [](const HttpAnswer& http) { return records<sharing::TemplateSummary>(http, "templates"); });
 }
 
 Answer<TemplateRead> TemplateClient::read(const std::string& name, std::optional<Version> if_none_match) const {
   std::map<std::string, std::string> headers;
   if (if_none_match) headers[sharing::kIfNoneMatchHeader] = sharing::etag(*if_none_match);
-  auto answer = exchange<TemplateRead>(transport_, "GET", route_path(RouteName::template_read, {name}), {}, headers, read_document);
+  auto answer = exchange<TemplateRead>(transport_, "GET", path(RouteName::template_read, {name}), {}, headers, read_document);
   answer.value.info.name = name;
   return answer;
 }
 
 Answer<TemplateRead> TemplateClient::read_version(const std::string& name, Version version) const {
-  auto answer = exchange<TemplateRead>(transport_, "GET", route_path(RouteName::template_version, {name, std::to_string(version)}), {}, {}, read_document);
+  auto answer = exchange<TemplateRead>(transport_, "GET", path(RouteName::template_version, {name, std::to_string(version)}), {}, {}, read_document);
   answer.value.info.name = name;
   return answer;
 }
 
 Answer<TemplateRead> TemplateClient::read_at(const std::string& name, const std::string& instant) const {
-  auto answer = exchange<TemplateRead>(transport_, "GET", route_path(RouteName::template_read, {name}) + "?at=" + query_escaped(instant),
+  auto answer = exchange<TemplateRead>(transport_, "GET", path(RouteName::template_read, {name}) + "?at=" + sharing::percent_encoded(instant),
                                        {}, {}, read_document);
   answer.value.info.name = name;
   return answer;
 }
 
 Answer<std::vector<sharing::VersionInfo>> TemplateClient::history(const std::string& name) const {
-  return exchange<std::vector<sharing::VersionInfo>>(transport_, "GET", route_path(RouteName::template_versions, {name}), {}, {},
+  return exchange<std::vector<sharing::VersionInfo>>(transport_, "GET", path(RouteName::template_versions, {name}), {}, {},
                                                      [](const HttpAnswer& http) {
     return records<sharing::VersionInfo>(http, "versions");
   });
@@ -179,7 +172,7 @@ Answer<Version> TemplateClient::publish(const std::string& name, std::optional<V
   std::map<std::string, std::string> headers;
   if (base) headers[sharing::kIfMatchHeader] = sharing::etag(*base);
   std::vector<std::string> groups_changed;
-  auto answer = exchange<Version>(transport_, "PUT", route_path(RouteName::template_publish, {name}), document, with_message(headers, message),
+  auto answer = exchange<Version>(transport_, "PUT", path(RouteName::template_publish, {name}), document, with_message(headers, message),
                                   [&groups_changed](const HttpAnswer& http) {
                                     auto published = record<sharing::Published>(http);
                                     groups_changed = std::move(published.groups_changed);
@@ -195,7 +188,7 @@ Answer<Version> TemplateClient::publish(const std::string& name, std::optional<V
 
 Answer<sharing::Changes> TemplateClient::changes(const std::string& name, Version from, Version to) const {
   return exchange<sharing::Changes>(transport_, "GET",
-                                    route_path(RouteName::template_changes, {name}) + "?from=" + std::to_string(from) +
+                                    path(RouteName::template_changes, {name}) + "?from=" + std::to_string(from) +
                                         "&to=" + std::to_string(to),
                                     {}, {}, record<sharing::Changes>);
 }
@@ -204,21 +197,21 @@ Answer<sharing::Effects> TemplateClient::effects(const std::string& name, std::o
                                                  const std::string& draft) const {
   std::map<std::string, std::string> headers;
   if (base) headers[sharing::kIfMatchHeader] = sharing::etag(*base);
-  return exchange<sharing::Effects>(transport_, "POST", route_path(RouteName::template_effects, {name}), draft, headers,
+  return exchange<sharing::Effects>(transport_, "POST", path(RouteName::template_effects, {name}), draft, headers,
                                     record<sharing::Effects>);
 }
 
 Answer<Me> TemplateClient::me() const {
-  return exchange<Me>(transport_, "GET", route_path(RouteName::me), {}, {}, record<Me>);
+  return exchange<Me>(transport_, "GET", path(RouteName::me), {}, {}, record<Me>);
 }
 
 Answer<std::vector<sharing::UserRecord>> TemplateClient::owners() const {
-  return exchange<std::vector<sharing::UserRecord>>(transport_, "GET", route_path(RouteName::owners), {}, {},
+  return exchange<std::vector<sharing::UserRecord>>(transport_, "GET", path(RouteName::owners), {}, {},
                                                     [](const HttpAnswer& http) { return records<sharing::UserRecord>(http, "users"); });
 }
 
 Answer<Session> TemplateClient::sign_in() const {
-  return exchange<Session>(transport_, "POST", route_path(RouteName::session_open), {}, {}, [](const HttpAnswer& http) {
+  return exchange<Session>(transport_, "POST", path(RouteName::session_open), {}, {}, [](const HttpAnswer& http) {
     const std::string set = http.header("Set-Cookie");
     if (set.empty()) throw json::type_error::create(302, "no session cookie", nullptr);
     return Session{set.substr(0, set.find(';'))};
@@ -226,20 +219,20 @@ Answer<Session> TemplateClient::sign_in() const {
 }
 
 Answer<Session> TemplateClient::sign_out(const Session& session) const {
-  return exchange<Session>(transport_, "DELETE", route_path(RouteName::session_close), {}, {{"Cookie", session.cookie}},
+  return exchange<Session>(transport_, "DELETE", path(RouteName::session_close), {}, {{"Cookie", session.cookie}},
                            [](const HttpAnswer&) { return Session{}; });
 }
 
 Answer<Proposal> TemplateClient::propose(const std::string& name, Version base, const std::string& document,
                                          const std::string& message) const {
-  return exchange<Proposal>(transport_, "POST", route_path(RouteName::proposal_create, {name}), document,
+  return exchange<Proposal>(transport_, "POST", path(RouteName::proposal_create, {name}), document,
                             with_message({{sharing::kIfMatchHeader, sharing::etag(base)}}, message),
                             [](const HttpAnswer& http) { return proposal_of(parsed_object(http)); });
 }
 
 Answer<std::vector<Proposal>> TemplateClient::proposals(const std::string& name, bool all) const {
   return exchange<std::vector<Proposal>>(transport_, "GET",
-                                         route_path(RouteName::proposals, {name}) + (all ? "?status=all" : ""), {}, {},
+                                         path(RouteName::proposals, {name}) + (all ? "?status=all" : ""), {}, {},
                                          [](const HttpAnswer& http) {
     std::vector<Proposal> list;
     const json body = parsed_object(http);  // held: a range-for over a temporary's member dangles
@@ -249,22 +242,22 @@ Answer<std::vector<Proposal>> TemplateClient::proposals(const std::string& name,
 }
 
 Answer<Proposal> TemplateClient::proposal(std::int64_t id) const {
-  return exchange<Proposal>(transport_, "GET", route_path(RouteName::proposal_read, {std::to_string(id)}), {}, {},
+  return exchange<Proposal>(transport_, "GET", path(RouteName::proposal_read, {std::to_string(id)}), {}, {},
                             [](const HttpAnswer& http) { return proposal_of(parsed_object(http)); });
 }
 
 Answer<Proposal> TemplateClient::approve(std::int64_t id, const std::string& message) const {
-  return exchange<Proposal>(transport_, "POST", route_path(RouteName::proposal_approve, {std::to_string(id)}), {}, with_message({}, message),
+  return exchange<Proposal>(transport_, "POST", path(RouteName::proposal_approve, {std::to_string(id)}), {}, with_message({}, message),
                             [](const HttpAnswer& http) { return proposal_of(parsed_object(http)); });
 }
 
 Answer<Proposal> TemplateClient::decline(std::int64_t id, const std::string& reason) const {
-  return exchange<Proposal>(transport_, "POST", route_path(RouteName::proposal_decline, {std::to_string(id)}), {}, with_message({}, reason),
+  return exchange<Proposal>(transport_, "POST", path(RouteName::proposal_decline, {std::to_string(id)}), {}, with_message({}, reason),
                             [](const HttpAnswer& http) { return proposal_of(parsed_object(http)); });
 }
 
 Answer<Proposal> TemplateClient::withdraw(std::int64_t id) const {
-  return exchange<Proposal>(transport_, "DELETE", route_path(RouteName::proposal_withdraw, {std::to_string(id)}), {}, {},
+  return exchange<Proposal>(transport_, "DELETE", path(RouteName::proposal_withdraw, {std::to_string(id)}), {}, {},
                             [](const HttpAnswer& http) { return proposal_of(parsed_object(http)); });
 }
 
