@@ -5,10 +5,9 @@
 
 #include <com/sun/star/text/XText.hpp>
 
-#include "service_access.hpp"
-
 #include "alignkit/templates/template_reader.hpp"
 #include "formula_reading.hpp"
+#include "service_access.hpp"
 
 namespace alignkit::addin {
 using namespace formulas;  // the formulas' reading (formula_reading.hpp)

@@ -5,9 +5,8 @@
 
 #include <com/sun/star/table/XCellRange.hpp>
 
-#include "undo_context.hpp"
-
 #include "formula_reading.hpp"
+#include "undo_context.hpp"
 
 namespace alignkit::addin {
 using namespace formulas;  // the formulas' reading (formula_reading.hpp)

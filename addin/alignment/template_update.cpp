@@ -6,12 +6,11 @@
 #include <com/sun/star/text/XText.hpp>
 #include <com/sun/star/util/XModifiable.hpp>
 
+#include "alignkit/templates/template_reader.hpp"
 #include "alignkit/templates/templates.hpp"
+#include "formula_reading.hpp"
 #include "service_access.hpp"
 #include "undo_context.hpp"
-
-#include "alignkit/templates/template_reader.hpp"
-#include "formula_reading.hpp"
 
 namespace alignkit::addin {
 using namespace formulas;  // the formulas' reading (formula_reading.hpp)

@@ -20,7 +20,6 @@ using sharing::printable;
 // them as JavaScript numbers.
 constexpr std::int64_t kMaxProposalId = (std::int64_t{1} << 53) - 1;
 
-// A backup's entry: the record as the service answers it, and the document's text exactly as stored.
 // A text that reaches a header, a log or a terminal: no control character.
 std::string clean_text(const json& item, const char* key, bool may_be_empty = true) {
   const auto& value = item.at(key);
@@ -100,7 +99,7 @@ void check_proposal(const StoredProposal& p) {
   check_document(p.document);
 }
 
-
+// A backup's entry: the record as the service answers it, and the document's text exactly as stored.
 json version_json(const StoredTemplate& kept) {
   json item = kept.info;
   item["document"] = kept.document;
