@@ -34,6 +34,13 @@
 
 namespace alignkit::service {
 namespace {
+
+// The request log, looked up once: Poco's lookup by name takes a global lock, and every request
+// asks whether it logs at debug level.
+Poco::Logger& http_log() {
+  static Poco::Logger& logger = Poco::Logger::get("alignkit.http");
+  return logger;
+}
 using nlohmann::json;
 using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerRequest;
@@ -129,11 +136,11 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       }
     } catch (const Poco::Data::DataException& e) {
       state_.metrics.store_error();
-      Poco::Logger::get("alignkit.http").error("the template store failed: %s", e.displayText());
+      http_log().error("the template store failed: %s", e.displayText());
       reply = error_reply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "the template store is not answering: try again shortly");
       scope.close_connection = true;
     } catch (const std::exception& e) {
-      Poco::Logger::get("alignkit.http").error("request failed: %s", sharing::printable(e.what()));
+      http_log().error("request failed: %s", sharing::printable(e.what()));
       reply = error_reply(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "internal error");
       scope.close_connection = true;
     }
@@ -141,17 +148,17 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     if (reply.status == HTTPResponse::HTTP_UNAUTHORIZED && request.has(sharing::kAuthorizationHeader)) {
       state_.metrics.refused_token();
       if (state_.token_failures.failed(address)) {
-        Poco::Logger::get("alignkit.http").warning("%d refused tokens from %s within a minute: it gets 429 for a while",
+        http_log().warning("%d refused tokens from %s within a minute: it gets 429 for a while",
                                                    options.max_token_failures, address);
       }
     }
     if (reply.status >= 400) {
-      Poco::Logger::get("alignkit.http").notice("%s %s -> %d", sharing::printable(request.getMethod()),
+      http_log().notice("%s %s -> %d", sharing::printable(request.getMethod()),
                                                  sharing::printable(request.getURI()), static_cast<int>(reply.status));
     }
     // Which route of the table answered: at debug level only (a test of the protocol reads it).
-    if (Poco::Logger& http_log = Poco::Logger::get("alignkit.http"); http_log.debug()) {
-      http_log.debug("%s %s -> %d by route %s", sharing::printable(request.getMethod()), sharing::printable(path),
+    if (http_log().debug()) {
+      http_log().debug("%s %s -> %d by route %s", sharing::printable(request.getMethod()), sharing::printable(path),
                      static_cast<int>(reply.status), std::string(route_name));
     }
     send(reply, scope.close_connection, options.tls(), response);
