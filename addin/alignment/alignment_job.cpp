@@ -11,6 +11,7 @@
 #include <com/sun/star/frame/Desktop.hpp>
 #include <com/sun/star/frame/XModel.hpp>
 #include <com/sun/star/sheet/XCalculatable.hpp>
+#include <com/sun/star/table/CellAddress.hpp>
 #include <com/sun/star/util/XCloseable.hpp>
 #include <cppuhelper/supportsservice.hxx>
 #include <nlohmann/json.hpp>
@@ -46,6 +47,17 @@ json checked(templates::Reader& reader, const Reference<css::frame::XModel>& doc
     return {{"problem", "office"}, {"error", "the office could not read the workbook: " + from_office(e.Message)}};
   } catch (const std::exception& e) {
     return {{"problem", "office"}, {"error", std::string("the check failed: ") + e.what()}};
+  }
+}
+
+// "Why this cell?" of one cell as JSON; what went wrong is said in "problem" and "error".
+json explained(templates::Reader& reader, const Reference<css::frame::XModel>& document, const css::table::CellAddress& at) {
+  try {
+    return to_json(explain_cell(reader, document, at));
+  } catch (const css::uno::Exception& e) {
+    return {{"problem", "office"}, {"error", "the office could not read the cell: " + from_office(e.Message)}};
+  } catch (const std::exception& e) {
+    return {{"problem", "office"}, {"error", std::string("the explanation failed: ") + e.what()}};
   }
 }
 
@@ -94,15 +106,18 @@ css::uno::Any AlignmentJob::execute(const css::uno::Sequence<css::beans::NamedVa
   Reference<css::frame::XModel> document;
   ::rtl::OUString source;
   std::optional<std::size_t> link;
+  std::optional<css::table::CellAddress> explain;
   for (const auto& argument : arguments) {
+    if (css::table::CellAddress at; argument.Name == "Explain" && (argument.Value >>= at)) explain = at;
     if (argument.Name == "Document") argument.Value >>= document;
     if (argument.Name == "Template") argument.Value >>= source;
     if (sal_Int32 index = -1; argument.Name == "Link" && (argument.Value >>= index) && index >= 0) {
       link = static_cast<std::size_t>(index);
     }
   }
-  const json answer = document.is() ? checked(*office_templates(context_), document, from_office(source), link)
-                                    : json{{"problem", "workbook"}, {"error", "no Document to check"}};
+  const json answer = !document.is() ? json{{"problem", "workbook"}, {"error", "no Document to check"}}
+                     : explain      ? explained(*office_templates(context_), document, *explain)
+                                    : checked(*office_templates(context_), document, from_office(source), link);
   return css::uno::Any(to_office(answer.dump()));
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The alignment check as a service of the office (org.alignkit.calc.AlignmentCheck):
 //  - XJob::execute(Document, Template[, Link]) answers one open workbook's check as JSON text
-//    (Link: the index of a drift to link first, as the panel's Link button does);
+//    (Link: the index of a drift to link first, as the panel's Link button does); with
+//    Explain (a table::CellAddress), "Why this cell?" for that cell instead;
 //  - XJobExecutor::trigger(request) is what `alignkit check` reaches through the office's
 //    service: URL handler (soffice --headless "service:org.alignkit.calc.AlignmentCheck?<request>"):
 //    the request names a JSON file with the workbooks, the template and where to write the report;

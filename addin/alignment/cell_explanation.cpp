@@ -12,6 +12,16 @@
 namespace alignkit::addin {
 using namespace formulas;  // the formulas' reading (formula_reading.hpp)
 
+CellExplained::Cause CellExplained::cause() const {
+  if (error_code == 0) return Cause::none;
+  if (std::any_of(calls.begin(), calls.end(), [](const CallExplained& call) { return call.error.has_value(); })) return Cause::alignkit;
+  // Every call was worked out here and none is the error: it comes from elsewhere in the formula.
+  if (!calls.empty() && std::all_of(calls.begin(), calls.end(), [](const CallExplained& call) { return call.evaluated; })) {
+    return Cause::not_alignkit;
+  }
+  return calls.empty() ? Cause::not_alignkit : Cause::unknown;
+}
+
 CellExplained explain_cell(templates::Reader& reader, const Reference<css::frame::XModel>& document, const CellAddress& at) {
   const OpenWorkbook book(document);
   CellExplained explained;

@@ -9,9 +9,12 @@
 #include <com/sun/star/sheet/FormulaMapGroup.hpp>
 #include <com/sun/star/sheet/FormulaMapGroupSpecialOffset.hpp>
 #include <com/sun/star/sheet/FormulaResult.hpp>
+#include <com/sun/star/sheet/NameToken.hpp>
+#include <com/sun/star/sheet/XDatabaseRange.hpp>
 #include <com/sun/star/sheet/ReferenceFlags.hpp>
 #include <com/sun/star/sheet/XFormulaOpCodeMapper.hpp>
 #include <com/sun/star/table/CellContentType.hpp>
+#include <com/sun/star/table/CellRangeAddress.hpp>
 #include <com/sun/star/text/XText.hpp>
 
 #include "alignkit/templates/templates.hpp"
@@ -33,11 +36,88 @@ OpCodes op_codes(const Reference<css::frame::XModel>& document) {
   if (special.getLength() > css::sheet::FormulaMapGroupSpecialOffset::WHITESPACE) {
     codes.whitespace = special[css::sheet::FormulaMapGroupSpecialOffset::WHITESPACE].Token.OpCode;
   }
+  for (const auto& unary : mapper->getAvailableMappings(css::sheet::FormulaLanguage::API, css::sheet::FormulaMapGroup::UNARY_OPERATORS)) {
+    if (unary.Name == "-") codes.negative = unary.Token.OpCode;
+  }
+  codes.name = special[css::sheet::FormulaMapGroupSpecialOffset::NAME].Token.OpCode;
+  codes.db_area = special[css::sheet::FormulaMapGroupSpecialOffset::DB_AREA].Token.OpCode;
   codes.open = mapped[0].OpCode;
   codes.close = mapped[1].OpCode;
   codes.separator = mapped[2].OpCode;
   codes.percent = mapped[3].OpCode;
   return codes;
+}
+
+namespace {
+// The one reference a named range stands for, when it names cells absolutely.
+std::optional<FormulaToken> named_reference(const Reference<css::sheet::XFormulaTokens>& name, sal_Int32 push) {
+  const Tokens tokens = name->getTokens();
+  if (tokens.getLength() != 1 || tokens[0].OpCode != push) return std::nullopt;
+  namespace flags = css::sheet::ReferenceFlags;
+  constexpr sal_Int32 relative = flags::COLUMN_RELATIVE | flags::ROW_RELATIVE | flags::SHEET_RELATIVE;
+  if (css::sheet::SingleReference ref; tokens[0].Data >>= ref) {
+    if ((ref.Flags & relative) == 0) return tokens[0];
+  } else if (css::sheet::ComplexReference range; tokens[0].Data >>= range) {
+    if (((range.Reference1.Flags | range.Reference2.Flags) & relative) == 0) return tokens[0];
+  }
+  return std::nullopt;
+}
+
+css::sheet::SingleReference fixed_reference(sal_Int16 sheet, sal_Int32 column, sal_Int32 row) {
+  css::sheet::SingleReference ref;
+  ref.Sheet = sheet;
+  ref.Column = column;
+  ref.Row = row;
+  ref.Flags = css::sheet::ReferenceFlags::SHEET_3D;
+  return ref;
+}
+
+// Each name of `names` with its token index, until `found` says it is the one.
+template <class Found>
+void each_indexed(const Any& names, Found found) {
+  Reference<css::container::XIndexAccess> all(names, UNO_QUERY);
+  if (!all.is()) return;
+  for (sal_Int32 i = 0; i < all->getCount(); ++i) {
+    Reference<css::beans::XPropertySet> one(all->getByIndex(i), UNO_QUERY);
+    sal_Int32 index = -1;
+    if (one.is() && (one->getPropertyValue("TokenIndex") >>= index) && found(index, one)) return;
+  }
+}
+}  // namespace
+
+FormulaToken OpenWorkbook::resolved(const FormulaToken& token) const {
+  if (token.OpCode != ops.name && token.OpCode != ops.db_area) return token;
+  css::sheet::NameToken named;
+  if (!(token.Data >>= named)) return token;
+  const auto cached = names_.find({token.OpCode, named.Index});
+  if (cached != names_.end()) return cached->second;
+  FormulaToken reference = token;
+  Reference<css::beans::XPropertySet> document(model, UNO_QUERY_THROW);
+  if (token.OpCode == ops.name) {
+    // A sheet's own names are the sheet's; the rest are the workbook's.
+    const Any names = named.Sheet >= 0 && named.Sheet < sheets->getCount()
+                          ? Reference<css::beans::XPropertySet>(sheets->getByIndex(named.Sheet), UNO_QUERY_THROW)->getPropertyValue("NamedRanges")
+                          : document->getPropertyValue("NamedRanges");
+    each_indexed(names, [&](sal_Int32 index, const Reference<css::beans::XPropertySet>& range) {
+      if (index != named.Index) return false;
+      if (auto found = named_reference(Reference<css::sheet::XFormulaTokens>(range, UNO_QUERY_THROW), ops.push)) reference = *found;
+      return true;
+    });
+  } else {
+    each_indexed(document->getPropertyValue("DatabaseRanges"), [&](sal_Int32 index, const Reference<css::beans::XPropertySet>& range) {
+      if (index != named.Index) return false;
+      Reference<css::sheet::XDatabaseRange> database(range, UNO_QUERY);
+      if (!database.is()) return true;
+      const css::table::CellRangeAddress area = database->getDataArea();
+      css::sheet::ComplexReference whole;
+      whole.Reference1 = fixed_reference(area.Sheet, area.StartColumn, area.StartRow);
+      whole.Reference2 = fixed_reference(area.Sheet, area.EndColumn, area.EndRow);
+      reference = FormulaToken(ops.push, Any(whole));
+      return true;
+    });
+  }
+  names_.emplace(std::make_pair(token.OpCode, named.Index), reference);
+  return reference;
 }
 
 std::string external_name(const FormulaToken& token) {
@@ -190,6 +270,26 @@ ArgumentSeen seen_range(const OpenWorkbook& book, const css::sheet::ComplexRefer
   return argument;
 }
 
+namespace {
+// A number typed in the formula: its sign, the number, a percent sign, spaces between them.
+std::optional<double> typed_number(const OpCodes& ops, const Tokens& tokens, TokenRange span) {
+  sal_Int32 k = span.begin;
+  double sign = 1;
+  if (k < span.end && tokens[k].OpCode == ops.negative) {
+    sign = -1;
+    for (++k; k < span.end && ops.blank(tokens[k].OpCode);) ++k;
+  }
+  double number = 0;
+  if (k >= span.end || tokens[k].OpCode != ops.push || !(tokens[k].Data >>= number)) return std::nullopt;
+  for (++k; k < span.end && ops.blank(tokens[k].OpCode);) ++k;
+  if (k < span.end && tokens[k].OpCode == ops.percent) {
+    number /= 100;
+    ++k;
+  }
+  return k == span.end ? std::optional<double>(sign * number) : std::nullopt;
+}
+}  // namespace
+
 // A TEMPLATE.VALUE in the formula is worth the followed template's value at its key.
 std::optional<Arg> linked_value(const FoundCall& call, const Tokens& tokens, const nlohmann::json* followed) {
   if (!followed || call.arguments.size() != 2) return std::nullopt;
@@ -211,23 +311,20 @@ ArgumentSeen seen_argument(const OpenWorkbook& book, const Tokens& tokens, const
     argument.seen = {Kind::left_out, {}, {}, {}, Arg{Missing{}}};
     return argument;
   }
-  const FormulaToken& first = tokens[span.begin];
+  const FormulaToken first = book.resolved(tokens[span.begin]);
   if (const FoundCall* link = link_at(calls, span)) {
     argument.seen.kind = Kind::linked;
     argument.seen.value = linked_value(*link, tokens, followed);
     return argument;
   }
   argument.seen.kind = Kind::other;
-  if (first.OpCode != book.ops.push || length > 2) return argument;
   double number = 0;
-  if (first.Data >>= number) {
-    if (length == 2 && tokens[span.begin + 1].OpCode != book.ops.percent) return argument;
-    if (length == 2) number /= 100;
-    argument.seen = {Kind::constant, {number}, {""}, {}, Arg{number}};
+  if (const auto typed = typed_number(book.ops, tokens, span)) {  // 3, -5, 250%, - 3
+    argument.seen = {Kind::constant, {*typed}, {""}, {}, Arg{*typed}};
     argument.in_formula = true;
     return argument;
   }
-  if (length != 1) return argument;
+  if (first.OpCode != book.ops.push || length != 1) return argument;
   if (Sequence<Sequence<Any>> rows; first.Data >>= rows) {  // an inline list: {0.03;0.2}
     Range value;
     value.rows = static_cast<std::size_t>(rows.getLength());
@@ -266,20 +363,15 @@ ArgumentSeen seen_argument(const OpenWorkbook& book, const Tokens& tokens, const
 std::optional<SourceNaming> source_named(const OpenWorkbook& book, const Tokens& tokens, const FoundCall& call,
                                          const CellAddress& base) {
   if (call.arguments.empty() || call.arguments[0].end - call.arguments[0].begin != 1) return std::nullopt;
-  const FormulaToken& token = tokens[call.arguments[0].begin];
+  const FormulaToken token = book.resolved(tokens[call.arguments[0].begin]);
   if (token.OpCode != book.ops.push) return std::nullopt;
   if (::rtl::OUString text; token.Data >>= text) return SourceNaming{from_office(text), {token}};
   css::sheet::SingleReference ref;
   if (!(token.Data >>= ref) || deleted(ref)) return std::nullopt;
   const CellAddress at = absolute(ref, base);
   if (!book.exists(at) || book.cell(at)->getType() == css::table::CellContentType_EMPTY) return std::nullopt;
-  css::sheet::SingleReference fixed;
-  fixed.Column = at.Column;
-  fixed.Row = at.Row;
-  fixed.Sheet = at.Sheet;
-  fixed.Flags = css::sheet::ReferenceFlags::SHEET_3D;
   const std::string text = from_office(Reference<css::text::XText>(book.cell(at), UNO_QUERY_THROW)->getString());
-  return SourceNaming{text, {FormulaToken(book.ops.push, Any(fixed))}};
+  return SourceNaming{text, {FormulaToken(book.ops.push, Any(fixed_reference(at.Sheet, at.Column, at.Row)))}};
 }
 
 std::map<std::string, std::pair<int, SourceNaming>> sources_named(const OpenWorkbook& book) {
@@ -297,7 +389,8 @@ std::map<std::string, std::pair<int, SourceNaming>> sources_named(const OpenWork
 }
 
 // "Plan.B3" or "Plan.B3:B5": where a reference argument reads.
-std::string reference_text(const OpenWorkbook& book, const FormulaToken& token, const CellAddress& base) {
+std::string reference_text(const OpenWorkbook& book, const FormulaToken& written, const CellAddress& base) {
+  const FormulaToken token = book.resolved(written);
   if (css::sheet::SingleReference ref; token.Data >>= ref) {
     const CellAddress at = absolute(ref, base);
     return deleted(ref) || !book.exists(at) ? std::string() : book.name(at);

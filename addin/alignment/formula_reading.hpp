@@ -51,10 +51,12 @@ inline constexpr sal_Int32 kMaxRangeCells = 4096;  // a larger range is data, no
 
 // The office's own numbers for the tokens a call is made of, asked of the document.
 struct OpCodes {
-  sal_Int32 push = 0, external = 0, open = 0, close = 0, separator = 0, percent = 0;
+  sal_Int32 push = 0, external = 0, open = 0, close = 0, separator = 0, percent = 0, negative = -1;
   // Spaces and line breaks as people type them (two kinds: before and since LibreOffice 7.3):
   // they change nothing, so an argument's tokens are read without them at either end.
   sal_Int32 spaces = -1, whitespace = -1;
+  // A named range and a database range: read as the cells they name.
+  sal_Int32 name = -1, db_area = -1;
   [[nodiscard]] bool blank(sal_Int32 code) const { return code == spaces || code == whitespace; }
 };
 
@@ -80,6 +82,9 @@ struct OpenWorkbook {
   [[nodiscard]] Reference<css::table::XCell> cell(const CellAddress& at) const {
     return sheet(at.Sheet)->getCellByPosition(at.Column, at.Row);
   }
+  /// A named range or a database range as the absolute reference it names (a name for a
+  /// formula or a relative one stays as it is: the check does not follow it).
+  [[nodiscard]] FormulaToken resolved(const FormulaToken& token) const;
   [[nodiscard]] std::string name(const CellAddress& at) const {
     return sheet_names[static_cast<std::size_t>(at.Sheet)] + "." + cells::column_name(static_cast<std::size_t>(at.Column)) +
            std::to_string(at.Row + 1);
@@ -89,6 +94,9 @@ struct OpenWorkbook {
   Reference<css::container::XIndexAccess> sheets;
   OpCodes ops;
   std::vector<std::string> sheet_names;
+
+ private:
+  mutable std::map<std::pair<sal_Int32, sal_Int32>, FormulaToken> names_;  // (opcode, index) -> reference
 };
 
 // One alignkit call inside a formula: its catalog row and the range of tokens each argument is.

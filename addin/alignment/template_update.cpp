@@ -40,7 +40,7 @@ int rename_source(const OpenWorkbook& book, const std::string& from, const std::
       if (::rtl::OUString text; (token.Data >>= text) && from_office(text) == from) {
         token.Data <<= to_office(to);
         changed = true;
-      } else if (css::sheet::SingleReference ref; (token.Data >>= ref) && !deleted(ref)) {
+      } else if (css::sheet::SingleReference ref; (book.resolved(token).Data >>= ref) && !deleted(ref)) {
         const CellAddress cell = absolute(ref, at);
         if (book.exists(cell)) source_cells.push_back(cell);
       }

@@ -84,6 +84,10 @@ struct CellExplained {
   std::string shown;       // what the cell shows
   int error_code = 0;      // the office's error number (502: Err:502), 0 when none
   std::vector<CallExplained> calls;  // empty: the cell holds no alignkit function
+  /// Where the cell's error comes from, as far as alignkit can tell: never "not alignkit's"
+  /// while an argument of one of its calls is not known here.
+  enum class Cause { none, alignkit, not_alignkit, unknown };
+  [[nodiscard]] Cause cause() const;
 };
 /// A newer version of the template the workbook follows, pinned to an older one
 /// (https://…/v1/templates/NAME@3): what changed and what it would change in the workbook.
@@ -126,5 +130,7 @@ void link_drift(const css::uno::Reference<css::frame::XModel>& document, const D
 
 /// The check as JSON, for `alignkit check --json` and the tests.
 nlohmann::json to_json(const WorkbookAlignment& check);
+/// "Why this cell?" as JSON, for the tests: each call's arguments, where each comes from and its value.
+nlohmann::json to_json(const CellExplained& explained);
 
 }  // namespace alignkit::addin

@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from office import running_office  # noqa: E402
 from report import Report  # noqa: E402
 from service_fixture import Service  # noqa: E402
+import formula_corpus  # noqa: E402
+from formula_corpus import STYLES  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "samples" / "alignment_check_example.fods"
@@ -75,17 +77,6 @@ def run_check(office, doc, link=None):
 
 def near(a, b):
     return a is not None and abs(a - b) <= 1e-9 * max(1.0, abs(b))
-
-
-# Every way people type a formula: no spaces, a space after each separator, spaces on both sides
-# and inside the parentheses, one argument a line, and nested in another function.
-STYLES = {
-    "after separators": lambda f: f.replace(";", "; "),
-    "both sides": lambda f: f.replace(";", " ; ").replace("(", "( ").replace(")", " )"),
-    "across lines": lambda f: f.replace(";", ";\n"),
-    "nested in ROUND": lambda f: "=ROUND(" + f[1:] + ";2)",
-    "nested in IF": lambda f: "=IF(TRUE();" + f[1:] + ";0)",
-}
 
 
 def signature(answer, cell):
@@ -342,15 +333,39 @@ def check_command(alignkit, oxt, report):
         service.stop()
 
 
+def check_corpus(oxt, report):
+    """The corpus in an English office: every style says what the plain formula says, and a number
+    in a cell, a named range or a database range what the same number in the formula says."""
+    import time
+    folder = Path(tempfile.mkdtemp(prefix="alignkit-corpus-"))
+    template = folder / "team.json"
+    template.write_text(json.dumps(formula_corpus.TEMPLATE))
+    with running_office(oxt) as office:
+        doc = office.new_calc()
+        try:
+            started = time.monotonic()
+            book = formula_corpus.CorpusBook(doc, template, lambda cell, formula: cell.setFormula(formula))
+            _, seen = formula_corpus.read_book(office, book)
+            formula_corpus.check_expectations(book, seen, report)
+            compared = formula_corpus.compare_styles(book, seen, report)
+            formula_corpus.compare_forms(book, seen, report)
+            print(f"{len(book.entries)} formulas in {len(book.styles)} styles; {compared} compared with the plain one "
+                  f"in {time.monotonic() - started:.1f} s")
+        finally:
+            doc.close(True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--oxt", required=True)
     parser.add_argument("--alignkit", required=True)
-    parser.add_argument("what", choices=["workbook", "command"])
+    parser.add_argument("what", choices=["workbook", "command", "corpus"])
     args = parser.parse_args()
     report = Report()
     if args.what == "workbook":
         check_workbook(args.oxt, report)
+    elif args.what == "corpus":
+        check_corpus(args.oxt, report)
     else:
         check_command(args.alignkit, args.oxt, report)
     return report.finish()

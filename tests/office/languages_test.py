@@ -11,10 +11,13 @@ For de-DE, fr-FR and es-ES (user interface and locale setting), in an office of 
   * tests/office/workbooks/languages/<language>.fods: each formula, typed with the localized
     names and a decimal comma, computes the value worked out by hand, the same as the English
     formula; both are stored under the same programmatic name;
+  * the formula corpus (tests/office/formula_corpus.py) typed with the localized names in every
+    style: the alignment check and "Why this cell?" say what they say of the English formulas;
   * the workbook is saved, and the next language's office (and finally an English one) opens
     it and recalculates the same values, showing the formulas in its own language.
 """
 import argparse
+import json
 import re
 import shutil
 import sys
@@ -28,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from office import props, running_office  # noqa: E402
 from po_file import read_po  # noqa: E402
 from report import Report  # noqa: E402
+import formula_corpus  # noqa: E402
 
 LANGUAGES = ["de-DE", "fr-FR", "es-ES"]
 WORKBOOKS = Path(__file__).resolve().parent / "workbooks" / "languages"
@@ -120,6 +124,8 @@ def main():
     english_names = [line.split("\t")[0] for line in Path(args.catalog).read_text().splitlines() if line]
     work = Path(tempfile.mkdtemp(prefix="alignkit-languages-"))
     seen = {}  # language -> the wizard's entries in that language
+    template = work / "team.json"
+    template.write_text(json.dumps(formula_corpus.TEMPLATE))
     try:
         previous = None
         for language in LANGUAGES:
@@ -127,6 +133,7 @@ def main():
             names = {name: po[("function name", name)] for name in english_names}
             with running_office(args.oxt, locale=language, ui_language=language) as office:
                 check_extension_manager(office, language, po)
+                formula_corpus.check_language(office, language, template, report)
                 doc = check_typed_formulas(office, language, names, work)
                 seen[language] = (po, names, wizard_entries(office, set(names.values())))
                 if previous:

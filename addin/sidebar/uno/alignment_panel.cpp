@@ -320,20 +320,21 @@ class AlignmentPanel final : public PanelView, public TemplateSubscriber {
       why_text_.set_text(text);
       return;
     }
-    bool reason_given = false;
     for (const auto& call : explained.calls) {
       text += "\n" + std::string(translation::translate(translation::ui_language(), translation::kFunctionNameContext, call.function)) + ":";
       for (const auto& argument : call.arguments) text += "\n  " + argument_text(argument);
       if (call.error) {
         text += "\n" + fill(tr("Err:502 because {1}"), {translation::translate_message(translation::ui_language(), *call.error)});
-        reason_given = true;
       } else if (call.evaluated) {
         text += "\n" + std::string(tr("These arguments are valid."));
       }
       for (const auto& unlikely : call.unlikely) text += "\n" + typo_reading(unlikely);
     }
-    if (explained.error_code != 0 && !reason_given) {
+    using Cause = addin::CellExplained::Cause;
+    if (explained.cause() == Cause::not_alignkit) {
       text += "\n" + std::string(tr("The error is not alignkit's: another part of the formula, or a cell it reads, gives it."));
+    } else if (explained.cause() == Cause::unknown) {
+      text += "\n" + std::string(tr("alignkit cannot tell where the error comes from: an argument above is not known here."));
     }
     why_text_.set_text(text);
   }
