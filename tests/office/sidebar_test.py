@@ -154,6 +154,14 @@ def test_funnel(deck, doc, artefacts):
         check(funnel.label("result") == "Units: –" and not funnel.enabled("insert"), f"{why} gives no result and no insert")
     funnel.type("stage_rate", "2")
     check(funnel.label("result") == "Units: 200" and funnel.label("message") == "", "a valid rate clears the message")
+    # A fraction typed in a percent field, as a planner used to cells types it: asked, never changed.
+    funnel.type("stage_rate", "0.2")
+    check(funnel.label("result") == "Units: 20\n0.2 is read as 0.2% — did you mean 20%?"
+          and funnel.control("stage_rate").getText() == "0.2", f"0.2 as a stage rate: {funnel.label('result')!r}")
+    funnel.type("stage_rate", "0.2%")
+    check(funnel.label("result") == "Units: 20", f"0.2% typed with its sign is meant: {funnel.label('result')!r}")
+    funnel.type("stage_rate", "2")
+    check(funnel.label("result") == "Units: 200", f"back to 2%: {funnel.label('result')!r}")
 
     funnel.press("add", until=lambda: len(funnel.items("stages")) == 5)
     check(len(funnel.items("stages")) == 5 and funnel.items("stages")[2].startswith("New stage"), "Add inserts a stage")
@@ -263,6 +271,10 @@ def test_goal_cascade(deck, doc, artefacts):
     check(cascade.label("result") == "Children add up to 1,050,000: 5% over-assigned", f"5%: {cascade.label('result')!r}")
     cascade.type("buffer", "5")
     check(cascade.label("result") == "Children add up to 1,050,000: 5% over-assigned", f"{cascade.label('result')!r}")
+    cascade.type("buffer", "0.05")
+    check(cascade.label("result") == "Children add up to 1,000,500: 0.05% over-assigned\n"
+                                     "0.05 is read as 0.05% — did you mean 5%?", f"0.05 as a buffer: {cascade.label('result')!r}")
+    cascade.type("buffer", "5")
 
     select(doc, "B30")
     cascade.press("insert", until=lambda: finished_insertion(cascade))
@@ -300,6 +312,11 @@ def test_hiring(deck, doc, artefacts):
         hiring.type(field, value)
     # Month 2: 10 x 0.9 = 9 reps give 90 < 100: one hire; month 3: 8.1 + 0.9 = 9: one more.
     check(hiring.label("result").startswith("Hires: 2 over 3 months"), f"hand-checked plan: {hiring.label('result')!r}")
+    hiring.type("attrition", "0.035")
+    check(hiring.label("result").endswith("\n0.035 is read as 0.035% — did you mean 3.5%?")
+          and hiring.control("attrition").getText() == "0.035", f"0.035 as monthly attrition: {hiring.label('result')!r}")
+    hiring.type("attrition", "10")
+    check(hiring.label("result") == "Hires: 2 over 3 months", f"10% again: {hiring.label('result')!r}")
     chart = hiring.control("chart").getModel().Graphic
     check(chart is not None and chart.SizePixel.Width > 0, "the plan drawn as a picture: capacity, targets, hires, headcount")
     deck.screenshot(artefacts / "sidebar-hiring-picture.png")
@@ -795,6 +812,8 @@ def test_why_this_cell(deck, panel, sample, artefacts, po=None, numbers=("0.02",
     plan.getCellRangeByName("H4").setFormula("=1/0+FUNNEL.CAC(100;10)")
     # H2 as people also type it: spaces after the separators, the last argument on a line of its own.
     plan.getCellRangeByName("H5").setFormula("=FUNNEL.BUDGET( 100; {0.02;3;0.2};\n0.008 )")
+    # An error beside a call whose cost comes from a calculation alignkit cannot follow (SQRT).
+    plan.getCellRangeByName("H6").setFormula("=1/0+FUNNEL.CAC(100;SQRT(100))")
     sample.calculateAll()
     said = why(deck, panel, sample, "H2")
     reason = text("Err:502 because {1}").replace("{1}", text("rate {1} ({2}) is outside (0, 1]").replace("{1}", "2").replace("{2}", "3"))
@@ -820,6 +839,10 @@ def test_why_this_cell(deck, panel, sample, artefacts, po=None, numbers=("0.02",
     said = why(deck, panel, sample, "H4")
     check(text("The error is not alignkit's: another part of the formula, or a cell it reads, gives it.") in said,
           f"an error that is not alignkit's: {said!r}")
+    said = why(deck, panel, sample, "H6")
+    check(text("alignkit cannot tell where the error comes from: an argument above is not known here.") in said
+          and text("The error is not alignkit's: another part of the formula, or a cell it reads, gives it.") not in said,
+          f"an error beside an argument not known here is not called not alignkit's: {said!r}")
 
 
 def test_alignment(office, artefacts, workdir):

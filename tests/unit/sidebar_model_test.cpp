@@ -64,6 +64,18 @@ TEST_CASE("a percentage field reads 20 and 20% alike, never 20% of 20%") {
   CHECK_FALSE(parse_percent(""));
 }
 
+TEST_CASE("a fraction typed in a percent field is questioned, never changed") {
+  // The cases: 0.035 for a 3.5 % attrition, 0.2 for a 20 % stage rate.
+  CHECK(fraction_in_percent_field("0.035") == "0.035 is read as 0.035% — did you mean 3.5%?");
+  CHECK(fraction_in_percent_field(" 0.2 ") == "0.2 is read as 0.2% — did you mean 20%?");
+  const NumberFormat german{",", ".", "\xC2\xA0%"};
+  CHECK(fraction_in_percent_field("0,035", german) == "0,035 is read as 0,035\xC2\xA0% — did you mean 3,5\xC2\xA0%?");
+  // A whole percent, a typed percent sign, nothing, a word, zero and a negative: no question.
+  for (const char* quiet : {"3.5", "20", "1", "0.5%", "0.5 %", "", "abc", "0", "-0.2"}) {
+    CHECK_MESSAGE(!fraction_in_percent_field(quiet), quiet);
+  }
+}
+
 TEST_CASE("sidebar numbers: a German planner's separators") {
   const NumberFormat german{",", ".", "\xC2\xA0%"};
   CHECK(*parse_number("4.000", german) == 4000);

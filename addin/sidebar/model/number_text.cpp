@@ -135,6 +135,14 @@ Result<double> parse_percent(std::string_view text, const NumberFormat& format) 
   return cleaned.ends_with('%') ? *value : *value / 100;  // parse_number already took "%" as 1/100
 }
 
+std::optional<std::string> fraction_in_percent_field(std::string_view text, const NumberFormat& format) {
+  if (without_spaces(text).ends_with('%')) return std::nullopt;
+  const auto typed = parse_number(text, format);
+  if (!typed || !(*typed > 0 && *typed < 1)) return std::nullopt;
+  return translation::fill(translation::tr("{1} is read as {2} — did you mean {3}?"),
+                           {format_number(*typed, 6, format), format_percent(*typed / 100, format, 6), format_percent(*typed, format, 6)});
+}
+
 std::string percent_sign_of(std::string_view format_code) {
   const std::size_t last_digit = format_code.find_last_of("0#");
   const std::string_view after = last_digit == std::string_view::npos ? format_code : format_code.substr(last_digit + 1);

@@ -30,6 +30,11 @@ Result<double> parse_number(std::string_view text, const NumberFormat& format = 
 /// as a planner reads the caption, never 20% of 20%. The one rule of every percentage field.
 Result<double> parse_percent(std::string_view text, const NumberFormat& format = {});
 
+/// A percent field holding what looks like a fraction ("0.035" for 3.5 %): a question for the
+/// planner — "0.035 is read as 0.035 % — did you mean 3.5 %?" — as the cells ask of a whole percent
+/// typed where a fraction belongs. Nothing is changed; a typed "%" says the planner means it.
+std::optional<std::string> fraction_in_percent_field(std::string_view text, const NumberFormat& format = {});
+
 /// The inline message for a field whose text is not a usable number: "Salary: “6,5” is not …".
 std::string field_problem(std::string_view field_label, const Error& error);
 

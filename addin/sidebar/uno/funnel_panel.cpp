@@ -88,7 +88,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
                                 labelled(stage_name_caption_.name(), stage_name_.name()),
                                 labelled(stage_rate_caption_.name(), stage_rate_.name()),
                                 {kLineHeight, {{add_.name(), 1}, {remove_.name(), 1}, {up_.name(), 1}, {down_.name(), 1}}},
-                                result_.row(kLabelHeight),
+                                result_.row(2 * kLabelHeight),
                                 cac_.row(kLabelHeight)};
     for (auto& row : insert_.rows()) rows.push_back(std::move(row));
     for (auto& row : publish_.rows()) rows.push_back(std::move(row));
@@ -162,6 +162,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     if (index < 0 || index >= static_cast<int>(plan_.stages.size())) return;
     selected_ = index;
     problems_.erase(stage_rate_.name());  // the editor now shows the stored rate again
+    rate_hint_.clear();
     show_selected_stage();
     recompute();
   }
@@ -179,6 +180,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
     rate.template_key.clear();
     problems_.erase(stage_rate_.name());
     const std::string text = stage_rate_.text();
+    rate_hint_ = fraction_in_percent_field(text, format_).value_or("");  // 0.2 for 20 %: asked, never changed
     if (auto value = parse_percent(text, format_)) {
       rate.value = *value;
     } else {
@@ -247,7 +249,8 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
       insert_.inputs_changed(outcome.error().message);
       return;
     }
-    result_.set_text(fill(to_budget ? tr("Budget: {1}") : tr("Units: {1}"), {format_number(outcome->result, 2, format_)}));
+    result_.set_text(fill(to_budget ? tr("Budget: {1}") : tr("Units: {1}"), {format_number(outcome->result, 2, format_)}) +
+                     (rate_hint_.empty() ? "" : "\n" + rate_hint_));
     cac_.set_text(outcome->cost_per_unit > 0 ? fill(tr("Cost per unit: {1}"), {format_number(outcome->cost_per_unit, 2, format_)})
                                                          : std::string(tr("No unit sold at this budget")));
     insert_.inputs_changed("");
@@ -259,6 +262,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   int selected_ = 0;
   bool updating_ = false;
   std::map<std::string, std::string> problems_;  // field -> why its text is not usable
+  std::string rate_hint_;  // the selected stage's rate typed as a fraction, asked about
   form::RadioButton to_budget_, to_units_;
   form::Label amount_caption_;
   form::Edit amount_;

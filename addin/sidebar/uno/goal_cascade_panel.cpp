@@ -108,10 +108,12 @@ class GoalCascadePanel final : public PanelView {
     }
     const double over = outcome->overassignment;
     const std::string total = format_number(outcome->total, 0, format_);
-    const std::string percent = format_percent(std::abs(over), format_, 1);
-    result_.set_text(std::abs(over) < 1e-12 ? fill(tr("Children add up to {1}: exactly the parent target"), {total})
-                     : over > 0             ? fill(tr("Children add up to {1}: {2} over-assigned"), {total, percent})
-                                            : fill(tr("Children add up to {1}: {2} short of the parent"), {total, percent}));
+    const std::string percent = format_percent(std::abs(over), format_, 2);
+    std::string said = std::abs(over) < 1e-12 ? fill(tr("Children add up to {1}: exactly the parent target"), {total})
+                       : over > 0             ? fill(tr("Children add up to {1}: {2} over-assigned"), {total, percent})
+                                              : fill(tr("Children add up to {1}: {2} short of the parent"), {total, percent});
+    if (auto hint = fraction_in_percent_field(buffer_.edit.text(), format_)) said += "\n" + *hint;
+    result_.set_text(said);
     std::vector<std::string> child_labels;
     for (std::size_t i = 0; i < outcome->targets.size() && i < cascade_.children.size(); ++i) {
       child_labels.push_back(cascade_.children[i].name + "  " + format_number(outcome->targets[i], 0, format_));

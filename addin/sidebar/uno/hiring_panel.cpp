@@ -120,7 +120,10 @@ class HiringPanel final : public PanelView {
     }
     double hires = 0;
     for (const auto& month : *months) hires += month.hires;
-    result_.set_text(fill(tr("Hires: {1} over {2} months"), {format_number(hires, 0, format_), std::to_string(months->size())}));
+    std::string said = fill(tr("Hires: {1} over {2} months"), {format_number(hires, 0, format_), std::to_string(months->size())});
+    // 0.035 in "Monthly attrition (%)" plans with 0.035 %: asked, never changed.
+    if (auto hint = fraction_in_percent_field(attrition_.edit.text(), format_)) said += "\n" + *hint;
+    result_.set_text(said);
     chart_.show_svg(hiring_svg(*months, {tr("capacity"), tr("target"), tr("headcount")}));
     insert_.inputs_changed("");
   }
