@@ -229,6 +229,10 @@ def test_turnover(deck, doc, artefacts):
     doc.calculateAll()
     check(abs(total.getValue() - 103325) < 1e-6, "changing the ramp cell recalculates the cost")
     check(abs(cell(doc, "H14").getValue() - 50625) < 1e-6, "the breakdown follows too")
+    # Numbers as the panel shows them: amounts with thousands separators, the margin a rate, months as typed.
+    shown = {name: cell(doc, name).getString() for name in ("H3", "H4", "H5", "H9", "H11", "H13", "H18")}
+    check(shown == {"H3": "65,000.00", "H4": "45,000.00", "H5": "3", "H9": "75.00%", "H11": "103,325.00",
+                    "H13": "50,625.00", "H18": "-8,125.00"}, f"the inserted block's number formats: {shown}")
     deck.screenshot(artefacts / "sidebar-turnover.png")
 
 

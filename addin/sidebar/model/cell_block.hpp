@@ -17,6 +17,10 @@ struct SheetCell {
   double number = 0;
   enum class Style { plain, heading, input, percent_input, result, percent_result };
   Style style = Style::plain;
+  /// How the number reads: as the office formats it by default, an amount with thousands
+  /// separators (116,658.33), a whole count (6,170,000), or a rate (the percent styles).
+  enum class Figure { general, amount, count };
+  Figure figure = Figure::general;
 
   static SheetCell label(std::string text, Style style = Style::plain) {
     return {Kind::text, std::move(text), 0, style};
@@ -24,6 +28,12 @@ struct SheetCell {
   static SheetCell value(double number, Style style = Style::input) { return {Kind::number, {}, number, style}; }
   static SheetCell formula(std::string text, Style style = Style::result) {
     return {Kind::formula, std::move(text), 0, style};
+  }
+  /// This cell, its number shown as `shown`.
+  [[nodiscard]] SheetCell as(Figure shown) const {
+    SheetCell cell = *this;
+    cell.figure = shown;
+    return cell;
   }
 };
 

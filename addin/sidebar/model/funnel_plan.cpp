@@ -98,7 +98,10 @@ CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::si
   CellBlock block(column, row);
   block.add_row({SheetCell::label(to_budget ? tr("Funnel plan: budget for a units target") : tr("Funnel plan: units for a budget"),
                                   Style::heading)});
-  const auto amount_row = block.add_row({SheetCell::label(to_budget ? tr("Units wanted") : tr("Budget")), input_cell(plan.amount, link)});
+  using Figure = SheetCell::Figure;
+  // Units are counts, budgets amounts; a cost per impression (0.008) keeps its decimals.
+  const auto amount_row = block.add_row({SheetCell::label(to_budget ? tr("Units wanted") : tr("Budget")),
+                                         input_cell(plan.amount, link).as(to_budget ? Figure::count : Figure::amount)});
   const auto cost_row = block.add_row({SheetCell::label(fill(tr("Cost per {1} entry"), {top_name})), input_cell(plan.cost_per_top, link)});
   const auto whole_row = block.add_row({SheetCell::label(tr("Round to whole numbers")),
                                         SheetCell::formula(plan.whole ? "=TRUE()" : "=FALSE()", Style::input)});
@@ -124,20 +127,20 @@ CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::si
     }
     block.add_row({input_cell(stage.name, link),
                    i == 0 ? SheetCell{} : input_cell(stage.rate, link, Style::percent_input),
-                   SheetCell::formula(volume, Style::plain)});
+                   SheetCell::formula(volume, Style::plain).as(plan.whole ? Figure::count : Figure::amount)});
   }
   const std::string last_volume = block.address(2, last_stage_row);
   if (to_budget) {
     const auto budget_row = block.add_row({SheetCell::label(tr("Budget"), Style::heading),
-        SheetCell::formula(call_formula("FUNNEL.BUDGET", {amount, all_rates, cost, whole}))});
+        SheetCell::formula(call_formula("FUNNEL.BUDGET", {amount, all_rates, cost, whole})).as(Figure::amount)});
     block.add_row({SheetCell::label(tr("Cost per unit")),
-                   SheetCell::formula(call_formula("FUNNEL.CAC", {block.address(1, budget_row), amount}), Style::plain)});
+                   SheetCell::formula(call_formula("FUNNEL.CAC", {block.address(1, budget_row), amount}), Style::plain).as(Figure::amount)});
   } else {
     block.add_row({SheetCell::label(tr("Units"), Style::heading),
-                   SheetCell::formula(call_formula("FUNNEL.UNITS", {amount, all_rates, cost, whole}))});
+                   SheetCell::formula(call_formula("FUNNEL.UNITS", {amount, all_rates, cost, whole})).as(plan.whole ? Figure::count : Figure::amount)});
     block.add_row({SheetCell::label(tr("Cost per unit")),
                    SheetCell::formula("=IF(" + last_volume + ">0;" + call_text("FUNNEL.CAC", {amount, last_volume}) + ";\"\")",
-                                      Style::plain)});
+                                      Style::plain).as(Figure::amount)});
   }
   return block;
 }

@@ -57,7 +57,9 @@ CellBlock cascade_block(const GoalCascade& cascade, std::size_t column, std::siz
   using Style = SheetCell::Style;
   CellBlock block(column, row);
   block.add_row({SheetCell::label(tr("Goal cascade"), Style::heading)});
-  const std::size_t parent = block.add_row({SheetCell::label(tr("Parent target")), SheetCell::value(cascade.parent_target)});
+  using Figure = SheetCell::Figure;
+  const std::size_t parent =
+      block.add_row({SheetCell::label(tr("Parent target")), SheetCell::value(cascade.parent_target).as(Figure::amount)});
   const std::size_t buffer =
       block.add_row({SheetCell::label(tr("Buffer (over-assignment)")), SheetCell::value(cascade.buffer, Style::percent_input)});
   const std::size_t decimals = block.add_row(
@@ -77,10 +79,10 @@ CellBlock cascade_block(const GoalCascade& cascade, std::size_t column, std::siz
       ")";
   for (std::size_t i = 0; i < cascade.children.size(); ++i) {
     block.add_row({SheetCell::label(cascade.children[i].name), SheetCell::value(cascade.children[i].weight),
-                   SheetCell::formula("=INDEX(" + allocate + ";" + std::to_string(i + 1) + ")")});
+                   SheetCell::formula("=INDEX(" + allocate + ";" + std::to_string(i + 1) + ")").as(Figure::amount)});
   }
   block.add_row({SheetCell::label(tr("Children add up to"), Style::heading), SheetCell{},
-                 SheetCell::formula("=SUM(" + targets + ")")});
+                 SheetCell::formula("=SUM(" + targets + ")").as(Figure::amount)});
   block.add_row({SheetCell::label(tr("Over-assignment"), Style::heading), SheetCell{},
                  SheetCell::formula(call_formula("GOAL.OVERASSIGN", {targets, block.address(1, parent)}),
                                     Style::percent_result)});

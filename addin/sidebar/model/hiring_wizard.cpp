@@ -91,7 +91,9 @@ CellBlock hiring_block(const HiringInputs& inputs, std::size_t column, std::size
   using Style = SheetCell::Style;
   CellBlock block(column, row);
   block.add_row({SheetCell::label(tr("Capacity and hiring plan"), Style::heading)});
-  const std::size_t quota = block.add_row({SheetCell::label(tr("Monthly quota of a ramped rep")), SheetCell::value(inputs.quota)});
+  using Figure = SheetCell::Figure;
+  const std::size_t quota =
+      block.add_row({SheetCell::label(tr("Monthly quota of a ramped rep")), SheetCell::value(inputs.quota).as(Figure::amount)});
   const std::size_t ramp = block.add_row({SheetCell::label(tr("Ramp (months)")), SheetCell::value(inputs.ramp_months)});
   const std::size_t attrition = block.add_row(
       {SheetCell::label(tr("Monthly attrition")), SheetCell::value(inputs.monthly_attrition, Style::percent_input)});
@@ -112,13 +114,14 @@ CellBlock hiring_block(const HiringInputs& inputs, std::size_t column, std::size
                                                            block.address(1, attrition), block.address(1, current)});
   for (std::size_t m = 0; m < inputs.targets.size(); ++m) {
     const std::string k = std::to_string(m + 1);
-    block.add_row({SheetCell::value(static_cast<double>(m + 1), Style::plain), SheetCell::value(inputs.targets[m]),
-                   SheetCell::formula("=INDEX(" + plan + ";" + k + ")"),
-                   SheetCell::formula("=INDEX(" + capacity + ";" + k + ";1)"),
-                   SheetCell::formula("=INDEX(" + capacity + ";" + k + ";3)")});
+    // Hires are whole people; headcount after attrition and capacity are not.
+    block.add_row({SheetCell::value(static_cast<double>(m + 1), Style::plain), SheetCell::value(inputs.targets[m]).as(Figure::amount),
+                   SheetCell::formula("=INDEX(" + plan + ";" + k + ")").as(Figure::count),
+                   SheetCell::formula("=INDEX(" + capacity + ";" + k + ";1)").as(Figure::amount),
+                   SheetCell::formula("=INDEX(" + capacity + ";" + k + ";3)").as(Figure::amount)});
   }
-  block.add_row({SheetCell::label(tr("Year"), Style::heading), SheetCell::formula("=SUM(" + targets + ")"),
-                 SheetCell::formula("=SUM(" + hires + ")")});
+  block.add_row({SheetCell::label(tr("Year"), Style::heading), SheetCell::formula("=SUM(" + targets + ")").as(Figure::amount),
+                 SheetCell::formula("=SUM(" + hires + ")").as(Figure::count)});
   return block;
 }
 

@@ -95,29 +95,36 @@ Result<TurnoverCost> evaluate(const TurnoverPlan& plan) {
 
 CellBlock turnover_block(const TurnoverPlan& plan, const TemplateLink& link, std::size_t column, std::size_t row) {
   using Style = SheetCell::Style;
+  using Figure = SheetCell::Figure;
+  const auto amount = [](std::string formula) { return SheetCell::formula(std::move(formula), Style::plain).as(Figure::amount); };
   CellBlock block(column, row);
   block.add_row({SheetCell::label(tr("Cost of one sales departure"), Style::heading)});
   const std::size_t first_input = block.height();
   const std::size_t count = turnover_fields().size();
   for (std::size_t i = 0; i < count; ++i) {
-    block.add_row({SheetCell::label(std::string(turnover_fields()[i].label)), input_cell(plan.inputs[i], link)});
+    // A share (the margin) reads as a rate, months as typed, money as an amount.
+    const ArgumentInfo& argument = turnover_cost().arguments[i];
+    const bool months = argument.kind == ArgKind::ramp || argument.name.ends_with("months");
+    block.add_row({SheetCell::label(std::string(turnover_fields()[i].label)),
+                   argument.share ? input_cell(plan.inputs[i], link, Style::percent_input)
+                                  : input_cell(plan.inputs[i], link).as(months ? Figure::general : Figure::amount)});
   }
   auto in = [&](std::string_view argument) { return block.address(1, first_input + index_of(argument)); };
   std::vector<std::string> arguments;
   for (std::size_t i = 0; i < count; ++i) arguments.push_back(block.address(1, first_input + i));
   block.add_row({SheetCell::label(tr("Cost of one departure"), Style::heading),
-                 SheetCell::formula(call_formula("TURNOVER.COST", arguments))});
+                 SheetCell::formula(call_formula("TURNOVER.COST", arguments)).as(Figure::amount)});
   block.add_row({SheetCell::label(tr("Breakdown"), Style::heading)});
   const std::string monthly_margin = in("monthly_quota") + "*" + in("margin");
   block.add_row({SheetCell::label(tr("Vacancy: margin lost")),
-                 SheetCell::formula("=" + monthly_margin + "*" + in("vacancy_months"), Style::plain)});
+                 amount("=" + monthly_margin + "*" + in("vacancy_months"))});
   block.add_row({SheetCell::label(tr("Ramp: margin lost")),
-                 SheetCell::formula(call_formula("RAMP.LOSS", {monthly_margin, in("ramp")}), Style::plain)});
-  block.add_row({SheetCell::label(tr("Recruiting")), SheetCell::formula("=" + in("recruiting_cost"), Style::plain)});
-  block.add_row({SheetCell::label(tr("Onboarding")), SheetCell::formula("=" + in("onboarding_cost"), Style::plain)});
-  block.add_row({SheetCell::label(tr("Separation")), SheetCell::formula("=" + in("separation_cost"), Style::plain)});
+                 amount(call_formula("RAMP.LOSS", {monthly_margin, in("ramp")}))});
+  block.add_row({SheetCell::label(tr("Recruiting")), amount("=" + in("recruiting_cost"))});
+  block.add_row({SheetCell::label(tr("Onboarding")), amount("=" + in("onboarding_cost"))});
+  block.add_row({SheetCell::label(tr("Separation")), amount("=" + in("separation_cost"))});
   block.add_row({SheetCell::label(tr("Salary saved while vacant")),
-                 SheetCell::formula("=-" + in("annual_salary") + "/12*" + in("vacancy_months"), Style::plain)});
+                 amount("=-" + in("annual_salary") + "/12*" + in("vacancy_months"))});
   return block;
 }
 

@@ -17,7 +17,7 @@
 #include <com/sun/star/table/XTableColumns.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/text/XText.hpp>
-#include <com/sun/star/util/NumberFormat.hpp>
+#include <com/sun/star/i18n/NumberFormatIndex.hpp>
 #include <com/sun/star/util/XNumberFormatTypes.hpp>
 #include <com/sun/star/util/XNumberFormatsSupplier.hpp>
 
@@ -105,15 +105,25 @@ Reference<css::table::XCellRange> block_range(const InsertTarget& target, const 
       static_cast<sal_Int32>(block.origin_row() + block.height() - 1));
 }
 
-sal_Int32 percent_format(const Reference<css::frame::XModel>& document) {
+// The office's own formats, in the document's locale: a rate with two decimals, an amount with
+// thousands separators and two decimals, a whole count with thousands separators.
+struct Formats {
+  sal_Int32 percent = 0, amount = 0, count = 0;
+};
+
+Formats office_formats(const Reference<css::frame::XModel>& document) {
   Reference<css::util::XNumberFormatsSupplier> supplier(document, UNO_QUERY_THROW);
   Reference<css::util::XNumberFormatTypes> types(supplier->getNumberFormats(), UNO_QUERY_THROW);
-  return types->getStandardFormat(css::util::NumberFormat::PERCENT, css::lang::Locale());
+  const css::lang::Locale locale;  // the document's default language
+  return {types->getFormatIndex(css::i18n::NumberFormatIndex::PERCENT_DEC2, locale),
+          types->getFormatIndex(css::i18n::NumberFormatIndex::NUMBER_1000DEC2, locale),
+          types->getFormatIndex(css::i18n::NumberFormatIndex::NUMBER_1000INT, locale)};
 }
 
-void style_cell(const Reference<css::table::XCell>& cell, SheetCell::Style style, sal_Int32 percent) {
+void style_cell(const Reference<css::table::XCell>& cell, const SheetCell& wanted, const Formats& formats) {
   Reference<css::beans::XPropertySet> properties(cell, UNO_QUERY_THROW);
   using Style = SheetCell::Style;
+  const Style style = wanted.style;
   if (style == Style::heading || style == Style::result || style == Style::percent_result) {
     properties->setPropertyValue("CharWeight", Any(css::awt::FontWeight::BOLD));
   }
@@ -121,7 +131,11 @@ void style_cell(const Reference<css::table::XCell>& cell, SheetCell::Style style
     properties->setPropertyValue("CellBackColor", Any(kInputBackground));
   }
   if (style == Style::percent_input || style == Style::percent_result) {
-    properties->setPropertyValue("NumberFormat", Any(percent));
+    properties->setPropertyValue("NumberFormat", Any(formats.percent));
+  } else if (wanted.figure == SheetCell::Figure::amount) {
+    properties->setPropertyValue("NumberFormat", Any(formats.amount));
+  } else if (wanted.figure == SheetCell::Figure::count) {
+    properties->setPropertyValue("NumberFormat", Any(formats.count));
   }
 }
 
@@ -174,7 +188,7 @@ std::size_t occupied_cells(const InsertTarget& target, const CellBlock& block) {
 
 void write_block(const InsertTarget& target, const CellBlock& block, const std::string& undo_title) {
   const auto range = block_range(target, block);
-  const sal_Int32 percent = percent_format(target.document);
+  const Formats formats = office_formats(target.document);
   addin::UndoContext undo(target.document, undo_title);
   for (std::size_t r = 0; r < block.height(); ++r) {
     const auto& row = block.rows()[r];
@@ -190,7 +204,7 @@ void write_block(const InsertTarget& target, const CellBlock& block, const std::
           Reference<css::text::XText>(cell, UNO_QUERY_THROW)->setString(to_office(wanted.text));
           break;
       }
-      style_cell(cell, wanted.style, percent);
+      style_cell(cell, wanted, formats);
     }
   }
   widen_label_column(target, block);
