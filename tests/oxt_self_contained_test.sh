@@ -25,5 +25,13 @@ check '[[ -z "$outside" ]]' "each of them is the extension's own copy${outside:+
 for library in "$work"/ext/lib/*; do
   check 'grep -q "$(basename "$library")" <<<"$resolved"' "$(basename "$library") is shipped because it is needed"
 done
+# No licence to accept: `unopkg add alignkit.oxt`, as the README writes it, asks nothing.
+check '! grep -q "<registration>" "$work/ext/description.xml"' "description.xml asks no one to accept a licence"
+# The README says how large the extension is: within a tenth of what it is.
+readme="$(dirname "$0")/../README.md"
+said=$(grep -o '[0-9.]* MiB in all' "$readme" | head -1 | cut -d' ' -f1)
+actual=$(stat -c %s "$1")
+check 'awk -v s="$said" -v a="$actual" "BEGIN { d = s * 1048576 / a; exit !(d > 0.9 && d < 1.1) }"' \
+  "the README's size (${said:-none} MiB) is the package's ($(awk -v a="$actual" 'BEGIN { printf "%.2f", a / 1048576 }') MiB)"
 echo "$passed passed, $failed failed"
 ((failed == 0))

@@ -1,4 +1,5 @@
 // The sidebar's wizards without the office: parsing, computing and the blocks they insert.
+#include <cstring>
 #include <doctest/doctest.h>
 
 #include "alignkit/sharing/sharing.hpp"
@@ -288,23 +289,42 @@ TEST_CASE("publishing from a panel: only the template's own numbers change, and 
   CHECK_FALSE(with_assumptions(text_slot, turnover_assumptions(plan)));
 }
 
-TEST_CASE("funnel picture: bars proportional to the volumes, labels as text") {
-  // 500,000 -> 10,000 -> 500 -> 100 in 252 units of room: 252, 5.04, then slivers of 2.
+namespace {
+// The bars' widths and left edges, in drawing order.
+std::vector<std::pair<double, double>> bars(const std::string& svg) {
+  std::vector<std::pair<double, double>> found;
+  const auto attribute = [&](std::size_t at, const char* name) {
+    const auto from = svg.find(name, at) + std::strlen(name);
+    return std::stod(svg.substr(from, svg.find('"', from) - from));
+  };
+  // The stages' bars: each has a left edge (the background rectangle has none).
+  for (auto at = svg.find("<rect x="); at != std::string::npos; at = svg.find("<rect x=", at + 1)) {
+    found.emplace_back(attribute(at, "width=\""), attribute(at, "x=\""));
+  }
+  return found;
+}
+}  // namespace
+
+TEST_CASE("funnel picture: every stage shows, on a log scale past a tenfold span, labels as text") {
+  // 500,000 -> 10,000 -> 500 -> 100 spans 5,000-fold. Worked by hand in 252 units of room with
+  // the smallest at 12 %: width = 252 * (0.12 + 0.88 * (1 - log10(500000 / v) / log10(5000))).
   FunnelOutcome outcome{4000, {500000, 10000, 500, 100}, 40};
   const std::string svg = funnel_svg(outcome, {"Impressions 500,000", "Clicks 10,000", "Demos <500>", "Sales 100"}, 260);
-  const auto widths = [&] {
-    std::vector<double> found;
-    for (auto at = svg.find("<rect x=\"4\""); at != std::string::npos; at = svg.find("<rect x=\"4\"", at + 1)) {
-      const auto w = svg.find("width=\"", at) + 7;
-      found.push_back(std::stod(svg.substr(w, svg.find('"', w) - w)));
-    }
-    return found;
-  }();
+  const auto widths = bars(svg);
   REQUIRE(widths.size() == 4);
-  CHECK(widths[0] == doctest::Approx(252));
-  CHECK(widths[1] == doctest::Approx(252.0 * 10000 / 500000));
-  CHECK(widths[2] == doctest::Approx(2));  // 0.25 units: kept as a sliver
-  CHECK(widths[3] == doctest::Approx(2));
+  CHECK(widths[0].first == doctest::Approx(252));
+  CHECK(widths[1].first == doctest::Approx(150.15).epsilon(0.001));  // 1 - 1.69897/3.69897 = 0.54070
+  CHECK(widths[2].first == doctest::Approx(72.08).epsilon(0.001));   // 1 - 3/3.69897 = 0.18896
+  CHECK(widths[3].first == doctest::Approx(30.24));                  // the floor: 12 % of 252
+  CHECK(widths[3].second == doctest::Approx(4 + (252 - 30.24) / 2));  // centred, as a funnel narrows
+  CHECK(svg.find("Log scale") != std::string::npos);
+  // Within a tenfold span the bars stay proportional, and nothing speaks of a scale.
+  const std::string near = funnel_svg(FunnelOutcome{0, {1000, 400, 100}, 0}, {"A", "B", "C"}, 260);
+  const auto near_widths = bars(near);
+  REQUIRE(near_widths.size() == 3);
+  CHECK(near_widths[1].first == doctest::Approx(252 * 0.4));
+  CHECK(near_widths[2].first == doctest::Approx(25.2));
+  CHECK(near.find("Log scale") == std::string::npos);
   CHECK(svg.find(">Impressions 500,000<") != std::string::npos);
   CHECK(svg.find("Demos &lt;500&gt;") != std::string::npos);  // a label is text, never markup
   // Nothing sold, nothing drawn.

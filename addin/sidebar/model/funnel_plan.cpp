@@ -102,7 +102,7 @@ CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::si
   // Units are counts, budgets amounts; a cost per impression (0.008) keeps its decimals.
   const auto amount_row = block.add_row({SheetCell::label(to_budget ? tr("Units wanted") : tr("Budget")),
                                          input_cell(plan.amount, link).as(to_budget ? Figure::count : Figure::amount)});
-  const auto cost_row = block.add_row({SheetCell::label(fill(tr("Cost per {1} entry"), {top_name})), input_cell(plan.cost_per_top, link)});
+  const auto cost_row = block.add_row({SheetCell::label(fill(tr("Cost per entry into {1}"), {top_name})), input_cell(plan.cost_per_top, link)});
   const auto whole_row = block.add_row({SheetCell::label(tr("Round to whole numbers")),
                                         SheetCell::formula(plan.whole ? "=TRUE()" : "=FALSE()", Style::input)});
   block.add_row({SheetCell::label(tr("Stage"), Style::heading), SheetCell::label(tr("Conversion rate"), Style::heading),
@@ -146,23 +146,45 @@ CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::si
 }
 
 std::string funnel_svg(const FunnelOutcome& outcome, const std::vector<std::string>& labels, int width) {
-  constexpr int kRow = 28, kBar = 9, kMargin = 4;
-  double top = 0;
-  for (double volume : outcome.volumes) top = std::max(top, volume);
-  const int height = kRow * static_cast<int>(outcome.volumes.size()) + kMargin;
+  constexpr int kRow = 30, kBar = 9, kMargin = 4, kCaption = 16;
+  // Stages span decades (1,000,000 impressions, 200 sales): past a tenfold span the bars follow
+  // a log scale, the smallest kept at kFloor of the width, so every stage shows and says so.
+  constexpr double kFloor = 0.12;
+  double top = 0, bottom = 0;
+  for (double volume : outcome.volumes) {
+    if (volume <= 0) continue;
+    top = std::max(top, volume);
+    bottom = bottom > 0 ? std::min(bottom, volume) : volume;
+  }
+  const bool log_scale = bottom > 0 && top / bottom > 10;
+  const double decades = log_scale ? std::log10(top / bottom) : 1;
+  const int stages_height = kRow * static_cast<int>(outcome.volumes.size()) + kMargin;
+  const int height = stages_height + (log_scale ? kCaption : 0);
   const double room = width - 2.0 * kMargin;
   std::string svg = svg_start(width, height);
   char number[32];
   for (std::size_t i = 0; i < outcome.volumes.size(); ++i) {
     const double volume = std::max(outcome.volumes[i], 0.0);
-    const double length = top > 0 && volume > 0 ? std::max(2.0, room * volume / top) : 0.0;
+    double length = 0;
+    if (volume > 0 && log_scale) {
+      length = room * (kFloor + (1 - kFloor) * (1 - std::log10(top / volume) / decades));
+    } else if (volume > 0) {
+      length = std::max(2.0, room * volume / top);
+    }
     const int y = kMargin + kRow * static_cast<int>(i);
     svg += "<text x=\"" + std::to_string(kMargin) + "\" y=\"" + std::to_string(y + 12) +
            "\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#1a1a1a\">" +
            xml_text(i < labels.size() ? labels[i] : std::string()) + "</text>";
+    // Centred, as a funnel narrows; below its label with a clear gap.
+    std::snprintf(number, sizeof number, "%.2f", kMargin + (room - length) / 2);
+    svg += "<rect x=\"" + std::string(number) + "\" y=\"" + std::to_string(y + 18);
     std::snprintf(number, sizeof number, "%.2f", length);
-    svg += "<rect x=\"" + std::to_string(kMargin) + "\" y=\"" + std::to_string(y + 16) + "\" width=\"" + number +
-           "\" height=\"" + std::to_string(kBar) + "\" fill=\"#2a6099\"/>";
+    svg += "\" width=\"" + std::string(number) + "\" height=\"" + std::to_string(kBar) + "\" fill=\"#2a6099\"/>";
+  }
+  if (log_scale) {
+    svg += "<text x=\"" + std::to_string(kMargin) + "\" y=\"" + std::to_string(stages_height + 11) +
+           "\" font-family=\"sans-serif\" font-size=\"10\" fill=\"#595959\">" +
+           xml_text(tr("Log scale, so every stage shows")) + "</text>";
   }
   return svg + "</svg>";
 }

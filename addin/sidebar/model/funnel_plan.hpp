@@ -41,9 +41,11 @@ FunnelPlan seed_funnel();
 /// Computes the plan through the core; a planner-readable error for invalid input.
 Result<FunnelOutcome> evaluate(const FunnelPlan& plan, const NumberFormat& format = {});
 
-/// The funnel as a picture (SVG, drawn by the office's own renderer): one bar per stage, top first,
-/// its length proportional to the stage's volume (a stage above 0 keeps a sliver), the stage's
-/// label (its name and volume, as the caller formats them) above it; `width` units wide.
+/// The funnel as a picture (SVG, drawn by the office's own renderer): one centred bar per stage,
+/// top first, the stage's label (its name and volume, as the caller formats them) above it;
+/// `width` units wide. Bars are proportional to the volumes while they span at most tenfold;
+/// past that, on a log scale with the smallest at 12 % of the width and a caption saying so, so
+/// 200 sales under 1,000,000 impressions is a bar, not a sliver.
 std::string funnel_svg(const FunnelOutcome& outcome, const std::vector<std::string>& labels, int width = 260);
 
 /// The labelled inputs and live FUNNEL.* formulas written at (column, row).

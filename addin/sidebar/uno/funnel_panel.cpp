@@ -84,7 +84,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
                                 whole_.row(),
                                 stages_caption_.row(kLabelHeight),
                                 stages_.row(96),
-                                picture_.row(104),
+                                picture_.row(140),
                                 labelled(stage_name_caption_.name(), stage_name_.name()),
                                 labelled(stage_rate_caption_.name(), stage_rate_.name()),
                                 {kLineHeight, {{add_.name(), 1}, {remove_.name(), 1}, {up_.name(), 1}, {down_.name(), 1}}},
@@ -219,7 +219,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
   void recompute() {
     const bool to_budget = plan_.direction == FunnelDirection::units_to_budget;
     const std::string top = plan_.stages.front().name.value;
-    cost_caption_.set_text(fill(tr("Cost per {1} entry"), {top.empty() ? std::string(tr("top")) : top}));
+    cost_caption_.set_text(fill(tr("Cost per entry into {1}"), {top.empty() ? std::string(tr("top")) : top}));
 
     auto outcome = problems_.empty() ? evaluate(plan_, format_) : Result<FunnelOutcome>(Error{problems_.begin()->second});
     std::vector<std::string> items;
