@@ -346,6 +346,14 @@ def test_templates(deck, doc, artefacts, workdir):
     for name in ("inside_sales.json", "enterprise_field_sales.json"):
         shutil.copy(REPO / "samples" / "templates" / name, shared / name)
     templates = deck.show_only("AlignkitTemplatesPanel")
+    # A new planner starts in their own documents, not in the extension's inner folder.
+    start = templates.control("place").getText()
+    check(Path(start).is_dir() and "uno_packages" not in start and "alignkit" not in start,
+          f"the Templates panel starts in the planner's documents: {start!r}")
+    # The whole panel fits the 1000-pixel screen: its last button is on it.
+    last = templates.control("new_from_sample").getAccessibleContext()
+    bottom = last.getLocationOnScreen().Y + last.getSize().Height
+    check(0 < bottom <= 1000, f"New from sample ends {bottom} px down a 1000-pixel screen")
     templates.type("place", str(shared))
     check(templates.items("templates") == ["enterprise_field_sales.json", "inside_sales.json"],
           f"lists the folder's templates: {templates.items('templates')}")

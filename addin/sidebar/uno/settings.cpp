@@ -1,6 +1,7 @@
 #include "settings.hpp"
 
 #include <com/sun/star/beans/NamedValue.hpp>
+#include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
 #include <com/sun/star/container/XNameReplace.hpp>
 #include <com/sun/star/i18n/LocaleData2.hpp>
@@ -8,7 +9,9 @@
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/system/SystemShellExecute.hpp>
 #include <com/sun/star/system/SystemShellExecuteFlags.hpp>
+#include <com/sun/star/util/PathSettings.hpp>
 #include <com/sun/star/util/XChangesBatch.hpp>
+#include <osl/file.hxx>
 
 #include <cstdlib>
 #include <initializer_list>
@@ -134,9 +137,18 @@ void open_help_page(const Reference<css::uno::XComponentContext>& context, std::
   }
 }
 
-std::filesystem::path bundled_templates(const Reference<css::uno::XComponentContext>& context) {
-  const auto samples = bundled_samples(context, identity::kExtensionIdentifier);
-  return samples.empty() ? samples : samples / "templates";
+std::filesystem::path documents_folder(const Reference<css::uno::XComponentContext>& context) {
+  try {
+    // Tools ▸ Options ▸ LibreOffice ▸ Paths ▸ My Documents.
+    Reference<css::beans::XPropertySet> paths(css::util::PathSettings::create(context), css::uno::UNO_QUERY_THROW);
+    ::rtl::OUString url, path;
+    if ((paths->getPropertyValue("Work") >>= url) && osl::FileBase::getSystemPathFromFileURL(url, path) == osl::FileBase::E_None) {
+      return std::filesystem::path(from_office(path));
+    }
+  } catch (const css::uno::Exception&) {
+  }
+  const char* home = std::getenv("HOME");
+  return home ? std::filesystem::path(home) : std::filesystem::path();
 }
 
 }  // namespace alignkit::sidebar

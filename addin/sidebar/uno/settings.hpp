@@ -33,7 +33,7 @@ std::string ui_language_tag(const css::uno::Reference<css::uno::XComponentContex
 /// Opens the help page of a function family, in the user-interface language, in the browser.
 void open_help_page(const css::uno::Reference<css::uno::XComponentContext>& context, std::string_view family);
 
-/// The sample templates packed into the extension, so a new user has something to pick.
-std::filesystem::path bundled_templates(const css::uno::Reference<css::uno::XComponentContext>& context);
+/// The planner's documents folder, as the office's paths name it (else the home folder).
+std::filesystem::path documents_folder(const css::uno::Reference<css::uno::XComponentContext>& context);
 
 }  // namespace alignkit::sidebar

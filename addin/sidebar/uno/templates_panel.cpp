@@ -54,8 +54,9 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
     token_.hide_typing();
     trusted_.make_editable();
 
+    // The folder used last, else the planner's own documents (never the extension's inner folder).
     auto place = last_template_place(context_);
-    if (place.empty()) place = bundled_templates(context_);
+    if (place.empty()) place = documents_folder(context_);
     {
       ProgrammaticUpdate guard(updating_);
       place_.set_text(place.string());
@@ -86,16 +87,17 @@ class TemplatesPanel final : public PanelView, public TemplateSubscriber {
             token_caption_.row(2 * kLabelHeight),
             {kLineHeight, {{token_.name(), 3}, {connect_.name(), 2}}},
             remember_.row(),
-            templates_.row(80),
-            assumptions_.row(160),
+            // Sized so the whole panel, New from sample included, fits a 1000-pixel screen.
+            templates_.row(60),
+            assumptions_.row(120),
             follow_.row(),
             use_.row(),
             message_.row(3 * kLabelHeight),
-            proposals_.row(4 * kLabelHeight),
+            proposals_.row(3 * kLabelHeight),
             trusted_caption_.row(2 * kLabelHeight),
-            trusted_.row(60),
+            trusted_.row(44),
             samples_caption_.row(kLabelHeight),
-            samples_.row(80),
+            samples_.row(60),
             new_from_sample_.row()};
   }
 
