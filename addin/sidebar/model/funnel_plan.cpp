@@ -146,7 +146,7 @@ CellBlock funnel_block(const FunnelPlan& plan, const TemplateLink& link, std::si
 }
 
 std::string funnel_svg(const FunnelOutcome& outcome, const std::vector<std::string>& labels, int width) {
-  constexpr int kRow = 30, kBar = 9, kMargin = 4, kCaption = 16;
+  constexpr int kRow = 30, kBar = 9, kMargin = 4, kCaption = 20;
   // Stages span decades (1,000,000 impressions, 200 sales): past a tenfold span the bars follow
   // a log scale, the smallest kept at kFloor of the width, so every stage shows and says so.
   constexpr double kFloor = 0.12;
@@ -182,8 +182,8 @@ std::string funnel_svg(const FunnelOutcome& outcome, const std::vector<std::stri
     svg += "\" width=\"" + std::string(number) + "\" height=\"" + std::to_string(kBar) + "\" fill=\"#2a6099\"/>";
   }
   if (log_scale) {
-    svg += "<text x=\"" + std::to_string(kMargin) + "\" y=\"" + std::to_string(stages_height + 11) +
-           "\" font-family=\"sans-serif\" font-size=\"10\" fill=\"#595959\">" +
+    svg += "<text x=\"" + std::to_string(kMargin) + "\" y=\"" + std::to_string(stages_height + 12) +
+           "\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#595959\">" +
            xml_text(tr("Log scale, so every stage shows")) + "</text>";
   }
   return svg + "</svg>";

@@ -84,7 +84,7 @@ class FunnelPanel final : public PanelView, public TemplateSubscriber {
                                 whole_.row(),
                                 stages_caption_.row(kLabelHeight),
                                 stages_.row(96),
-                                picture_.row(140),
+                                picture_.row(148),
                                 labelled(stage_name_caption_.name(), stage_name_.name()),
                                 labelled(stage_rate_caption_.name(), stage_rate_.name()),
                                 {kLineHeight, {{add_.name(), 1}, {remove_.name(), 1}, {up_.name(), 1}, {down_.name(), 1}}},

@@ -31,11 +31,13 @@ using sharing::printable;
 
 constexpr const char* kCheckUsage =
     "usage: alignkit check WORKBOOK… [--template SOURCE] [--json] [--oxt FILE] [--office SOFFICE] [--timeout SECONDS]\n"
-    "  Finds where each workbook's typed numbers differ from the template it follows (or SOURCE:\n"
-    "  a template file, or http(s)://host:port/v1/templates/NAME with --token/ALIGNKIT_TOKEN and\n"
-    "  --cacert for a team's own certificate). Drives LibreOffice headless in a private profile:\n"
-    "  alignkit must be installed for all users (the libreoffice-alignkit package), or given with --oxt.\n"
-    "  Also says each typed value far outside what its argument likely holds (3 typed for a rate of 3 %).\n"
+    "  Reads every alignkit formula of each workbook as the office reads it and says each typed value\n"
+    "  far outside what its argument likely holds (3 typed for a rate of 3 %), with or without a\n"
+    "  template; and, when the workbook follows a template (or SOURCE names one: a template file, or\n"
+    "  http(s)://host:port/v1/templates/NAME with --token/ALIGNKIT_TOKEN and --cacert for a team's own\n"
+    "  certificate), where its typed numbers differ from the published ones. Drives LibreOffice headless\n"
+    "  in a private profile: alignkit must be installed for all users (the libreoffice-alignkit package),\n"
+    "  or given with --oxt.\n"
     "  Exit 0: no drift; 1: drifts or likely typos found; 2: a workbook or the template could not be read.\n";
 
 // A private folder, removed when the check ends.
