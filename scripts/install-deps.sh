@@ -14,6 +14,8 @@ packages=(
   gettext                                             # xgettext, msgcmp, msgfmt: the translations (po/)
   python3-uno                                         # test tooling that drives the real office
   libpoco-dev libpq-dev nlohmann-json3-dev doctest-dev   # Poco with Data (SQLite, PostgreSQL), NetSSL, Crypto
+  libldap-dev                                         # company sign-in: OpenLDAP's client library
+  slapd ldap-utils                                    # a real directory in the sign-in tests (slapd, ldapadd)
   postgresql                                          # the template service's shared store, in its tests
   postgresql-server-dev-15                            # the PostgreSQL extension: server headers, pg_config, pg_regress
   xvfb xauth x11-apps netpbm                          # a display for GUI tests, and screenshots of it

@@ -81,14 +81,13 @@ async function signOut() {
   showSignIn(t("You have signed out."));
 }
 
-function showSignIn(message) {
-  newestRoute += 1;
-  clear(main);
-  main.dataset.view = "sign-in";
+// How this service lets people sign in ("token", "directory"), asked once.
+let signInWays = null;
+
+function tokenForm(problem) {
   const field = h("input", { id: "token", name: "token", type: "password", autocomplete: "current-password",
                              "aria-describedby": "token-hint" });
-  const problem = h("div", { id: "sign-in-problem" });
-  const form = h("form", { class: "sign-in", novalidate: true },
+  const form = h("form", { class: "sign-in", novalidate: true, "aria-labelledby": "token-heading" },
     h("div", { class: "field" },
       h("label", { for: "token", text: t("Your token") }),
       h("p", { class: "hint", id: "token-hint", text: t("The token your administrator gave you. It is sent once, to sign in, and never kept by this page.") }),
@@ -109,9 +108,78 @@ function showSignIn(message) {
       showProblem(problem, field, explain(error));
     }
   });
+  return { form, field };
+}
+
+// Why the directory sign-in did not happen, in words (the service's own words are English).
+function accountRefusal(error) {
+  if (!(error instanceof ServiceError)) return explain(error);
+  switch (error.status) {
+    case 401: return t("The user name or password is not right.");
+    case 403: return t("Your company account is in no group that alignkit knows: ask your administrator to add you.");
+    case 429: return t("Too many wrong passwords for this name: try again in {1} seconds.", (error.headers && error.headers.get("Retry-After")) || "60");
+    case 503: return t("The company directory cannot be asked now: try again soon.");
+    default: return explain(error);
+  }
+}
+
+// The company account's form: user name and password, checked by the company directory.
+function accountForm(problem) {
+  const user = h("input", { id: "user", name: "username", type: "text", autocomplete: "username", spellcheck: "false",
+                            autocapitalize: "none" });
+  const password = h("input", { id: "password", name: "password", type: "password", autocomplete: "current-password",
+                                "aria-describedby": "password-hint" });
+  const form = h("form", { class: "sign-in", novalidate: true },
+    h("div", { class: "field" }, h("label", { for: "user", text: t("User name") }), user),
+    h("div", { class: "field" },
+      h("label", { for: "password", text: t("Password") }),
+      h("p", { class: "hint", id: "password-hint", text: t("Your company account, as you sign in to your computer. The page never keeps it.") }),
+      password),
+    h("div", { class: "actions" }, h("button", { type: "submit", id: "sign-in-account", text: t("Sign in") })));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clear(problem);
+    if (!user.value.trim()) return showProblem(problem, user, t("Enter your user name"));
+    if (!password.value) return showProblem(problem, password, t("Enter your password"));
+    try {
+      await api.signInWithAccount(user.value.trim(), password.value);
+      password.value = "";
+      session.me = await api.me();
+      await route();
+    } catch (error) {
+      password.value = "";
+      showProblem(problem, password, accountRefusal(error));
+    }
+  });
+  return { form, field: user };
+}
+
+async function showSignIn(message) {
+  newestRoute += 1;
+  const ticket = newestRoute;
+  if (!signInWays) {
+    try {
+      signInWays = (await api.health()).sign_in || ["token"];
+    } catch {
+      signInWays = ["token"];
+    }
+  }
+  if (ticket !== newestRoute) return;
+  clear(main);
+  main.dataset.view = "sign-in";
+  const problem = h("div", { id: "sign-in-problem" });
   const heading = h("h1", { text: t("Sign in") });
-  append(main, heading, message ? h("p", { class: "notice", role: "status", text: message }) : null, problem, form);
-  field.focus();
+  append(main, heading, message ? h("p", { class: "notice", role: "status", text: message }) : null, problem);
+  const token = tokenForm(problem);
+  if (signInWays.includes("directory")) {
+    const account = accountForm(problem);
+    append(main, h("h2", { text: t("With your company account") }), account.form,
+           h("h2", { id: "token-heading", text: t("Or with a token") }), token.form);
+    account.field.focus();
+  } else {
+    append(main, token.form);
+    token.field.focus();
+  }
 }
 
 /** Every template, drawn into `view`; returns the heading to move the reader to. */

@@ -9,82 +9,19 @@
 // are written for a person to look at.
 //   node page_test.mjs ALIGNKIT SAMPLE_TEMPLATES ARTEFACTS sqlite|postgresql
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import puppeteer from "puppeteer-core";
+import { axeViolations, newBrowser, newPage, openTemplate, publish, setValue, signIn } from "./browser.mjs";
 import { Checks, startService } from "./service.mjs";
 
 const [alignkit, samples, artefacts, backend = "sqlite"] = process.argv.slice(2);
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const checks = new Checks();
 const check = checks.check.bind(checks);
 rmSync(artefacts, { recursive: true, force: true });  // only this run's pictures
 mkdirSync(artefacts, { recursive: true });
 
-const browserArguments = ["--headless=new", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1000",
-  ...(process.getuid && process.getuid() === 0 ? ["--no-sandbox"] : [])];
-
-async function newBrowser(language = "en-US") {
-  const browser = await puppeteer.launch({ executablePath: process.env.ALIGNKIT_CHROMIUM || "/usr/bin/chromium", args: [...browserArguments, `--lang=${language}`] });
-  browser.dialogs = [];
-  return browser;
-}
-
-async function newPage(browser, language = "en-US") {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 1000 });
-  await page.evaluateOnNewDocument((languages) => {
-    Object.defineProperty(navigator, "languages", { get: () => languages });
-    Object.defineProperty(navigator, "language", { get: () => languages[0] });
-  }, [language, language.split("-")[0]]);
-  page.on("dialog", async (dialog) => {
-    browser.dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  page.on("pageerror", (error) => console.log(`page error: ${error.message} ${error.stack}`));
-  page.on("console", (message) => console.log(`page says: ${message.text()}`));
-  return page;
-}
-
-async function signIn(page, service, token) {
-  await page.goto(`${service.origin}/`, { waitUntil: "networkidle0" });
-  await page.waitForSelector("#token");
-  await page.type("#token", token);
-  await page.click("#sign-in");
-  await page.waitForSelector("#templates");
-}
-
-/** Opens a template's tab and waits until the page shows that view, drawn whole. */
-async function openTemplate(page, service, name, tab = "") {
-  const hash = `#/t/${name}${tab ? `/${tab}` : ""}`;
-  const url = `${service.origin}/${hash}`;
-  if (page.url() === url) await page.reload({ waitUntil: "networkidle0" });
-  else await page.goto(url, { waitUntil: "networkidle0" });
-  await page.waitForSelector(`main[data-view="${hash}"]`);
-}
-
-async function setValue(page, key, text) {
-  const selector = `input[data-key="${key}"]`;
-  await page.click(selector, { clickCount: 3 });
-  await page.keyboard.press("Backspace");
-  await page.type(selector, text);
-}
-
-async function publish(page, message) {
-  await page.type("textarea[name=message]", message);
-  await page.waitForFunction(() => !document.querySelector("#publish").disabled);
-  await page.click("#publish");
-}
-
 async function axe(page, where) {
-  await page.evaluate(axeSource);  // through the DevTools protocol: the page's CSP forbids inline scripts, rightly
-  const result = await page.evaluate(async () => {
-    const found = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] });
-    return found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
+  const result = await axeViolations(page);
   check(result.length === 0, `axe-core finds no WCAG 2.1 A/AA violation on ${where}${result.length ? `: ${result.join("; ")}` : ""}`);
 }
 

@@ -363,9 +363,9 @@ TEST_CASE("service: refused tokens are counted per address within a window, and 
 
 TEST_CASE("service: one user's sign-ins end only that user's oldest sessions, never someone else's") {
   alignkit::service::Sessions sessions(std::chrono::hours(1), 100, 20);
-  const std::string admin = sessions.open("admin", "digest-a");
+  const std::string admin = sessions.open({"admin", "digest-a", std::nullopt, {}});
   std::vector<std::string> readers;
-  for (int i = 0; i < 10000; ++i) readers.push_back(sessions.open("reader", "digest-r"));
+  for (int i = 0; i < 10000; ++i) readers.push_back(sessions.open({"reader", "digest-r", std::nullopt, {}}));
   CHECK(sessions.find(admin).has_value());  // before: the 100th sign-in of anyone signed the admin out
   int held = 0;
   for (const auto& id : readers) held += sessions.find(id).has_value() ? 1 : 0;

@@ -89,6 +89,7 @@ void from_json(const json& in, Proposal& p) {
 
 void to_json(json& out, const UserRecord& user) {
   out = {{"name", user.name}, {"owns", user.owns}, {"reads_only", user.reads_only}};
+  if (!user.signed_in.empty()) out["signed_in"] = user.signed_in;
 }
 
 void from_json(const json& in, UserRecord& user) {
@@ -96,6 +97,7 @@ void from_json(const json& in, UserRecord& user) {
   in.at("owns").get_to(user.owns);
   user.reads_only = user.owns.empty();
   read_optional(in, "reads_only", user.reads_only);
+  read_optional(in, "signed_in", user.signed_in);
 }
 
 void to_json(json& out, const Published& published) {
@@ -109,13 +111,14 @@ void from_json(const json& in, Published& published) {
 }
 
 void to_json(json& out, const Health& health) {
-  out = {{"status", health.status}, {"version", health.version}, {"functions", health.functions}};
+  out = {{"status", health.status}, {"version", health.version}, {"functions", health.functions}, {"sign_in", health.sign_in}};
 }
 
 void from_json(const json& in, Health& health) {
   in.at("status").get_to(health.status);
   read_optional(in, "version", health.version);
   read_optional(in, "functions", health.functions);
+  read_optional(in, "sign_in", health.sign_in);
 }
 
 void to_json(json& out, const Changes& changes) {

@@ -21,6 +21,25 @@ std::optional<std::string> session_id(const Poco::Net::HTTPServerRequest& reques
 
 bool is_write(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
+// A directory session's account: its rights as last read, read again from the directory once
+// they are older than the settings allow. Nothing when the rights are gone or cannot be read.
+std::optional<Account> directory_account(RequestScope& scope, const std::string& id, const Sessions::Held& held) {
+  const auto& directory = scope.options.directory;
+  if (!directory) return std::nullopt;
+  DirectoryAccount account = *held.directory;
+  const auto now = Sessions::Clock::now();
+  if (now - held.rights_read >= directory->settings().recheck) {
+    const auto outcome = directory->rights_now(account);
+    if (outcome.kind != Directory::Outcome::Kind::signed_in) {
+      Poco::Logger::get("alignkit.templates").notice("%s's session ended: %s", sharing::printable(account.name), outcome.why);
+      return std::nullopt;
+    }
+    account = *outcome.account;
+    scope.state.sessions.update(id, account, now);
+  }
+  return Account{User{account.name, account.owns}, {}};
+}
+
 }  // namespace
 
 bool accepts_token_from(const Poco::Net::IPAddress& client, bool tls) { return tls || client.isLoopback(); }
@@ -32,7 +51,7 @@ std::string own_origin(RequestScope& scope) {
 Identity identify(RequestScope& scope) {
   Identity identity;
   const auto& request = scope.request;
-  if (!scope.options.users) {
+  if (!scope.options.users && !scope.options.directory) {
     identity.refusal = HTTPResponse::HTTP_NOT_FOUND;
     identity.why = "this service has no users: it publishes nothing";
     return identity;
@@ -45,7 +64,7 @@ Identity identify(RequestScope& scope) {
       return identity;
     }
     const auto token = sharing::token_of(request.get(sharing::kAuthorizationHeader));
-    if (token) identity.account = scope.options.users->authenticate(*token);
+    if (token && scope.options.users) identity.account = scope.options.users->authenticate(*token);
     if (!identity.account) {
       identity.refusal = HTTPResponse::HTTP_UNAUTHORIZED;
       identity.why = "the token is not valid (wrong, or its user was removed)";
@@ -54,11 +73,17 @@ Identity identify(RequestScope& scope) {
   }
   if (const auto id = session_id(request)) {
     const auto held = scope.state.sessions.find(*id);
-    const auto account = held ? scope.options.users->account(held->user) : std::nullopt;
-    if (!account || !same_secret(account->token_digest, held->token_digest)) {
-      if (held) scope.state.sessions.close(*id);  // removed, or a new token: the session ends
+    std::optional<Account> account;
+    if (held && held->directory) {
+      account = directory_account(scope, *id, *held);
+    } else if (held && scope.options.users) {
+      account = scope.options.users->account(held->user);
+      if (account && !same_secret(account->token_digest, held->token_digest)) account.reset();
+    }
+    if (!account) {
+      if (held) scope.state.sessions.close(*id);  // removed, a new token, or no rights left: the session ends
       identity.refusal = HTTPResponse::HTTP_UNAUTHORIZED;
-      identity.why = "your session has ended: sign in again with your token";
+      identity.why = "your session has ended: sign in again";
       return identity;
     }
     if (is_write(request.getMethod()) && request.get("Origin", "") != own_origin(scope)) {
@@ -68,6 +93,7 @@ Identity identify(RequestScope& scope) {
     }
     identity.account = account;
     identity.by_session = true;
+    identity.by_directory = held->directory.has_value();
     return identity;
   }
   identity.refusal = HTTPResponse::HTTP_UNAUTHORIZED;

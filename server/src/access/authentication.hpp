@@ -17,6 +17,7 @@ struct RequestScope;
 struct Identity {
   std::optional<Account> account;
   bool by_session = false;
+  bool by_directory = false;  // a session opened with the company directory
   bool token_sent = false;  // an Authorization header came: a refused one counts against the address
   Poco::Net::HTTPResponse::HTTPStatus refusal = Poco::Net::HTTPResponse::HTTP_OK;
   std::string why;  // for a refusal

@@ -7,7 +7,8 @@ namespace alignkit::service {
 Sessions::Sessions(std::chrono::seconds lifetime, std::size_t capacity, std::size_t per_user)
     : lifetime_(lifetime), capacity_(std::max<std::size_t>(1, capacity)), per_user_(std::max<std::size_t>(1, per_user)) {}
 
-std::string Sessions::open(const std::string& user, const std::string& token_digest) {
+std::string Sessions::open(Held opened_for) {
+  const std::string user = opened_for.user;
   const std::string id = random_hex(32);
   const std::string key = salted_hash("", id);
   std::lock_guard lock(mutex_);
@@ -26,7 +27,7 @@ std::string Sessions::open(const std::string& user, const std::string& token_dig
     opened_.pop_front();
   }
   opened_.push_back(key);
-  sessions_[key] = {{user, token_digest}, Clock::now() + lifetime_, std::prev(opened_.end())};
+  sessions_[key] = Entry{std::move(opened_for), Clock::now() + lifetime_, std::prev(opened_.end())};
   return id;
 }
 
@@ -42,6 +43,15 @@ std::optional<Sessions::Held> Sessions::find(const std::string& id, Clock::time_
     return std::nullopt;
   }
   return found->second.held;
+}
+
+void Sessions::update(const std::string& id, const DirectoryAccount& account, Clock::time_point read) {
+  const std::string key = salted_hash("", id);
+  std::lock_guard lock(mutex_);
+  const auto found = sessions_.find(key);
+  if (found == sessions_.end()) return;
+  found->second.held.directory = account;
+  found->second.held.rights_read = read;
 }
 
 void Sessions::close(const std::string& id) {

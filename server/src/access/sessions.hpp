@@ -1,6 +1,7 @@
 #pragma once
 // Browser sessions (the owners' page): a random id in an HttpOnly cookie stands for a user who
-// signed in with their token. The id is never the token; a session lasts at most its lifetime,
+// signed in with their token, or with their company account (the directory's rights, read again
+// while the session lives). The id is never the token; a session lasts at most its lifetime,
 // ends when signed out, and ends at its next use once the user is removed or their token rotated
 // (the digest of the token it was opened with no longer is the user's). Bounded in memory.
 #include <chrono>
@@ -11,6 +12,8 @@
 #include <optional>
 #include <string>
 
+#include "access/directory.hpp"
+
 namespace alignkit::service {
 
 class Sessions {
@@ -19,13 +22,17 @@ class Sessions {
   explicit Sessions(std::chrono::seconds lifetime = std::chrono::hours(12), std::size_t capacity = 10000,
                     std::size_t per_user = 20);
 
-  /// A new session for `user`, whose current token's digest is `token_digest`; its id. A user
-  /// holding `per_user` sessions loses their own oldest, so no one user's sign-ins end others'.
-  std::string open(const std::string& user, const std::string& token_digest);
   struct Held {
     std::string user;
-    std::string token_digest;
+    std::string token_digest;                   // signed in with a token: that token's digest
+    std::optional<DirectoryAccount> directory;  // signed in with the directory: the account as last read
+    Clock::time_point rights_read{};            // when the directory's rights were read
   };
+  /// A new session holding `held`; its id. A user holding `per_user` sessions loses their own
+  /// oldest, so no one user's sign-ins end others'.
+  std::string open(Held opened_for);
+  /// The session's directory rights as just read again.
+  void update(const std::string& id, const DirectoryAccount& account, Clock::time_point read);
   /// The session's user, while it lasts.
   std::optional<Held> find(const std::string& id, Clock::time_point now = Clock::now());
   void close(const std::string& id);

@@ -28,6 +28,7 @@
 #include "commands/eval_command.hpp"
 #include "http/http_service.hpp"
 #include "routes/json_calls.hpp"
+#include "access/directory.hpp"
 #include "access/secrets.hpp"
 #include "commands/settings_file.hpp"
 #include "store/template_store.hpp"
@@ -119,6 +120,18 @@ constexpr ServeSetting kServeSettings[] = {
      "limited and logged", ""},
     {"metrics-scrapers", "", "ADDRESSES", "besides this machine, the addresses that may read /metrics (comma list)", ""},
     {"page", "", "DIR", "the owners' page (default: the one installed with alignkit)", ""},
+    {"ldap-url", "", "URL",
+     "company sign-in: the directory, ldaps://host:636 (or ldap:// with ldap-starttls; plain only to this machine); "
+     "'ldap-group = GROUP_DN -> owns people,funnel' (or '-> reads') lines in the settings file give rights", ""},
+    {"ldap-starttls", "", "yes|no", "StartTLS on an ldap:// address (default no)", "no"},
+    {"ldap-base", "", "DN", "where the directory's people are: ou=people,dc=example,dc=com", ""},
+    {"ldap-user-filter", "", "FILTER", "how a name is found, %s the name escaped (default (uid=%s); Active Directory: "
+     "(sAMAccountName=%s))", "(uid=%s)"},
+    {"ldap-bind-dn", "", "DN", "the service's own directory account for searching (default: anonymous)", ""},
+    {"ldap-bind-password-file", "", "FILE", "a file holding that account's password, readable by the service only", ""},
+    {"ldap-ca-file", "", "FILE", "the CA (PEM) that signed the directory's certificate (default: the system's)", ""},
+    {"ldap-recheck-seconds", "", "N", "rights read again from the directory at least this often in a session (default 900)",
+     "900"},
     {"read-token", "", "TOKEN", "reading templates needs this token or a user's (settings file only)", "", true},
     {"config", "c", "FILE", "settings file: lines KEY = VALUE with the keys above", ""},
 };
@@ -258,6 +271,7 @@ class ServeApplication final : public Poco::Util::ServerApplication {
         if (auto open = too_open(config().getString("alignkit.users"))) throw std::runtime_error(*open);
         options.users = std::make_shared<UserDirectory>(config().getString("alignkit.users"));
       }
+      if (!setting("ldap-url").empty()) options.directory = company_directory();
       if (config().has("alignkit.store")) {
         options.store = TemplateStore::open(config().getString("alignkit.store"), options.threads + 1);
         options.store->keep_newest_in_memory();
@@ -272,6 +286,18 @@ class ServeApplication final : public Poco::Util::ServerApplication {
  private:
   std::string secret_on_command_line_;  // a secret given as an option: refused
   bool help_shown_ = false;
+
+  // Company sign-in from the ldap-* settings and the settings file's ldap-group lines.
+  std::shared_ptr<Directory> company_directory() {
+    std::map<std::string, std::string> values;
+    for (const char* name : {"ldap-url", "ldap-starttls", "ldap-base", "ldap-user-filter", "ldap-bind-dn",
+                             "ldap-bind-password-file", "ldap-ca-file", "ldap-recheck-seconds"}) {
+      values[name] = setting(name);
+    }
+    const auto groups = config().has("alignkit.config") ? read_setting_lines(config().getString("alignkit.config"), "ldap-group")
+                                                        : std::vector<std::string>{};
+    return std::make_shared<Directory>(directory_settings(values, groups));
+  }
 
   // A setting as given (option, then --config file), or its default.
   std::string setting(const char* name) {

@@ -1,5 +1,6 @@
 #include "commands/settings_file.hpp"
 
+#include <fstream>
 #include <stdexcept>
 
 #include <Poco/AutoPtr.h>
@@ -26,6 +27,23 @@ std::map<std::string, std::string> read_settings(const std::filesystem::path& fi
     if (auto problem = too_open(file)) throw std::runtime_error(*problem);
   }
   return settings;
+}
+
+std::vector<std::string> read_setting_lines(const std::filesystem::path& file, std::string_view key) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read the settings file " + file.string());
+  std::vector<std::string> values;
+  for (std::string line; std::getline(in, line);) {
+    const auto start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#' || line.compare(start, key.size(), key) != 0) continue;
+    const auto equals = line.find_first_not_of(" \t", start + key.size());
+    if (equals == std::string::npos || line[equals] != '=') continue;  // another key that starts the same
+    std::string value = line.substr(equals + 1);
+    value.erase(0, value.find_first_not_of(" \t"));
+    value.erase(value.find_last_not_of(" \t\r") + 1);
+    values.push_back(value);
+  }
+  return values;
 }
 
 }  // namespace alignkit::service

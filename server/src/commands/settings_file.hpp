@@ -4,11 +4,16 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace alignkit::service {
 
 /// The file's settings; throws std::runtime_error saying why it cannot be read, or — when it
 /// holds a secret (read-token, a store password) — why it is not private enough.
 std::map<std::string, std::string> read_settings(const std::filesystem::path& file);
+
+/// Every value of a key the file may hold on many lines ("ldap-group = … -> owns people"), in order.
+std::vector<std::string> read_setting_lines(const std::filesystem::path& file, std::string_view key);
 
 }  // namespace alignkit::service

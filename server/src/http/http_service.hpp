@@ -24,6 +24,7 @@ namespace alignkit::service {
 
 class TemplateStore;
 class UserDirectory;
+class Directory;
 struct ServiceState;
 class ConnectionWatch;
 class ApiHandlerFactory;
@@ -49,6 +50,7 @@ struct ServiceOptions {
   int max_connections_per_address = 8;       // at once, from one address (not the trusted proxy or this machine); 0: no cap
   std::shared_ptr<TemplateStore> store;      // owned, versioned templates; none: the folder only
   std::shared_ptr<UserDirectory> users;      // who may publish which groups
+  std::shared_ptr<Directory> directory;      // company sign-in (LDAP); none: tokens only
   std::string read_token;                    // when set, reading templates needs it or a user's token
   bool reading_needs_token = false;          // reading needs the read token or a user's, even with none set
   int max_token_failures = 20;               // refused tokens from one address a minute before it gets 429

@@ -18,12 +18,14 @@ struct ServiceState {
       : options(service_options),
         token_failures(service_options.max_token_failures, std::chrono::seconds(60)),
         proposals_made(service_options.max_proposals_per_hour, std::chrono::hours(1)),
+        sign_in_failures(5, std::chrono::minutes(15)),
         published(service_options.store),
         templates(service_options.template_files, nullptr, published.reader_source()) {}
 
   const ServiceOptions& options;
   TokenFailures token_failures;
   TokenFailures proposals_made;  // the same windowed count, by user: each proposal made counts once
+  TokenFailures sign_in_failures;  // wrong passwords, by name and address together
   PublishedTemplates published;
   templates::Reader templates;  // what TEMPLATE.* in eval and batch read: the folder's files and the store's versions
   Sessions sessions;

@@ -62,8 +62,11 @@ std::string batch_csv(const json& answer) {
 
 }  // namespace
 
-Reply health(RequestScope&) {
-  return json_reply(HTTPResponse::HTTP_OK, sharing::Health{"ok", ALIGNKIT_VERSION, functions().size()});
+Reply health(RequestScope& scope) {
+  sharing::Health health{"ok", ALIGNKIT_VERSION, functions().size(), {}};
+  if (scope.options.users) health.sign_in.push_back("token");
+  if (scope.options.directory) health.sign_in.push_back("directory");
+  return json_reply(HTTPResponse::HTTP_OK, health);
 }
 
 Reply functions_list(RequestScope& scope) {

@@ -31,7 +31,7 @@ std::string groups_text(const std::vector<std::string>& groups) {
 
 // The store, or why there is none to propose to.
 std::optional<Reply> no_store(const ServiceOptions& options) {
-  if (options.store && options.users) return std::nullopt;
+  if (options.store && (options.users || options.directory)) return std::nullopt;
   return error_reply(HTTPResponse::HTTP_NOT_FOUND, "this service keeps no proposals: start it with --store and --users");
 }
 

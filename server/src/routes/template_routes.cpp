@@ -199,8 +199,8 @@ Reply template_publish(RequestScope& scope) {
   const std::string& name = scope.param("name");
   if (auto bad = bad_name(name)) return *bad;
   const auto& options = scope.options;
-  if (!options.store || !options.users) {
-    return error_reply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "this service publishes nothing: start it with --store and --users");
+  if (!options.store || (!options.users && !options.directory)) {
+    return error_reply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "this service publishes nothing: start it with --store and --users (or ldap-url)");
   }
   const auto who = identify(scope);
   if (!who.account) {

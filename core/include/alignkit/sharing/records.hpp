@@ -63,6 +63,7 @@ struct UserRecord {
   std::string name;
   std::vector<std::string> owns;  // the groups they own ("*": all)
   bool reads_only = false;        // owns no group: reads and proposes
+  std::string signed_in;          // GET /v1/me: "token" or "directory" (the company directory); empty elsewhere
 };
 void to_json(nlohmann::json& out, const UserRecord& user);
 void from_json(const nlohmann::json& in, UserRecord& user);
@@ -81,6 +82,7 @@ struct Health {
   std::string status;  // "ok"
   std::string version;
   std::size_t functions = 0;
+  std::vector<std::string> sign_in;  // how people may sign in to the page: "token", and "directory" when configured
 };
 void to_json(nlohmann::json& out, const Health& health);
 void from_json(const nlohmann::json& in, Health& health);
