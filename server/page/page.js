@@ -84,6 +84,20 @@ async function signOut() {
 // How this service lets people sign in ("token", "directory"), asked once.
 let signInWays = null;
 
+// Signs in with `attempt`, then shows the view the reader came for; the secret typed is cleared
+// either way, and a refusal is said (by `refusal`) at `field`.
+async function completeSignIn(attempt, secret, problem, field, refusal) {
+  try {
+    await attempt();
+    secret.value = "";
+    session.me = await api.me();
+    await route();
+  } catch (error) {
+    secret.value = "";
+    showProblem(problem, field, refusal(error));
+  }
+}
+
 function tokenForm(problem) {
   const field = h("input", { id: "token", name: "token", type: "password", autocomplete: "current-password",
                              "aria-describedby": "token-hint" });
@@ -98,15 +112,7 @@ function tokenForm(problem) {
     clear(problem);
     const token = field.value.trim();
     if (!token) return showProblem(problem, field, t("Enter your token"));
-    try {
-      await api.signIn(token);
-      field.value = "";
-      session.me = await api.me();
-      await route();
-    } catch (error) {
-      field.value = "";
-      showProblem(problem, field, explain(error));
-    }
+    await completeSignIn(() => api.signIn(token), field, problem, field, explain);
   });
   return { form, field };
 }
@@ -141,15 +147,7 @@ function accountForm(problem) {
     clear(problem);
     if (!user.value.trim()) return showProblem(problem, user, t("Enter your user name"));
     if (!password.value) return showProblem(problem, password, t("Enter your password"));
-    try {
-      await api.signInWithAccount(user.value.trim(), password.value);
-      password.value = "";
-      session.me = await api.me();
-      await route();
-    } catch (error) {
-      password.value = "";
-      showProblem(problem, password, accountRefusal(error));
-    }
+    await completeSignIn(() => api.signInWithAccount(user.value.trim(), password.value), password, problem, password, accountRefusal);
   });
   return { form, field: user };
 }
