@@ -231,7 +231,8 @@ void write_page_words(const std::filesystem::path& folder, const Catalogs& catal
   for (const auto& catalog : catalogs) {
     nlohmann::json words = nlohmann::json::object();
     for (const auto& [key, text] : catalog.entries) {
-      if (!key.empty() && key.find('\x04') == std::string::npos && !text.empty()) words[key] = text;
+      // A word with a context ("argument name") keeps it, as gettext does: context, U+0004, word.
+      if (!key.empty() && !text.empty()) words[key] = text;
     }
     std::ofstream out(folder / ("words-" + catalog.language + ".json"), std::ios::binary);
     out << words.dump(1) << '\n';

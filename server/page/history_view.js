@@ -4,8 +4,8 @@
 import { api, ServiceError } from "./api.js";
 import { append, clear, h, newId, svg } from "./dom.js";
 import { explain, redraw, say, session, signedOut } from "./page_shell.js";
-import { infoFor, keyInfo, leaves, valueAt } from "./template_model.js";
-import { formatNumber, formatTime, t } from "./words.js";
+import { holdsShare, infoFor, keyInfo, leaves, valueAt } from "./template_model.js";
+import { formatNumber, formatTime, formatValue, t } from "./words.js";
 
 export async function showHistory(body, name, current) {
   let versions;
@@ -89,10 +89,11 @@ const kChangesShownAtOnce = 200;
 
 function showChanges(result, body, changes, start) {
   const end = Math.min(changes.length, start + kChangesShownAtOnce);
+  const share = (change) => holdsShare(session.functions, change.key);
   append(body, changes.slice(start, end).map((change) => h("tr", {},
     h("th", { scope: "row", text: change.key }),
-    h("td", { class: "change-from", text: "from" in change ? JSON.stringify(change.from) : t("(added)") }),
-    h("td", { class: "change-to", text: "to" in change ? JSON.stringify(change.to) : t("(removed)") }))));
+    h("td", { class: "change-from", text: "from" in change ? formatValue(change.from, share(change)) : t("(added)") }),
+    h("td", { class: "change-to", text: "to" in change ? formatValue(change.to, share(change)) : t("(removed)") }))));
   result.querySelector("#more-changes")?.remove();
   if (end === changes.length) return;
   const more = h("button", { type: "button", class: "secondary", id: "more-changes",

@@ -3,8 +3,10 @@
 import { api, ServiceError } from "./api.js";
 import { append, clear, h, newId } from "./dom.js";
 import { explain, redraw, say, session, signedOut } from "./page_shell.js";
-import { owns } from "./template_model.js";
-import { formatFigure, formatTime, t } from "./words.js";
+import { holdsShare, owns } from "./template_model.js";
+import { formatFigure, formatTime, formatValue, t } from "./words.js";
+
+const share = (key) => holdsShare(session.functions, key);
 
 /** "What this change does": each headline figure before and after, as the service computed them. */
 export function effectsTable(element, effects) {
@@ -50,8 +52,8 @@ async function proposalCard(name, summary, deciding) {
     proposal.message ? h("p", { text: proposal.message }) : null,
     proposal.reason ? h("p", { text: t("Reason: {1}", proposal.reason) }) : null,
     h("ul", {}, proposal.changes.map((change) => h("li", {}, `${change.key}: `,
-      h("span", { class: "change-from", text: "from" in change ? JSON.stringify(change.from) : t("(added)") }), " → ",
-      h("span", { class: "change-to", text: "to" in change ? JSON.stringify(change.to) : t("(removed)") })))));
+      h("span", { class: "change-from", text: "from" in change ? formatValue(change.from, share(change.key)) : t("(added)") }), " → ",
+      h("span", { class: "change-to", text: "to" in change ? formatValue(change.to, share(change.key)) : t("(removed)") })))));
   if (deciding) {
     const figures = h("div", { class: "effects" });
     card.append(h("h4", { text: t("What this change does") }), figures);

@@ -29,7 +29,7 @@ export function keyInfo(functions) {
   for (const f of functions) {
     for (const a of f.arguments) {
       if (!a.published_as || info[a.published_as]) continue;
-      info[a.published_as] = { description: a.description, summary: a.summary, default: a.default, share: Boolean(a.share),
+      info[a.published_as] = { description: a.description, summary: a.summary, default: a.default, share: Boolean(a.share), unit: a.unit,
                                plausible: a.plausible, argument: a.name, function: f.name };
     }
   }
@@ -40,6 +40,11 @@ export function infoFor(info, key) {
   if (info[key]) return info[key];
   const parent = key.slice(0, key.lastIndexOf("."));
   return parent && info[parent] ? info[parent] : undefined;
+}
+
+/** True when the key holds a share (a rate, shown as a percent), as the catalog's functions say. */
+export function holdsShare(functions, key) {
+  return Boolean((infoFor(keyInfo(functions), key) || {}).share);
 }
 
 /** A copy of the document with `key` (dotted) set to `value`. */

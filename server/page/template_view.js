@@ -6,8 +6,8 @@ import { clear, h, newId } from "./dom.js";
 import { explain, focusOn, redraw, say, session, showProblem, signedOut } from "./page_shell.js";
 import { showHistory } from "./history_view.js";
 import { showProposals, effectsTable } from "./proposals_view.js";
-import { changedKeys, infoFor, keyInfo, leaves, owns, reapply, touchedGroups, valueAt, withValue } from "./template_model.js";
-import { formatNumber, formatTime, numberExample, parseNumber, t } from "./words.js";
+import { changedKeys, holdsShare, infoFor, keyInfo, leaves, owns, reapply, touchedGroups, valueAt, withValue } from "./template_model.js";
+import { formatNumber, formatTime, formatValue, numberExample, parseNumber, t, tc } from "./words.js";
 
 // What a key feeds, in the reader's language: the argument's words as translators translate
 // them, and its default said apart (as the Function Wizard says it).
@@ -55,8 +55,28 @@ function ownersOf(group) {
   return names.length ? names.join(", ") : t("nobody");
 }
 
-// One input per value the template keeps; a share as a percent.
-function valueField(leaf, info, editable) {
+// What a person calls a key: its own name in words (in the reader's language where an argument
+// of that name is translated), with the unit of the argument it feeds: "Annual salary (USD)",
+// "Ramp months" (a key that says its unit says it once).
+function labelOf(leaf, about, currency) {
+  if (!about) return leaf.key;
+  const words = tc("argument name", leaf.key.slice(leaf.key.lastIndexOf(".") + 1));
+  const name = words.replace(/_/g, " ").replace(/^./, (first) => first.toUpperCase());
+  const unit = about.unit === "percent" ? "%" : about.unit === "money" ? currency
+             : about.unit === "months" && !/months|monate|mois|meses/i.test(words) ? t("months") : "";
+  return unit ? `${name} (${unit})` : name;
+}
+
+// The text a source cites for a key (sources.annual_turnover for people.annual_turnover).
+function sourceOf(document, leaf) {
+  const sources = document.sources;
+  if (leaf.group === "sources" || !sources || typeof sources !== "object") return "";
+  const cited = sources[leaf.key.slice(leaf.key.lastIndexOf(".") + 1)];
+  return typeof cited === "string" ? cited : "";
+}
+
+// One field per value the template keeps: a share as a percent, a long text wrapped.
+function valueField(leaf, info, editable, document) {
   const id = newId("value");
   const hintId = `${id}-hint`;
   const about = infoFor(info, leaf.key);
@@ -64,17 +84,41 @@ function valueField(leaf, info, editable) {
   const isNumber = typeof leaf.value === "number";
   const shown = isNumber ? formatNumber(leaf.value, share).replace(/\s*%$/, "")
               : Array.isArray(leaf.value) ? leaf.value.join(", ") : String(leaf.value ?? "");
-  const input = h("input", { id, name: leaf.key, type: "text", class: `value-input${isNumber ? "" : " text"}`,
-                             inputmode: isNumber ? "decimal" : false, value: shown, readonly: !editable || !isEditableValue(leaf.value),
-                             "aria-describedby": hintId, "data-key": leaf.key, "data-share": share ? "1" : "0",
-                             "data-kind": isNumber ? "number" : Array.isArray(leaf.value) ? "list" : "text" });
+  const long = !isNumber && shown.length > 40;
+  const attributes = { id, name: leaf.key, class: `value-input${isNumber ? "" : " text"}`,
+                       readonly: !editable || !isEditableValue(leaf.value), "aria-describedby": hintId, "data-key": leaf.key,
+                       "data-share": share ? "1" : "0", "data-kind": isNumber ? "number" : Array.isArray(leaf.value) ? "list" : "text" };
+  const input = long ? h("textarea", { ...attributes, rows: String(Math.min(6, Math.ceil(shown.length / 42))) })
+                     : h("input", { ...attributes, type: "text", inputmode: isNumber ? "decimal" : false, value: shown });
+  if (long) input.value = shown;
   const hint = [about ? describe(about) : t("No function reads this key")];
-  if (isNumber && editable) hint.push(t("Numbers are written like {1}", numberExample(share).replace(/\s*%$/, "")));
+  if (share && editable) hint.push(t("Written as a percentage: {1} for {1} %", formatNumber(25)));
+  else if (isNumber && editable) hint.push(t("Numbers are written like {1}", numberExample(share).replace(/\s*%$/, "")));
+  const currency = typeof document.currency === "string" ? document.currency : "";
+  const source = sourceOf(document, leaf);
   return h("div", { class: "field", "data-field": leaf.key },
-    h("label", { for: id, text: share ? `${leaf.key} (%)` : leaf.key }),
+    h("label", { for: id }, labelOf(leaf, about, currency), about ? h("span", { class: "key", text: leaf.key }) : null),
     h("p", { class: "hint", id: hintId, text: hint.join(" · ") }),
     input,
+    source ? h("p", { class: "source", text: t("Source: {1}", source) }) : null,
+    h("p", { class: "typo-text", id: `${id}-typo`, role: "status", hidden: true }),
     h("p", { class: "error-text", id: `${id}-error`, hidden: true }));
+}
+
+// A group's fields: those a function reads first; the rest together, folded away.
+function groupFields(group, groupLeaves, info, editable, document) {
+  const read = groupLeaves.filter((leaf) => infoFor(info, leaf.key));
+  const unread = groupLeaves.filter((leaf) => !infoFor(info, leaf.key));
+  const parts = [];
+  if (read.length) parts.push(h("div", { class: "grid" }, read.map((leaf) => valueField(leaf, info, editable, document))));
+  if (unread.length) {
+    const title = group === "sources" ? t("Sources ({1}), shown beside the values they cite", unread.length)
+                                      : t("{1} more kept with the template, read by no function", unread.length);
+    parts.push(h("details", { class: "unread", "data-unread": group },
+      h("summary", { text: title }),
+      h("div", { class: "grid" }, unread.map((leaf) => valueField(leaf, info, editable, document)))));
+  }
+  return parts;
 }
 
 function isEditableValue(value) {
@@ -96,21 +140,24 @@ function showValues(body, name, current) {
     const note = editable ? t("yours to change") : t("read-only: owned by {1}", ownersOf(group));
     form.append(h("fieldset", { id: `group-${group}`, "data-group": group },
       h("legend", {}, group, " ", h("span", { class: "owner", text: `(${note})` })),
-      h("div", { class: "grid" }, groupLeaves.map((leaf) => valueField(leaf, info, editable)))));
+      ...groupFields(group, groupLeaves, info, editable, base)));
   }
+  // The change beside the edit: its message, what it changes and does, and Publish, kept in view.
   const messageId = newId("message");
-  form.append(h("div", { class: "field" },
+  const message = h("div", { class: "field" },
     h("label", { for: messageId, text: t("What changed, and why") }),
     h("p", { class: "hint", id: `${messageId}-hint`, text: t("Kept with the version and shown in its history.") }),
-    h("textarea", { id: messageId, name: "message", "aria-describedby": `${messageId}-hint`, maxlength: "500" })));
+    h("textarea", { id: messageId, name: "message", form: "values", "aria-describedby": `${messageId}-hint`, maxlength: "500" }));
   const changes = h("div", { id: "your-changes", "aria-live": "polite" });
-  const effectsTableHolder = h("div", { id: "effects-table" });
+  // A narrow screen scrolls the table sideways: a region the keyboard can reach.
+  const effectsTableHolder = h("div", { id: "effects-table", class: "scrolls", tabindex: "0", role: "region", "aria-labelledby": "effects-title" });
   const effects = h("section", { id: "effects", "aria-labelledby": "effects-title" },
     h("h2", { id: "effects-title", text: t("What this change does") }), effectsTableHolder);
-  const publishButton = h("button", { type: "submit", id: "publish", text: t("Publish") });
+  const publishButton = h("button", { type: "submit", id: "publish", form: "values", text: t("Publish") });
   const outcome = h("div", { id: "outcome", "aria-live": "polite" });
-  form.append(changes, h("div", { class: "actions" }, publishButton), outcome);
-  body.append(summary, form, effects);
+  const panel = h("aside", { id: "change-panel", "aria-label": t("Your change") },
+    message, changes, h("div", { class: "actions publish-bar" }, publishButton), outcome, effects);
+  body.append(summary, h("div", { class: "values-layout" }, form, panel));
 
   let state = { base, version: current.version };
   const draft = () => readDraft(form, state.base);
@@ -139,7 +186,7 @@ function showValues(body, name, current) {
     const made = draft();
     if (made.problems.length) return showProblem(summary, made.problems[0].field, made.problems[0].message);
     clear(summary);
-    const message = form.elements.message.value.trim();
+    const message = form.elements.message.value.trim();  // the panel's textarea belongs to the form
     await send(name, state, made.document, message, outcome, (published) => {
       state = published;
       redraw();
@@ -149,15 +196,18 @@ function showValues(body, name, current) {
 }
 
 // The draft as typed: the document with every editable field's value, and what cannot be read.
+// A fraction typed in a percent field (0.3 for 30 %) is kept as typed and asked about.
 function readDraft(form, base) {
   let draft = structuredClone(base);
   const problems = [];
-  for (const input of form.querySelectorAll("input[data-key]")) {
+  for (const input of form.querySelectorAll("[data-key]")) {
     if (input.readOnly) continue;
     const key = input.dataset.key;
     const errorText = form.querySelector(`#${input.id}-error`);
+    const typoText = form.querySelector(`#${input.id}-typo`);
     input.closest(".field").classList.remove("invalid");
     errorText.hidden = true;
+    typoText.hidden = true;
     input.removeAttribute("aria-invalid");
     if (input.dataset.kind === "number") {
       const share = input.dataset.share === "1";
@@ -171,6 +221,11 @@ function readDraft(form, base) {
         input.closest(".field").classList.add("invalid");
         continue;
       }
+      if (share && !/%\s*$/.test(input.value) && value > 0 && value < 0.01) {
+        typoText.textContent = t("{1} is read as {2} — did you mean {3}?", input.value.trim(), formatNumber(value, true),
+                                 formatNumber(value * 100, true));
+        typoText.hidden = false;
+      }
       if (value !== valueAt(base, key)) draft = withValue(draft, key, value);
     } else if (input.dataset.kind === "text" && input.value !== valueAt(base, key)) {
       draft = withValue(draft, key, input.value);
@@ -179,13 +234,21 @@ function readDraft(form, base) {
   return { document: draft, problems };
 }
 
+// A value of a key as the reader reads it (a share as a percent), or that there is none.
+function shownValue(value, share) {
+  return value === undefined ? t("(none)") : formatValue(value, share);
+}
+
+const shareKey = (key) => holdsShare(session.functions, key);
+
 function showChanges(element, base, draft, problems) {
   clear(element);
   const keys = changedKeys(base, draft);
   if (!keys.length || problems.length) return;
   element.append(h("h2", { text: t("Your changes") }),
-    h("ul", {}, keys.map((key) => h("li", {}, `${key}: `, h("span", { class: "change-from", text: JSON.stringify(valueAt(base, key)) }),
-      " → ", h("span", { class: "change-to", text: JSON.stringify(valueAt(draft, key)) })))));
+    h("ul", {}, keys.map((key) => h("li", {}, `${key}: `,
+      h("span", { class: "change-from", text: shownValue(valueAt(base, key), shareKey(key)) }),
+      " → ", h("span", { class: "change-to", text: shownValue(valueAt(draft, key), shareKey(key)) })))));
 }
 
 /** Publishes a draft built on state.version; on 412 shows what was published first and offers to
@@ -214,7 +277,7 @@ async function showConflict(name, state, draft, message, outcome, done) {
   reload.addEventListener("click", () => done({ base: latest.document, version: latest.version }));
   outcome.append(h("div", { class: "notice error", role: "alert" }, heading,
     h("p", { text: t("Nothing of yours was written. {1} changed:", latest.author) }),
-    h("ul", {}, theirs.map((key) => h("li", { text: `${key}: ${JSON.stringify(valueAt(state.base, key))} → ${JSON.stringify(valueAt(latest.document, key))}` }))),
+    h("ul", {}, theirs.map((key) => h("li", { text: `${key}: ${shownValue(valueAt(state.base, key), shareKey(key))} → ${shownValue(valueAt(latest.document, key), shareKey(key))}` }))),
     h("div", { class: "actions" }, apply, reload)));
   focusOn(heading);
 }

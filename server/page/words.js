@@ -22,6 +22,11 @@ export async function loadWords(wanted) {
   if (response.ok) words = await response.json();
 }
 
+/** A word translated in a context, as the translators' catalogs keep it ("argument name"). */
+export function tc(context, english) {
+  return words[`${context}\u0004${english}`] || english;
+}
+
 /** The text in the page's language: `english` is the translators' key. {1}, {2}… take `values`. */
 export function t(english, ...values) {
   const text = words[english] || english;
@@ -85,6 +90,15 @@ function escape(text) {
 /** An example of a number in the reader's format, for hints. */
 export function numberExample(share = false) {
   return share ? formatNumber(0.035, true) : formatNumber(65000.5);
+}
+
+/** A template's value as the reader reads it: a number in their format (a share as a percent),
+ *  a list joined, anything else as written. */
+export function formatValue(value, share = false) {
+  if (typeof value === "number") return formatNumber(value, share);
+  if (Array.isArray(value) && value.every((item) => item === null || typeof item !== "object")) return value.join(", ");
+  if (value !== null && typeof value === "object") return JSON.stringify(value);
+  return String(value);
 }
 
 /** A time the service wrote (ISO 8601, UTC) in the reader's format and time zone. */

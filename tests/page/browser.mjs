@@ -51,9 +51,10 @@ export async function openTemplate(page, service, name, tab = "") {
 }
 
 export async function setValue(page, key, text) {
-  const selector = `input[data-key="${key}"]`;
-  await page.click(selector, { clickCount: 3 });
-  await page.keyboard.press("Backspace");
+  // As a person replaces a value: into the field, everything in it selected, the new text typed.
+  const selector = `[data-key="${key}"]`;
+  await page.focus(selector);
+  await page.$eval(selector, (input) => input.select());
   await page.type(selector, text);
 }
 

@@ -84,6 +84,29 @@ async function main() {
     const rate = await page.$eval('input[data-key="funnel.rates.demo_to_sale"]', (input) => [input.value, input.labels[0].textContent]);
     check(rate[0] === "25" && rate[1].includes("%"), `a rate is shown as a percent: ${rate.join(" ")}`);
     await axe(page, "a template's values");
+    // Names people use: the key in words with its unit, the JSON key in small type; keys no function
+    // reads folded apart; a source beside the value it cites; a long text wrapped, not cut.
+    const label = (key) => page.$eval(`[data-key="${key}"]`, (input) => input.labels[0].textContent);
+    const salaryLabel = await label("people.annual_salary");
+    check(salaryLabel.startsWith("Annual salary (USD)") && salaryLabel.endsWith("people.annual_salary"),
+          `a key is named with its unit, its JSON key in small type: ${salaryLabel}`);
+    check((await label("people.vacancy_months")).startsWith("Vacancy months") && (await label("people.attainment")).startsWith("Attainment (%)"),
+          `months and rates say their unit once: ${await label("people.vacancy_months")}, ${await label("people.attainment")}`);
+    const folded = await page.$$eval("#group-people details.unread [data-key]", (inputs) => inputs.map((input) => input.dataset.key));
+    const shownOpen = await page.$$eval("#group-people > .grid [data-key]", (inputs) => inputs.map((input) => input.dataset.key));
+    check(folded.includes("people.role") && folded.includes("people.annual_turnover") && !shownOpen.includes("people.role") &&
+          shownOpen.includes("people.annual_salary"), `keys no function reads are folded apart: ${folded.join(", ")}`);
+    const cited = await page.$eval('[data-field="people.ramp_months"] .source', (source) => source.textContent);
+    check(cited.startsWith("Source: ") && cited.includes("Bridge Group"), `a source is shown beside the value it cites: ${cited}`);
+    const description = await page.$eval('[data-key="description"]', (field) => [field.tagName, field.value.length, field.scrollWidth <= field.clientWidth]);
+    check(description[0] === "TEXTAREA" && description[2], `a long read-only text wraps in its field (${description[1]} characters)`);
+    // A fraction typed in a percent field is asked about, and nothing is changed unasked.
+    await setValue(page, "people.attainment", "0.8");
+    await page.waitForSelector('[data-field="people.attainment"] .typo-text:not([hidden])');
+    const typo = await page.$eval('[data-field="people.attainment"] .typo-text', (text) => text.textContent);
+    check(typo === "0.8 is read as 0.8 % — did you mean 80 %?", `a likely typo in a percent field is asked about: ${typo}`);
+    await setValue(page, "people.attainment", "80");
+    await page.waitForFunction(() => document.querySelector('[data-field="people.attainment"] .typo-text').hidden, { polling: 100 });
 
     // What the change does, before publishing: the service's own numbers, equal to /v1/eval's.
     await setValue(page, "people.annual_salary", "70,000");
@@ -106,6 +129,25 @@ async function main() {
                                                                      base.funnel.cost_per_click] });
     check(figures["FUNNEL.BUDGET"] && figures["FUNNEL.BUDGET"][1] === budget, `the budget for 100 units is /v1/eval's: ${budget}`);
     await shot(page, "effects");
+    const listed = await page.$$eval("#your-changes li", (items) => items.map((item) => item.textContent));
+    check(listed.includes("people.annual_salary: 65,000 → 70,000"), `your changes in the reader's format: ${listed.join("; ")}`);
+    // The change stays beside the edit: with the last group in view, Publish and the figures are too.
+    await page.$eval('[data-key="survey.box"]', (field) => field.scrollIntoView());
+    const besides = await page.evaluate(() => ["#publish", "#effects-table"].map((selector) => {
+      const box = document.querySelector(selector).getBoundingClientRect();
+      return box.top >= 0 && box.top < window.innerHeight;
+    }));
+    check(besides.every(Boolean), `Publish and what the change does stay in view while editing the last group: ${besides}`);
+    // A phone: nothing wider than the screen, Publish at its foot.
+    await page.setViewport({ width: 375, height: 800 });
+    await page.$eval('[data-key="people.annual_salary"]', (field) => field.scrollIntoView());
+    const phone = await page.evaluate(() => {
+      const publish = document.querySelector("#publish").getBoundingClientRect();
+      return [document.documentElement.scrollWidth, publish.bottom <= window.innerHeight && publish.top >= 0];
+    });
+    check(phone[0] <= 375 && phone[1], `at 375 px: ${phone[0]} px wide, Publish in view: ${phone[1]}`);
+    await shot(page, "values-375");
+    await page.setViewport({ width: 1280, height: 1000 });
 
     // Publish: a new version with the message.
     await publish(page, "2027 salary band");
@@ -264,6 +306,8 @@ async function main() {
             `the page in German: "${anmelden}", "${heading}", salary ${salary}`);
       await axe(seite, "the page in German");
       await shot(seite, "values-de");
+      await seite.setViewport({ width: 375, height: 800 });
+      await shot(seite, "values-de-375");
     } finally {
       await german.close();
     }

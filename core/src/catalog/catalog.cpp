@@ -40,12 +40,12 @@ const ArgumentInfo kRates = ArgumentInfo{"rates", "Stage conversion rates in fun
                                           ArgKind::numbers}.fed_by("funnel.rates").share_in({0, 1, true, true});
 const ArgumentInfo kCostPerTop =
     ArgumentInfo{"cost_per_top", "Cost of one entry at the top of the funnel (cost per click, or CPM/1000)"}.fed_by(
-        "funnel.cost_per_click");
+        "funnel.cost_per_click").in(Unit::money);
 const ArgumentInfo kRoundStagesUp{"round_up", "TRUE rounds every stage up to a whole number", ArgKind::flag,
                                   defaults_to_flag(false)};
 const ArgumentInfo kRampArg =
     ArgumentInfo{"ramp", "Ramp months (linear ramp), or a range of monthly productivity fractions, month 1 first",
-                 ArgKind::ramp}.fed_by("people.ramp_months");
+                 ArgKind::ramp}.fed_by("people.ramp_months").in(Unit::months);
 const ArgumentInfo kAttainment =
     ArgumentInfo{"attainment", "Expected share of quota reached", ArgKind::number, defaults_to(1)}.fed_by("people.attainment")
         .share_in({0, 2});
@@ -173,7 +173,7 @@ std::vector<FunctionInfo> build_table() {
        [](const Call& c) { return answer(ramp::loss(c.number("monthly_output"), c.ramp("ramp"))); }},
       {"CAPACITY.REPS", "capacityReps", kRamp, "Fully ramped reps needed to reach a target",
        {{"target", "Bookings target for the period"},
-        ArgumentInfo{"quota_per_rep", "Quota of one rep for the same period"}.fed_by("people.monthly_quota"), kAttainment},
+        ArgumentInfo{"quota_per_rep", "Quota of one rep for the same period"}.fed_by("people.monthly_quota").in(Unit::money), kAttainment},
        number,
        [](const Call& c) {
          return answer(capacity::reps(c.number("target"), c.number("quota_per_rep"), c.number("attainment")));
@@ -184,7 +184,7 @@ std::vector<FunctionInfo> build_table() {
        [](const Call& c) { return answer(capacity::rre(c.numbers("tenure_months"), c.ramp("ramp"))); }}, {"tenure_months"}),
       {"HIRING.PLAN", "hiringPlan", kRamp, "New hires to start each month so that every monthly target is met",
        {{"targets", "Bookings target of each month, one per row", ArgKind::numbers},
-        ArgumentInfo{"quota", "Monthly quota of a fully ramped rep"}.fed_by("people.monthly_quota"),
+        ArgumentInfo{"quota", "Monthly quota of a fully ramped rep"}.fed_by("people.monthly_quota").in(Unit::money),
         kRampArg,
         ArgumentInfo{"monthly_attrition", "Share of reps leaving each month (0 to below 1)"}.fed_by("people.monthly_attrition")
             .share_in({0, 0.5}),
@@ -218,19 +218,19 @@ std::vector<FunctionInfo> build_table() {
          return answer(turnover::rate(c.number("separations"), c.number("average_headcount"), c.number("months")));
        }},
       {"TURNOVER.COST", "turnoverCost", kTurnover, "Cost of one departure and its replacement",
-       {ArgumentInfo{"annual_salary", "Yearly salary of the rep who leaves"}.fed_by("people.annual_salary"),
-        ArgumentInfo{"monthly_quota", "Monthly quota (bookings) of a fully ramped rep"}.fed_by("people.monthly_quota"),
+       {ArgumentInfo{"annual_salary", "Yearly salary of the rep who leaves"}.fed_by("people.annual_salary").in(Unit::money),
+        ArgumentInfo{"monthly_quota", "Monthly quota (bookings) of a fully ramped rep"}.fed_by("people.monthly_quota").in(Unit::money),
         kRampArg,
-        ArgumentInfo{"vacancy_months", "Months the seat stays empty"}.fed_by("people.vacancy_months"),
+        ArgumentInfo{"vacancy_months", "Months the seat stays empty"}.fed_by("people.vacancy_months").in(Unit::months),
         ArgumentInfo{"recruiting_cost", "Cost of recruiting the replacement", ArgKind::number, defaults_to(0)}.fed_by(
-            "people.recruiting_cost"),
+            "people.recruiting_cost").in(Unit::money),
         ArgumentInfo{"onboarding_cost", "Cost of onboarding and training", ArgKind::number, defaults_to(0)}.fed_by(
-            "people.onboarding_cost"),
+            "people.onboarding_cost").in(Unit::money),
         ArgumentInfo{"margin", "Share of bookings that is gross margin", ArgKind::number, defaults_to(1, "= count revenue")}
             .share_in({0, 1})
             .fed_by("people.margin"),
         ArgumentInfo{"separation_cost", "Cost of the departure itself", ArgKind::number, defaults_to(0)}.fed_by(
-            "people.separation_cost")},
+            "people.separation_cost").in(Unit::money)},
        number,
        [](const Call& c) {
          turnover::DepartureCost input;
@@ -455,6 +455,15 @@ std::string_view kind_name(ArgKind kind) {
     case ArgKind::ramp: return "ramp months or a ramp curve";
   }
   return "an argument";
+}
+
+std::string_view unit_key(Unit unit) {
+  switch (unit) {
+    case Unit::money: return "money";
+    case Unit::months: return "months";
+    case Unit::none: break;
+  }
+  return "";
 }
 
 std::string_view kind_key(ArgKind kind) {

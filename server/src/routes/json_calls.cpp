@@ -156,6 +156,7 @@ json catalogue_json() {
                            {"optional", a.optional()},
                            {"published_as", a.published_as},
                            {"share", a.share},
+                           {"unit", a.share ? std::string_view("percent") : unit_key(a.unit)},
                            // For a page in another language: the words translators translate, and the default apart.
                            {"summary", a.summary}});
       if (a.fallback) {

@@ -71,6 +71,11 @@ struct Plausible {
   }
 };
 
+/// What an argument's number counts, for people reading it beside a published key (the owners'
+/// page shows "Annual salary (USD)", "Ramp (months)"); a share is a percent (ArgumentInfo::share).
+enum class Unit { none, money, months };
+std::string_view unit_key(Unit unit);  // "", "money", "months"
+
 struct ArgumentInfo {
   /// The description is written with its default ("… (default 0)"), from the default itself.
   ArgumentInfo(std::string_view name, std::string_view description, ArgKind kind = ArgKind::number,
@@ -91,6 +96,7 @@ struct ArgumentInfo {
   /// people see percents; with the values it likely holds.
   bool share = false;
   std::optional<Plausible> plausible;
+  Unit unit = Unit::none;
 
   [[nodiscard]] bool optional() const { return fallback.has_value(); }
   /// This argument, a share whose likely values are `range`.
@@ -98,6 +104,12 @@ struct ArgumentInfo {
     ArgumentInfo marked = *this;
     marked.share = true;
     marked.plausible = range;
+    return marked;
+  }
+  /// This argument, counted in `counted`.
+  [[nodiscard]] ArgumentInfo in(Unit counted) const {
+    ArgumentInfo marked = *this;
+    marked.unit = counted;
     return marked;
   }
   /// This argument, fed by the published key `key`.
