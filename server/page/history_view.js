@@ -4,7 +4,7 @@
 import { api, ServiceError } from "./api.js";
 import { append, clear, h, newId, svg } from "./dom.js";
 import { explain, redraw, say, session, signedOut } from "./page_shell.js";
-import { holdsShare, infoFor, keyInfo, leaves, valueAt } from "./template_model.js";
+import { changedKeys, groupOf, groupsByOwner, holdsShare, infoFor, keyInfo, leaves, ownerNames, valueAt, withGroupsFrom } from "./template_model.js";
 import { formatNumber, formatTime, formatValue, t } from "./words.js";
 
 export async function showHistory(body, name, current) {
@@ -36,16 +36,70 @@ export async function showHistory(body, name, current) {
   body.append(compareForm(name, versions), chart);
 }
 
+// Reverting to a version: what it would change is judged first, as the service will judge it. A
+// revert that would also undo another group's change says which keys of which groups, and offers
+// what is allowed: revert only the reader's groups, and propose the rest to their owners.
 async function revert(name, version, current, outcome) {
   clear(outcome);
   try {
     const old = await api.version(name, version);
-    const published = await api.publish(name, current.version, old, t("Revert to version {1}", version));
+    const { mine, others } = groupsByOwner(session.me, current.document, old);
+    if (!others.length) return publishRevert(name, current, old, t("Revert to version {1}", version), outcome);
+    const share = (key) => holdsShare(session.functions, key);
+    const undone = changedKeys(current.document, old).filter((key) => others.includes(groupOfKey(current.document, old, key)));
+    const buttons = [];
+    if (mine.length) {
+      buttons.push(h("button", { type: "button", id: "revert-mine",
+        onclick: () => publishRevert(name, current, withGroupsFrom(current.document, old, mine),
+                                     t("Revert {1} to version {2}", mine.join(", "), version), outcome),
+        text: t("Revert only {1} to version {2}", mine.join(", "), version) }));
+    }
+    buttons.push(h("button", { type: "button", class: mine.length ? "secondary" : false, id: "propose-rest",
+      onclick: () => proposeRevert(name, current, withGroupsFrom(current.document, old, others),
+                                   t("Back to version {1} for {2}", version, others.join(", ")), outcome),
+      text: t("Propose {1} back to version {2}", others.join(", "), version) }));
+    const heading = h("h3", { id: "revert-refused", text: t("Reverting to version {1} would also undo changes to groups you do not own", version) });
+    outcome.append(h("div", { class: "notice error", role: "alert" }, heading,
+      h("ul", {}, undone.map((key) => h("li", {}, `${key}: `,
+        h("span", { class: "change-from", text: formatValue(valueAt(current.document, key) ?? t("(none)"), share(key)) }), " → ",
+        h("span", { class: "change-to", text: formatValue(valueAt(old, key) ?? t("(none)"), share(key)) }),
+        ` (${t("owned by {1}", ownersNamed(groupOfKey(current.document, old, key)))})`))),
+      h("div", { class: "actions" }, buttons)));
+    heading.focus?.();
+  } catch (error) {
+    if (error instanceof ServiceError && error.status === 401) return signedOut();
+    outcome.append(h("p", { class: "notice error", role: "alert", id: "revert-refused", text: explain(error) }));
+  }
+}
+
+const groupOfKey = (current, old, key) => {
+  const top = key.split(".")[0];
+  return groupOf(top in current ? current : old, top);
+};
+
+const ownersNamed = (group) => ownerNames(session.owners, group).join(", ") || t("nobody");
+
+async function publishRevert(name, current, document, message, outcome) {
+  clear(outcome);
+  try {
+    const published = await api.publish(name, current.version, document, message);
     say(t("Published version {1} of {2}.", published.version, name));
     redraw();
   } catch (error) {
     if (error instanceof ServiceError && error.status === 401) return signedOut();
-    outcome.append(h("p", { class: "notice error", role: "alert", id: "revert-refused", text: explain(error) }));
+    outcome.append(h("p", { class: "notice error", role: "alert", id: "revert-failed", text: explain(error) }));
+  }
+}
+
+async function proposeRevert(name, current, document, message, outcome) {
+  clear(outcome);
+  try {
+    const proposal = await api.propose(name, current.version, document, message);
+    outcome.append(h("p", { class: "notice ok", role: "status", id: "revert-proposed",
+                            text: t("Proposed as proposal {1}: its owners decide.", proposal.id) }));
+  } catch (error) {
+    if (error instanceof ServiceError && error.status === 401) return signedOut();
+    outcome.append(h("p", { class: "notice error", role: "alert", id: "revert-failed", text: explain(error) }));
   }
 }
 

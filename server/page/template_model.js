@@ -95,6 +95,30 @@ export function reapply(base, mine, latest) {
   return merged;
 }
 
+/** `current` with the given groups as `old` has them (a group `old` lacks is removed; the group
+ *  "template" is its top-level keys that hold no object): a revert of some groups only. */
+export function withGroupsFrom(current, old, groups) {
+  const result = structuredClone(current);
+  const tops = new Set([...Object.keys(current), ...Object.keys(old)]);
+  for (const top of tops) {
+    if (!groups.includes(groupOf(top in old ? old : current, top))) continue;
+    if (top in old) result[top] = structuredClone(old[top]);
+    else delete result[top];
+  }
+  return result;
+}
+
+/** The groups a change from `before` to `after` touches, split by whether `me` owns them. */
+export function groupsByOwner(me, before, after) {
+  const touched = touchedGroups(before, after);
+  return { mine: touched.filter((group) => owns(me, group)), others: touched.filter((group) => !owns(me, group)) };
+}
+
+/** Who owns a group (a user owning "*" owns every group), by name; empty when nobody does. */
+export function ownerNames(users, group) {
+  return users.filter((user) => user.owns.includes(group) || user.owns.includes("*")).map((user) => user.name);
+}
+
 /** The owners of each group, from the users the service lists. */
 export function ownersOf(users) {
   const owners = {};

@@ -6,7 +6,7 @@ import { clear, h, newId } from "./dom.js";
 import { explain, focusOn, redraw, say, session, showProblem, signedOut } from "./page_shell.js";
 import { showHistory } from "./history_view.js";
 import { showProposals, effectsTable } from "./proposals_view.js";
-import { changedKeys, holdsShare, infoFor, keyInfo, leaves, owns, reapply, touchedGroups, valueAt, withValue } from "./template_model.js";
+import { changedKeys, holdsShare, infoFor, keyInfo, leaves, ownerNames, owns, reapply, touchedGroups, valueAt, withValue } from "./template_model.js";
 import { formatNumber, formatTime, formatValue, numberExample, parseNumber, t, tc } from "./words.js";
 
 // What a key feeds, in the reader's language: the argument's words as translators translate
@@ -51,8 +51,7 @@ export async function showTemplate(view, name, tab) {
 }
 
 function ownersOf(group) {
-  const names = session.owners.filter((user) => user.owns.includes(group) || user.owns.includes("*")).map((user) => user.name);
-  return names.length ? names.join(", ") : t("nobody");
+  return ownerNames(session.owners, group).join(", ") || t("nobody");
 }
 
 // What a person calls a key: its own name in words (in the reader's language where an argument

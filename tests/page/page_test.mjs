@@ -218,8 +218,19 @@ async function main() {
     // Revert: hr may not revert version 1 (it would change Sales' cost per click back), admin may.
     await page.click("#revert-1");
     await page.waitForSelector("#revert-refused");
-    const refusedText = await page.$eval("#revert-refused", (element) => element.textContent);
-    check(refusedText.includes("funnel") && refusedText.includes("Not allowed"), `a revert touching Sales' group is refused with its name: ${refusedText}`);
+    // Judged before anything is sent: which keys of which groups it would undo, and what is allowed.
+    const refusedText = await page.$eval("#revert-outcome", (element) => element.textContent);
+    check(refusedText.includes("groups you do not own") && refusedText.includes("funnel.cost_per_click: 4.5 → 4.22 (owned by sales, admin)"),
+          `a revert touching Sales' group says which keys of whose group it would undo: ${refusedText}`);
+    const offered = await page.$$eval("#revert-outcome button", (buttons) => buttons.map((button) => button.textContent));
+    check(offered.includes("Revert only people to version 1") && offered.includes("Propose funnel back to version 1"),
+          `and offers what is allowed: ${offered.join(" | ")}`);
+    await page.click("#propose-rest");
+    await page.waitForSelector("#revert-proposed");
+    const open = (await service.call("GET", "/v1/templates/inside_sales/proposals", { token: service.tokens.sales })).body.proposals;
+    const rest = open.find((item) => item.author === "hr");
+    check(rest && JSON.stringify(rest.groups) === '["funnel"]' && rest.message === "Back to version 1 for funnel",
+          `the rest is proposed to the funnel's owners: ${JSON.stringify(rest)}`);
     await openTemplate(racer, service, "inside_sales", "history");
     await racer.click("#revert-1");
     await racer.waitForFunction(() => document.querySelector("#template-version")?.textContent.includes("version 5"), { polling: 100 });
