@@ -143,7 +143,7 @@ TEST_CASE("store: GET /v1/me names a token's user and the groups they own, and n
   StoreService s;
   const auto hr = s.get("/v1/me", {{"Authorization", "Bearer " + s.hr}});
   REQUIRE(hr.status == 200);
-  CHECK(hr.json() == json({{"name", "hr"}, {"owns", {"people"}}, {"reads_only", false}}));
+  CHECK(hr.json() == json({{"name", "hr"}, {"owns", {"people"}}, {"reads_only", false}, {"signed_in", "token"}}));
   CHECK(s.get("/v1/me").status == 401);
   CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + s.hr + "x"}}).status == 401);
   // A new token: the old one stops at once, the new one owns what the old one did.
@@ -151,7 +151,7 @@ TEST_CASE("store: GET /v1/me names a token's user and the groups they own, and n
   REQUIRE(alignkit::service::run_users({"rotate", "hr", "--users", (s.folder / "users.json").string()}, out, err) == 0);
   const std::string rotated = out.str().substr(0, out.str().find('\n'));
   CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + s.hr}}).status == 401);
-  CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + rotated}}).json() == json({{"name", "hr"}, {"owns", {"people"}}, {"reads_only", false}}));
+  CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + rotated}}).json() == json({{"name", "hr"}, {"owns", {"people"}}, {"reads_only", false}, {"signed_in", "token"}}));
   CHECK(alignkit::service::run_users({"rotate", "nobody", "--users", (s.folder / "users.json").string()}, out, err) == 1);
   REQUIRE(s.users->remove("hr"));
   CHECK(s.get("/v1/me", {{"Authorization", "Bearer " + rotated}}).status == 401);  // revoked at once

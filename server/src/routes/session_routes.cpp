@@ -108,7 +108,9 @@ Reply directory_sign_in(RequestScope& scope) {
 }  // namespace
 
 Reply session_open(RequestScope& scope) {
-  const bool with_password = scope.request.getContentType().rfind("application/json", 0) == 0;
+  // A token in the header signs in with the token; otherwise a JSON body is a company account.
+  const bool with_password = !scope.request.has(sharing::kAuthorizationHeader) &&
+                             scope.request.getContentType().rfind("application/json", 0) == 0;
   if (with_password) return directory_sign_in(scope);
   if (!scope.request.has(sharing::kAuthorizationHeader)) {
     return error_reply(HTTPResponse::HTTP_UNAUTHORIZED, "sign in with your token: send Authorization: Bearer <your token>");
