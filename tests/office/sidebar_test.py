@@ -592,15 +592,20 @@ def test_proposal(deck, doc, artefacts, service, tokens):
     refusal = turnover.label("publish_message")
     check("nothing was sent" in refusal and "people" in refusal and turnover.enabled("publish_propose"),
           f"a change to HR's group is not sent, and Propose is offered: {refusal!r}")
-    # Until the refusal gives way to the answer (the refusal itself says "Propose sends it…").
+    # A proposal asks why: without a reason nothing is sent; with one, the owners read it.
     turnover.press("publish_propose", until=lambda: turnover.label("publish_message") != refusal)
+    asked = turnover.label("publish_message")
+    check("Say why" in asked and turnover.enabled("publish_propose"), f"a proposal without a reason asks for one: {asked!r}")
+    turnover.type("publish_reason", "our offers lose candidates at 72k")
+    turnover.press("publish_propose", until=lambda: turnover.label("publish_message") != asked)
     proposed = turnover.label("publish_message")
     check(proposed.startswith("Proposed to the owners of people (proposal 1)") and "people.annual_salary: 72000 → 75000" in proposed,
           f"proposed to HR, the change listed: {proposed!r}")
     check(not turnover.enabled("publish_propose"), "proposing once disables Propose")
     deck.screenshot(artefacts / "sidebar-proposed.png")
     listed = service.templates("proposals", "inside_sales").stdout
-    check(listed.startswith("proposal 1\t") and "\tsales\t" in listed and "\topen\t" in listed, f"the service holds it, open: {listed!r}")
+    check(listed.startswith("proposal 1\t") and "\tsales\t" in listed and "\topen\t" in listed
+          and "our offers lose candidates at 72k" in listed, f"the service holds it, open, with the planner's reason: {listed!r}")
     check(service.pull("inside_sales")["people"]["annual_salary"] == 72000, "nothing was published")
 
     templates = deck.show_only("AlignkitTemplatesPanel")

@@ -20,13 +20,16 @@ PublishButton::PublishButton(PanelControls& controls, const css::uno::Reference<
       assumptions_for_(std::move(assumptions_for)) {}
 
 void PublishButton::add_controls() {
-  form_.emplace(Controls{{controls_, "publish", tr("Publish to the service")},
+  form_.emplace(Controls{{controls_, "publish_reason_label", tr("Why (the owners read it)")},
+                         {controls_, "publish_reason"},
+                         {controls_, "publish", tr("Publish to the service")},
                          {controls_, "publish_propose", tr("Propose to the owners")},
                          {controls_, "publish_reload", tr("Reload theirs")},
                          {controls_, "publish_reapply", tr("Re-apply mine")},
                          {controls_, "publish_message"}});
   form_->publish.set_tooltip(tr("Sends your changes as a new version of the served template (groups you own only)"));
   form_->propose.set_tooltip(tr("Sends your changes to the owners of the groups they touch, who approve or decline them"));
+  form_->reason.set_tooltip(tr("Kept with the version in its history; a proposal needs it: its owners decide on it"));
   form_->publish.on_press([this] { press(); });
   form_->propose.on_press([this] { propose(); });
   form_->reload.on_press([this] { reload(); });
@@ -37,7 +40,9 @@ void PublishButton::add_controls() {
 }
 
 std::vector<LayoutRow> PublishButton::rows() const {
-  return {form_->publish.row(),
+  return {form_->reason_caption.row(kLabelHeight),
+          form_->reason.row(),
+          form_->publish.row(),
           form_->propose.row(),
           {kLineHeight, {{form_->reload.name(), 1}, {form_->reapply.name(), 1}}},
           form_->message.row(7 * kLabelHeight)};
@@ -94,8 +99,7 @@ std::string PublishButton::refused(const std::string& why, const nlohmann::json&
 void PublishButton::send(const ChosenTemplate& base, const nlohmann::json& document) {
   const auto changes = templates::key_changes(*base.document, document);
   const auto published = addin::service_at(context_, base.served->origin)
-                             .publish(base.served->name, base.served->version, document.dump(),
-                                      fill(tr("from the alignkit sidebar: {1}"), {what_}));
+                             .publish(base.served->name, base.served->version, document.dump(), message());
   using Kind = sharing::Outcome::Kind;
   switch (published.outcome.kind) {
     case Kind::created:
@@ -138,15 +142,25 @@ void PublishButton::offer_proposal(const std::string& why, const ChosenTemplate&
   say(refused(why, *base.document, mine) + "\n" + tr("Propose sends it to their owners, who approve or decline it."), true);
 }
 
+std::string PublishButton::message() const {
+  const std::string reason = form_->reason.text();
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) return fill(tr("from the alignkit sidebar: {1}"), {what_});
+  return reason;
+}
+
 void PublishButton::propose() {
   if (!proposable_) return;
+  // The owners decide on a proposal by its reason: it is asked for, not made up.
+  if (form_->reason.text().find_first_not_of(" \t\r\n") == std::string::npos) {
+    return say(tr("Say why in the field above first: the owners read it before they decide."), true);
+  }
   const auto [base, mine] = *proposable_;
   const auto proposed = addin::service_at(context_, base.served->origin)
-                            .propose(base.served->name, base.served->version, mine.dump(),
-                                     fill(tr("from the alignkit sidebar: {1}"), {what_}));
+                            .propose(base.served->name, base.served->version, mine.dump(), message());
   if (!proposed.ok()) return say(fill(tr("Not proposed: {1}"), {refusal_text(proposed.outcome, base.served->origin)}), true);
   proposable_.reset();
   form_->propose.set_enabled(false);
+  form_->reason.set_text("");
   std::string groups;
   for (const auto& group : proposed.value.groups) groups += (groups.empty() ? "" : ", ") + group;
   say(fill(tr("Proposed to the owners of {1} (proposal {2}):\n{3}Its outcome shows in the Templates panel."),

@@ -47,6 +47,8 @@ class PublishButton {
   void reload();
   void reapply();
   void propose();
+  /// What the owners read with the change: the planner's reason, else where it came from.
+  [[nodiscard]] std::string message() const;
   /// Refused for ownership: says so, and offers the change to the owners.
   void offer_proposal(const std::string& why, const ChosenTemplate& base, const nlohmann::json& mine);
   void say(const std::string& text, bool is_error);
@@ -58,6 +60,8 @@ class PublishButton {
 
   PanelControls& controls_;
   struct Controls {  // made by add_controls(), where the panel's tab order wants them
+    form::Label reason_caption;
+    form::Edit reason;  // why: kept with the version or the proposal, read by the owners
     form::Button publish, propose, reload, reapply;
     form::Label message;
   };
