@@ -3,8 +3,8 @@
 // latest, by its own owners' rule); and one assumption over the versions as a chart.
 import { api, ServiceError } from "./api.js";
 import { append, clear, h, newId, svg } from "./dom.js";
-import { explain, redraw, say, session, signedOut } from "./page_shell.js";
-import { changedKeys, groupOf, groupsByOwner, holdsShare, infoFor, keyInfo, leaves, ownerNames, valueAt, withGroupsFrom } from "./template_model.js";
+import { explain, ownersOfGroup, redraw, say, session, signedOut } from "./page_shell.js";
+import { changedKeys, groupOf, groupsByOwner, holdsShare, infoFor, keyInfo, leaves, valueAt, withGroupsFrom } from "./template_model.js";
 import { formatNumber, formatTime, formatValue, t } from "./words.js";
 
 export async function showHistory(body, name, current) {
@@ -63,7 +63,7 @@ async function revert(name, version, current, outcome) {
       h("ul", {}, undone.map((key) => h("li", {}, `${key}: `,
         h("span", { class: "change-from", text: formatValue(valueAt(current.document, key) ?? t("(none)"), share(key)) }), " → ",
         h("span", { class: "change-to", text: formatValue(valueAt(old, key) ?? t("(none)"), share(key)) }),
-        ` (${t("owned by {1}", ownersNamed(groupOfKey(current.document, old, key)))})`))),
+        ` (${t("owned by {1}", ownersOfGroup(groupOfKey(current.document, old, key)))})`))),
       h("div", { class: "actions" }, buttons)));
     heading.focus?.();
   } catch (error) {
@@ -77,7 +77,6 @@ const groupOfKey = (current, old, key) => {
   return groupOf(top in current ? current : old, top);
 };
 
-const ownersNamed = (group) => ownerNames(session.owners, group).join(", ") || t("nobody");
 
 async function publishRevert(name, current, document, message, outcome) {
   clear(outcome);

@@ -2,7 +2,7 @@
 // template, and open one to read, change, compare and revert the team's shared numbers.
 import { api, ServiceError } from "./api.js";
 import { append, clear, h } from "./dom.js";
-import { explain, focusOn, say, session, setPageHooks, showProblem } from "./page_shell.js";
+import { explain, focusOn, ownerWord, say, session, setPageHooks, showProblem } from "./page_shell.js";
 import { formatTime, loadWords, preferredLanguage, t } from "./words.js";
 import { showTemplate } from "./template_view.js";
 
@@ -209,7 +209,7 @@ async function showList(view) {
 /** Who owns each group: what the users file says, as the service lists it. */
 function ownersTable() {
   const byGroup = {};
-  for (const user of session.owners) for (const group of user.owns) (byGroup[group] = byGroup[group] || []).push(user.name);
+  for (const user of session.owners) for (const group of user.owns) (byGroup[group] = byGroup[group] || []).push(ownerWord(user.name, user));
   const readers = session.owners.filter((user) => user.reads_only).map((user) => user.name);
   return h("table", { id: "owners" },
     h("caption", { text: t("Who owns which group") }),

@@ -3,6 +3,7 @@
 // sets, so no view imports the page that imports it.
 import { ServiceError } from "./api.js";
 import { clear, h } from "./dom.js";
+import { ownerNames } from "./template_model.js";
 import { t } from "./words.js";
 
 const status = document.getElementById("status");
@@ -20,6 +21,16 @@ export function explain(error) {
     case 429: return t("Too many refused tokens from this address: wait a minute, then try again.");
     default: return t("The service answered: {1}", error.message);
   }
+}
+
+/** Who owns a group, as the page names them (a directory group said to be one), or "nobody". */
+export function ownersOfGroup(group) {
+  return ownerNames(session.owners, group, ownerWord).join(", ") || t("nobody");
+}
+
+/** A user of the owners' list as the page names them. */
+export function ownerWord(name, user = {}) {
+  return user.signed_in === "directory group" ? t("{1} (directory group)", name) : name;
 }
 
 export function say(text) {

@@ -114,9 +114,10 @@ export function groupsByOwner(me, before, after) {
   return { mine: touched.filter((group) => owns(me, group)), others: touched.filter((group) => !owns(me, group)) };
 }
 
-/** Who owns a group (a user owning "*" owns every group), by name; empty when nobody does. */
-export function ownerNames(users, group) {
-  return users.filter((user) => user.owns.includes(group) || user.owns.includes("*")).map((user) => user.name);
+/** Who owns a group (a user owning "*" owns every group), each as `named(name, user)` says
+ *  them; empty when nobody does. */
+export function ownerNames(users, group, named = (name) => name) {
+  return users.filter((user) => user.owns.includes(group) || user.owns.includes("*")).map((user) => named(user.name, user));
 }
 
 /** The owners of each group, from the users the service lists. */

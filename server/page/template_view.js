@@ -3,10 +3,10 @@
 // it with a message and the version it builds on.
 import { api, ServiceError } from "./api.js";
 import { clear, h, newId } from "./dom.js";
-import { explain, focusOn, redraw, say, session, showProblem, signedOut } from "./page_shell.js";
+import { explain, focusOn, ownersOfGroup, redraw, say, session, showProblem, signedOut } from "./page_shell.js";
 import { showHistory } from "./history_view.js";
 import { showProposals, effectsTable } from "./proposals_view.js";
-import { changedKeys, holdsShare, infoFor, keyInfo, leaves, ownerNames, owns, reapply, touchedGroups, valueAt, withValue } from "./template_model.js";
+import { changedKeys, holdsShare, infoFor, keyInfo, leaves, owns, reapply, touchedGroups, valueAt, withValue } from "./template_model.js";
 import { formatNumber, formatTime, formatValue, numberExample, parseNumber, t, tc } from "./words.js";
 
 // What a key feeds, in the reader's language: the argument's words as translators translate
@@ -50,9 +50,7 @@ export async function showTemplate(view, name, tab) {
   return heading;
 }
 
-function ownersOf(group) {
-  return ownerNames(session.owners, group).join(", ") || t("nobody");
-}
+
 
 // What a person calls a key: its own name in words (in the reader's language where an argument
 // of that name is translated), with the unit of the argument it feeds: "Annual salary (USD)",
@@ -136,7 +134,7 @@ function showValues(body, name, current) {
   }
   for (const [group, groupLeaves] of byGroup) {
     const editable = owns(session.me, group);
-    const note = editable ? t("yours to change") : t("read-only: owned by {1}", ownersOf(group));
+    const note = editable ? t("yours to change") : t("read-only: owned by {1}", ownersOfGroup(group));
     form.append(h("fieldset", { id: `group-${group}`, "data-group": group },
       h("legend", {}, group, " ", h("span", { class: "owner", text: `(${note})` })),
       ...groupFields(group, groupLeaves, info, editable, base)));

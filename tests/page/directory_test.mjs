@@ -154,6 +154,10 @@ async function main() {
     const bobMe = await meWith(service, bob.cookie);
     check(bob.status === 204 && bobMe.body.reads_only === true, `bob signs in and reads only: ${JSON.stringify(bobMe.body)}`);
     said("bob", "signed in (reads) → reads and proposes, owns nothing");
+    const owners = await fetch(`${service.origin}/v1/owners`, { headers: { Cookie: bob.cookie } }).then((reply) => reply.json());
+    check(owners.users.some((user) => user.name === "hr-owners" && user.signed_in === "directory group" &&
+                                      JSON.stringify(user.owns) === '["people"]'),
+          `the owners' list names the directory group that owns people: ${JSON.stringify(owners.users)}`);
     const carol = await signInCall(service, "carol", passwords.carol);
     check(carol.status === 403 && carol.text.includes("no group"), `carol, in no group, is refused in words: ${carol.status} ${carol.text}`);
     said("carol", `right password, no group → ${carol.status}: ${carol.text.trim()}`);
@@ -190,7 +194,9 @@ async function main() {
     refusal = await signInOnPage(page, service, "alice", passwords.alice);
     await openTemplate(page, service, "inside_sales");
     const peopleEditable = await page.$$eval('input[data-key^="people."]', (inputs) => inputs.filter((i) => !i.disabled && !i.readOnly).length);
-    check(refusal === "" && peopleEditable === 0, `signed in again, she reads people only: ${peopleEditable} editable`);
+    const legend = await page.$eval("#group-people legend", (element) => element.textContent);
+    check(refusal === "" && peopleEditable === 0 && legend.includes("hr-owners (directory group)"),
+          `signed in again, she reads people only, owned by the directory group: ${peopleEditable} editable; ${legend}`);
     said("alice", "moved to the readers' group → her open session owns nothing within 2 s; signed in again: people read-only");
   } finally {
     await browser.close();

@@ -16,6 +16,14 @@ std::string cookie(RequestScope& scope, const std::string& value, long long max_
          std::to_string(max_age) + (scope.origin.over_tls ? "; Secure" : "");
 }
 
+// "hr-owners" for cn=hr-owners,ou=groups,dc=example,dc=com: what people call the group.
+std::string group_name(const std::string& dn) {
+  const auto equals = dn.find('=');
+  const auto comma = dn.find(',');
+  if (equals == std::string::npos || (comma != std::string::npos && comma < equals)) return dn;
+  return dn.substr(equals + 1, comma == std::string::npos ? std::string::npos : comma - equals - 1);
+}
+
 }  // namespace
 
 Reply me(RequestScope& scope) {
@@ -30,9 +38,16 @@ Reply owners_list(RequestScope& scope) {
   const auto who = identify(scope);
   if (!who.account) return refusal_reply(who);
   nlohmann::json users = nlohmann::json::array();
-  // The token users; people signing in with the directory own what their groups give.
+  // The token users, then the directory's groups that own something (people signing in with the
+  // directory own what their groups give): a group is named by its first value (cn=hr-owners,…).
   const auto listed = scope.options.users ? scope.options.users->users() : std::vector<User>{};
   for (const auto& user : listed) users.push_back(sharing::UserRecord{user.name, user.groups, user.groups.empty(), {}});
+  if (scope.options.directory) {
+    for (const auto& group : scope.options.directory->settings().groups) {
+      if (group.owns.empty()) continue;
+      users.push_back(sharing::UserRecord{group_name(group.group_dn), group.owns, false, "directory group"});
+    }
+  }
   return json_reply(HTTPResponse::HTTP_OK, {{"users", users}});
 }
 
