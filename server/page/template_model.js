@@ -22,9 +22,13 @@ export function leaves(document) {
   return out;
 }
 
+// The catalog is read once a session: its key table is made once for it, not once a row.
+const madeFor = new WeakMap();
+
 /** What the catalog says of each published key: {key: {description, share, plausible, argument}}.
  *  A list key ("funnel.rates") stands for each of its members ("funnel.rates.visit_to_demo"). */
 export function keyInfo(functions) {
+  if (madeFor.has(functions)) return madeFor.get(functions);
   const info = {};
   for (const f of functions) {
     for (const a of f.arguments) {
@@ -33,6 +37,7 @@ export function keyInfo(functions) {
                                plausible: a.plausible, argument: a.name, function: f.name };
     }
   }
+  madeFor.set(functions, info);
   return info;
 }
 

@@ -60,7 +60,7 @@ function labelOf(leaf, about, currency) {
   const words = tc("argument name", leaf.key.slice(leaf.key.lastIndexOf(".") + 1));
   const name = words.replace(/_/g, " ").replace(/^./, (first) => first.toUpperCase());
   const unit = about.unit === "percent" ? "%" : about.unit === "money" ? currency
-             : about.unit === "months" && !/months|monate|mois|meses/i.test(words) ? t("months") : "";
+             : about.unit === "months" && !words.toLowerCase().includes(t("months").toLowerCase()) ? t("months") : "";
   return unit ? `${name} (${unit})` : name;
 }
 

@@ -117,8 +117,7 @@ Reply directory_sign_in(RequestScope& scope) {
   scope.state.sign_in_failures.failed(attempt);
   scope.state.token_failures.failed(address);
   log.notice("refused directory sign-in of %s from %s", sharing::printable(name), address);
-  Reply reply = error_reply(HTTPResponse::HTTP_UNAUTHORIZED, outcome.why);
-  return reply;
+  return error_reply(HTTPResponse::HTTP_UNAUTHORIZED, outcome.why);
 }
 }  // namespace
 
