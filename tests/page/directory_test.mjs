@@ -213,6 +213,16 @@ async function main() {
     chmodSync(config, 0o600);
     const started = spawnSync(alignkit, ["serve", "--port", "0", "--config", config], { encoding: "utf8", timeout: 20000 });
     check(started.status !== 0 && started.stderr.includes("in clear"), `plain LDAP to another machine is refused at start: ${started.stderr.trim()}`);
+    // One address trying one password on many names is stopped at the address's limit of refusals.
+    const spray = await startService(alignkit, { samples, settings: `${directorySettings(env.ALIGNKIT_TEST_LDAP_URL, bad)}max-token-failures = 3\n` });
+    try {
+      const tried = [];
+      for (const name of ["alice", "bob", "carol", "dave"]) tried.push((await signInCall(spray, name, "Summer2026!")).status);
+      check(tried.join(",") === "401,401,401,429", `one password tried on many names from one address: ${tried.join(",")}`);
+      said("spray", `one password on alice, bob, carol, dave from one address (limit 3) → ${tried.join(", ")}`);
+    } finally {
+      await spray.stop();
+    }
     const wrongName = await startService(alignkit, { samples, settings: directorySettings(env.ALIGNKIT_TEST_LDAP_WRONG_NAME_URL, bad) });
     try {
       const attempt = await signInCall(wrongName, "alice", passwords.alice);

@@ -1,5 +1,7 @@
 // Who a user is (GET /v1/me), and the owners' page signing in and out (POST and DELETE
 // /v1/session): a session cookie that stands for the user, never the token itself.
+#include <algorithm>
+
 #include <Poco/Logger.h>
 #include <Poco/Net/NameValueCollection.h>
 
@@ -90,9 +92,16 @@ Reply directory_sign_in(RequestScope& scope) {
   }
   const std::string address = scope.origin.address.toString();
   const std::string attempt = name + '\n' + address;
-  if (const long long wait = scope.state.sign_in_failures.wait_seconds(attempt); wait > 0) {
+  // Per name from this address, and per address whatever the name (one address trying a common
+  // password on many names): the service's gate lets a request without a token through, so the
+  // address's count of refusals is asked here.
+  const long long name_wait = scope.state.sign_in_failures.wait_seconds(attempt);
+  const long long address_wait = scope.state.token_failures.wait_seconds(address);
+  if (const long long wait = std::max(name_wait, address_wait); wait > 0) {
     Reply reply = error_reply(HTTPResponse::HTTP_TOO_MANY_REQUESTS,
-                              "too many wrong passwords for this name from here: try again in " + std::to_string(wait) + " seconds");
+                              std::string(name_wait > 0 ? "too many wrong passwords for this name from here"
+                                                        : "too many refused sign-ins from this address") +
+                                  ": try again in " + std::to_string(wait) + " seconds");
     reply.headers = {{sharing::kRetryAfterHeader, std::to_string(wait)}};
     return reply;
   }
